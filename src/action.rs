@@ -1,0 +1,41 @@
+//! Everything a user can ask of the app, named by intent rather than by
+//! key. Keys map to these in [`crate::keymap`]; [`crate::app::App::update`]
+//! carries them out.
+
+/// One user intent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// Leave the app.
+    Quit,
+    /// Close what is open (the help); with nothing open, leave the app.
+    Back,
+    /// Select the row above.
+    Up,
+    /// Select the row below.
+    Down,
+    /// Move the selection up by a screenful.
+    PageUp,
+    /// Move the selection down by a screenful.
+    PageDown,
+    /// Select the first row.
+    First,
+    /// Select the last row.
+    Last,
+    /// Open the selected topic, or close it if it is open.
+    Toggle,
+    /// Open the selected topic; on an open topic, step to its first item.
+    Expand,
+    /// Close the selected topic; on an item, step to its topic.
+    Collapse,
+    /// Tick the selected item done, or back to pending. On a topic: tick
+    /// every item, or clear them all when all are done.
+    ToggleDone,
+    /// Show the next level's tab (wrapping around).
+    NextLevel,
+    /// Show the previous level's tab (wrapping around).
+    PrevLevel,
+    /// Show the level at this 0-based position, if there is one.
+    Level(usize),
+    /// Show or hide the list of every key.
+    Help,
+}

@@ -1,0 +1,31 @@
+//! `roadmap`: a terminal tracker for learning roadmaps written in YAML.
+//!
+//! Data flows one way:
+//!
+//! ```text
+//! YAML ──roadmap::load──▶ Roadmap ─┐
+//! state file ──store──▶ Progress ──┼─▶ App ──ui──▶ frame
+//! key ──keymap──▶ Action ──────────┘    └─▶ store (saved before the next frame)
+//! ```
+//!
+//! | module | owns |
+//! |---|---|
+//! | [`roadmap`] | domain types; [`roadmap::load`] parses and validates YAML; [`roadmap::bundled`] ships roadmaps in the binary |
+//! | [`progress`] | statuses and roll-up arithmetic, pure |
+//! | [`store`] | the state file: load, durable save |
+//! | [`tree`] | collapsible-tree navigation, pure |
+//! | [`action`], [`keymap`] | user intents and the one key table |
+//! | [`app`] | app state, `update`, event loop |
+//! | [`ui`] | drawing, read-only |
+//! | [`cli`], [`paths`] | command line and per-user file locations |
+
+pub mod action;
+pub mod app;
+pub mod cli;
+pub mod keymap;
+pub mod paths;
+pub mod progress;
+pub mod roadmap;
+pub mod store;
+pub mod tree;
+pub mod ui;

@@ -1,0 +1,30 @@
+//! Where per-user files live. Computes paths only; the store and the
+//! loader are what touch them.
+//!
+//! Linux follows XDG: progress in `$XDG_STATE_HOME/roadmap/progress.json`
+//! (default `~/.local/state/roadmap/`). Platforms without a state dir
+//! (macOS, Windows) use the data dir.
+
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use directories::ProjectDirs;
+
+/// File name of the progress file inside the state dir.
+pub const STATE_FILE_NAME: &str = "progress.json";
+
+fn project_dirs() -> Result<ProjectDirs> {
+    ProjectDirs::from("", "", "roadmap")
+        .context("cannot tell where your home directory is; pass --state FILE or set ROADMAP_STATE")
+}
+
+/// The progress file: `explicit` (from `--state` or `ROADMAP_STATE`) if
+/// given, else the per-user default.
+pub fn state_file(explicit: Option<PathBuf>) -> Result<PathBuf> {
+    if let Some(path) = explicit {
+        return Ok(path);
+    }
+    let dirs = project_dirs()?;
+    let dir = dirs.state_dir().unwrap_or_else(|| dirs.data_dir());
+    Ok(dir.join(STATE_FILE_NAME))
+}

@@ -1,0 +1,330 @@
+//! Progress through one roadmap: a status per item key, and the roll-up
+//! arithmetic (done/total, percent) shown on topics, tabs and the gauge.
+//! Pure: no I/O, and time is passed in, so every rule is unit-tested.
+
+use std::collections::BTreeMap;
+use std::ops::{Add, AddAssign};
+
+use serde::{Deserialize, Serialize};
+
+use crate::roadmap::Item;
+
+/// Where a learner stands on one item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    #[default]
+    Pending,
+    InProgress,
+    Done,
+    /// Deliberately not learned. Still counts in the total (see [`Tally`]).
+    Skipped,
+}
+
+impl Status {
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Pending => "pending",
+            Status::InProgress => "in progress",
+            Status::Done => "done",
+            Status::Skipped => "skipped",
+        }
+    }
+}
+
+/// The recorded state of one item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    pub status: Status,
+    /// When the status was last set: seconds since the Unix epoch (UTC).
+    pub updated: u64,
+}
+
+/// Statuses by item key (`level/topic/item`). Keys the roadmap no longer
+/// has are kept, so renaming an item back restores its progress.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Progress {
+    entries: BTreeMap<String, Entry>,
+}
+
+impl Progress {
+    pub fn status(&self, key: &str) -> Status {
+        self.entries
+            .get(key)
+            .map_or(Status::Pending, |entry| entry.status)
+    }
+
+    pub fn entry(&self, key: &str) -> Option<&Entry> {
+        self.entries.get(key)
+    }
+
+    /// Sets one item's status; returns whether anything changed.
+    pub fn set(&mut self, key: &str, status: Status, now: u64) -> bool {
+        if self.status(key) == status {
+            return false;
+        }
+        if status == Status::Pending {
+            self.entries.remove(key);
+        } else {
+            self.entries.insert(
+                key.to_owned(),
+                Entry {
+                    status,
+                    updated: now,
+                },
+            );
+        }
+        true
+    }
+
+    /// `Space` on an item: done, or back to pending if it already was.
+    pub fn toggle_done(&mut self, key: &str, now: u64) -> bool {
+        let next = if self.status(key) == Status::Done {
+            Status::Pending
+        } else {
+            Status::Done
+        };
+        self.set(key, next, now)
+    }
+
+    /// `Space` on a topic: marks every item done, or clears them all when
+    /// they already are. Returns whether anything changed.
+    pub fn toggle_all_done(&mut self, items: &[Item], now: u64) -> bool {
+        let all_done = items
+            .iter()
+            .all(|item| self.status(&item.key) == Status::Done);
+        let next = if all_done {
+            Status::Pending
+        } else {
+            Status::Done
+        };
+        let mut changed = false;
+        for item in items {
+            changed |= self.set(&item.key, next, now);
+        }
+        changed
+    }
+
+    /// Counts the statuses of `items`.
+    pub fn tally<'a>(&self, items: impl IntoIterator<Item = &'a Item>) -> Tally {
+        items
+            .into_iter()
+            .map(|item| Tally::of(self.status(&item.key)))
+            .sum()
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+/// Counts of items by status. The percentage rule, stated once:
+/// **percent = done ÷ all items**, skipped ones included, so skipping never
+/// inflates progress; and it is 100 only when every item is done.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub done: usize,
+    pub in_progress: usize,
+    pub skipped: usize,
+    pub total: usize,
+}
+
+impl Tally {
+    /// The tally of a single item with `status`.
+    pub fn of(status: Status) -> Tally {
+        Tally {
+            done: usize::from(status == Status::Done),
+            in_progress: usize::from(status == Status::InProgress),
+            skipped: usize::from(status == Status::Skipped),
+            total: 1,
+        }
+    }
+
+    /// Whole percent, rounded down: 79 of 80 shows 98, never a false 100.
+    pub fn percent(&self) -> u16 {
+        if self.total == 0 {
+            return 0;
+        }
+        // u128: no overflow whatever the counts.
+        (self.done as u128 * 100 / self.total as u128) as u16
+    }
+
+    /// Fraction done in 0.0..=1.0, for gauges.
+    pub fn ratio(&self) -> f64 {
+        if self.total == 0 {
+            0.0
+        } else {
+            self.done as f64 / self.total as f64
+        }
+    }
+
+    pub fn is_complete(&self) -> bool {
+        self.total > 0 && self.done == self.total
+    }
+}
+
+impl Add for Tally {
+    type Output = Tally;
+
+    fn add(self, other: Tally) -> Tally {
+        Tally {
+            done: self.done + other.done,
+            in_progress: self.in_progress + other.in_progress,
+            skipped: self.skipped + other.skipped,
+            total: self.total + other.total,
+        }
+    }
+}
+
+impl AddAssign for Tally {
+    fn add_assign(&mut self, other: Tally) {
+        *self = *self + other;
+    }
+}
+
+impl std::iter::Sum for Tally {
+    fn sum<I: Iterator<Item = Tally>>(iter: I) -> Tally {
+        iter.fold(Tally::default(), Add::add)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(key: &str) -> Item {
+        Item {
+            id: key.rsplit('/').next().unwrap().to_owned(),
+            key: key.to_owned(),
+            title: key.to_owned(),
+            description: String::new(),
+            resources: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn unknown_keys_are_pending() {
+        assert_eq!(Progress::default().status("a/b/c"), Status::Pending);
+    }
+
+    #[test]
+    fn set_records_status_and_time_and_reports_change() {
+        let mut progress = Progress::default();
+        assert!(progress.set("l/t/i", Status::Done, 42));
+        assert_eq!(
+            progress.entry("l/t/i"),
+            Some(&Entry {
+                status: Status::Done,
+                updated: 42
+            })
+        );
+        assert!(
+            !progress.set("l/t/i", Status::Done, 43),
+            "same status is no change"
+        );
+        assert_eq!(progress.entry("l/t/i").unwrap().updated, 42);
+        assert!(progress.set("l/t/i", Status::Pending, 44));
+        assert!(progress.is_empty(), "pending is the absence of an entry");
+    }
+
+    #[test]
+    fn toggle_done_flips_between_done_and_pending() {
+        let mut progress = Progress::default();
+        progress.toggle_done("k", 1);
+        assert_eq!(progress.status("k"), Status::Done);
+        progress.toggle_done("k", 2);
+        assert_eq!(progress.status("k"), Status::Pending);
+        progress.set("k", Status::Skipped, 3);
+        progress.toggle_done("k", 4);
+        assert_eq!(progress.status("k"), Status::Done);
+    }
+
+    #[test]
+    fn toggle_all_done_completes_then_clears_a_topic() {
+        let items = [item("l/t/a"), item("l/t/b"), item("l/t/c")];
+        let mut progress = Progress::default();
+        progress.set("l/t/a", Status::Done, 1);
+        assert!(progress.toggle_all_done(&items, 2));
+        assert!(progress.tally(&items).is_complete());
+        assert!(progress.toggle_all_done(&items, 3));
+        assert_eq!(progress.tally(&items).done, 0);
+        assert!(
+            !progress.toggle_all_done(&[], 4),
+            "an empty topic has nothing to change"
+        );
+    }
+
+    #[test]
+    fn tally_counts_every_status_and_skipped_stays_in_the_total() {
+        let items = [item("a"), item("b"), item("c"), item("d")];
+        let mut progress = Progress::default();
+        progress.set("a", Status::Done, 0);
+        progress.set("b", Status::InProgress, 0);
+        progress.set("c", Status::Skipped, 0);
+        let tally = progress.tally(&items);
+        assert_eq!(
+            tally,
+            Tally {
+                done: 1,
+                in_progress: 1,
+                skipped: 1,
+                total: 4
+            }
+        );
+        assert_eq!(tally.percent(), 25);
+    }
+
+    #[test]
+    fn percent_rounds_down_and_reaches_100_only_when_complete() {
+        let tally = |done, total| Tally {
+            done,
+            total,
+            ..Tally::default()
+        };
+        assert_eq!(tally(79, 80).percent(), 98);
+        assert_eq!(tally(999, 1000).percent(), 99);
+        assert_eq!(tally(80, 80).percent(), 100);
+        assert_eq!(tally(0, 0).percent(), 0);
+        assert_eq!(tally(1, 3).percent(), 33);
+        assert_eq!(tally(usize::MAX, usize::MAX).percent(), 100);
+    }
+
+    #[test]
+    fn tallies_add_up() {
+        let a = Tally {
+            done: 1,
+            in_progress: 2,
+            skipped: 0,
+            total: 5,
+        };
+        let b = Tally {
+            done: 3,
+            in_progress: 0,
+            skipped: 1,
+            total: 4,
+        };
+        assert_eq!(
+            [a, b].into_iter().sum::<Tally>(),
+            Tally {
+                done: 4,
+                in_progress: 2,
+                skipped: 1,
+                total: 9
+            }
+        );
+    }
+
+    #[test]
+    fn orphaned_keys_survive_serialisation() {
+        let mut progress = Progress::default();
+        progress.set("gone/old/item", Status::Done, 7);
+        let json = serde_json::to_string(&progress).unwrap();
+        assert_eq!(json, r#"{"gone/old/item":{"status":"done","updated":7}}"#);
+        assert_eq!(serde_json::from_str::<Progress>(&json).unwrap(), progress);
+    }
+}

@@ -1,0 +1,428 @@
+//! Navigation in one level's collapsible tree: topics that open to show
+//! their items. Knows only how many items each topic has, never what they
+//! are, so it is pure and tested without a roadmap or a terminal.
+//!
+//! Rows are addressed two ways: as a [`Row`] (what is selected) and as an
+//! index into the list of *visible* rows (where it is on screen).
+
+/// One visible line of the tree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Row {
+    Topic(usize),
+    Item { topic: usize, item: usize },
+}
+
+impl Row {
+    /// The topic this row is, or belongs to.
+    pub fn topic(self) -> usize {
+        match self {
+            Row::Topic(topic) | Row::Item { topic, .. } => topic,
+        }
+    }
+}
+
+/// Which topics are open, which row is selected, where the view scrolls.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TreeState {
+    /// Items per topic. A roadmap does not change shape while it is open.
+    counts: Vec<usize>,
+    open: Vec<bool>,
+    selected: Row,
+    /// Index of the first visible row on screen.
+    offset: usize,
+}
+
+impl TreeState {
+    /// A closed tree with the first topic selected.
+    pub fn new(counts: Vec<usize>) -> Self {
+        TreeState {
+            open: vec![false; counts.len()],
+            counts,
+            selected: Row::Topic(0),
+            offset: 0,
+        }
+    }
+
+    /// The selected row; `None` only for a tree without topics.
+    pub fn selected(&self) -> Option<Row> {
+        (!self.counts.is_empty()).then_some(self.selected)
+    }
+
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+
+    pub fn is_open(&self, topic: usize) -> bool {
+        self.open.get(topic).copied().unwrap_or(false)
+    }
+
+    /// How many rows are visible (topics, plus the items of open ones).
+    pub fn len(&self) -> usize {
+        (0..self.counts.len())
+            .map(|topic| 1 + self.shown_items(topic))
+            .sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.counts.is_empty()
+    }
+
+    fn shown_items(&self, topic: usize) -> usize {
+        if self.is_open(topic) {
+            self.counts[topic]
+        } else {
+            0
+        }
+    }
+
+    fn is_visible(&self, row: Row) -> bool {
+        match row {
+            Row::Topic(topic) => topic < self.counts.len(),
+            Row::Item { topic, item } => item < self.shown_items(topic),
+        }
+    }
+
+    /// The position of a visible `row` in the list of visible rows.
+    pub fn index_of(&self, row: Row) -> usize {
+        let topic = row.topic().min(self.counts.len());
+        let before: usize = (0..topic).map(|t| 1 + self.shown_items(t)).sum();
+        match row {
+            Row::Topic(_) => before,
+            Row::Item { item, .. } => before + 1 + item,
+        }
+    }
+
+    /// The visible row at `index`, if there is one.
+    pub fn row_at(&self, index: usize) -> Option<Row> {
+        let mut start = 0;
+        for topic in 0..self.counts.len() {
+            if index == start {
+                return Some(Row::Topic(topic));
+            }
+            let end = start + 1 + self.shown_items(topic);
+            if index < end {
+                return Some(Row::Item {
+                    topic,
+                    item: index - start - 1,
+                });
+            }
+            start = end;
+        }
+        None
+    }
+
+    /// The visible row after `row`.
+    pub fn next(&self, row: Row) -> Option<Row> {
+        let following_topic =
+            |topic: usize| (topic + 1 < self.counts.len()).then_some(Row::Topic(topic + 1));
+        match row {
+            Row::Topic(topic) if self.shown_items(topic) > 0 => Some(Row::Item { topic, item: 0 }),
+            Row::Topic(topic) => following_topic(topic),
+            Row::Item { topic, item } if item + 1 < self.shown_items(topic) => Some(Row::Item {
+                topic,
+                item: item + 1,
+            }),
+            Row::Item { topic, .. } => following_topic(topic),
+        }
+    }
+
+    /// The visible rows from `index` on, in order; costs only what is taken.
+    pub fn rows_from(&self, index: usize) -> impl Iterator<Item = Row> + '_ {
+        std::iter::successors(self.row_at(index), |&row| self.next(row))
+    }
+
+    /// Selects `row`, opening its topic if it is a hidden item.
+    /// Rows that do not exist are ignored.
+    pub fn select(&mut self, row: Row) {
+        let exists = match row {
+            Row::Topic(topic) => topic < self.counts.len(),
+            Row::Item { topic, item } => topic < self.counts.len() && item < self.counts[topic],
+        };
+        if !exists {
+            return;
+        }
+        if let Row::Item { topic, .. } = row {
+            self.open[topic] = true;
+        }
+        self.selected = row;
+    }
+
+    /// Moves the selection by `delta` visible rows, stopping at the ends.
+    pub fn move_by(&mut self, delta: isize) {
+        if self.is_empty() {
+            return;
+        }
+        let last = self.len() - 1;
+        let index = self
+            .index_of(self.selected)
+            .saturating_add_signed(delta)
+            .min(last);
+        if let Some(row) = self.row_at(index) {
+            self.selected = row;
+        }
+    }
+
+    pub fn first(&mut self) {
+        self.select(Row::Topic(0));
+    }
+
+    pub fn last(&mut self) {
+        if let Some(row) = self.len().checked_sub(1).and_then(|last| self.row_at(last)) {
+            self.selected = row;
+        }
+    }
+
+    /// `l`/`→`: opens a closed topic; on an open one, steps to its first item.
+    pub fn expand(&mut self) {
+        if let Row::Topic(topic) = self.selected {
+            if self.counts.get(topic).is_none_or(|&count| count == 0) {
+                return;
+            }
+            if self.open[topic] {
+                self.selected = Row::Item { topic, item: 0 };
+            } else {
+                self.open[topic] = true;
+            }
+        }
+    }
+
+    /// `h`/`←`: closes an open topic; on an item, steps to its topic.
+    pub fn collapse(&mut self) {
+        match self.selected {
+            Row::Topic(topic) => {
+                if let Some(open) = self.open.get_mut(topic) {
+                    *open = false;
+                }
+            }
+            Row::Item { topic, .. } => self.selected = Row::Topic(topic),
+        }
+    }
+
+    /// `Enter`: opens or closes the selected topic. Items have no children.
+    pub fn toggle(&mut self) {
+        if let Row::Topic(topic) = self.selected {
+            if self.is_open(topic) {
+                self.open[topic] = false;
+            } else {
+                self.expand();
+            }
+        }
+    }
+
+    /// Scrolls so the selection shows in a view `height` rows tall, moving
+    /// as little as possible and never leaving blank rows at the bottom
+    /// while there are rows above to show instead.
+    pub fn scroll_to_selection(&mut self, height: usize) {
+        let height = height.max(1);
+        let selected = self.index_of(self.selected);
+        if selected < self.offset {
+            self.offset = selected;
+        } else if selected >= self.offset + height {
+            self.offset = selected + 1 - height;
+        }
+        self.offset = self.offset.min(self.len().saturating_sub(height));
+        debug_assert!(self.is_visible(self.selected) || self.is_empty());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Row::{Item, Topic};
+
+    /// Three topics with 2, 0 and 3 items.
+    fn tree() -> TreeState {
+        TreeState::new(vec![2, 0, 3])
+    }
+
+    fn visible(tree: &TreeState) -> Vec<Row> {
+        tree.rows_from(0).collect()
+    }
+
+    #[test]
+    fn starts_closed_on_the_first_topic() {
+        let tree = tree();
+        assert_eq!(tree.selected(), Some(Topic(0)));
+        assert_eq!(visible(&tree), [Topic(0), Topic(1), Topic(2)]);
+        assert_eq!(tree.len(), 3);
+    }
+
+    #[test]
+    fn empty_tree_has_no_selection_and_ignores_every_move() {
+        let mut tree = TreeState::new(vec![]);
+        assert_eq!(tree.selected(), None);
+        tree.move_by(3);
+        tree.move_by(-3);
+        tree.last();
+        tree.first();
+        tree.expand();
+        tree.collapse();
+        tree.toggle();
+        tree.scroll_to_selection(10);
+        assert_eq!(tree.len(), 0);
+        assert_eq!(visible(&tree), []);
+    }
+
+    #[test]
+    fn opening_a_topic_shows_its_items_in_place() {
+        let mut tree = tree();
+        tree.move_by(2);
+        tree.expand();
+        assert_eq!(
+            visible(&tree),
+            [
+                Topic(0),
+                Topic(1),
+                Topic(2),
+                Item { topic: 2, item: 0 },
+                Item { topic: 2, item: 1 },
+                Item { topic: 2, item: 2 }
+            ]
+        );
+        tree.first();
+        tree.expand();
+        assert_eq!(tree.len(), 8);
+        assert_eq!(tree.row_at(1), Some(Item { topic: 0, item: 0 }));
+        assert_eq!(tree.row_at(3), Some(Topic(1)));
+        assert_eq!(tree.row_at(8), None);
+    }
+
+    #[test]
+    fn index_of_and_row_at_are_inverse_for_every_visible_row() {
+        let mut tree = TreeState::new(vec![3, 0, 1, 4, 0]);
+        tree.select(Item { topic: 0, item: 0 });
+        tree.select(Item { topic: 3, item: 0 });
+        for index in 0..tree.len() {
+            let row = tree.row_at(index).unwrap();
+            assert_eq!(tree.index_of(row), index, "{row:?}");
+        }
+        assert_eq!(visible(&tree).len(), tree.len());
+    }
+
+    #[test]
+    fn moving_walks_visible_rows_and_stops_at_the_ends() {
+        let mut tree = tree();
+        tree.expand();
+        tree.move_by(1);
+        assert_eq!(tree.selected(), Some(Item { topic: 0, item: 0 }));
+        tree.move_by(2);
+        assert_eq!(tree.selected(), Some(Topic(1)));
+        tree.move_by(100);
+        assert_eq!(tree.selected(), Some(Topic(2)));
+        tree.move_by(-100);
+        assert_eq!(tree.selected(), Some(Topic(0)));
+        tree.move_by(-1);
+        assert_eq!(tree.selected(), Some(Topic(0)));
+    }
+
+    #[test]
+    fn first_and_last_go_to_the_ends_of_what_is_visible() {
+        let mut tree = tree();
+        tree.select(Item { topic: 2, item: 1 });
+        tree.first();
+        assert_eq!(tree.selected(), Some(Topic(0)));
+        tree.last();
+        assert_eq!(tree.selected(), Some(Item { topic: 2, item: 2 }));
+    }
+
+    #[test]
+    fn expand_opens_then_steps_into_the_first_item() {
+        let mut tree = tree();
+        tree.expand();
+        assert!(tree.is_open(0));
+        assert_eq!(tree.selected(), Some(Topic(0)));
+        tree.expand();
+        assert_eq!(tree.selected(), Some(Item { topic: 0, item: 0 }));
+        tree.expand();
+        assert_eq!(
+            tree.selected(),
+            Some(Item { topic: 0, item: 0 }),
+            "items have no children"
+        );
+    }
+
+    #[test]
+    fn expanding_an_empty_topic_does_nothing() {
+        let mut tree = tree();
+        tree.select(Topic(1));
+        tree.expand();
+        assert!(!tree.is_open(1));
+        tree.toggle();
+        assert!(!tree.is_open(1));
+    }
+
+    #[test]
+    fn collapse_on_an_item_goes_to_its_topic_then_closes_it() {
+        let mut tree = tree();
+        tree.select(Item { topic: 2, item: 2 });
+        tree.collapse();
+        assert_eq!(tree.selected(), Some(Topic(2)));
+        assert!(tree.is_open(2), "h on an item only steps up");
+        tree.collapse();
+        assert!(!tree.is_open(2));
+        tree.collapse();
+        assert!(!tree.is_open(2), "closing a closed topic is harmless");
+    }
+
+    #[test]
+    fn toggle_opens_and_closes_topics_and_ignores_items() {
+        let mut tree = tree();
+        tree.toggle();
+        assert!(tree.is_open(0));
+        tree.toggle();
+        assert!(!tree.is_open(0));
+        tree.select(Item { topic: 0, item: 1 });
+        tree.toggle();
+        assert_eq!(tree.selected(), Some(Item { topic: 0, item: 1 }));
+        assert!(tree.is_open(0));
+    }
+
+    #[test]
+    fn selecting_a_hidden_item_opens_its_topic_and_bad_rows_are_ignored() {
+        let mut tree = tree();
+        tree.select(Item { topic: 2, item: 1 });
+        assert!(tree.is_open(2));
+        assert_eq!(tree.selected(), Some(Item { topic: 2, item: 1 }));
+        tree.select(Item { topic: 1, item: 0 });
+        tree.select(Topic(9));
+        tree.select(Item { topic: 0, item: 2 });
+        assert_eq!(tree.selected(), Some(Item { topic: 2, item: 1 }));
+    }
+
+    #[test]
+    fn scrolling_keeps_the_selection_in_view_with_minimal_movement() {
+        let mut tree = TreeState::new(vec![10, 10]);
+        tree.expand();
+        tree.move_by(5);
+        tree.scroll_to_selection(4);
+        assert_eq!(tree.offset(), 2, "selected row 5 is the last of rows 2..6");
+        tree.move_by(-1);
+        tree.scroll_to_selection(4);
+        assert_eq!(tree.offset(), 2, "still in view: no scroll");
+        tree.first();
+        tree.scroll_to_selection(4);
+        assert_eq!(tree.offset(), 0);
+        assert_eq!(tree.rows_from(tree.offset()).take(4).count(), 4);
+    }
+
+    #[test]
+    fn closing_a_topic_pulls_the_view_back_so_no_rows_are_wasted() {
+        let mut tree = TreeState::new(vec![30]);
+        tree.expand();
+        tree.last();
+        tree.scroll_to_selection(10);
+        assert_eq!(tree.offset(), 21);
+        tree.collapse();
+        tree.collapse();
+        tree.scroll_to_selection(10);
+        assert_eq!(tree.offset(), 0);
+    }
+
+    #[test]
+    fn zero_height_view_is_treated_as_one_row() {
+        let mut tree = tree();
+        tree.last();
+        tree.scroll_to_selection(0);
+        assert_eq!(tree.offset(), 2);
+    }
+}

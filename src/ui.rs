@@ -1,0 +1,272 @@
+//! Drawing the app: `impl Widget for &App`. The view only reads the app;
+//! it never changes state and never does I/O. Each pane has a module;
+//! this one owns the screen layout and the small shared text helpers.
+
+mod details;
+mod help;
+mod outline;
+pub mod theme;
+
+use std::borrow::Cow;
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{LineGauge, Tabs, Widget};
+use unicode_width::UnicodeWidthChar;
+
+use crate::app::App;
+use crate::keymap;
+use theme::THEME;
+
+/// Below this width the tree and the details stack in one column.
+pub const TWO_COLUMN_MIN_WIDTH: u16 = 90;
+
+/// Draws the whole screen.
+pub fn draw(frame: &mut Frame, app: &App) {
+    frame.render_widget(app, frame.area());
+}
+
+/// Where each part of the screen goes. Computed the same way for drawing
+/// and for [`tree_rows`], so paging always matches what is on screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Areas {
+    title: Rect,
+    tabs: Rect,
+    outline: Rect,
+    details: Option<Rect>,
+    warning: Rect,
+    footer: Rect,
+}
+
+impl Areas {
+    fn new(area: Rect, warning: bool) -> Areas {
+        // Tiny screens drop the title row first, then the details.
+        let title_rows = u16::from(area.height >= 12);
+        let warning_rows = u16::from(warning);
+        let [title, tabs, body, warning, footer] = Layout::vertical([
+            Constraint::Length(title_rows),
+            Constraint::Length(1),
+            Constraint::Fill(1),
+            Constraint::Length(warning_rows),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        let (outline, details) = if area.width >= TWO_COLUMN_MIN_WIDTH {
+            let [outline, details] =
+                Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+                    .areas(body);
+            (outline, Some(details))
+        } else if body.height >= 14 {
+            let details_rows = (body.height / 3).clamp(6, 12);
+            let [outline, details] =
+                Layout::vertical([Constraint::Fill(1), Constraint::Length(details_rows)])
+                    .areas(body);
+            (outline, Some(details))
+        } else {
+            (body, None)
+        };
+        Areas {
+            title,
+            tabs,
+            outline,
+            details,
+            warning,
+            footer,
+        }
+    }
+}
+
+/// How many tree rows fit on a screen of `area` (inside the pane border).
+pub fn tree_rows(area: Rect, app: &App) -> usize {
+    let areas = Areas::new(area, app.save_error().is_some());
+    usize::from(areas.outline.height.saturating_sub(2))
+}
+
+impl Widget for &App {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let areas = Areas::new(area, self.save_error().is_some());
+        render_title(self, areas.title, buf);
+        render_tabs(self, areas.tabs, buf);
+        outline::render(self, areas.outline, buf);
+        if let Some(details) = areas.details {
+            details::render(self, details, buf);
+        }
+        if let Some(error) = self.save_error() {
+            Line::from(format!(" ⚠ Progress is NOT being saved: {error}"))
+                .style(THEME.warning)
+                .render(areas.warning, buf);
+        }
+        render_footer(self, areas.footer, buf);
+        if let Some(view) = self.help() {
+            help::render(self, view, area, buf);
+        }
+    }
+}
+
+fn render_title(app: &App, area: Rect, buf: &mut Buffer) {
+    let roadmap = app.roadmap();
+    Line::from(vec![
+        Span::styled(format!(" {}", roadmap.title), THEME.title),
+        Span::styled(format!("  ({})", roadmap.id), THEME.dim),
+    ])
+    .render(area, buf);
+}
+
+fn render_tabs(app: &App, area: Rect, buf: &mut Buffer) {
+    let titles = app
+        .roadmap()
+        .levels
+        .iter()
+        .enumerate()
+        .map(|(index, level)| {
+            let percent = app.level_tally(index).percent();
+            Line::from(format!("{} {} {percent}%", index + 1, level.title))
+        });
+    Tabs::new(titles)
+        .select(app.level_index())
+        .style(THEME.tab)
+        .highlight_style(THEME.tab_selected)
+        .divider("│")
+        .render(area, buf);
+}
+
+fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
+    let gauge_width = if area.width >= 60 {
+        (area.width / 3).min(40)
+    } else {
+        0
+    };
+    let [hints, gauge] =
+        Layout::horizontal([Constraint::Fill(1), Constraint::Length(gauge_width)]).areas(area);
+    let mut spans = vec![Span::raw(" ")];
+    for (keys, word) in keymap::footer_hints() {
+        spans.push(Span::styled(keys, THEME.key));
+        spans.push(Span::styled(format!(" {word}  "), THEME.dim));
+    }
+    Line::from(spans).render(hints, buf);
+    if gauge_width > 0 {
+        let overall = app.overall_tally();
+        LineGauge::default()
+            .ratio(overall.ratio())
+            .label(format!(
+                "{}% {}/{} ",
+                overall.percent(),
+                overall.done,
+                overall.total
+            ))
+            .filled_style(THEME.gauge_filled)
+            .unfilled_style(THEME.gauge_unfilled)
+            .render(gauge, buf);
+    }
+}
+
+/// Shortens `text` to `max` terminal columns, ending in `…` when cut.
+/// Measures display width, so wide (CJK, emoji) characters count double.
+pub(crate) fn truncate(text: &str, max: usize) -> Cow<'_, str> {
+    let width: usize = text.chars().map(|c| c.width().unwrap_or(0)).sum();
+    if width <= max {
+        return Cow::Borrowed(text);
+    }
+    if max == 0 {
+        return Cow::Borrowed("");
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > max - 1 {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    Cow::Owned(out)
+}
+
+/// `YYYY-MM-DD` (UTC) of a Unix timestamp, without a date library.
+pub(crate) fn date(secs: u64) -> String {
+    // Howard Hinnant's days-to-civil algorithm.
+    let days = (secs / 86_400) as i64 + 719_468;
+    let era = days.div_euclid(146_097);
+    let day_of_era = days.rem_euclid(146_097);
+    let year_of_era =
+        (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_index = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
+    let month = if month_index < 10 {
+        month_index + 3
+    } else {
+        month_index - 9
+    };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::action::Action;
+    use crate::roadmap::bundled;
+    use crate::store::Store;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    #[test]
+    fn truncate_counts_display_width_and_marks_the_cut() {
+        assert_eq!(truncate("Database", 8), "Database");
+        assert_eq!(truncate("Database", 5), "Data…");
+        assert_eq!(truncate("データベース", 5), "デー…");
+        assert_eq!(truncate("abc", 1), "…");
+        assert_eq!(truncate("abc", 0), "");
+    }
+
+    #[test]
+    fn dates_are_utc_calendar_days() {
+        assert_eq!(date(0), "1970-01-01");
+        assert_eq!(date(951_782_400), "2000-02-29");
+        assert_eq!(date(1_700_000_000), "2023-11-14");
+        assert_eq!(date(1_795_305_599), "2026-11-21");
+    }
+
+    #[test]
+    fn layout_goes_to_one_column_on_narrow_screens() {
+        let wide = Areas::new(Rect::new(0, 0, 120, 40), false);
+        assert_eq!(wide.outline.y, wide.details.unwrap().y);
+        let narrow = Areas::new(Rect::new(0, 0, 60, 30), false);
+        assert_eq!(narrow.outline.x, narrow.details.unwrap().x);
+        assert!(narrow.outline.y < narrow.details.unwrap().y);
+        assert_eq!(Areas::new(Rect::new(0, 0, 60, 12), false).details, None);
+    }
+
+    /// Screens from 1x1 up, around every layout threshold, draw without
+    /// panicking, in every state the core keys can reach.
+    #[test]
+    fn draws_at_every_small_size_without_panicking() {
+        let roadmap = bundled::default().load().unwrap();
+        let mut app = App::new(roadmap, Store::in_memory()).with_clock(|| 0);
+        let states: &[&[Action]] = &[
+            &[],
+            &[Action::Expand, Action::Expand, Action::ToggleDone],
+            &[Action::Last, Action::Help],
+        ];
+        for actions in states {
+            for &action in *actions {
+                app.update(action);
+            }
+            for width in [
+                1, 2, 3, 4, 5, 8, 13, 20, 30, 40, 59, 60, 61, 89, 90, 91, 120,
+            ] {
+                for height in [1, 2, 3, 4, 5, 6, 8, 11, 12, 13, 15, 16, 17, 20, 24, 40] {
+                    let area = Rect::new(0, 0, width, height);
+                    app.fit_to(area);
+                    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+                    terminal.draw(|frame| draw(frame, &app)).unwrap();
+                }
+            }
+        }
+    }
+}

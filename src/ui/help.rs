@@ -1,0 +1,69 @@
+//! The `?` overlay: every key binding, read from the keymap table, and the
+//! rules a user needs to trust the numbers (how percent is counted, where
+//! progress is saved).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Widget};
+use unicode_width::UnicodeWidthStr;
+
+use super::theme::THEME;
+use crate::app::{App, HelpView};
+use crate::keymap;
+
+/// How percentages are counted; also stated in the README.
+pub const PERCENT_RULE: [&str; 2] = [
+    "Percent = done items ÷ all items, rounded down. Skipped items",
+    "stay in the total, so 100% means every item is done.",
+];
+
+pub fn render(app: &App, view: HelpView, screen: Rect, buf: &mut Buffer) {
+    let rows = keymap::help_rows();
+    let key_width = rows.iter().map(|(keys, _)| keys.width()).max().unwrap_or(0) + 2;
+    let mut lines: Vec<Line> = rows
+        .into_iter()
+        .map(|(keys, help)| {
+            Line::from(vec![
+                Span::styled(format!(" {keys:<key_width$}"), THEME.key),
+                Span::raw(help),
+            ])
+        })
+        .collect();
+    lines.push(Line::default());
+    lines.extend(
+        PERCENT_RULE
+            .iter()
+            .map(|rule| Line::from(format!(" {rule}"))),
+    );
+    lines.push(Line::default());
+    match app.store_path() {
+        Some(path) => {
+            lines.push(Line::from(" Progress is saved on every change, to"));
+            lines.push(Line::styled(format!("   {}", path.display()), THEME.dim));
+        }
+        None => lines.push(Line::from(" Progress is kept in memory only.")),
+    }
+
+    let width = screen.width.saturating_sub(4).min(76);
+    let height = screen.height.saturating_sub(2).min(lines.len() as u16 + 6);
+    let area = Rect {
+        x: screen.x + (screen.width - width) / 2,
+        y: screen.y + (screen.height - height) / 2,
+        width,
+        height,
+    };
+    Clear.render(area, buf);
+    let block = Block::bordered()
+        .border_style(THEME.key)
+        .title(Span::styled(" Keys ", THEME.pane_title))
+        .title_bottom(Line::styled(" Esc/?/q close · j/k scroll ", THEME.dim).right_aligned());
+    // Clamped here, where the height is known: scrolling past the end
+    // just shows the end.
+    let inner_height = usize::from(area.height.saturating_sub(2));
+    let scroll = view.scroll.min(lines.len().saturating_sub(inner_height));
+    Paragraph::new(lines)
+        .block(block)
+        .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0))
+        .render(area, buf);
+}

@@ -1,0 +1,115 @@
+//! The level's collapsible outline: topic rows with their counts, and the
+//! items of open topics with their checkboxes. Draws only the rows that
+//! fit, whatever the size of the level.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Margin, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{
+    Block, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget,
+};
+use unicode_width::UnicodeWidthStr;
+
+use super::theme::{self, THEME};
+use super::truncate;
+use crate::app::App;
+use crate::tree::Row;
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let level = app.level();
+    let tally = app.level_tally(app.level_index());
+    let block = Block::bordered()
+        .border_style(THEME.border)
+        .title(Span::styled(format!(" {} ", level.title), THEME.pane_title))
+        .title(Span::styled(
+            format!(
+                " {}/{} done · {}% ",
+                tally.done,
+                tally.total,
+                tally.percent()
+            ),
+            THEME.dim,
+        ));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    if inner.is_empty() {
+        return;
+    }
+
+    let tree = app.tree();
+    let selected = tree.selected();
+    let rows = tree
+        .rows_from(tree.offset())
+        .take(usize::from(inner.height));
+    for (y, row) in (inner.y..).zip(rows) {
+        let line_area = Rect {
+            y,
+            height: 1,
+            ..inner
+        };
+        let line = match row {
+            Row::Topic(topic) => topic_line(app, topic, inner.width),
+            Row::Item { topic, item } => item_line(app, topic, item, inner.width),
+        };
+        line.render(line_area, buf);
+        if Some(row) == selected {
+            buf.set_style(line_area, THEME.selected);
+        }
+    }
+
+    if tree.len() > usize::from(inner.height) {
+        let mut state = ScrollbarState::new(tree.len().saturating_sub(usize::from(inner.height)))
+            .position(tree.offset())
+            .viewport_content_length(usize::from(inner.height));
+        Scrollbar::new(ScrollbarOrientation::VerticalRight)
+            .begin_symbol(None)
+            .end_symbol(None)
+            .render(
+                area.inner(Margin {
+                    horizontal: 0,
+                    vertical: 1,
+                }),
+                buf,
+                &mut state,
+            );
+    }
+}
+
+/// `▾ Database Management ·········· 2/4`, the count flush right.
+fn topic_line(app: &App, index: usize, width: u16) -> Line<'static> {
+    let topic = &app.level().topics[index];
+    let tally = app.topic_tally(index);
+    let arrow = if app.tree().is_open(index) {
+        theme::OPEN
+    } else {
+        theme::CLOSED
+    };
+    let count = format!(" {}/{} ", tally.done, tally.total);
+    let style = if tally.is_complete() {
+        THEME.topic_complete
+    } else {
+        THEME.topic
+    };
+    let room = usize::from(width).saturating_sub(count.width() + 2);
+    let title = truncate(&topic.title, room).into_owned();
+    let gap = usize::from(width).saturating_sub(2 + title.width() + count.width());
+    Line::from(vec![
+        Span::styled(format!("{arrow} "), style),
+        Span::styled(title, style),
+        Span::raw(" ".repeat(gap)),
+        Span::styled(count, THEME.count),
+    ])
+}
+
+/// `   [x] Database Basics`, indented under its topic.
+fn item_line(app: &App, topic: usize, index: usize, width: u16) -> Line<'static> {
+    let item = &app.level().topics[topic].items[index];
+    let status = app.status(item);
+    let style = THEME.status(status);
+    let lead = format!("  {} ", theme::marker(status));
+    let room = usize::from(width).saturating_sub(lead.width() + 1);
+    Line::from(vec![
+        Span::styled(lead, style),
+        Span::styled(truncate(&item.title, room).into_owned(), style),
+    ])
+}

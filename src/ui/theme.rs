@@ -1,0 +1,87 @@
+//! Every style and status glyph the view uses, in one place. Each status
+//! has a glyph of its own, so nothing depends on colour alone.
+
+use ratatui::style::{Color, Modifier, Style};
+
+use crate::progress::Status;
+
+pub struct Theme {
+    pub title: Style,
+    pub tab: Style,
+    pub tab_selected: Style,
+    pub border: Style,
+    pub pane_title: Style,
+    /// Laid over the selected row; reversed so it shows on any palette.
+    pub selected: Style,
+    pub topic: Style,
+    pub topic_complete: Style,
+    pub count: Style,
+    pub pending: Style,
+    pub in_progress: Style,
+    pub done: Style,
+    pub skipped: Style,
+    pub dim: Style,
+    pub heading: Style,
+    pub url: Style,
+    pub key: Style,
+    pub warning: Style,
+    pub gauge_filled: Style,
+    pub gauge_unfilled: Style,
+}
+
+pub const THEME: Theme = Theme {
+    title: Style::new().add_modifier(Modifier::BOLD),
+    tab: Style::new().fg(Color::Gray),
+    tab_selected: Style::new()
+        .fg(Color::Yellow)
+        .add_modifier(Modifier::BOLD.union(Modifier::UNDERLINED)),
+    border: Style::new().fg(Color::DarkGray),
+    pane_title: Style::new().add_modifier(Modifier::BOLD),
+    selected: Style::new().add_modifier(Modifier::REVERSED),
+    topic: Style::new().add_modifier(Modifier::BOLD),
+    topic_complete: Style::new().fg(Color::Green).add_modifier(Modifier::BOLD),
+    count: Style::new().fg(Color::Gray),
+    pending: Style::new(),
+    in_progress: Style::new().fg(Color::Yellow),
+    done: Style::new().fg(Color::Green),
+    skipped: Style::new()
+        .fg(Color::DarkGray)
+        .add_modifier(Modifier::CROSSED_OUT),
+    dim: Style::new().fg(Color::DarkGray),
+    heading: Style::new().add_modifier(Modifier::BOLD),
+    url: Style::new()
+        .fg(Color::Cyan)
+        .add_modifier(Modifier::UNDERLINED),
+    key: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+    warning: Style::new()
+        .fg(Color::White)
+        .bg(Color::Red)
+        .add_modifier(Modifier::BOLD),
+    gauge_filled: Style::new().fg(Color::Green),
+    gauge_unfilled: Style::new().fg(Color::DarkGray),
+};
+
+impl Theme {
+    pub fn status(&self, status: Status) -> Style {
+        match status {
+            Status::Pending => self.pending,
+            Status::InProgress => self.in_progress,
+            Status::Done => self.done,
+            Status::Skipped => self.skipped,
+        }
+    }
+}
+
+/// The checkbox drawn before an item (the Obsidian-tasks convention).
+pub fn marker(status: Status) -> &'static str {
+    match status {
+        Status::Pending => "[ ]",
+        Status::InProgress => "[/]",
+        Status::Done => "[x]",
+        Status::Skipped => "[-]",
+    }
+}
+
+/// Topic rows: closed and open.
+pub const CLOSED: &str = "▸";
+pub const OPEN: &str = "▾";
