@@ -47,6 +47,8 @@ pub struct App {
     running: bool,
     /// Rows of the tree on screen, for paging and scrolling.
     page: usize,
+    /// How far the help can scroll on the current screen.
+    help_max_scroll: usize,
     clock: fn() -> u64,
 }
 
@@ -77,6 +79,7 @@ impl App {
             save_error: None,
             running: true,
             page: 1,
+            help_max_scroll: 0,
             clock: unix_now,
         };
         app.recount_all();
@@ -162,22 +165,32 @@ impl App {
     /// and the selection stays in view. Called before every draw.
     pub fn fit_to(&mut self, area: Rect) {
         self.page = ui::tree_rows(area, self).max(1);
+        self.help_max_scroll = ui::help_max_scroll(area, self);
+        if let Some(help) = &mut self.help {
+            help.scroll = help.scroll.min(self.help_max_scroll);
+        }
         let page = self.page;
         self.trees[self.level].scroll_to_selection(page);
     }
 
     /// Carries out one action.
     pub fn update(&mut self, action: Action) {
-        if let Some(help) = &mut self.help {
+        if let Some(mut help) = self.help {
             match action {
-                Action::Help | Action::Back | Action::Quit => self.help = None,
+                Action::Help | Action::Back | Action::Quit => {
+                    self.help = None;
+                    return;
+                }
                 Action::Down => help.scroll += 1,
                 Action::Up => help.scroll = help.scroll.saturating_sub(1),
                 Action::PageDown => help.scroll += self.page,
                 Action::PageUp => help.scroll = help.scroll.saturating_sub(self.page),
                 Action::First => help.scroll = 0,
+                Action::Last => help.scroll = self.help_max_scroll,
                 _ => {}
             }
+            help.scroll = help.scroll.min(self.help_max_scroll);
+            self.help = Some(help);
             return;
         }
         let page = self.page as isize;
@@ -289,10 +302,10 @@ fn event_loop(app: &mut App, terminal: &mut DefaultTerminal) -> Result<()> {
         let size = terminal.size()?;
         app.fit_to(Rect::new(0, 0, size.width, size.height));
         terminal.draw(|frame| ui::draw(frame, app))?;
-        if let Event::Key(key) = event::read()? {
-            if let Some(action) = keymap::action_for(key) {
-                app.update(action);
-            }
+        if let Event::Key(key) = event::read()?
+            && let Some(action) = keymap::action_for(key)
+        {
+            app.update(action);
         }
     }
     Ok(())
@@ -407,11 +420,21 @@ levels:
     #[test]
     fn help_captures_keys_until_closed() {
         let mut app = app();
+        app.fit_to(Rect::new(0, 0, 60, 12));
         run(
             &mut app,
             &[Action::Help, Action::Down, Action::Down, Action::ToggleDone],
         );
         assert_eq!(app.help(), Some(HelpView { scroll: 2 }));
+        run(&mut app, &[Action::Last, Action::Down, Action::Down]);
+        let end = app.help().unwrap().scroll;
+        assert!(end > 2, "a 12-row screen cannot show the whole help");
+        run(&mut app, &[Action::Up]);
+        assert_eq!(
+            app.help().unwrap().scroll,
+            end - 1,
+            "never scrolls past the end"
+        );
         assert_eq!(
             app.overall_tally().done,
             0,

@@ -127,7 +127,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(
         &[Key::char(' ')],
         Action::ToggleDone,
-        "Tick the item done / undo; on a topic: all its items",
+        "Tick done / undo (topic: all its items)",
     ),
     bind(&[Key::plain(Tab)], Action::NextLevel, "Next level"),
     bind(&[Key::plain(BackTab)], Action::PrevLevel, "Previous level"),
@@ -186,25 +186,39 @@ pub fn help_rows() -> Vec<(String, &'static str)> {
         .collect()
 }
 
-/// What the footer advertises: (keys, short word), keys taken from the table.
-pub fn footer_hints() -> Vec<(String, &'static str)> {
-    const HINTS: &[(&[Action], &str)] = &[
-        (&[Action::Down, Action::Up], "move"),
-        (&[Action::Toggle], "open"),
-        (&[Action::ToggleDone], "done"),
-        (&[Action::NextLevel], "level"),
-        (&[Action::Help], "help"),
-        (&[Action::Quit], "quit"),
+/// A key hint in the footer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FooterHint {
+    /// Taken from [`BINDINGS`]: `j/k`, `Space`, ...
+    pub keys: String,
+    pub word: &'static str,
+    /// Lower is more important: kept when the footer is too narrow for all.
+    pub priority: u8,
+}
+
+/// What the footer advertises, in display order.
+pub fn footer_hints() -> Vec<FooterHint> {
+    const HINTS: &[(&[Action], &str, u8)] = &[
+        (&[Action::Down, Action::Up], "move", 2),
+        (&[Action::Toggle], "open", 4),
+        (&[Action::ToggleDone], "done", 1),
+        (&[Action::NextLevel], "level", 5),
+        (&[Action::Help], "help", 0),
+        (&[Action::Quit], "quit", 3),
     ];
     HINTS
         .iter()
-        .map(|(actions, word)| {
+        .map(|&(actions, word, priority)| {
             let keys: Vec<String> = actions
                 .iter()
                 .filter_map(|&a| first_key(a))
                 .map(|k| k.label())
                 .collect();
-            (keys.join("/"), *word)
+            FooterHint {
+                keys: keys.join("/"),
+                word,
+                priority,
+            }
         })
         .collect()
 }
@@ -315,7 +329,10 @@ mod tests {
 
     #[test]
     fn footer_hints_come_from_the_table() {
-        let hints = footer_hints();
+        let hints: Vec<(String, &str)> = footer_hints()
+            .into_iter()
+            .map(|hint| (hint.keys, hint.word))
+            .collect();
         assert_eq!(hints[0], ("j/k".to_owned(), "move"));
         assert!(hints.contains(&("Space".to_owned(), "done")));
         assert!(hints.contains(&("?".to_owned(), "help")));

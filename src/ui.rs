@@ -14,7 +14,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{LineGauge, Tabs, Widget};
-use unicode_width::UnicodeWidthChar;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::app::App;
 use crate::keymap;
@@ -78,6 +78,11 @@ impl Areas {
     }
 }
 
+/// How far the `?` help can scroll on a screen of `area`.
+pub fn help_max_scroll(area: Rect, app: &App) -> usize {
+    help::max_scroll(app, area)
+}
+
 /// How many tree rows fit on a screen of `area` (inside the pane border).
 pub fn tree_rows(area: Rect, app: &App) -> usize {
     let areas = Areas::new(area, app.save_error().is_some());
@@ -133,17 +138,31 @@ fn render_tabs(app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
-    let gauge_width = if area.width >= 60 {
-        (area.width / 3).min(40)
+    let gauge_width = if area.width >= 40 {
+        (area.width / 3).clamp(16, 40)
     } else {
         0
     };
     let [hints, gauge] =
         Layout::horizontal([Constraint::Fill(1), Constraint::Length(gauge_width)]).areas(area);
+    // Whole hints only (a hint cut in half reads as another key), and when
+    // not all fit, the most important ones, still in their usual order.
+    let all = keymap::footer_hints();
+    let mut by_priority: Vec<usize> = (0..all.len()).collect();
+    by_priority.sort_by_key(|&i| all[i].priority);
+    let mut shown = vec![false; all.len()];
+    let mut used = 1;
+    for i in by_priority {
+        let width = all[i].keys.width() + all[i].word.width() + 3;
+        if used + width <= usize::from(hints.width) {
+            used += width;
+            shown[i] = true;
+        }
+    }
     let mut spans = vec![Span::raw(" ")];
-    for (keys, word) in keymap::footer_hints() {
-        spans.push(Span::styled(keys, THEME.key));
-        spans.push(Span::styled(format!(" {word}  "), THEME.dim));
+    for (hint, _) in all.iter().zip(&shown).filter(|(_, shown)| **shown) {
+        spans.push(Span::styled(hint.keys.clone(), THEME.key));
+        spans.push(Span::styled(format!(" {}  ", hint.word), THEME.dim));
     }
     Line::from(spans).render(hints, buf);
     if gauge_width > 0 {
@@ -151,10 +170,10 @@ fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
         LineGauge::default()
             .ratio(overall.ratio())
             .label(format!(
-                "{}% {}/{} ",
-                overall.percent(),
+                "{}/{} {}% ",
                 overall.done,
-                overall.total
+                overall.total,
+                overall.percent()
             ))
             .filled_style(THEME.gauge_filled)
             .unfilled_style(THEME.gauge_unfilled)

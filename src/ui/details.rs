@@ -4,7 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Padding, Paragraph, Widget, Wrap};
 
 use super::theme::{self, THEME};
 use crate::app::{App, Selection};
@@ -14,6 +14,7 @@ use crate::roadmap::Resource;
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let block = Block::bordered()
         .border_style(THEME.border)
+        .padding(Padding::horizontal(1))
         .title(Span::styled(" Details ", THEME.pane_title));
     let lines = match app.selection() {
         Some(Selection::Topic(topic)) => {

@@ -12,13 +12,15 @@ use super::theme::THEME;
 use crate::app::{App, HelpView};
 use crate::keymap;
 
-/// How percentages are counted; also stated in the README.
-pub const PERCENT_RULE: [&str; 2] = [
-    "Percent = done items ÷ all items, rounded down. Skipped items",
-    "stay in the total, so 100% means every item is done.",
+/// How percentages are counted; also stated in the README. Short lines,
+/// so the rule reads whole on a 60-column terminal.
+pub const PERCENT_RULE: [&str; 3] = [
+    "Percent = done items ÷ all items, rounded down.",
+    "Skipped items stay in the total, so 100% means",
+    "every item is done.",
 ];
 
-pub fn render(app: &App, view: HelpView, screen: Rect, buf: &mut Buffer) {
+fn lines(app: &App) -> Vec<Line<'static>> {
     let rows = keymap::help_rows();
     let key_width = rows.iter().map(|(keys, _)| keys.width()).max().unwrap_or(0) + 2;
     let mut lines: Vec<Line> = rows
@@ -44,26 +46,41 @@ pub fn render(app: &App, view: HelpView, screen: Rect, buf: &mut Buffer) {
         }
         None => lines.push(Line::from(" Progress is kept in memory only.")),
     }
+    lines
+}
 
+/// The overlay's box on `screen` for `line_count` lines of text.
+fn frame(screen: Rect, line_count: usize) -> Rect {
     let width = screen.width.saturating_sub(4).min(76);
-    let height = screen.height.saturating_sub(2).min(lines.len() as u16 + 6);
-    let area = Rect {
+    let wanted = u16::try_from(line_count)
+        .unwrap_or(u16::MAX)
+        .saturating_add(2);
+    let height = screen.height.saturating_sub(2).min(wanted);
+    Rect {
         x: screen.x + (screen.width - width) / 2,
         y: screen.y + (screen.height - height) / 2,
         width,
         height,
-    };
+    }
+}
+
+/// How far the help can scroll on `screen`: 0 when it all fits.
+pub fn max_scroll(app: &App, screen: Rect) -> usize {
+    let lines = lines(app).len();
+    let inner = usize::from(frame(screen, lines).height.saturating_sub(2));
+    lines.saturating_sub(inner)
+}
+
+pub fn render(app: &App, view: HelpView, screen: Rect, buf: &mut Buffer) {
+    let lines = lines(app);
+    let area = frame(screen, lines.len());
     Clear.render(area, buf);
     let block = Block::bordered()
         .border_style(THEME.key)
         .title(Span::styled(" Keys ", THEME.pane_title))
         .title_bottom(Line::styled(" Esc/?/q close · j/k scroll ", THEME.dim).right_aligned());
-    // Clamped here, where the height is known: scrolling past the end
-    // just shows the end.
-    let inner_height = usize::from(area.height.saturating_sub(2));
-    let scroll = view.scroll.min(lines.len().saturating_sub(inner_height));
     Paragraph::new(lines)
         .block(block)
-        .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0))
+        .scroll((u16::try_from(view.scroll).unwrap_or(u16::MAX), 0))
         .render(area, buf);
 }

@@ -1,0 +1,179 @@
+//! The binary's contract without a terminal: exit codes, and errors
+//! printed once as `roadmap: error: …`.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+use crate::support::Home;
+
+fn roadmap(home: &Home) -> Command {
+    Command::from_std(home.command())
+}
+
+fn write(home: &Home, name: &str, text: &[u8]) -> String {
+    let path = home.path().join(name);
+    std::fs::write(&path, text).unwrap();
+    path.display().to_string()
+}
+
+#[test]
+fn help_shows_usage_and_examples() {
+    let home = Home::new();
+    roadmap(&home)
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Usage: roadmap [OPTIONS] [ROADMAP]",
+        ))
+        .stdout(predicate::str::contains("roadmap backend-essentials"))
+        .stdout(predicate::str::contains("ROADMAP_STATE"));
+}
+
+#[test]
+fn bad_usage_exits_2() {
+    let home = Home::new();
+    roadmap(&home)
+        .arg("--no-such-flag")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "unexpected argument '--no-such-flag'",
+        ));
+}
+
+#[test]
+fn without_a_terminal_it_says_so_and_exits_1_without_writing() {
+    let home = Home::new();
+    roadmap(&home)
+        .write_stdin("")
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(
+            "roadmap: error: roadmap is interactive and needs a terminal, but standard input or \
+             output is not one; run it from a terminal\n",
+        );
+    assert_eq!(home.files(), Vec::<String>::new(), "nothing is written");
+}
+
+#[test]
+fn bundled_roadmaps_open_by_id() {
+    let home = Home::new();
+    // Getting as far as the terminal check means the roadmap loaded.
+    for id in ["backend", "backend-essentials"] {
+        roadmap(&home)
+            .arg(id)
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains("needs a terminal"));
+    }
+}
+
+#[test]
+fn unknown_roadmap_name_lists_the_bundled_ones() {
+    let home = Home::new();
+    roadmap(&home).arg("frontend").assert().code(1).stderr(
+        "roadmap: error: no roadmap named `frontend`; bundled roadmaps: backend, \
+         backend-essentials (to open a file, give its path)\n",
+    );
+}
+
+#[test]
+fn invalid_roadmap_file_is_reported_at_file_line_column_before_the_terminal() {
+    let home = Home::new();
+    let path = write(
+        &home,
+        "mine.yaml",
+        b"title: Mine\nlevels:\n  - title: Beginner\n    topics: []\n",
+    );
+    roadmap(&home).arg(&path).assert().code(1).stderr(format!(
+        "roadmap: error: {path}:4:13: levels[0].topics: `topics` is empty: a level needs at \
+         least one topic\n"
+    ));
+}
+
+#[test]
+fn unknown_key_in_a_roadmap_file_names_the_valid_keys() {
+    let home = Home::new();
+    let path = write(
+        &home,
+        "typo.yaml",
+        b"title: Mine\nlevels:\n  - title: Beginner\n    topics:\n      - title: Git\n        itmes: [Commit]\n",
+    );
+    roadmap(&home)
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::starts_with(format!(
+            "roadmap: error: {path}:6:9: "
+        )))
+        .stderr(predicate::str::contains(
+            "unknown field `itmes`, expected one of",
+        ))
+        .stderr(predicate::function(|err: &str| err.lines().count() == 1));
+}
+
+#[test]
+fn unreadable_roadmap_files_get_one_line_errors() {
+    let home = Home::new();
+    let missing = home.path().join("missing.yaml").display().to_string();
+    roadmap(&home)
+        .arg(&missing)
+        .assert()
+        .code(1)
+        .stderr(format!("roadmap: error: {missing}: no such file\n"));
+
+    let dir = home.path().join("adir.yaml");
+    std::fs::create_dir(&dir).unwrap();
+    roadmap(&home).arg(&dir).assert().code(1).stderr(format!(
+        "roadmap: error: {}: is a directory, not a roadmap file\n",
+        dir.display()
+    ));
+
+    let binary = write(&home, "latin1.yaml", b"title: Caf\xe9\nlevels: []\n");
+    roadmap(&home).arg(&binary).assert().code(1).stderr(format!(
+        "roadmap: error: {binary}:1:11: is not UTF-8 text: save the file as UTF-8\n"
+    ));
+
+    let empty = write(&home, "empty.yaml", b"");
+    roadmap(&home).arg(&empty).assert().code(1).stderr(format!(
+        "roadmap: error: {empty}: is empty: a roadmap needs a `title` and `levels`\n"
+    ));
+}
+
+#[test]
+fn damaged_state_file_is_refused_and_left_untouched() {
+    let home = Home::new();
+    let state = home.state_file();
+    std::fs::create_dir_all(state.parent().unwrap()).unwrap();
+    std::fs::write(&state, b"{ not json").unwrap();
+    roadmap(&home)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::starts_with(format!(
+            "roadmap: error: the state file {} cannot be used; it was left untouched",
+            state.display()
+        )));
+    assert_eq!(std::fs::read(&state).unwrap(), b"{ not json");
+}
+
+#[test]
+fn state_flag_and_environment_variable_choose_the_state_file() {
+    let home = Home::new();
+    let damaged = write(&home, "elsewhere.json", b"garbage");
+    roadmap(&home)
+        .args(["--state", &damaged])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(format!(
+            "the state file {damaged} cannot be used"
+        )));
+    roadmap(&home)
+        .env("ROADMAP_STATE", &damaged)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(format!(
+            "the state file {damaged} cannot be used"
+        )));
+}

@@ -1,0 +1,11 @@
+//! The one integration crate: the command line (`cli`), whole screens
+//! rendered to a `TestBackend` (`screens`), the real binary driven in a
+//! pseudo-terminal (`pty`), and the bundled content checked against the
+//! user's seed roadmaps (`seeds`). Nothing here touches the real home
+//! directory or reads outside the repository.
+
+mod cli;
+mod pty;
+mod screens;
+mod seeds;
+mod support;

@@ -1,0 +1,92 @@
+//! Whole screens rendered to ratatui's `TestBackend`, compared with the
+//! snapshots in `snapshots/` (review changes with `cargo insta review`, or
+//! `INSTA_UPDATE=always cargo test` and `git diff`).
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use roadmap::action::Action::{self, *};
+use roadmap::app::App;
+use roadmap::roadmap::bundled;
+use roadmap::store::Store;
+use roadmap::ui;
+
+/// 2026-11-21 23:59:59 UTC, so dates on screen never change.
+fn clock() -> u64 {
+    1_795_305_599
+}
+
+/// An app that went through `actions` on a 120x40 screen.
+fn app(actions: &[Action]) -> App {
+    app_sized(120, 40, actions)
+}
+
+fn app_sized(width: u16, height: u16, actions: &[Action]) -> App {
+    let roadmap = bundled::default().load().unwrap();
+    let mut app = App::new(roadmap, Store::in_memory()).with_clock(clock);
+    for &action in actions {
+        app.fit_to(Rect::new(0, 0, width, height));
+        app.update(action);
+    }
+    app
+}
+
+fn screen(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
+    app.fit_to(Rect::new(0, 0, width, height));
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| ui::draw(frame, app)).unwrap();
+    terminal
+}
+
+/// A learner who opened the first topic, ticked its first item, moved on.
+const TICKED: &[Action] = &[Toggle, Down, ToggleDone, Down];
+
+#[test]
+fn main_screen_wide() {
+    insta::assert_snapshot!(screen(&mut app(TICKED), 120, 40).backend());
+}
+
+#[test]
+fn main_screen_narrow() {
+    insta::assert_snapshot!(screen(&mut app(TICKED), 60, 20).backend());
+}
+
+#[test]
+fn help_overlay_wide() {
+    insta::assert_snapshot!(screen(&mut app(&[Help]), 120, 40).backend());
+}
+
+#[test]
+fn help_overlay_narrow_scrolled_to_the_end() {
+    insta::assert_snapshot!(screen(&mut app_sized(60, 20, &[Help, Last]), 60, 20).backend());
+}
+
+#[test]
+fn a_completed_topic_and_level_percentages_show_in_rows_and_tabs() {
+    // Tick all of the first topic, then look at the second level.
+    let mut app = app(&[ToggleDone, Level(1), Toggle]);
+    let terminal = screen(&mut app, 120, 40);
+    insta::assert_snapshot!(terminal.backend());
+}
+
+#[test]
+fn the_selected_row_is_reversed_so_it_shows_without_colour() {
+    let mut app = app(TICKED);
+    let terminal = screen(&mut app, 120, 40);
+    let buffer = terminal.backend().buffer();
+    let row_of = |text: &str| {
+        (0..buffer.area.height)
+            .find(|&y| {
+                let line: String = (0..buffer.area.width)
+                    .map(|x| buffer[(x, y)].symbol())
+                    .collect();
+                line.contains(text)
+            })
+            .unwrap_or_else(|| panic!("{text:?} is not on screen"))
+    };
+    let selected = row_of("[ ] Coding Standards and Best Practices");
+    let other = row_of("[x] Foundational Concepts");
+    assert!(buffer[(5, selected)].modifier.contains(Modifier::REVERSED));
+    assert!(!buffer[(5, other)].modifier.contains(Modifier::REVERSED));
+}
