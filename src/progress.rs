@@ -146,6 +146,12 @@ impl Tally {
     }
 
     /// Whole percent, rounded down: 79 of 80 shows 98, never a false 100.
+    ///
+    /// ```
+    /// use roadmap::progress::Tally;
+    /// let almost = Tally { done: 79, in_progress: 0, skipped: 1, total: 80 };
+    /// assert_eq!(almost.percent(), 98);
+    /// ```
     pub fn percent(&self) -> u16 {
         if self.total == 0 {
             return 0;

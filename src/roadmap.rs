@@ -78,9 +78,15 @@ impl Level {
     }
 }
 
-/// Derives an id from a title: lowercase, alphanumeric runs joined by `-`
-/// ("CI/CD Pipelines" → `ci-cd-pipelines`). Empty when the title has no
-/// letters or digits, which the loader reports.
+/// Derives an id from a title: lowercase, alphanumeric runs joined by `-`.
+/// Empty when the title has no letters or digits, which the loader reports.
+///
+/// ```
+/// use roadmap::roadmap::slug;
+/// assert_eq!(slug("CI/CD Pipelines"), "ci-cd-pipelines");
+/// assert_eq!(slug("Object-Oriented Programming (OOP)"), "object-oriented-programming-oop");
+/// assert_eq!(slug("???"), "");
+/// ```
 pub fn slug(title: &str) -> String {
     let mut slug = String::with_capacity(title.len());
     for word in title.split(|c: char| !c.is_alphanumeric()) {
