@@ -313,6 +313,29 @@ fn description(raw: Option<String>) -> String {
     raw.as_deref().map(clean_block).unwrap_or_default()
 }
 
+/// What every node has: a title, an id, a description, each validated.
+struct Head {
+    id: String,
+    title: String,
+    description: String,
+}
+
+impl Head {
+    fn new<E: de::Error>(
+        kind: &str,
+        title: &str,
+        id: Option<&str>,
+        description: Option<String>,
+    ) -> Result<Head, E> {
+        let title = self::title(title, kind)?;
+        Ok(Head {
+            id: ident(id, &title, kind)?,
+            title,
+            description: self::description(description),
+        })
+    }
+}
+
 fn check_url<E: de::Error>(raw: &str) -> Result<String, E> {
     let url = clean_line(raw);
     let lower = url.to_ascii_lowercase();
@@ -359,11 +382,15 @@ impl Node for Level {
 
     fn from_map<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let raw = RawLevel::deserialize(MapAccessDeserializer::new(map))?;
-        let title = title(&raw.title, Self::KIND)?;
-        Ok(Level {
-            id: ident(raw.id.as_deref(), &title, Self::KIND)?,
+        let Head {
+            id,
             title,
-            description: description(raw.description),
+            description,
+        } = Head::new(Self::KIND, &raw.title, raw.id.as_deref(), raw.description)?;
+        Ok(Level {
+            id,
+            title,
+            description,
             topics: raw.topics.0,
         })
     }
@@ -384,11 +411,15 @@ impl Node for Topic {
 
     fn from_map<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let raw = RawTopic::deserialize(MapAccessDeserializer::new(map))?;
-        let title = title(&raw.title, Self::KIND)?;
-        Ok(Topic {
-            id: ident(raw.id.as_deref(), &title, Self::KIND)?,
+        let Head {
+            id,
             title,
-            description: description(raw.description),
+            description,
+        } = Head::new(Self::KIND, &raw.title, raw.id.as_deref(), raw.description)?;
+        Ok(Topic {
+            id,
+            title,
+            description,
             resources: raw.resources,
             items: raw.items.0,
         })
@@ -410,26 +441,12 @@ impl Node for Item {
 
     fn from_map<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let raw = RawItem::deserialize(MapAccessDeserializer::new(map))?;
-        let title = title(&raw.title, Self::KIND)?;
-        Ok(Item {
-            id: ident(raw.id.as_deref(), &title, Self::KIND)?,
-            key: String::new(),
-            title,
-            description: description(raw.description),
-            resources: raw.resources,
-        })
+        let head = Head::new(Self::KIND, &raw.title, raw.id.as_deref(), raw.description)?;
+        Ok(Item::new(head, raw.resources))
     }
 
-    fn from_title<E: de::Error>(raw: &str) -> Option<Result<Self, E>> {
-        Some(title(raw, Self::KIND).and_then(|title| {
-            Ok(Item {
-                id: ident(None, &title, Self::KIND)?,
-                key: String::new(),
-                title,
-                description: String::new(),
-                resources: Vec::new(),
-            })
-        }))
+    fn from_title<E: de::Error>(title: &str) -> Option<Result<Self, E>> {
+        Some(Head::new(Self::KIND, title, None, None).map(|head| Item::new(head, Vec::new())))
     }
 
     fn id(&self) -> &str {
@@ -437,6 +454,26 @@ impl Node for Item {
     }
     fn title(&self) -> &str {
         &self.title
+    }
+}
+
+impl Item {
+    /// Its `key` is set once the ids of its level and topic are known.
+    fn new(
+        Head {
+            id,
+            title,
+            description,
+        }: Head,
+        resources: Vec<Resource>,
+    ) -> Item {
+        Item {
+            id,
+            key: String::new(),
+            title,
+            description,
+            resources,
+        }
     }
 }
 
