@@ -16,14 +16,15 @@ use crate::action::Action;
 use crate::keymap;
 use crate::progress::{Progress, Status, Tally};
 use crate::roadmap::{Item, Level, Roadmap, Topic};
-use crate::store::Store;
+use crate::store::{Changes, Store};
 use crate::tree::{Row, TreeState};
 use crate::ui;
 
 /// What the selected row points at.
 #[derive(Debug, Clone, Copy)]
 pub enum Selection<'a> {
-    Topic(&'a Topic),
+    /// A topic, and its index in the shown level.
+    Topic(usize, &'a Topic),
     Item(&'a Topic, &'a Item),
 }
 
@@ -42,12 +43,16 @@ pub struct App {
     topic_tallies: Vec<Vec<Tally>>,
     level_tallies: Vec<Tally>,
     help: Option<HelpView>,
+    /// Changes not yet saved: kept until a save succeeds, so a failed
+    /// save is retried with the next change, and once more on quit.
+    unsaved: Changes,
     /// Why progress is not being saved, while that is so.
     save_error: Option<String>,
     running: bool,
     /// Rows of the tree on screen, for paging and scrolling.
     page: usize,
-    /// How far the help can scroll on the current screen.
+    /// Rows of help text on screen, and how far it can scroll.
+    help_page: usize,
     help_max_scroll: usize,
     clock: fn() -> u64,
 }
@@ -76,9 +81,11 @@ impl App {
             level: 0,
             trees,
             help: None,
+            unsaved: Changes::new(),
             save_error: None,
             running: true,
             page: 1,
+            help_page: 1,
             help_max_scroll: 0,
             clock: unix_now,
         };
@@ -141,7 +148,7 @@ impl App {
     pub fn selection(&self) -> Option<Selection<'_>> {
         let topics = &self.level().topics;
         match self.tree().selected()? {
-            Row::Topic(topic) => Some(Selection::Topic(topics.get(topic)?)),
+            Row::Topic(index) => Some(Selection::Topic(index, topics.get(index)?)),
             Row::Item { topic, item } => {
                 let topic = topics.get(topic)?;
                 Some(Selection::Item(topic, topic.items.get(item)?))
@@ -165,7 +172,7 @@ impl App {
     /// and the selection stays in view. Called before every draw.
     pub fn fit_to(&mut self, area: Rect) {
         self.page = ui::tree_rows(area, self).max(1);
-        self.help_max_scroll = ui::help_max_scroll(area, self);
+        (self.help_page, self.help_max_scroll) = ui::help_viewport(area, self);
         if let Some(help) = &mut self.help {
             help.scroll = help.scroll.min(self.help_max_scroll);
         }
@@ -177,14 +184,15 @@ impl App {
     pub fn update(&mut self, action: Action) {
         if let Some(mut help) = self.help {
             match action {
-                Action::Help | Action::Back | Action::Quit => {
+                Action::Quit => self.running = false,
+                Action::Help | Action::Back => {
                     self.help = None;
                     return;
                 }
                 Action::Down => help.scroll += 1,
                 Action::Up => help.scroll = help.scroll.saturating_sub(1),
-                Action::PageDown => help.scroll += self.page,
-                Action::PageUp => help.scroll = help.scroll.saturating_sub(self.page),
+                Action::PageDown => help.scroll += self.help_page,
+                Action::PageUp => help.scroll = help.scroll.saturating_sub(self.help_page),
                 Action::First => help.scroll = 0,
                 Action::Last => help.scroll = self.help_max_scroll,
                 _ => {}
@@ -221,37 +229,54 @@ impl App {
     fn toggle_done(&mut self) {
         let now = (self.clock)();
         let level = &self.roadmap.levels[self.level];
-        let (changed, topic) = match self.trees[self.level].selected() {
-            Some(Row::Topic(topic)) => (
-                self.progress
-                    .toggle_all_done(&level.topics[topic].items, now),
-                topic,
-            ),
-            Some(Row::Item { topic, item }) => (
-                self.progress
-                    .toggle_done(&level.topics[topic].items[item].key, now),
-                topic,
-            ),
+        let (changed, items) = match self.trees[self.level].selected() {
+            Some(Row::Topic(topic)) => {
+                let items = &level.topics[topic].items;
+                (self.progress.toggle_all_done(items, now), &items[..])
+            }
+            Some(Row::Item { topic, item }) => {
+                let items = std::slice::from_ref(&level.topics[topic].items[item]);
+                (self.progress.toggle_done(&items[0].key, now), items)
+            }
             None => return,
         };
         if changed {
-            self.recount(self.level, topic);
+            for item in items {
+                let entry = self.progress.entry(&item.key).copied();
+                self.unsaved.insert(item.key.clone(), entry);
+            }
             self.save();
+            self.recount_all();
         }
     }
 
+    /// Saves the unsaved changes, and takes in whatever other sessions on
+    /// the same file saved meanwhile.
     fn save(&mut self) {
-        self.save_error = self
-            .store
-            .save(&self.roadmap.id, &self.progress)
-            .err()
-            .map(|err| format!("{err:#}"));
+        match self.store.commit(&self.roadmap.id, &self.unsaved) {
+            Ok(merged) => {
+                self.progress = merged;
+                self.unsaved.clear();
+                self.save_error = None;
+            }
+            Err(err) => self.save_error = Some(format!("{err:#}")),
+        }
     }
 
-    fn recount(&mut self, level: usize, topic: usize) {
-        let topics = &self.roadmap.levels[level].topics;
-        self.topic_tallies[level][topic] = self.progress.tally(&topics[topic].items);
-        self.level_tallies[level] = self.topic_tallies[level].iter().copied().sum();
+    /// Called on the way out: one last try at saving anything unsaved.
+    /// An error says how many changes are lost.
+    pub fn finish(&mut self) -> Result<()> {
+        if self.unsaved.is_empty() {
+            return Ok(());
+        }
+        self.save();
+        match &self.save_error {
+            None => Ok(()),
+            Some(err) => bail!(
+                "{} change(s) could not be saved and are lost: {err}",
+                self.unsaved.len()
+            ),
+        }
     }
 
     fn recount_all(&mut self) {
@@ -293,7 +318,7 @@ pub fn run(mut app: App) -> Result<()> {
     let mut terminal = ratatui::try_init().context("cannot set up the terminal")?;
     let result = event_loop(&mut app, &mut terminal);
     let restored = ratatui::try_restore().context("cannot restore the terminal");
-    result.and(restored)
+    result.and(restored).and(app.finish())
 }
 
 /// Blocks on input between frames: an idle app uses no CPU.
@@ -389,6 +414,49 @@ levels:
     }
 
     #[test]
+    fn two_sessions_on_one_file_keep_both_ticks_and_see_each_other() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.json");
+        let roadmap = parse(YAML, "t.yaml", "test").unwrap();
+        let mut first = App::new(roadmap.clone(), Store::open(&path).unwrap());
+        let mut second = App::new(roadmap.clone(), Store::open(&path).unwrap());
+        run(&mut first, &[Action::ToggleDone]);
+        run(&mut second, &[Action::Level(1), Action::ToggleDone]);
+        assert_eq!(
+            second.overall_tally().done,
+            4,
+            "sees the first session's ticks"
+        );
+        let reopened = App::new(roadmap, Store::open(&path).unwrap());
+        assert_eq!(reopened.overall_tally().done, 4);
+    }
+
+    #[test]
+    fn a_save_that_failed_is_retried_with_the_next_change() {
+        let dir = tempfile::tempdir().unwrap();
+        let blocker = dir.path().join("state");
+        std::fs::write(&blocker, "").unwrap();
+        let path = blocker.join("progress.json");
+        let roadmap = parse(YAML, "t.yaml", "test").unwrap();
+        let mut app = App::new(roadmap.clone(), Store::open(&path).unwrap());
+        run(
+            &mut app,
+            &[Action::Expand, Action::Down, Action::ToggleDone],
+        );
+        assert!(app.save_error().is_some());
+        std::fs::remove_file(&blocker).unwrap();
+        run(&mut app, &[Action::Down, Action::ToggleDone]);
+        assert_eq!(app.save_error(), None, "saving works again");
+        assert!(app.finish().is_ok());
+        let reopened = App::new(roadmap, Store::open(&path).unwrap());
+        assert_eq!(
+            reopened.overall_tally().done,
+            2,
+            "the change that failed is saved too"
+        );
+    }
+
+    #[test]
     fn a_failing_save_is_reported_and_the_app_keeps_working() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("file");
@@ -398,6 +466,11 @@ levels:
         run(&mut app, &[Action::ToggleDone]);
         assert!(app.save_error().unwrap().contains("cannot save progress"));
         assert_eq!(app.level_tally(0).done, 3, "the change still shows");
+        let lost = app.finish().unwrap_err().to_string();
+        assert!(
+            lost.starts_with("3 change(s) could not be saved and are lost"),
+            "{lost}"
+        );
     }
 
     #[test]
@@ -440,13 +513,20 @@ levels:
             0,
             "keys under the help do nothing else"
         );
-        run(&mut app, &[Action::Quit]);
-        assert_eq!(app.help(), None);
-        assert!(app.is_running(), "q closes the help first");
+        run(&mut app, &[Action::Help]);
+        assert_eq!(app.help(), None, "? closes the help");
         run(&mut app, &[Action::Help, Action::Back]);
+        assert_eq!(app.help(), None, "Esc closes the help");
         assert!(app.is_running());
         run(&mut app, &[Action::Back]);
         assert!(!app.is_running(), "Esc with nothing open quits");
+    }
+
+    #[test]
+    fn quit_works_even_with_the_help_open() {
+        let mut app = app();
+        run(&mut app, &[Action::Help, Action::Quit]);
+        assert!(!app.is_running());
     }
 
     #[test]
@@ -466,7 +546,7 @@ levels:
     #[test]
     fn selection_resolves_to_the_roadmap_node() {
         let mut app = app();
-        assert!(matches!(app.selection(), Some(Selection::Topic(t)) if t.title == "Databases"));
+        assert!(matches!(app.selection(), Some(Selection::Topic(0, t)) if t.title == "Databases"));
         run(&mut app, &[Action::Expand, Action::Expand, Action::Down]);
         assert!(matches!(app.selection(), Some(Selection::Item(_, i)) if i.title == "SQL"));
     }

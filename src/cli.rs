@@ -1,5 +1,6 @@
 //! The command line: what `roadmap` accepts, with its help text.
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 
 use clap::Parser;
@@ -18,10 +19,11 @@ pub struct Cli {
     /// A bundled roadmap's id (backend, backend-essentials) or the path of
     /// a roadmap YAML file. Default: backend.
     #[arg(value_name = "ROADMAP")]
-    pub roadmap: Option<String>,
+    pub roadmap: Option<OsString>,
 
     /// Keep progress in FILE instead of the per-user state file.
-    #[arg(long, value_name = "FILE", env = "ROADMAP_STATE")]
+    /// [env: ROADMAP_STATE=]
+    #[arg(long, value_name = "FILE")]
     pub state: Option<PathBuf>,
 }
 

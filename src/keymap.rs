@@ -149,7 +149,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(
         &[Key::char('q'), Key::ctrl('c')],
         Action::Quit,
-        "Quit (progress is already saved)",
+        "Quit (progress is saved as you go)",
     ),
 ];
 
@@ -321,7 +321,7 @@ mod tests {
         let rows = help_rows();
         assert!(rows.contains(&("1…9".to_owned(), "Go to level 1…9")));
         assert!(rows.contains(&("j ↓".to_owned(), "Move down")));
-        assert!(rows.contains(&("q Ctrl-C".to_owned(), "Quit (progress is already saved)")));
+        assert!(rows.contains(&("q Ctrl-C".to_owned(), "Quit (progress is saved as you go)")));
         let distinct_texts: std::collections::HashSet<_> =
             BINDINGS.iter().map(|b| b.help).collect();
         assert_eq!(rows.len(), distinct_texts.len());

@@ -18,10 +18,14 @@ fn project_dirs() -> Result<ProjectDirs> {
         .context("cannot tell where your home directory is; pass --state FILE or set ROADMAP_STATE")
 }
 
-/// The progress file: `explicit` (from `--state` or `ROADMAP_STATE`) if
-/// given, else the per-user default.
-pub fn state_file(explicit: Option<PathBuf>) -> Result<PathBuf> {
-    if let Some(path) = explicit {
+/// Names the progress file when `--state` is not given.
+pub const STATE_ENV: &str = "ROADMAP_STATE";
+
+/// The progress file: `--state` if given, else `ROADMAP_STATE` if set and
+/// not empty, else the per-user default.
+pub fn state_file(flag: Option<PathBuf>) -> Result<PathBuf> {
+    let from_env = std::env::var_os(STATE_ENV).filter(|value| !value.is_empty());
+    if let Some(path) = flag.or(from_env.map(PathBuf::from)) {
         return Ok(path);
     }
     let dirs = project_dirs()?;

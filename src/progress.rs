@@ -78,6 +78,15 @@ impl Progress {
         true
     }
 
+    /// Records `entry` for `key` as it is (`None`: pending), e.g. a change
+    /// replayed from another session.
+    pub fn put(&mut self, key: &str, entry: Option<Entry>) {
+        match entry {
+            Some(entry) => self.entries.insert(key.to_owned(), entry),
+            None => self.entries.remove(key),
+        };
+    }
+
     /// `Space` on an item: done, or back to pending if it already was.
     pub fn toggle_done(&mut self, key: &str, now: u64) -> bool {
         let next = if self.status(key) == Status::Done {
@@ -112,10 +121,6 @@ impl Progress {
             .into_iter()
             .map(|item| Tally::of(self.status(&item.key)))
             .sum()
-    }
-
-    pub fn len(&self) -> usize {
-        self.entries.len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -236,6 +241,19 @@ mod tests {
         assert_eq!(progress.entry("l/t/i").unwrap().updated, 42);
         assert!(progress.set("l/t/i", Status::Pending, 44));
         assert!(progress.is_empty(), "pending is the absence of an entry");
+    }
+
+    #[test]
+    fn put_replays_an_entry_or_its_absence() {
+        let mut progress = Progress::default();
+        let entry = Entry {
+            status: Status::Skipped,
+            updated: 9,
+        };
+        progress.put("k", Some(entry));
+        assert_eq!(progress.entry("k"), Some(&entry));
+        progress.put("k", None);
+        assert_eq!(progress.status("k"), Status::Pending);
     }
 
     #[test]

@@ -64,11 +64,6 @@ impl Roadmap {
     pub fn items(&self) -> impl Iterator<Item = &Item> {
         self.levels.iter().flat_map(Level::items)
     }
-
-    /// Whether `key` names an item of this roadmap.
-    pub fn contains_key(&self, key: &str) -> bool {
-        self.items().any(|item| item.key == key)
-    }
 }
 
 impl Level {

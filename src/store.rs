@@ -5,16 +5,24 @@
 //! a crash leaves either the old file or the new one, never a torn one. A
 //! file that cannot be understood is never overwritten: opening it fails
 //! and the user decides what to do with it.
+//!
+//! Several `roadmap` processes may share the file (two terminals). So a
+//! save never writes back what this process read at start: under a lock it
+//! re-reads the file, applies only this session's changes, and writes that,
+//! and the caller gets back the merged progress, other sessions' included.
 
 use std::collections::BTreeMap;
-use std::fs::{self, File};
+use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 use serde::{Deserialize, Serialize};
 
-use crate::progress::Progress;
+use crate::progress::{Entry, Progress};
+
+/// Changes to save: item key → its new entry (`None`: back to pending).
+pub type Changes = BTreeMap<String, Option<Entry>>;
 
 /// The format this build writes, and the newest it reads.
 /// Documented in `docs/state-format.md`.
@@ -47,33 +55,7 @@ impl Store {
     /// Reads the state file at `path`; a missing file is an empty store
     /// (it is created on the first save).
     pub fn open(path: &Path) -> Result<Store> {
-        let text = match fs::read_to_string(path) {
-            Ok(text) => text,
-            // Under a regular file nothing can exist yet: start empty, and
-            // let the first save report why progress cannot be kept there.
-            Err(err)
-                if matches!(
-                    err.kind(),
-                    io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
-                ) =>
-            {
-                return Ok(Store {
-                    path: Some(path.to_owned()),
-                    state: StateFile::default(),
-                });
-            }
-            Err(err) => {
-                return Err(err)
-                    .with_context(|| format!("cannot read the state file {}", path.display()));
-            }
-        };
-        let state = parse(&text).with_context(|| {
-            format!(
-                "the state file {} cannot be used; it was left untouched \
-                 (move it aside to start afresh, or pass --state FILE)",
-                path.display()
-            )
-        })?;
+        let state = read(path)?;
         Ok(Store {
             path: Some(path.to_owned()),
             state,
@@ -92,7 +74,7 @@ impl Store {
         self.path.as_deref()
     }
 
-    /// The saved progress of roadmap `roadmap_id` (empty if none).
+    /// The progress of roadmap `roadmap_id` as last read (empty if none).
     pub fn progress(&self, roadmap_id: &str) -> Progress {
         self.state
             .roadmaps
@@ -101,25 +83,81 @@ impl Store {
             .unwrap_or_default()
     }
 
-    /// Records `progress` for `roadmap_id` and writes the file durably.
-    /// On error the change is still kept in memory, so a later save can
-    /// succeed with everything.
-    pub fn save(&mut self, roadmap_id: &str, progress: &Progress) -> Result<()> {
-        if progress.is_empty() {
-            self.state.roadmaps.remove(roadmap_id);
-        } else {
-            self.state
-                .roadmaps
-                .insert(roadmap_id.to_owned(), progress.clone());
-        }
+    /// Saves `changes` to roadmap `roadmap_id` durably, merged into what the
+    /// file holds now, and returns the roadmap's merged progress. On error
+    /// nothing was written; the caller keeps the changes to try again.
+    pub fn commit(&mut self, roadmap_id: &str, changes: &Changes) -> Result<Progress> {
         let Some(path) = &self.path else {
-            return Ok(());
+            apply(&mut self.state, roadmap_id, changes);
+            return Ok(self.progress(roadmap_id));
         };
-        let mut json = serde_json::to_vec_pretty(&self.state)?;
+        let saving = || format!("cannot save progress to {}", path.display());
+        let _lock = lock(path).with_context(saving)?;
+        let mut state = read(path).with_context(saving)?;
+        apply(&mut state, roadmap_id, changes);
+        let mut json = serde_json::to_vec_pretty(&state)?;
         json.push(b'\n');
-        write_atomically(path, &json)
-            .with_context(|| format!("cannot save progress to {}", path.display()))
+        write_atomically(path, &json).with_context(saving)?;
+        self.state = state;
+        Ok(self.progress(roadmap_id))
     }
+}
+
+fn apply(state: &mut StateFile, roadmap_id: &str, changes: &Changes) {
+    let progress = state.roadmaps.entry(roadmap_id.to_owned()).or_default();
+    for (key, entry) in changes {
+        progress.put(key, *entry);
+    }
+    if progress.is_empty() {
+        state.roadmaps.remove(roadmap_id);
+    }
+}
+
+/// Reads and checks the state file; a missing one is empty.
+fn read(path: &Path) -> Result<StateFile> {
+    let text = match fs::read_to_string(path) {
+        Ok(text) => text,
+        // Under a regular file nothing can exist yet: start empty, and let
+        // the first save report why progress cannot be kept there.
+        Err(err)
+            if matches!(
+                err.kind(),
+                io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
+            ) =>
+        {
+            return Ok(StateFile::default());
+        }
+        Err(err) => {
+            return Err(err)
+                .with_context(|| format!("cannot read the state file {}", path.display()));
+        }
+    };
+    parse(&text).with_context(|| {
+        format!(
+            "the state file {} cannot be used; it was left untouched \
+             (move it aside to start afresh, or pass --state FILE)",
+            path.display()
+        )
+    })
+}
+
+/// Serialises saves between processes. The lock lives on a file of its
+/// own because the state file is replaced, not rewritten, on every save.
+/// Released when the returned file is closed.
+fn lock(path: &Path) -> io::Result<File> {
+    let mut name = path.file_name().unwrap_or_default().to_owned();
+    name.push(".lock");
+    let lock_path = path.with_file_name(name);
+    if let Some(dir) = lock_path.parent().filter(|dir| !dir.as_os_str().is_empty()) {
+        fs::create_dir_all(dir)?;
+    }
+    let file = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(lock_path)?;
+    file.lock()?;
+    Ok(file)
 }
 
 fn parse(text: &str) -> Result<StateFile> {
@@ -141,6 +179,19 @@ fn parse(text: &str) -> Result<StateFile> {
 /// Replaces `path` with `bytes` so that a crash at any point leaves either
 /// the old content or the new, whole.
 fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    // A symlinked state file (dotfiles managers do this) stays a symlink:
+    // the file it points at is the one replaced.
+    let resolved;
+    let path = match fs::read_link(path) {
+        Ok(target) => {
+            // A relative target is relative to the link's directory.
+            resolved = path
+                .parent()
+                .map_or_else(|| target.clone(), |dir| dir.join(&target));
+            &resolved
+        }
+        Err(_) => path,
+    };
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
@@ -164,10 +215,22 @@ mod tests {
     use super::*;
     use crate::progress::Status;
 
-    fn done(keys: &[&str]) -> Progress {
+    const WHEN: u64 = 1_700_000_000;
+
+    fn done(keys: &[&str]) -> Changes {
+        let entry = Entry {
+            status: Status::Done,
+            updated: WHEN,
+        };
+        keys.iter()
+            .map(|key| (key.to_string(), Some(entry)))
+            .collect()
+    }
+
+    fn progress(keys: &[&str]) -> Progress {
         let mut progress = Progress::default();
         for key in keys {
-            progress.set(key, Status::Done, 1_700_000_000);
+            progress.set(key, Status::Done, WHEN);
         }
         progress
     }
@@ -179,45 +242,63 @@ mod tests {
         let mut store = Store::open(&path).unwrap();
         assert!(store.progress("backend").is_empty());
         assert!(!path.exists(), "opening writes nothing");
-        store.save("backend", &done(&["a/b/c"])).unwrap();
+        let merged = store.commit("backend", &done(&["a/b/c"])).unwrap();
+        assert_eq!(merged, progress(&["a/b/c"]));
+        assert_eq!(Store::open(&path).unwrap().progress("backend"), merged);
+    }
+
+    #[test]
+    fn two_sessions_on_one_file_lose_nothing_and_see_each_other() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("progress.json");
+        let mut first = Store::open(&path).unwrap();
+        let mut second = Store::open(&path).unwrap();
+        first.commit("backend", &done(&["l/t/one"])).unwrap();
+        second.commit("essentials", &done(&["l/t/x"])).unwrap();
+        let seen = second.commit("backend", &done(&["l/t/two"])).unwrap();
         assert_eq!(
-            Store::open(&path).unwrap().progress("backend"),
-            done(&["a/b/c"])
+            seen,
+            progress(&["l/t/one", "l/t/two"]),
+            "merged, not overwritten"
         );
-    }
-
-    #[test]
-    fn saving_one_roadmap_keeps_the_others() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("progress.json");
-        let mut store = Store::open(&path).unwrap();
-        store.save("one", &done(&["x/y/z"])).unwrap();
-        let mut again = Store::open(&path).unwrap();
-        again.save("two", &done(&["p/q/r"])).unwrap();
+        let undo: Changes = [("l/t/one".to_owned(), None)].into();
+        assert_eq!(
+            first.commit("backend", &undo).unwrap(),
+            progress(&["l/t/two"])
+        );
         let reread = Store::open(&path).unwrap();
-        assert_eq!(reread.progress("one"), done(&["x/y/z"]));
-        assert_eq!(reread.progress("two"), done(&["p/q/r"]));
+        assert_eq!(reread.progress("backend"), progress(&["l/t/two"]));
+        assert_eq!(reread.progress("essentials"), progress(&["l/t/x"]));
     }
 
     #[test]
-    fn file_is_versioned_readable_json_and_leaves_no_temp_files() {
+    fn file_is_versioned_readable_json_and_leaves_only_its_lock_beside_it() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("progress.json");
         let mut store = Store::open(&path).unwrap();
-        store.save("backend", &done(&["l/t/i"])).unwrap();
+        store.commit("backend", &done(&["l/t/i"])).unwrap();
         let text = fs::read_to_string(&path).unwrap();
         let value: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(value["version"], 1);
         assert_eq!(value["roadmaps"]["backend"]["l/t/i"]["status"], "done");
-        assert_eq!(
-            value["roadmaps"]["backend"]["l/t/i"]["updated"],
-            1_700_000_000
-        );
-        let names: Vec<_> = fs::read_dir(dir.path())
+        assert_eq!(value["roadmaps"]["backend"]["l/t/i"]["updated"], WHEN);
+        let mut names: Vec<_> = fs::read_dir(dir.path())
             .unwrap()
             .map(|e| e.unwrap().file_name())
             .collect();
-        assert_eq!(names, ["progress.json"]);
+        names.sort();
+        assert_eq!(names, ["progress.json", "progress.json.lock"]);
+    }
+
+    #[test]
+    fn clearing_every_item_drops_the_roadmap_from_the_file() {
+        let mut store = Store::in_memory();
+        store.commit("backend", &done(&["a/b/c"])).unwrap();
+        let cleared = store
+            .commit("backend", &[("a/b/c".to_owned(), None)].into())
+            .unwrap();
+        assert!(cleared.is_empty());
+        assert!(store.state.roadmaps.is_empty());
     }
 
     #[test]
@@ -233,6 +314,17 @@ mod tests {
     }
 
     #[test]
+    fn a_file_damaged_while_open_is_not_overwritten_by_a_save() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("progress.json");
+        let mut store = Store::open(&path).unwrap();
+        fs::write(&path, b"written by something else").unwrap();
+        let err = store.commit("backend", &done(&["a/b/c"])).unwrap_err();
+        assert!(format!("{err:#}").contains("left untouched"), "{err:#}");
+        assert_eq!(fs::read(&path).unwrap(), b"written by something else");
+    }
+
+    #[test]
     fn newer_format_is_refused_with_advice() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("progress.json");
@@ -242,24 +334,44 @@ mod tests {
     }
 
     #[test]
-    fn unwritable_location_is_an_error_not_a_panic_and_keeps_memory() {
+    fn unwritable_location_is_an_error_not_a_panic() {
         let dir = tempfile::tempdir().unwrap();
         let blocker = dir.path().join("not-a-dir");
         fs::write(&blocker, "").unwrap();
         let mut store = Store::open(&blocker.join("progress.json")).unwrap();
-        let err = store.save("backend", &done(&["a/b/c"])).unwrap_err();
+        let err = store.commit("backend", &done(&["a/b/c"])).unwrap_err();
         assert!(
             format!("{err:#}").contains("cannot save progress"),
             "{err:#}"
         );
-        assert_eq!(store.progress("backend"), done(&["a/b/c"]));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlinked_state_file_stays_a_symlink() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("real.json");
+        let link = dir.path().join("progress.json");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        let mut store = Store::open(&link).unwrap();
+        store.commit("backend", &done(&["a/b/c"])).unwrap();
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(
+            Store::open(&target).unwrap().progress("backend"),
+            progress(&["a/b/c"])
+        );
     }
 
     #[test]
     fn in_memory_store_never_touches_disk() {
         let mut store = Store::in_memory();
-        store.save("backend", &done(&["a/b/c"])).unwrap();
+        store.commit("backend", &done(&["a/b/c"])).unwrap();
         assert_eq!(store.path(), None);
-        assert_eq!(store.progress("backend"), done(&["a/b/c"]));
+        assert_eq!(store.progress("backend"), progress(&["a/b/c"]));
     }
 }

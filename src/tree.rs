@@ -75,13 +75,6 @@ impl TreeState {
         }
     }
 
-    fn is_visible(&self, row: Row) -> bool {
-        match row {
-            Row::Topic(topic) => topic < self.counts.len(),
-            Row::Item { topic, item } => item < self.shown_items(topic),
-        }
-    }
-
     /// The position of a visible `row` in the list of visible rows.
     pub fn index_of(&self, row: Row) -> usize {
         let topic = row.topic().min(self.counts.len());
@@ -221,7 +214,6 @@ impl TreeState {
             self.offset = selected + 1 - height;
         }
         self.offset = self.offset.min(self.len().saturating_sub(height));
-        debug_assert!(self.is_visible(self.selected) || self.is_empty());
     }
 }
 

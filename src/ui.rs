@@ -41,7 +41,8 @@ struct Areas {
 }
 
 impl Areas {
-    fn new(area: Rect, warning: bool) -> Areas {
+    fn new(area: Rect, app: &App) -> Areas {
+        let warning = app.save_error().is_some();
         // Tiny screens drop the title row first, then the details.
         let title_rows = u16::from(area.height >= 12);
         let warning_rows = u16::from(warning);
@@ -59,7 +60,10 @@ impl Areas {
                     .areas(body);
             (outline, Some(details))
         } else if body.height >= 14 {
-            let details_rows = (body.height / 3).clamp(6, 12);
+            // Sized to what the selection has to say, so its resources show,
+            // but never squeezing the tree below a third of the body.
+            let most = body.height * 2 / 3;
+            let details_rows = details::wanted_height(app, body.width).clamp(6, most);
             let [outline, details] =
                 Layout::vertical([Constraint::Fill(1), Constraint::Length(details_rows)])
                     .areas(body);
@@ -78,20 +82,21 @@ impl Areas {
     }
 }
 
-/// How far the `?` help can scroll on a screen of `area`.
-pub fn help_max_scroll(area: Rect, app: &App) -> usize {
-    help::max_scroll(app, area)
+/// The `?` help on a screen of `area`: rows of text shown, and how far it
+/// can scroll.
+pub fn help_viewport(area: Rect, app: &App) -> (usize, usize) {
+    help::viewport(app, area)
 }
 
 /// How many tree rows fit on a screen of `area` (inside the pane border).
 pub fn tree_rows(area: Rect, app: &App) -> usize {
-    let areas = Areas::new(area, app.save_error().is_some());
+    let areas = Areas::new(area, app);
     usize::from(areas.outline.height.saturating_sub(2))
 }
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let areas = Areas::new(area, self.save_error().is_some());
+        let areas = Areas::new(area, self);
         render_title(self, areas.title, buf);
         render_tabs(self, areas.tabs, buf);
         outline::render(self, areas.outline, buf);
@@ -253,12 +258,33 @@ mod tests {
 
     #[test]
     fn layout_goes_to_one_column_on_narrow_screens() {
-        let wide = Areas::new(Rect::new(0, 0, 120, 40), false);
+        let app = App::new(bundled::default().load().unwrap(), Store::in_memory());
+        let wide = Areas::new(Rect::new(0, 0, 120, 40), &app);
         assert_eq!(wide.outline.y, wide.details.unwrap().y);
-        let narrow = Areas::new(Rect::new(0, 0, 60, 30), false);
+        let narrow = Areas::new(Rect::new(0, 0, 60, 30), &app);
         assert_eq!(narrow.outline.x, narrow.details.unwrap().x);
         assert!(narrow.outline.y < narrow.details.unwrap().y);
-        assert_eq!(Areas::new(Rect::new(0, 0, 60, 12), false).details, None);
+        assert_eq!(Areas::new(Rect::new(0, 0, 60, 12), &app).details, None);
+    }
+
+    #[test]
+    fn on_one_column_the_details_grow_to_show_an_items_resources() {
+        let mut app = App::new(bundled::default().load().unwrap(), Store::in_memory());
+        // Database Basics: a description and two resources.
+        for action in [Action::Down, Action::Expand, Action::Expand] {
+            app.update(action);
+        }
+        let areas = Areas::new(Rect::new(0, 0, 80, 24), &app);
+        let details = areas.details.unwrap();
+        assert!(
+            details.height >= details::wanted_height(&app, 80),
+            "{details:?}"
+        );
+        assert!(
+            areas.outline.height >= 7,
+            "the tree keeps a third: {:?}",
+            areas.outline
+        );
     }
 
     /// Screens from 1x1 up, around every layout threshold, draw without

@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
+use std::ffi::OsStr;
 use std::fmt;
 use std::io::Read;
 use std::marker::PhantomData;
@@ -41,18 +42,27 @@ impl LoadError {
         }
     }
 
-    fn from_yaml(origin: &str, err: &serde_yaml::Error) -> Self {
+    fn from_yaml(origin: &str, text: &str, err: &serde_yaml::Error) -> Self {
         let mut message = err.to_string();
         let position = err.location().map(|at| (at.line(), at.column()));
         if let Some((line, column)) = position {
             // serde_yaml appends the position to its message; we lead with it.
             let suffix = format!(" at line {line} column {column}");
             message = message.replacen(&suffix, "", 1);
+            let at = text
+                .lines()
+                .nth(line - 1)
+                .and_then(|l| l.chars().nth(column - 1));
+            if at == Some('\t') {
+                message.push_str(" (YAML does not allow tabs for indentation: use spaces)");
+            }
         }
         LoadError {
             origin: origin.to_owned(),
             position,
-            message,
+            // Messages quote the file (an unknown key, say): never let
+            // them carry its control characters to the terminal.
+            message: clean_line(&message),
         }
     }
 }
@@ -70,23 +80,25 @@ impl std::error::Error for LoadError {}
 
 /// Opens what the user named on the command line: a bundled roadmap's id,
 /// or a path to a YAML file. `None` opens the default bundled roadmap.
-pub fn open(name_or_path: Option<&str>) -> Result<Roadmap, anyhow::Error> {
+pub fn open(name_or_path: Option<&OsStr>) -> Result<Roadmap, anyhow::Error> {
     let Some(spec) = name_or_path else {
         return Ok(bundled::default().load()?);
     };
-    if let Some(found) = bundled::find(spec) {
+    if let Some(found) = spec.to_str().and_then(bundled::find) {
         return Ok(found.load()?);
     }
     let path = Path::new(spec);
+    let text = spec.to_string_lossy();
     let looks_like_path = path.exists()
-        || spec.contains(std::path::MAIN_SEPARATOR)
-        || spec.contains('/')
+        || text.contains(std::path::MAIN_SEPARATOR)
+        || text.contains('/')
         || path.extension().is_some();
     if looks_like_path {
         return Ok(read(path)?);
     }
     anyhow::bail!(
-        "no roadmap named `{spec}`; bundled roadmaps: {} (to open a file, give its path)",
+        "no roadmap named `{}`; bundled roadmaps: {} (to open a file, give its path)",
+        clean_line(&text),
         bundled::ids().collect::<Vec<_>>().join(", ")
     )
 }
@@ -128,7 +140,8 @@ pub fn read(path: &Path) -> Result<Roadmap, LoadError> {
         .file_stem()
         .map(|s| s.to_string_lossy())
         .unwrap_or_default();
-    parse(&text, &origin, &stem)
+    let bundled_ids: Vec<&str> = bundled::ids().collect();
+    parse_with(&text, &origin, &stem, &bundled_ids)
 }
 
 fn describe_io(err: &std::io::Error) -> String {
@@ -143,15 +156,35 @@ fn describe_io(err: &std::io::Error) -> String {
 /// Parses roadmap YAML. `origin` names the text in messages; `default_id`
 /// is the roadmap id when the file has no `id:` (it is slugged if needed).
 pub fn parse(text: &str, origin: &str, default_id: &str) -> Result<Roadmap, LoadError> {
-    if text.trim().is_empty() {
+    parse_with(text, origin, default_id, &[])
+}
+
+/// [`parse`], refusing to take a `reserved` id by default: a file called
+/// `backend.yaml` must not silently share the bundled roadmap's progress.
+fn parse_with(
+    text: &str,
+    origin: &str,
+    default_id: &str,
+    reserved: &[&str],
+) -> Result<Roadmap, LoadError> {
+    // Windows editors start UTF-8 files with a byte-order mark.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let blank = text.lines().all(|line| {
+        let line = line.trim();
+        line.is_empty() || line.starts_with('#') || line == "---" || line == "..."
+    });
+    if blank {
         return Err(LoadError::whole_file(
             origin,
             "is empty: a roadmap needs a `title` and `levels`",
         ));
     }
-    let mut roadmap = RootSeed { default_id }
-        .deserialize(serde_yaml::Deserializer::from_str(text))
-        .map_err(|err| LoadError::from_yaml(origin, &err))?;
+    let mut roadmap = RootSeed {
+        default_id,
+        reserved,
+    }
+    .deserialize(serde_yaml::Deserializer::from_str(text))
+    .map_err(|err| LoadError::from_yaml(origin, text, &err))?;
     assign_item_keys(&mut roadmap);
     Ok(roadmap)
 }
@@ -200,7 +233,7 @@ struct RawTopic {
     id: Option<String>,
     #[serde(default)]
     description: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "list")]
     resources: Vec<Resource>,
     #[serde(default)]
     items: Siblings<Item>,
@@ -214,7 +247,7 @@ struct RawItem {
     id: Option<String>,
     #[serde(default)]
     description: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "list")]
     resources: Vec<Resource>,
 }
 
@@ -223,6 +256,11 @@ struct RawItem {
 struct RawResource {
     title: String,
     url: String,
+}
+
+/// An optional list where `key:` with no value (null) means empty.
+fn list<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
+    Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
 }
 
 // ---------------------------------------------------------------------------
@@ -361,7 +399,11 @@ trait Node: Sized {
     const PLURAL: &'static str;
     /// What a list of these belongs to, for "a level needs at least one topic".
     const PARENT: &'static str;
+    /// The key of the node's own list, for "a mapping with `title` and `topics`".
+    const CHILDREN: &'static str;
     const MAY_BE_EMPTY: bool;
+    /// Whether a bare title is a valid node ([`Node::from_title`]).
+    const HAS_SHORT_FORM: bool = false;
 
     fn from_map<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
 
@@ -378,6 +420,7 @@ impl Node for Level {
     const KIND: &'static str = "level";
     const PLURAL: &'static str = "levels";
     const PARENT: &'static str = "roadmap";
+    const CHILDREN: &'static str = "topics";
     const MAY_BE_EMPTY: bool = false;
 
     fn from_map<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
@@ -407,6 +450,7 @@ impl Node for Topic {
     const KIND: &'static str = "topic";
     const PLURAL: &'static str = "topics";
     const PARENT: &'static str = "level";
+    const CHILDREN: &'static str = "items";
     const MAY_BE_EMPTY: bool = false;
 
     fn from_map<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
@@ -437,7 +481,9 @@ impl Node for Item {
     const KIND: &'static str = "item";
     const PLURAL: &'static str = "items";
     const PARENT: &'static str = "topic";
+    const CHILDREN: &'static str = "";
     const MAY_BE_EMPTY: bool = true;
+    const HAS_SHORT_FORM: bool = true;
 
     fn from_map<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let raw = RawItem::deserialize(MapAccessDeserializer::new(map))?;
@@ -488,7 +534,9 @@ impl<T> Default for Siblings<T> {
 
 impl<'de, T: Node> Deserialize<'de> for Siblings<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_seq(SiblingsVisitor(PhantomData))
+        // `any`, not `seq`: serde_yaml only calls `visit_unit` for a null
+        // (`items: ~`) when asked for anything.
+        deserializer.deserialize_any(SiblingsVisitor(PhantomData))
     }
 }
 
@@ -501,6 +549,11 @@ impl<'de, T: Node> Visitor<'de> for SiblingsVisitor<T> {
         write!(f, "a list of {}", T::PLURAL)
     }
 
+    /// `items:` with nothing after it, or `~`: an empty list.
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Self::finish(Vec::new())
+    }
+
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         let mut seen = HashMap::new();
         let mut nodes = Vec::new();
@@ -511,8 +564,14 @@ impl<'de, T: Node> Visitor<'de> for SiblingsVisitor<T> {
         })? {
             nodes.push(node);
         }
+        Self::finish(nodes)
+    }
+}
+
+impl<T: Node> SiblingsVisitor<T> {
+    fn finish<E: de::Error>(nodes: Vec<T>) -> Result<Siblings<T>, E> {
         if nodes.is_empty() && !T::MAY_BE_EMPTY {
-            return Err(de::Error::custom(format!(
+            return Err(E::custom(format!(
                 "`{}` is empty: a {} needs at least one {}",
                 T::PLURAL,
                 T::PARENT,
@@ -563,14 +622,14 @@ impl<'de, T: Node> Visitor<'de> for NodeSeed<'_, T> {
     type Value = T;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        if T::from_title::<de::value::Error>("probe").is_some() {
+        if T::HAS_SHORT_FORM {
             write!(f, "an {} (a title, or a mapping with `title`)", T::KIND)
         } else {
             write!(
                 f,
                 "a {} (a mapping with `title` and `{}`)",
                 T::KIND,
-                T::PARENT
+                T::CHILDREN
             )
         }
     }
@@ -584,6 +643,35 @@ impl<'de, T: Node> Visitor<'de> for NodeSeed<'_, T> {
         match T::from_title(value) {
             Some(node) => self.register(node?),
             None => Err(E::invalid_type(de::Unexpected::Str(value), &self)),
+        }
+    }
+
+    // `- 404` and `- true` are titles too, where a bare title is allowed.
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<T, E> {
+        match T::HAS_SHORT_FORM {
+            true => self.visit_str(&value.to_string()),
+            false => Err(E::invalid_type(de::Unexpected::Unsigned(value), &self)),
+        }
+    }
+
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<T, E> {
+        match T::HAS_SHORT_FORM {
+            true => self.visit_str(&value.to_string()),
+            false => Err(E::invalid_type(de::Unexpected::Signed(value), &self)),
+        }
+    }
+
+    fn visit_f64<E: de::Error>(self, value: f64) -> Result<T, E> {
+        match T::HAS_SHORT_FORM {
+            true => self.visit_str(&value.to_string()),
+            false => Err(E::invalid_type(de::Unexpected::Float(value), &self)),
+        }
+    }
+
+    fn visit_bool<E: de::Error>(self, value: bool) -> Result<T, E> {
+        match T::HAS_SHORT_FORM {
+            true => self.visit_str(&value.to_string()),
+            false => Err(E::invalid_type(de::Unexpected::Bool(value), &self)),
         }
     }
 }
@@ -624,6 +712,8 @@ impl<'de> Visitor<'de> for ResourceVisitor {
 /// The document root; a seed so it knows the id to fall back on.
 struct RootSeed<'a> {
     default_id: &'a str,
+    /// Ids a file may only take with an explicit `id:`.
+    reserved: &'a [&'a str],
 }
 
 impl<'de> DeserializeSeed<'de> for RootSeed<'_> {
@@ -649,6 +739,13 @@ impl<'de> Visitor<'de> for RootSeed<'_> {
             None if is_valid_id(self.default_id) => self.default_id.to_owned(),
             None => ident(None, &slug(self.default_id), "roadmap")?,
         };
+        if raw.id.is_none() && self.reserved.contains(&id.as_str()) {
+            return Err(de::Error::custom(format!(
+                "this file has no `id:`, and its name gives the id `{id}` of a bundled \
+                 roadmap; add `id: my-{id}` to keep its progress apart (or `id: {id}` to \
+                 share the bundled roadmap's progress)"
+            )));
+        }
         Ok(Roadmap {
             id,
             title,
@@ -845,7 +942,7 @@ levels:
     #[test]
     fn empty_and_non_mapping_documents_are_errors() {
         assert!(error("").1.contains("is empty"));
-        assert!(error("   \n# only a comment\n").1.contains("is empty") || load("# c").is_err());
+        assert!(error("   \n# only a comment\n").1.contains("is empty"));
         assert!(error("- a\n- b\n").1.contains("expected a roadmap"));
         assert!(error("just text").1.contains("expected a roadmap"));
     }
@@ -883,6 +980,92 @@ levels:
             "]".repeat(10_000)
         );
         assert!(load(&text).is_err());
+    }
+
+    #[test]
+    fn wrong_node_type_names_the_expected_keys() {
+        let (_, message) = error("title: X\nlevels: [3]\n");
+        assert!(
+            message.contains("expected a level (a mapping with `title` and `topics`)"),
+            "{message}"
+        );
+        let (_, message) = error("title: X\nlevels:\n  - {title: L, topics: [[]]}\n");
+        assert!(
+            message.contains("expected a topic (a mapping with `title` and `items`)"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn numbers_and_booleans_are_short_item_titles() {
+        let text = "title: X\nlevels:\n  - title: L\n    topics:\n      - {title: T, items: [404, true, -1, 2.5]}\n";
+        let roadmap = load(text).unwrap();
+        let titles: Vec<_> = roadmap.items().map(|i| i.title.as_str()).collect();
+        assert_eq!(titles, ["404", "true", "-1", "2.5"]);
+    }
+
+    #[test]
+    fn null_lists_are_empty_lists() {
+        let text = "title: X\nlevels:\n  - title: L\n    topics:\n      - {title: T, items: ~, resources: ~}\n      - title: U\n        items:\n";
+        let roadmap = load(text).unwrap();
+        assert_eq!(roadmap.items().count(), 0);
+        let (position, message) = error("title: X\nlevels: ~\n");
+        assert_eq!(position, Some((2, 9)));
+        assert!(
+            message.contains("a roadmap needs at least one level"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_ignored() {
+        let roadmap = load(&format!("\u{feff}{MINIMAL}")).unwrap();
+        assert_eq!(roadmap.title, "Backend");
+    }
+
+    #[test]
+    fn comment_only_files_are_empty() {
+        let (position, message) = error("# just a comment\n---\n\n");
+        assert_eq!(position, None);
+        assert!(message.contains("is empty"), "{message}");
+    }
+
+    #[test]
+    fn tab_indentation_gets_a_hint() {
+        let (_, message) = error("title: X\nlevels:\n\t- title: L\n");
+        assert!(message.contains("YAML does not allow tabs"), "{message}");
+    }
+
+    #[test]
+    fn error_messages_never_carry_control_characters() {
+        let err = load("title: X\n\"\\e]0;pwned\\a\\u009b\": 1\nlevels: []\n").unwrap_err();
+        assert!(err.message.contains("unknown field"), "{}", err.message);
+        assert!(
+            err.message.contains("\\x1b]0;pwned\\x07\\x9b"),
+            "{}",
+            err.message
+        );
+        assert!(!err.to_string().chars().any(char::is_control), "{err}");
+    }
+
+    #[test]
+    fn a_file_named_like_a_bundled_roadmap_needs_an_explicit_id() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("backend.yaml");
+        std::fs::write(&path, MINIMAL).unwrap();
+        let err = read(&path).unwrap_err();
+        assert_eq!(err.position, Some((1, 1)));
+        assert!(
+            err.message.contains("add `id: my-backend`"),
+            "{}",
+            err.message
+        );
+        std::fs::write(&path, format!("id: backend\n{MINIMAL}")).unwrap();
+        assert_eq!(
+            read(&path).unwrap().id,
+            "backend",
+            "an explicit id is a deliberate choice"
+        );
     }
 
     #[test]

@@ -5,10 +5,11 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Padding, Paragraph, Widget, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 use super::theme::{self, THEME};
 use crate::app::{App, Selection};
-use crate::progress::{Status, Tally};
+use crate::progress::Tally;
 use crate::roadmap::Resource;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
@@ -16,9 +17,53 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .border_style(THEME.border)
         .padding(Padding::horizontal(1))
         .title(Span::styled(" Details ", THEME.pane_title));
-    let lines = match app.selection() {
-        Some(Selection::Topic(topic)) => {
-            let index = app.tree().selected().map_or(0, |row| row.topic());
+    Paragraph::new(lines(app))
+        .wrap(Wrap { trim: false })
+        .block(block)
+        .render(area, buf);
+}
+
+/// Rows the pane needs to show everything at `width` columns, borders
+/// included; used to size the pane when it shares a column with the tree.
+pub fn wanted_height(app: &App, width: u16) -> u16 {
+    // Border and padding take two columns on each side.
+    let inner = usize::from(width.saturating_sub(4)).max(1);
+    let rows: usize = lines(app)
+        .iter()
+        .map(|line| wrapped_rows(&line.to_string(), inner))
+        .sum();
+    u16::try_from(rows + 2).unwrap_or(u16::MAX)
+}
+
+/// Rows `text` takes when wrapped at word boundaries to `width` columns,
+/// as the paragraph wraps it.
+fn wrapped_rows(text: &str, width: usize) -> usize {
+    let mut rows = 1;
+    let mut used = 0;
+    for word in text.split(' ') {
+        let word_width = word.width();
+        let needed = if used == 0 {
+            word_width
+        } else {
+            used + 1 + word_width
+        };
+        if needed <= width {
+            used = needed;
+            continue;
+        }
+        if used > 0 {
+            rows += 1;
+        }
+        // A word wider than the line is broken across rows.
+        rows += word_width.saturating_sub(1) / width;
+        used = (word_width.saturating_sub(1) % width) + 1;
+    }
+    rows
+}
+
+fn lines(app: &App) -> Vec<Line<'static>> {
+    match app.selection() {
+        Some(Selection::Topic(index, topic)) => {
             let mut lines = vec![
                 Line::styled(topic.title.clone(), THEME.heading),
                 Line::styled(topic_summary(app.topic_tally(index)), THEME.dim),
@@ -46,18 +91,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             ];
             push_prose(&mut lines, &item.description);
             push_resources(&mut lines, &item.resources);
-            if status == Status::Pending {
-                lines.push(Line::default());
-                lines.push(Line::styled("Space marks it done.", THEME.dim));
-            }
             lines
         }
         None => Vec::new(),
-    };
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .block(block)
-        .render(area, buf);
+    }
 }
 
 fn topic_summary(tally: Tally) -> String {
@@ -97,5 +134,19 @@ fn push_resources(lines: &mut Vec<Line<'static>>, resources: &[Resource]) {
             Span::raw("  "),
             Span::styled(resource.url.clone(), THEME.url),
         ]));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrapped_rows;
+
+    #[test]
+    fn wrapping_counts_rows_at_word_boundaries() {
+        assert_eq!(wrapped_rows("", 10), 1);
+        assert_eq!(wrapped_rows("short", 10), 1);
+        assert_eq!(wrapped_rows("one two three", 10), 2);
+        assert_eq!(wrapped_rows("aaaa bbbb cccc dddd", 9), 2);
+        assert_eq!(wrapped_rows("abcdefghijklmnopqrstuvwxy", 10), 3);
     }
 }

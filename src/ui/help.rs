@@ -64,11 +64,12 @@ fn frame(screen: Rect, line_count: usize) -> Rect {
     }
 }
 
-/// How far the help can scroll on `screen`: 0 when it all fits.
-pub fn max_scroll(app: &App, screen: Rect) -> usize {
+/// Rows of text the help shows on `screen`, and how far it can scroll
+/// (0 when it all fits).
+pub fn viewport(app: &App, screen: Rect) -> (usize, usize) {
     let lines = lines(app).len();
-    let inner = usize::from(frame(screen, lines).height.saturating_sub(2));
-    lines.saturating_sub(inner)
+    let rows = usize::from(frame(screen, lines).height.saturating_sub(2));
+    (rows.max(1), lines.saturating_sub(rows))
 }
 
 pub fn render(app: &App, view: HelpView, screen: Rect, buf: &mut Buffer) {
@@ -78,7 +79,7 @@ pub fn render(app: &App, view: HelpView, screen: Rect, buf: &mut Buffer) {
     let block = Block::bordered()
         .border_style(THEME.key)
         .title(Span::styled(" Keys ", THEME.pane_title))
-        .title_bottom(Line::styled(" Esc/?/q close · j/k scroll ", THEME.dim).right_aligned());
+        .title_bottom(Line::styled(" Esc/? close · j/k scroll ", THEME.dim).right_aligned());
     Paragraph::new(lines)
         .block(block)
         .scroll((u16::try_from(view.scroll).unwrap_or(u16::MAX), 0))

@@ -177,3 +177,72 @@ fn state_flag_and_environment_variable_choose_the_state_file() {
             "the state file {damaged} cannot be used"
         )));
 }
+
+#[test]
+fn an_empty_state_variable_counts_as_unset() {
+    let home = Home::new();
+    // Gets as far as the terminal check: the default state file was used.
+    roadmap(&home)
+        .env("ROADMAP_STATE", "")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("needs a terminal"));
+}
+
+#[test]
+fn a_file_named_like_a_bundled_roadmap_must_say_which_progress_it_keeps() {
+    let home = Home::new();
+    let path = write(
+        &home,
+        "backend.yaml",
+        b"title: Mine\nlevels: [{title: L, topics: [{title: T}]}]\n",
+    );
+    roadmap(&home)
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(format!(
+            "{path}:1:1: this file has no `id:`"
+        )));
+}
+
+#[test]
+fn escape_sequences_in_a_bad_file_never_reach_the_terminal_through_errors() {
+    let home = Home::new();
+    let path = write(
+        &home,
+        "evil.yaml",
+        b"title: X\n\"\\e]0;pwned\\a\": 1\nlevels: []\n",
+    );
+    let output = roadmap(&home).arg(&path).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("unknown field `\\x1b]0;pwned\\x07`"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.trim_end().chars().any(char::is_control),
+        "{stderr:?}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_roadmap_path_need_not_be_utf8() {
+    use std::os::unix::ffi::OsStrExt;
+    let home = Home::new();
+    let path = home
+        .path()
+        .join(std::ffi::OsStr::from_bytes(b"caf\xe9.yaml"));
+    std::fs::write(
+        &path,
+        "title: Mine\nlevels: [{title: L, topics: [{title: T}]}]\n",
+    )
+    .unwrap();
+    roadmap(&home)
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("needs a terminal"));
+}
