@@ -590,7 +590,17 @@ struct NodeSeed<'a, T> {
     node: PhantomData<T>,
 }
 
-impl<T: Node> NodeSeed<'_, T> {
+impl<'de, T: Node> NodeSeed<'_, T> {
+    /// A number or boolean where a node is expected: its text is the title
+    /// of a short-form node, and a type error elsewhere.
+    fn scalar_title<E: de::Error>(self, text: String, value: de::Unexpected) -> Result<T, E> {
+        if T::HAS_SHORT_FORM {
+            Visitor::<'de>::visit_str(self, &text)
+        } else {
+            Err(E::invalid_type(value, &self))
+        }
+    }
+
     fn register<E: de::Error>(self, node: T) -> Result<T, E> {
         match self.seen.entry(node.id().to_owned()) {
             Entry::Occupied(first) => {
@@ -648,31 +658,19 @@ impl<'de, T: Node> Visitor<'de> for NodeSeed<'_, T> {
 
     // `- 404` and `- true` are titles too, where a bare title is allowed.
     fn visit_u64<E: de::Error>(self, value: u64) -> Result<T, E> {
-        match T::HAS_SHORT_FORM {
-            true => self.visit_str(&value.to_string()),
-            false => Err(E::invalid_type(de::Unexpected::Unsigned(value), &self)),
-        }
+        self.scalar_title(value.to_string(), de::Unexpected::Unsigned(value))
     }
 
     fn visit_i64<E: de::Error>(self, value: i64) -> Result<T, E> {
-        match T::HAS_SHORT_FORM {
-            true => self.visit_str(&value.to_string()),
-            false => Err(E::invalid_type(de::Unexpected::Signed(value), &self)),
-        }
+        self.scalar_title(value.to_string(), de::Unexpected::Signed(value))
     }
 
     fn visit_f64<E: de::Error>(self, value: f64) -> Result<T, E> {
-        match T::HAS_SHORT_FORM {
-            true => self.visit_str(&value.to_string()),
-            false => Err(E::invalid_type(de::Unexpected::Float(value), &self)),
-        }
+        self.scalar_title(value.to_string(), de::Unexpected::Float(value))
     }
 
     fn visit_bool<E: de::Error>(self, value: bool) -> Result<T, E> {
-        match T::HAS_SHORT_FORM {
-            true => self.visit_str(&value.to_string()),
-            false => Err(E::invalid_type(de::Unexpected::Bool(value), &self)),
-        }
+        self.scalar_title(value.to_string(), de::Unexpected::Bool(value))
     }
 }
 
