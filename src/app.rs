@@ -49,18 +49,20 @@ pub struct App {
     /// Why progress is not being saved, while that is so.
     save_error: Option<String>,
     running: bool,
+    /// The screen as of the last [`App::fit_to`].
+    screen: Rect,
     /// Rows of the tree on screen, for paging and scrolling.
     page: usize,
-    /// Rows of help text on screen, and how far it can scroll.
-    help_page: usize,
-    help_max_scroll: usize,
     clock: fn() -> u64,
 }
 
-/// The `?` overlay, scrolled to a line.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// The `?` overlay: how far it is scrolled, and (from the last
+/// [`App::fit_to`]) how many rows it shows and how far it can scroll.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct HelpView {
     pub scroll: usize,
+    page: usize,
+    max_scroll: usize,
 }
 
 impl App {
@@ -84,9 +86,8 @@ impl App {
             unsaved: Changes::new(),
             save_error: None,
             running: true,
+            screen: Rect::default(),
             page: 1,
-            help_page: 1,
-            help_max_scroll: 0,
             clock: unix_now,
         };
         app.recount_all();
@@ -171,10 +172,10 @@ impl App {
     /// Tells the app how big the screen is, so paging moves by a screenful
     /// and the selection stays in view. Called before every draw.
     pub fn fit_to(&mut self, area: Rect) {
+        self.screen = area;
         self.page = ui::tree_rows(area, self).max(1);
-        (self.help_page, self.help_max_scroll) = ui::help_viewport(area, self);
-        if let Some(help) = &mut self.help {
-            help.scroll = help.scroll.min(self.help_max_scroll);
+        if let Some(help) = self.help {
+            self.show_help(help.scroll);
         }
         let page = self.page;
         self.trees[self.level].scroll_to_selection(page);
@@ -189,15 +190,15 @@ impl App {
                     self.help = None;
                     return;
                 }
-                Action::Down => help.scroll += 1,
+                Action::Down => help.scroll = help.scroll.saturating_add(1),
                 Action::Up => help.scroll = help.scroll.saturating_sub(1),
-                Action::PageDown => help.scroll += self.help_page,
-                Action::PageUp => help.scroll = help.scroll.saturating_sub(self.help_page),
+                Action::PageDown => help.scroll = help.scroll.saturating_add(help.page),
+                Action::PageUp => help.scroll = help.scroll.saturating_sub(help.page),
                 Action::First => help.scroll = 0,
-                Action::Last => help.scroll = self.help_max_scroll,
+                Action::Last => help.scroll = help.max_scroll,
                 _ => {}
             }
-            help.scroll = help.scroll.min(self.help_max_scroll);
+            help.scroll = help.scroll.min(help.max_scroll);
             self.help = Some(help);
             return;
         }
@@ -220,10 +221,20 @@ impl App {
             Action::PrevLevel => self.level = (self.level + levels - 1) % levels,
             Action::Level(level) if level < levels => self.level = level,
             Action::Level(_) => {}
-            Action::Help => self.help = Some(HelpView::default()),
+            Action::Help => self.show_help(0),
         }
         let page = self.page;
         self.trees[self.level].scroll_to_selection(page);
+    }
+
+    /// Shows the help scrolled to `scroll`, measured for the current screen.
+    fn show_help(&mut self, scroll: usize) {
+        let (page, max_scroll) = ui::help_viewport(self.screen, self);
+        self.help = Some(HelpView {
+            scroll: scroll.min(max_scroll),
+            page,
+            max_scroll,
+        });
     }
 
     fn toggle_done(&mut self) {
@@ -498,7 +509,7 @@ levels:
             &mut app,
             &[Action::Help, Action::Down, Action::Down, Action::ToggleDone],
         );
-        assert_eq!(app.help(), Some(HelpView { scroll: 2 }));
+        assert_eq!(app.help().map(|help| help.scroll), Some(2));
         run(&mut app, &[Action::Last, Action::Down, Action::Down]);
         let end = app.help().unwrap().scroll;
         assert!(end > 2, "a 12-row screen cannot show the whole help");

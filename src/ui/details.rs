@@ -5,12 +5,14 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Padding, Paragraph, Widget, Wrap};
-use unicode_width::UnicodeWidthStr;
 
 use super::theme::{self, THEME};
 use crate::app::{App, Selection};
 use crate::progress::Tally;
 use crate::roadmap::Resource;
+
+/// How the pane wraps, both when drawing and when measuring.
+const WRAP: Wrap = Wrap { trim: false };
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let block = Block::bordered()
@@ -18,47 +20,23 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .padding(Padding::horizontal(1))
         .title(Span::styled(" Details ", THEME.pane_title));
     Paragraph::new(lines(app))
-        .wrap(Wrap { trim: false })
+        .wrap(WRAP)
         .block(block)
         .render(area, buf);
 }
 
 /// Rows the pane needs to show everything at `width` columns, borders
 /// included; used to size the pane when it shares a column with the tree.
+/// Counted by ratatui's own wrapper, so it matches what is drawn.
 pub fn wanted_height(app: &App, width: u16) -> u16 {
     // Border and padding take two columns on each side.
-    let inner = usize::from(width.saturating_sub(4)).max(1);
-    let rows: usize = lines(app)
-        .iter()
-        .map(|line| wrapped_rows(&line.to_string(), inner))
-        .sum();
+    let rows = wrapped(Paragraph::new(lines(app)), width.saturating_sub(4).max(1));
     u16::try_from(rows + 2).unwrap_or(u16::MAX)
 }
 
-/// Rows `text` takes when wrapped at word boundaries to `width` columns,
-/// as the paragraph wraps it.
-fn wrapped_rows(text: &str, width: usize) -> usize {
-    let mut rows = 1;
-    let mut used = 0;
-    for word in text.split(' ') {
-        let word_width = word.width();
-        let needed = if used == 0 {
-            word_width
-        } else {
-            used + 1 + word_width
-        };
-        if needed <= width {
-            used = needed;
-            continue;
-        }
-        if used > 0 {
-            rows += 1;
-        }
-        // A word wider than the line is broken across rows.
-        rows += word_width.saturating_sub(1) / width;
-        used = (word_width.saturating_sub(1) % width) + 1;
-    }
-    rows
+/// Rows `paragraph` takes when wrapped as the pane wraps it.
+fn wrapped(paragraph: Paragraph, width: u16) -> usize {
+    paragraph.wrap(WRAP).line_count(width)
 }
 
 fn lines(app: &App) -> Vec<Line<'static>> {
@@ -139,7 +117,13 @@ fn push_resources(lines: &mut Vec<Line<'static>>, resources: &[Resource]) {
 
 #[cfg(test)]
 mod tests {
-    use super::wrapped_rows;
+    use ratatui::widgets::Paragraph;
+
+    use super::wrapped;
+
+    fn wrapped_rows(text: &str, width: u16) -> usize {
+        wrapped(Paragraph::new(text), width)
+    }
 
     #[test]
     fn wrapping_counts_rows_at_word_boundaries() {
