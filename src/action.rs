@@ -7,7 +7,8 @@
 pub enum Action {
     /// Leave the app.
     Quit,
-    /// Close what is open (the help); with nothing open, leave the app.
+    /// Close what is open (the help, a prompt, notices); with nothing
+    /// open, leave the app.
     Back,
     /// Select the row above.
     Up,
@@ -30,6 +31,21 @@ pub enum Action {
     /// Tick the selected item done, or back to pending. On a topic: tick
     /// every item, or clear them all when all are done.
     ToggleDone,
+    /// Mark the selected item in progress, or back to pending. On a
+    /// topic: every item, or clear them all when all are in progress.
+    ToggleInProgress,
+    /// Mark the selected item skipped, or back to pending. On a topic:
+    /// every item, or clear them all when all are skipped.
+    ToggleSkipped,
+    /// Take back the last change (a whole topic at once, if that is what
+    /// it was).
+    Undo,
+    /// Do again the change last undone.
+    Redo,
+    /// Ask to clear every status in the shown level.
+    ResetLevel,
+    /// Say yes to the question on screen.
+    Confirm,
     /// Show the next level's tab (wrapping around).
     NextLevel,
     /// Show the previous level's tab (wrapping around).

@@ -2,10 +2,11 @@
 //! and the event loop that reads keys, updates, saves and redraws.
 //!
 //! A progress change is saved before the next frame is drawn, so whatever
-//! the screen shows is already on disk.
+//! the screen shows is already on disk. Counts are kept up to date change
+//! by change, so neither a change nor a frame walks the whole roadmap.
 
+use std::collections::{HashMap, VecDeque};
 use std::io::IsTerminal;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context, Result, bail};
 use ratatui::DefaultTerminal;
@@ -13,12 +14,16 @@ use ratatui::crossterm::event::{self, Event};
 use ratatui::layout::Rect;
 
 use crate::action::Action;
+use crate::calendar;
 use crate::keymap;
-use crate::progress::{Progress, Status, Tally};
+use crate::progress::{Entry, Progress, Status, Tally};
 use crate::roadmap::{Item, Level, Roadmap, Topic};
-use crate::store::{Changes, Store};
+use crate::store::{Changes, Incoming, Store};
 use crate::tree::{Row, TreeState};
 use crate::ui;
+
+/// Undo remembers at least this many steps of a session.
+pub const UNDO_STEPS: usize = 1000;
 
 /// What the selected row points at.
 #[derive(Debug, Clone, Copy)]
@@ -28,11 +33,39 @@ pub enum Selection<'a> {
     Item(&'a Topic, &'a Item),
 }
 
-/// All state of a session. The view reads it; only [`App::update`] and
-/// [`App::fit_to`] change it.
+/// Where an item sits in the roadmap: level, topic and item indexes.
+type Place = (usize, usize, usize);
+
+/// One item's change: what it was and what it became (`None`: pending).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Change {
+    key: String,
+    before: Option<Entry>,
+    after: Option<Entry>,
+}
+
+/// What one key press changed, undone and redone as a whole.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Step {
+    /// What the status line says it was ("Ticked SQL done").
+    what: String,
+    changes: Vec<Change>,
+}
+
+/// A question the user must answer before something happens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Prompt {
+    /// Clear every status of the level at this index.
+    ResetLevel(usize),
+}
+
+/// All state of a session. The view reads it; only [`App::update`],
+/// [`App::sync`] and [`App::fit_to`] change it.
 #[derive(Debug)]
 pub struct App {
     roadmap: Roadmap,
+    /// Every item's place, by key: to count a change where it happened.
+    places: HashMap<String, Place>,
     progress: Progress,
     store: Store,
     level: usize,
@@ -42,7 +75,17 @@ pub struct App {
     /// never recounts the roadmap.
     topic_tallies: Vec<Vec<Tally>>,
     level_tallies: Vec<Tally>,
+    /// Keys with progress that name no item of this roadmap, sorted.
+    orphans: Vec<String>,
+    undo: VecDeque<Step>,
+    redo: Vec<Step>,
     help: Option<HelpView>,
+    prompt: Option<Prompt>,
+    /// Things the user should know (from the store, or about orphans),
+    /// shown until dismissed with `Esc`.
+    notices: Vec<String>,
+    /// What the last key did, shown until the next one.
+    flash: Option<String>,
     /// Changes not yet saved: kept until a save succeeds, so a failed
     /// save is retried with the next change, and once more on quit.
     unsaved: Changes,
@@ -67,30 +110,55 @@ pub struct HelpView {
 
 impl App {
     /// An app on `roadmap`, with the progress `store` holds for it.
-    pub fn new(roadmap: Roadmap, store: Store) -> App {
+    pub fn new(roadmap: Roadmap, mut store: Store) -> App {
         let progress = store.progress(&roadmap.id);
         let trees = roadmap
             .levels
             .iter()
             .map(|level| TreeState::new(level.topics.iter().map(|t| t.items.len()).collect()))
             .collect();
+        let places = roadmap
+            .levels
+            .iter()
+            .enumerate()
+            .flat_map(|(l, level)| {
+                level.topics.iter().enumerate().flat_map(move |(t, topic)| {
+                    topic
+                        .items
+                        .iter()
+                        .enumerate()
+                        .map(move |(i, item)| (item.key.clone(), (l, t, i)))
+                })
+            })
+            .collect();
+        let notices = store.take_notices();
         let mut app = App {
             topic_tallies: Vec::new(),
             level_tallies: Vec::new(),
+            orphans: Vec::new(),
+            places,
             roadmap,
             progress,
             store,
             level: 0,
             trees,
+            undo: VecDeque::new(),
+            redo: Vec::new(),
             help: None,
+            prompt: None,
+            notices,
+            flash: None,
             unsaved: Changes::new(),
             save_error: None,
             running: true,
             screen: Rect::default(),
             page: 1,
-            clock: unix_now,
+            clock: calendar::now,
         };
         app.recount_all();
+        if let Some(notice) = app.orphan_notice() {
+            app.notices.push(notice);
+        }
         app
     }
 
@@ -161,8 +229,32 @@ impl App {
         self.help
     }
 
+    pub fn prompt(&self) -> Option<&Prompt> {
+        self.prompt.as_ref()
+    }
+
+    /// Keys with saved progress that no item of this roadmap has (renamed
+    /// or removed items). Their progress is kept.
+    pub fn orphans(&self) -> &[String] {
+        &self.orphans
+    }
+
+    pub fn notices(&self) -> &[String] {
+        &self.notices
+    }
+
+    pub fn flash(&self) -> Option<&str> {
+        self.flash.as_deref()
+    }
+
     pub fn save_error(&self) -> Option<&str> {
         self.save_error.as_deref()
+    }
+
+    /// Why nothing can be saved this session, if the state file could not
+    /// be used.
+    pub fn read_only(&self) -> Option<&str> {
+        self.store.read_only()
     }
 
     pub fn is_running(&self) -> bool {
@@ -181,8 +273,24 @@ impl App {
         self.trees[self.level].scroll_to_selection(page);
     }
 
+    /// Takes in what other sessions saved to the state file meanwhile.
+    /// Cheap when nothing changed; called on every key press.
+    pub fn sync(&mut self) {
+        let incoming = self.store.refresh();
+        self.take_in(incoming, &[]);
+    }
+
     /// Carries out one action.
     pub fn update(&mut self, action: Action) {
+        self.flash = None;
+        if let Some(prompt) = self.prompt.take() {
+            match action {
+                Action::Quit => self.running = false,
+                Action::Confirm => self.answer(prompt),
+                _ => self.flash = Some("Cancelled: nothing was changed".to_owned()),
+            }
+            return;
+        }
         if let Some(mut help) = self.help {
             match action {
                 Action::Quit => self.running = false,
@@ -206,7 +314,9 @@ impl App {
         let levels = self.roadmap.levels.len();
         let tree = &mut self.trees[self.level];
         match action {
-            Action::Quit | Action::Back => self.running = false,
+            Action::Quit => self.running = false,
+            Action::Back if !self.notices.is_empty() => self.notices.clear(),
+            Action::Back => self.running = false,
             Action::Up => tree.move_by(-1),
             Action::Down => tree.move_by(1),
             Action::PageUp => tree.move_by(-page.max(1)),
@@ -216,7 +326,13 @@ impl App {
             Action::Toggle => tree.toggle(),
             Action::Expand => tree.expand(),
             Action::Collapse => tree.collapse(),
-            Action::ToggleDone => self.toggle_done(),
+            Action::ToggleDone => self.toggle_status(Status::Done),
+            Action::ToggleInProgress => self.toggle_status(Status::InProgress),
+            Action::ToggleSkipped => self.toggle_status(Status::Skipped),
+            Action::Undo => self.undo(),
+            Action::Redo => self.redo(),
+            Action::ResetLevel => self.ask_reset(),
+            Action::Confirm => {}
             Action::NextLevel => self.level = (self.level + 1) % levels,
             Action::PrevLevel => self.level = (self.level + levels - 1) % levels,
             Action::Level(level) if level < levels => self.level = level,
@@ -237,41 +353,238 @@ impl App {
         });
     }
 
-    fn toggle_done(&mut self) {
-        let now = (self.clock)();
+    /// The items the selected row stands for: an item, or a topic's items.
+    fn selected_items(&self) -> (&[Item], &str) {
         let level = &self.roadmap.levels[self.level];
-        let (changed, items) = match self.trees[self.level].selected() {
+        match self.trees[self.level].selected() {
             Some(Row::Topic(topic)) => {
-                let items = &level.topics[topic].items;
-                (self.progress.toggle_all_done(items, now), &items[..])
+                let topic = &level.topics[topic];
+                (&topic.items, &topic.title)
             }
             Some(Row::Item { topic, item }) => {
-                let items = std::slice::from_ref(&level.topics[topic].items[item]);
-                (self.progress.toggle_done(&items[0].key, now), items)
+                let item = &level.topics[topic].items[item];
+                (std::slice::from_ref(item), &item.title)
             }
-            None => return,
+            None => (&[], ""),
+        }
+    }
+
+    /// `Space`, `i`, `s`: gives the selection `status`, or takes it back
+    /// to pending when it already has it. On a topic, every item at once.
+    fn toggle_status(&mut self, status: Status) {
+        let now = (self.clock)();
+        let (items, title) = self.selected_items();
+        let all_have = items
+            .iter()
+            .all(|item| self.progress.status(&item.key) == status);
+        let target = if all_have { Status::Pending } else { status };
+        let after = (target != Status::Pending).then_some(Entry {
+            status: target,
+            updated: now,
+        });
+        let changes: Vec<Change> = items
+            .iter()
+            .filter(|item| self.progress.status(&item.key) != target)
+            .map(|item| Change {
+                key: item.key.clone(),
+                before: self.progress.entry(&item.key).copied(),
+                after,
+            })
+            .collect();
+        let what = if target == Status::Pending {
+            format!("{title}: back to pending")
+        } else {
+            format!("{title}: {}", target.label())
         };
-        if changed {
-            for item in items {
-                let entry = self.progress.entry(&item.key).copied();
-                self.unsaved.insert(item.key.clone(), entry);
+        self.record(Step { what, changes });
+    }
+
+    /// `R`: asks before clearing the shown level.
+    fn ask_reset(&mut self) {
+        let tally = self.level_tally(self.level);
+        if tally.done + tally.in_progress + tally.skipped == 0 {
+            self.flash = Some(format!("{} has no progress to reset", self.level().title));
+        } else {
+            self.prompt = Some(Prompt::ResetLevel(self.level));
+        }
+    }
+
+    fn answer(&mut self, prompt: Prompt) {
+        match prompt {
+            Prompt::ResetLevel(index) => {
+                let level = &self.roadmap.levels[index];
+                let changes = level
+                    .topics
+                    .iter()
+                    .flat_map(|topic| &topic.items)
+                    .filter_map(|item| {
+                        let before = self.progress.entry(&item.key).copied()?;
+                        Some(Change {
+                            key: item.key.clone(),
+                            before: Some(before),
+                            after: None,
+                        })
+                    })
+                    .collect();
+                let what = format!("Reset {} (u undoes it)", level.title);
+                self.record(Step { what, changes });
             }
-            self.save();
-            self.recount_all();
+        }
+    }
+
+    /// Applies a new step, saves it, and makes it the one `u` undoes.
+    fn record(&mut self, step: Step) {
+        if step.changes.is_empty() {
+            return;
+        }
+        if let Some(reason) = self.store.read_only() {
+            self.flash = Some(format!("Read-only, nothing can be changed: {reason}"));
+            return;
+        }
+        for change in &step.changes {
+            self.apply(&change.key, change.after);
+        }
+        self.save();
+        self.flash = Some(step.what.clone());
+        self.redo.clear();
+        if self.undo.len() == UNDO_STEPS {
+            self.undo.pop_front();
+        }
+        self.undo.push_back(step);
+    }
+
+    /// `u`: puts back what the last step changed. Items changed since
+    /// (by another session) are left as they are.
+    fn undo(&mut self) {
+        let Some(step) = self.undo.pop_back() else {
+            self.flash = Some("Nothing to undo".to_owned());
+            return;
+        };
+        let left = self.replay(&step, true);
+        self.flash = Some(with_left(format!("Undone: {}", step.what), left));
+        self.redo.push(step);
+    }
+
+    /// `Ctrl-r`: does again what `u` undid.
+    fn redo(&mut self) {
+        let Some(step) = self.redo.pop() else {
+            self.flash = Some("Nothing to redo".to_owned());
+            return;
+        };
+        let left = self.replay(&step, false);
+        self.flash = Some(with_left(format!("Redone: {}", step.what), left));
+        self.undo.push_back(step);
+    }
+
+    /// Moves every item of `step` back (or forward again), saves, and shows
+    /// the first one. Returns how many were left because they changed since.
+    fn replay(&mut self, step: &Step, backwards: bool) -> usize {
+        let mut left = 0;
+        for change in &step.changes {
+            let (from, to) = if backwards {
+                (change.after, change.before)
+            } else {
+                (change.before, change.after)
+            };
+            if self.progress.entry(&change.key).copied() == from {
+                self.apply(&change.key, to);
+            } else {
+                left += 1;
+            }
+        }
+        self.save();
+        if let Some(first) = step.changes.first() {
+            self.reveal(&first.key);
+        }
+        left
+    }
+
+    /// Switches to the tab of item `key` and selects it.
+    fn reveal(&mut self, key: &str) {
+        if let Some(&(level, topic, item)) = self.places.get(key) {
+            self.level = level;
+            self.trees[level].select(Row::Item { topic, item });
+        }
+    }
+
+    /// Sets item `key` to `entry` in the shown progress, keeps the counts
+    /// right, and queues the change for saving.
+    fn apply(&mut self, key: &str, entry: Option<Entry>) {
+        self.show(key, entry);
+        self.unsaved.insert(key.to_owned(), entry);
+    }
+
+    /// Sets item `key` to `entry` and moves its count from its old status
+    /// to its new one. Constant time, whatever the roadmap's size.
+    fn show(&mut self, key: &str, entry: Option<Entry>) {
+        let old = self.progress.status(key);
+        self.progress.put(key, entry);
+        let new = self.progress.status(key);
+        match self.places.get(key) {
+            Some(&(level, topic, _)) if old != new => {
+                for tally in [
+                    &mut self.topic_tallies[level][topic],
+                    &mut self.level_tallies[level],
+                ] {
+                    *tally -= Tally::of(old);
+                    *tally += Tally::of(new);
+                }
+            }
+            Some(_) => {}
+            None => match (
+                self.orphans.binary_search_by(|k| k.as_str().cmp(key)),
+                entry,
+            ) {
+                (Ok(at), None) => {
+                    self.orphans.remove(at);
+                }
+                (Err(at), Some(_)) => self.orphans.insert(at, key.to_owned()),
+                _ => {}
+            },
         }
     }
 
     /// Saves the unsaved changes, and takes in whatever other sessions on
     /// the same file saved meanwhile.
     fn save(&mut self) {
-        match self.store.commit(&self.roadmap.id, &self.unsaved) {
-            Ok(merged) => {
-                self.progress = merged;
-                self.unsaved.clear();
+        let now = (self.clock)();
+        match self.store.commit(&self.roadmap.id, &self.unsaved, now) {
+            Ok(incoming) => {
+                let saved = std::mem::take(&mut self.unsaved);
                 self.save_error = None;
+                let saved: Vec<(String, Option<Entry>)> = saved.into_iter().collect();
+                self.take_in(incoming, &saved);
             }
             Err(err) => self.save_error = Some(format!("{err:#}")),
         }
+    }
+
+    /// Shows what another session saved. `ours` were saved after it, so
+    /// they win where both touched an item.
+    fn take_in(&mut self, incoming: Incoming, ours: &[(String, Option<Entry>)]) {
+        match incoming {
+            Incoming::Nothing => return,
+            Incoming::Changes(records) => {
+                for record in records {
+                    if record.roadmap == self.roadmap.id {
+                        self.show(&record.item, record.entry());
+                    }
+                }
+            }
+            Incoming::Reloaded => {
+                self.progress = self.store.progress(&self.roadmap.id);
+                self.recount_all();
+            }
+        }
+        for (key, entry) in ours {
+            self.show(key, *entry);
+        }
+        // Changes that could not be saved yet still show.
+        let unsaved: Vec<_> = self.unsaved.iter().map(|(k, e)| (k.clone(), *e)).collect();
+        for (key, entry) in unsaved {
+            self.show(&key, entry);
+        }
+        self.notices.extend(self.store.take_notices());
     }
 
     /// Called on the way out: one last try at saving anything unsaved.
@@ -290,6 +603,7 @@ impl App {
         }
     }
 
+    /// Counts everything afresh: at start, and when the file was reloaded.
     fn recount_all(&mut self) {
         self.topic_tallies = self
             .roadmap
@@ -308,13 +622,37 @@ impl App {
             .iter()
             .map(|t| t.iter().copied().sum())
             .collect();
+        self.orphans = self
+            .progress
+            .iter()
+            .map(|(key, _)| key)
+            .filter(|key| !self.places.contains_key(*key))
+            .map(str::to_owned)
+            .collect();
+    }
+
+    /// Tells the user about kept progress of items this roadmap lacks.
+    fn orphan_notice(&self) -> Option<String> {
+        let count = self.orphans.len();
+        let first = self.orphans.first()?;
+        let more = match count {
+            1 => String::new(),
+            2 => format!(", {}", self.orphans[1]),
+            _ => format!(", {} and {} more", self.orphans[1], count - 2),
+        };
+        Some(format!(
+            "{count} item(s) with saved progress are not in this roadmap (renamed or removed); \
+             their progress is kept and comes back with them: {first}{more} (all listed under ?)"
+        ))
     }
 }
 
-fn unix_now() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |since| since.as_secs())
+fn with_left(message: String, left: usize) -> String {
+    if left == 0 {
+        message
+    } else {
+        format!("{message} ({left} item(s) changed since were left as they are)")
+    }
 }
 
 /// Runs the app full-screen until the user quits. The terminal is restored
@@ -338,7 +676,9 @@ fn event_loop(app: &mut App, terminal: &mut DefaultTerminal) -> Result<()> {
         let size = terminal.size()?;
         app.fit_to(Rect::new(0, 0, size.width, size.height));
         terminal.draw(|frame| ui::draw(frame, app))?;
-        if let Event::Key(key) = event::read()?
+        let event = event::read()?;
+        app.sync();
+        if let Event::Key(key) = event
             && let Some(action) = keymap::action_for(key)
         {
             app.update(action);
@@ -417,9 +757,9 @@ levels:
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("state.json");
         let roadmap = parse(YAML, "t.yaml", "test").unwrap();
-        let mut app = App::new(roadmap.clone(), Store::open(&path).unwrap());
+        let mut app = App::new(roadmap.clone(), Store::open(&path));
         run(&mut app, &[Action::Level(1), Action::ToggleDone]);
-        let reopened = App::new(roadmap, Store::open(&path).unwrap());
+        let reopened = App::new(roadmap, Store::open(&path));
         assert_eq!(reopened.level_tally(1).done, 1);
         assert_eq!(reopened.overall_tally().done, 1);
     }
@@ -429,8 +769,8 @@ levels:
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("state.json");
         let roadmap = parse(YAML, "t.yaml", "test").unwrap();
-        let mut first = App::new(roadmap.clone(), Store::open(&path).unwrap());
-        let mut second = App::new(roadmap.clone(), Store::open(&path).unwrap());
+        let mut first = App::new(roadmap.clone(), Store::open(&path));
+        let mut second = App::new(roadmap.clone(), Store::open(&path));
         run(&mut first, &[Action::ToggleDone]);
         run(&mut second, &[Action::Level(1), Action::ToggleDone]);
         assert_eq!(
@@ -438,7 +778,7 @@ levels:
             4,
             "sees the first session's ticks"
         );
-        let reopened = App::new(roadmap, Store::open(&path).unwrap());
+        let reopened = App::new(roadmap, Store::open(&path));
         assert_eq!(reopened.overall_tally().done, 4);
     }
 
@@ -449,7 +789,7 @@ levels:
         std::fs::write(&blocker, "").unwrap();
         let path = blocker.join("progress.json");
         let roadmap = parse(YAML, "t.yaml", "test").unwrap();
-        let mut app = App::new(roadmap.clone(), Store::open(&path).unwrap());
+        let mut app = App::new(roadmap.clone(), Store::open(&path));
         run(
             &mut app,
             &[Action::Expand, Action::Down, Action::ToggleDone],
@@ -459,7 +799,7 @@ levels:
         run(&mut app, &[Action::Down, Action::ToggleDone]);
         assert_eq!(app.save_error(), None, "saving works again");
         assert!(app.finish().is_ok());
-        let reopened = App::new(roadmap, Store::open(&path).unwrap());
+        let reopened = App::new(roadmap, Store::open(&path));
         assert_eq!(
             reopened.overall_tally().done,
             2,
@@ -473,7 +813,7 @@ levels:
         let file = dir.path().join("file");
         std::fs::write(&file, "").unwrap();
         let roadmap = parse(YAML, "t.yaml", "test").unwrap();
-        let mut app = App::new(roadmap, Store::open(&file.join("state.json")).unwrap());
+        let mut app = App::new(roadmap, Store::open(&file.join("state.json")));
         run(&mut app, &[Action::ToggleDone]);
         assert!(app.save_error().unwrap().contains("cannot save progress"));
         assert_eq!(app.level_tally(0).done, 3, "the change still shows");
@@ -482,6 +822,245 @@ levels:
             lost.starts_with("3 change(s) could not be saved and are lost"),
             "{lost}"
         );
+    }
+
+    fn status_of(app: &App, key: &str) -> Status {
+        app.progress().status(key)
+    }
+
+    #[test]
+    fn each_status_key_sets_its_status_and_pressed_again_returns_to_pending() {
+        let mut app = app();
+        run(&mut app, &[Action::Expand, Action::Down]);
+        let key = "beginner/databases/basics";
+        for (action, status) in [
+            (Action::ToggleInProgress, Status::InProgress),
+            (Action::ToggleSkipped, Status::Skipped),
+            (Action::ToggleDone, Status::Done),
+        ] {
+            run(&mut app, &[action]);
+            assert_eq!(status_of(&app, key), status);
+        }
+        run(&mut app, &[Action::ToggleDone]);
+        assert_eq!(status_of(&app, key), Status::Pending);
+        run(&mut app, &[Action::ToggleSkipped]);
+        assert_eq!(
+            app.topic_tally(0),
+            Tally {
+                skipped: 1,
+                total: 3,
+                ..Tally::default()
+            }
+        );
+        assert_eq!(app.level_tally(0).percent(), 0, "skipped is not done");
+    }
+
+    #[test]
+    fn status_keys_on_a_topic_set_every_item_then_clear_them() {
+        let mut app = app();
+        run(&mut app, &[Action::ToggleSkipped]);
+        assert_eq!(app.topic_tally(0).skipped, 3);
+        run(&mut app, &[Action::ToggleInProgress]);
+        assert_eq!(app.topic_tally(0).in_progress, 3);
+        run(&mut app, &[Action::ToggleInProgress]);
+        assert_eq!(
+            app.topic_tally(0),
+            Tally {
+                total: 3,
+                ..Tally::default()
+            }
+        );
+    }
+
+    #[test]
+    fn undo_and_redo_walk_back_and_forth_through_whole_steps() {
+        let mut app = app();
+        run(&mut app, &[Action::ToggleDone]);
+        run(
+            &mut app,
+            &[Action::Expand, Action::Down, Action::ToggleSkipped],
+        );
+        assert_eq!(app.level_tally(0).done, 2);
+        run(&mut app, &[Action::Undo]);
+        assert_eq!(app.level_tally(0).done, 3, "the skip is undone");
+        assert!(app.flash().unwrap().starts_with("Undone: Basics"));
+        run(&mut app, &[Action::Undo]);
+        assert_eq!(app.level_tally(0).done, 0, "the whole topic at once");
+        run(&mut app, &[Action::Undo]);
+        assert_eq!(app.flash(), Some("Nothing to undo"));
+        run(&mut app, &[Action::Redo, Action::Redo]);
+        assert_eq!(app.topic_tally(0).skipped, 1);
+        assert_eq!(app.topic_tally(0).done, 2);
+        run(&mut app, &[Action::Redo]);
+        assert_eq!(app.flash(), Some("Nothing to redo"));
+    }
+
+    #[test]
+    fn undo_puts_back_the_original_date_and_a_new_change_clears_redo() {
+        static NOW: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(100);
+        let mut app = app().with_clock(|| NOW.load(std::sync::atomic::Ordering::Relaxed));
+        run(
+            &mut app,
+            &[Action::Expand, Action::Down, Action::ToggleDone],
+        );
+        NOW.store(200, std::sync::atomic::Ordering::Relaxed);
+        run(&mut app, &[Action::ToggleDone, Action::Undo]);
+        let entry = app.progress().entry("beginner/databases/basics").unwrap();
+        assert_eq!((entry.status, entry.updated), (Status::Done, 100));
+        run(&mut app, &[Action::Down, Action::ToggleDone, Action::Redo]);
+        assert_eq!(app.flash(), Some("Nothing to redo"));
+    }
+
+    #[test]
+    fn undo_remembers_at_least_a_hundred_steps() {
+        let mut app = app();
+        run(&mut app, &[Action::Expand, Action::Down]);
+        for _ in 0..150 {
+            run(&mut app, &[Action::ToggleDone]);
+        }
+        for _ in 0..150 {
+            run(&mut app, &[Action::Undo]);
+        }
+        assert_eq!(app.undo.len(), 0);
+        assert_eq!(app.redo.len(), 150);
+    }
+
+    #[test]
+    fn undo_shows_the_item_it_changed() {
+        let mut app = app();
+        run(
+            &mut app,
+            &[
+                Action::Level(1),
+                Action::Expand,
+                Action::Down,
+                Action::ToggleDone,
+            ],
+        );
+        run(&mut app, &[Action::Level(0), Action::Undo]);
+        assert_eq!(app.level_index(), 1);
+        assert_eq!(app.tree().selected(), Some(Row::Item { topic: 0, item: 0 }));
+    }
+
+    #[test]
+    fn undo_leaves_alone_what_another_session_changed_since() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.json");
+        let roadmap = parse(YAML, "t.yaml", "test").unwrap();
+        let mut mine = App::new(roadmap.clone(), Store::open(&path));
+        let mut theirs = App::new(roadmap, Store::open(&path));
+        run(&mut mine, &[Action::ToggleDone]);
+        theirs.sync();
+        run(
+            &mut theirs,
+            &[Action::Expand, Action::Down, Action::ToggleSkipped],
+        );
+        mine.sync();
+        assert_eq!(
+            status_of(&mine, "beginner/databases/basics"),
+            Status::Skipped
+        );
+        run(&mut mine, &[Action::Undo]);
+        assert_eq!(
+            status_of(&mine, "beginner/databases/basics"),
+            Status::Skipped
+        );
+        assert_eq!(status_of(&mine, "beginner/databases/sql"), Status::Pending);
+        assert!(mine.flash().unwrap().contains("1 item(s) changed since"));
+    }
+
+    #[test]
+    fn reset_asks_first_names_what_it_clears_and_can_be_undone() {
+        let mut app = app();
+        run(&mut app, &[Action::ResetLevel]);
+        assert_eq!(app.prompt(), None, "nothing to reset");
+        assert_eq!(app.flash(), Some("Beginner has no progress to reset"));
+        run(
+            &mut app,
+            &[Action::ToggleDone, Action::Down, Action::ToggleSkipped],
+        );
+        run(&mut app, &[Action::ResetLevel, Action::Down]);
+        assert_eq!(app.prompt(), None, "any other key cancels");
+        assert_eq!(app.level_tally(0).done, 3);
+        run(&mut app, &[Action::ResetLevel]);
+        assert_eq!(app.prompt(), Some(&Prompt::ResetLevel(0)));
+        run(&mut app, &[Action::Confirm]);
+        assert_eq!(
+            app.level_tally(0),
+            Tally {
+                total: 4,
+                ..Tally::default()
+            }
+        );
+        run(&mut app, &[Action::Undo]);
+        assert_eq!(app.level_tally(0).done, 3);
+        assert_eq!(app.level_tally(0).skipped, 1);
+    }
+
+    #[test]
+    fn progress_of_items_the_roadmap_lacks_is_kept_and_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.json");
+        let mut store = Store::open(&path);
+        let entry = Entry {
+            status: Status::Done,
+            updated: 1,
+        };
+        let changes: Changes = [
+            ("beginner/databases/basics".to_owned(), Some(entry)),
+            ("beginner/databases/renamed".to_owned(), Some(entry)),
+            ("gone/old/item".to_owned(), Some(entry)),
+        ]
+        .into();
+        store.commit("test", &changes, 1).unwrap();
+        let roadmap = parse(YAML, "t.yaml", "test").unwrap();
+        let mut app = App::new(roadmap, Store::open(&path));
+        assert_eq!(
+            app.orphans(),
+            ["beginner/databases/renamed", "gone/old/item"]
+        );
+        assert_eq!(app.overall_tally().done, 1);
+        assert!(
+            app.notices()[0].starts_with("2 item(s) with saved progress are not in this roadmap")
+        );
+        assert!(app.notices()[0].contains("beginner/databases/renamed, gone/old/item"));
+        run(&mut app, &[Action::Back]);
+        assert!(app.notices().is_empty(), "Esc dismisses notices");
+        assert!(app.is_running(), "and does not quit while doing so");
+        run(&mut app, &[Action::ResetLevel, Action::Confirm]);
+        let reopened = Store::open(&path);
+        assert_eq!(reopened.progress("test").len(), 2, "a reset keeps orphans");
+    }
+
+    #[test]
+    fn a_read_only_store_refuses_changes_and_says_why() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.json");
+        std::fs::write(&path, "{\"format\":\"roadmap-progress\",\"version\":9}\n").unwrap();
+        let roadmap = parse(YAML, "t.yaml", "test").unwrap();
+        let mut app = App::new(roadmap, Store::open(&path));
+        assert!(app.read_only().is_some());
+        assert!(app.notices()[0].contains("newer roadmap"));
+        run(&mut app, &[Action::ToggleDone]);
+        assert_eq!(app.overall_tally().done, 0);
+        assert!(app.flash().unwrap().starts_with("Read-only"));
+        assert!(app.finish().is_ok(), "nothing was left unsaved");
+    }
+
+    #[test]
+    fn a_session_sees_another_sessions_changes_at_its_next_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.json");
+        let roadmap = parse(YAML, "t.yaml", "test").unwrap();
+        let mut first = App::new(roadmap.clone(), Store::open(&path));
+        let mut second = App::new(roadmap, Store::open(&path));
+        run(&mut first, &[Action::ToggleDone]);
+        second.sync();
+        assert_eq!(second.level_tally(0).done, 3);
+        run(&mut first, &[Action::Undo]);
+        second.sync();
+        assert_eq!(second.level_tally(0).done, 0);
+        assert_eq!(second.topic_tally(0).done, 0);
     }
 
     #[test]

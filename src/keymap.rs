@@ -129,6 +129,28 @@ pub const BINDINGS: &[Binding] = &[
         Action::ToggleDone,
         "Tick done / undo (topic: all its items)",
     ),
+    bind(
+        &[Key::char('i')],
+        Action::ToggleInProgress,
+        "Mark in progress / undo (topic: all its items)",
+    ),
+    bind(
+        &[Key::char('s')],
+        Action::ToggleSkipped,
+        "Mark skipped / undo (topic: all its items)",
+    ),
+    bind(&[Key::char('u')], Action::Undo, "Undo the last change"),
+    bind(&[Key::ctrl('r')], Action::Redo, "Redo what was undone"),
+    bind(
+        &[Key::char('R')],
+        Action::ResetLevel,
+        "Reset this level's progress (asks first)",
+    ),
+    bind(
+        &[Key::char('y')],
+        Action::Confirm,
+        "Yes, to a question asked",
+    ),
     bind(&[Key::plain(Tab)], Action::NextLevel, "Next level"),
     bind(&[Key::plain(BackTab)], Action::PrevLevel, "Previous level"),
     bind(&[Key::char('1')], Action::Level(0), "Go to level 1…9"),
@@ -144,7 +166,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(
         &[Key::plain(Esc)],
         Action::Back,
-        "Close the help; with nothing open, quit",
+        "Close what is open (help, question, notices); else quit",
     ),
     bind(
         &[Key::char('q'), Key::ctrl('c')],
@@ -202,6 +224,7 @@ pub fn footer_hints() -> Vec<FooterHint> {
         (&[Action::Down, Action::Up], "move", 2),
         (&[Action::Toggle], "open", 4),
         (&[Action::ToggleDone], "done", 1),
+        (&[Action::Undo], "undo", 6),
         (&[Action::NextLevel], "level", 5),
         (&[Action::Help], "help", 0),
         (&[Action::Quit], "quit", 3),

@@ -12,20 +12,24 @@
 //! |---|---|
 //! | [`roadmap`] | domain types; [`roadmap::load`] parses and validates YAML; [`roadmap::bundled`] ships roadmaps in the binary |
 //! | [`progress`] | statuses and roll-up arithmetic, pure |
-//! | [`store`] | the state file: load, durable save |
+//! | [`store`] | the state file: an append-only log of changes; load, durable save, recovery |
 //! | [`tree`] | collapsible-tree navigation, pure |
 //! | [`action`], [`keymap`] | user intents and the one key table |
 //! | [`app`] | app state, `update`, event loop |
 //! | [`ui`] | drawing, read-only |
 //! | [`cli`], [`paths`] | command line and per-user file locations |
+//! | [`safe_text`] | outside text made safe to print (escapes spelled out) |
+//! | [`calendar`] | the clock, and dates from Unix seconds (UTC) |
 
 pub mod action;
 pub mod app;
+pub mod calendar;
 pub mod cli;
 pub mod keymap;
 pub mod paths;
 pub mod progress;
 pub mod roadmap;
+pub mod safe_text;
 pub mod store;
 pub mod tree;
 pub mod ui;

@@ -23,6 +23,11 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<()> {
     let roadmap = load::open(cli.roadmap.as_deref())?;
-    let store = Store::open(&paths::state_file(cli.state)?)?;
+    let store = Store::open(&paths::state_file(cli.state)?);
+    // Before the full screen takes over, so they are still on the
+    // terminal after it ends; the app shows them too.
+    for notice in store.notices() {
+        eprintln!("roadmap: warning: {notice}");
+    }
     app::run(App::new(roadmap, store))
 }

@@ -3,7 +3,7 @@
 //! Pure: no I/O, and time is passed in, so every rule is unit-tested.
 
 use std::collections::BTreeMap;
-use std::ops::{Add, AddAssign};
+use std::ops::{Add, AddAssign, SubAssign};
 
 use serde::{Deserialize, Serialize};
 
@@ -87,34 +87,6 @@ impl Progress {
         };
     }
 
-    /// `Space` on an item: done, or back to pending if it already was.
-    pub fn toggle_done(&mut self, key: &str, now: u64) -> bool {
-        let next = if self.status(key) == Status::Done {
-            Status::Pending
-        } else {
-            Status::Done
-        };
-        self.set(key, next, now)
-    }
-
-    /// `Space` on a topic: marks every item done, or clears them all when
-    /// they already are. Returns whether anything changed.
-    pub fn toggle_all_done(&mut self, items: &[Item], now: u64) -> bool {
-        let all_done = items
-            .iter()
-            .all(|item| self.status(&item.key) == Status::Done);
-        let next = if all_done {
-            Status::Pending
-        } else {
-            Status::Done
-        };
-        let mut changed = false;
-        for item in items {
-            changed |= self.set(&item.key, next, now);
-        }
-        changed
-    }
-
     /// Counts the statuses of `items`.
     pub fn tally<'a>(&self, items: impl IntoIterator<Item = &'a Item>) -> Tally {
         items
@@ -125,6 +97,17 @@ impl Progress {
 
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Every entry, by key.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Entry)> {
+        self.entries
+            .iter()
+            .map(|(key, entry)| (key.as_str(), entry))
     }
 }
 
@@ -177,6 +160,27 @@ impl Tally {
     pub fn is_complete(&self) -> bool {
         self.total > 0 && self.done == self.total
     }
+
+    /// Some but not all items done: org-mode's `[-]`.
+    pub fn is_partial(&self) -> bool {
+        self.done > 0 && self.done < self.total
+    }
+
+    /// `12/40 done · 3 skipped`: done over all, and skipped apart from
+    /// done when there are any.
+    ///
+    /// ```
+    /// use roadmap::progress::Tally;
+    /// let tally = Tally { done: 12, in_progress: 1, skipped: 3, total: 40 };
+    /// assert_eq!(tally.summary(), "12/40 done · 3 skipped");
+    /// ```
+    pub fn summary(&self) -> String {
+        let mut summary = format!("{}/{} done", self.done, self.total);
+        if self.skipped > 0 {
+            summary.push_str(&format!(" · {} skipped", self.skipped));
+        }
+        summary
+    }
 }
 
 impl Add for Tally {
@@ -195,6 +199,16 @@ impl Add for Tally {
 impl AddAssign for Tally {
     fn add_assign(&mut self, other: Tally) {
         *self = *self + other;
+    }
+}
+
+/// Takes a smaller tally out of a larger one (never below zero).
+impl SubAssign for Tally {
+    fn sub_assign(&mut self, other: Tally) {
+        self.done = self.done.saturating_sub(other.done);
+        self.in_progress = self.in_progress.saturating_sub(other.in_progress);
+        self.skipped = self.skipped.saturating_sub(other.skipped);
+        self.total = self.total.saturating_sub(other.total);
     }
 }
 
@@ -257,33 +271,6 @@ mod tests {
     }
 
     #[test]
-    fn toggle_done_flips_between_done_and_pending() {
-        let mut progress = Progress::default();
-        progress.toggle_done("k", 1);
-        assert_eq!(progress.status("k"), Status::Done);
-        progress.toggle_done("k", 2);
-        assert_eq!(progress.status("k"), Status::Pending);
-        progress.set("k", Status::Skipped, 3);
-        progress.toggle_done("k", 4);
-        assert_eq!(progress.status("k"), Status::Done);
-    }
-
-    #[test]
-    fn toggle_all_done_completes_then_clears_a_topic() {
-        let items = [item("l/t/a"), item("l/t/b"), item("l/t/c")];
-        let mut progress = Progress::default();
-        progress.set("l/t/a", Status::Done, 1);
-        assert!(progress.toggle_all_done(&items, 2));
-        assert!(progress.tally(&items).is_complete());
-        assert!(progress.toggle_all_done(&items, 3));
-        assert_eq!(progress.tally(&items).done, 0);
-        assert!(
-            !progress.toggle_all_done(&[], 4),
-            "an empty topic has nothing to change"
-        );
-    }
-
-    #[test]
     fn tally_counts_every_status_and_skipped_stays_in_the_total() {
         let items = [item("a"), item("b"), item("c"), item("d")];
         let mut progress = Progress::default();
@@ -319,7 +306,7 @@ mod tests {
     }
 
     #[test]
-    fn tallies_add_up() {
+    fn tallies_add_up_and_moving_an_item_between_statuses_keeps_the_total() {
         let a = Tally {
             done: 1,
             in_progress: 2,
@@ -341,6 +328,10 @@ mod tests {
                 total: 9
             }
         );
+        let mut moved = a;
+        moved -= Tally::of(Status::InProgress);
+        moved += Tally::of(Status::Done);
+        assert_eq!((moved.done, moved.in_progress, moved.total), (2, 1, 5));
     }
 
     #[test]

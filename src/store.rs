@@ -1,154 +1,508 @@
-//! The state file: every roadmap's [`Progress`] in one JSON document,
-//! keyed by roadmap id. The only code that reads or writes it.
+//! The state file: every roadmap's [`Progress`] and the history of its
+//! changes, in one append-only log ([`log`] owns the format). The only
+//! code that reads or writes it.
 //!
-//! Saving is durable (temp file, fsync, rename, fsync of the directory), so
-//! a crash leaves either the old file or the new one, never a torn one. A
-//! file that cannot be understood is never overwritten: opening it fails
-//! and the user decides what to do with it.
+//! Progress is what users cannot recreate, so:
 //!
-//! Several `roadmap` processes may share the file (two terminals). So a
-//! save never writes back what this process read at start: under a lock it
-//! re-reads the file, applies only this session's changes, and writes that,
-//! and the caller gets back the merged progress, other sessions' included.
+//! - A change is appended and flushed to disk (`fsync`) before
+//!   [`Store::commit`] returns, and the app draws it only after that. A
+//!   crash at any moment leaves at most a torn last line, which the next
+//!   start drops with a notice.
+//! - Several processes may share the file (two terminals). Every write
+//!   takes a lock and first reads what others appended, so nothing is
+//!   overwritten, and each process learns the others' changes.
+//! - A file that cannot be read whole is never thrown away: it is copied
+//!   byte for byte beside itself before anything else is written, what
+//!   could be recovered is used, and if nothing could be, the store is
+//!   read-only. A file from a newer `roadmap` is never written to.
+
+pub mod log;
 
 use std::collections::BTreeMap;
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
+use std::io::{self, Read as _, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, bail};
-use serde::{Deserialize, Serialize};
+use anyhow::{Context, Result, anyhow};
 
+use crate::calendar;
 use crate::progress::{Entry, Progress};
+use log::{Kind, Record};
 
 /// Changes to save: item key → its new entry (`None`: back to pending).
 pub type Changes = BTreeMap<String, Option<Entry>>;
 
-/// The format this build writes, and the newest it reads.
-/// Documented in `docs/state-format.md`.
-pub const FORMAT_VERSION: u32 = 1;
+pub use log::VERSION as FORMAT_VERSION;
 
-#[derive(Debug, Serialize, Deserialize)]
-struct StateFile {
-    version: u32,
-    #[serde(default)]
-    roadmaps: BTreeMap<String, Progress>,
-}
-
-impl Default for StateFile {
-    fn default() -> Self {
-        StateFile {
-            version: FORMAT_VERSION,
-            roadmaps: BTreeMap::new(),
-        }
-    }
+/// What another process saved, learnt while reading the file.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Incoming {
+    /// Nothing new.
+    #[default]
+    Nothing,
+    /// Changes appended by another process, oldest first (any roadmap).
+    Changes(Vec<Record>),
+    /// The file was replaced or rewritten: everything was read afresh.
+    Reloaded,
 }
 
 /// Progress for every roadmap, backed by a file (or by nothing, in tests).
 #[derive(Debug)]
 pub struct Store {
-    path: Option<PathBuf>,
-    state: StateFile,
+    state: BTreeMap<String, Progress>,
+    history: Vec<Record>,
+    file: Option<StateFile>,
+    /// Things the user must be told once (a torn record dropped, a damaged
+    /// file backed up), taken by [`Store::take_notices`].
+    notices: Vec<String>,
+}
+
+#[derive(Debug)]
+struct StateFile {
+    path: PathBuf,
+    /// Why nothing may be written, when that is so.
+    read_only: Option<String>,
+    /// The file as last read; `None` when it did not exist.
+    seen: Option<Seen>,
+    /// Complete lines read so far, to number damaged lines in messages.
+    lines: usize,
+    /// What the next write has to do before appending.
+    repair: Repair,
+}
+
+/// Enough to tell whether the file changed since it was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Seen {
+    identity: (u64, u64),
+    len: u64,
+    /// Where the last readable line ends: the next record goes here.
+    end: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Repair {
+    None,
+    /// Cut a torn last line off (at this length) before appending.
+    Truncate(u64),
+    /// The last line lacks its newline: write one first.
+    Newline,
+    /// Write the file afresh from the history: it is empty, version 1
+    /// (kept as `<name>.v1.bak` first), or damaged (backed up already).
+    Rewrite {
+        keep_v1: bool,
+    },
 }
 
 impl Store {
-    /// Reads the state file at `path`; a missing file is an empty store
-    /// (it is created on the first save).
-    pub fn open(path: &Path) -> Result<Store> {
-        let state = read(path)?;
-        Ok(Store {
-            path: Some(path.to_owned()),
-            state,
-        })
+    /// Reads the state file at `path`. Never fails: a missing file is an
+    /// empty store (created on the first save), and what cannot be read is
+    /// reported through [`Store::take_notices`] and [`Store::read_only`].
+    /// Writes nothing, except the backup of a damaged file.
+    pub fn open(path: &Path) -> Store {
+        let mut store = Store {
+            state: BTreeMap::new(),
+            history: Vec::new(),
+            file: Some(StateFile {
+                path: path.to_owned(),
+                read_only: None,
+                seen: None,
+                lines: 0,
+                repair: Repair::None,
+            }),
+            notices: Vec::new(),
+        };
+        // Under the lock, a half-written line is a torn one, not another
+        // process's write in flight. Without a lock (a read-only place)
+        // the read goes ahead all the same.
+        let _lock = lock(path, false).ok();
+        store.reload();
+        store
     }
 
     /// A store that keeps progress in memory only.
     pub fn in_memory() -> Store {
         Store {
-            path: None,
-            state: StateFile::default(),
+            state: BTreeMap::new(),
+            history: Vec::new(),
+            file: None,
+            notices: Vec::new(),
         }
     }
 
     pub fn path(&self) -> Option<&Path> {
-        self.path.as_deref()
+        self.file.as_ref().map(|file| file.path.as_path())
     }
 
-    /// The progress of roadmap `roadmap_id` as last read (empty if none).
+    /// Why nothing is saved this session, when the file could not be
+    /// used at all.
+    pub fn read_only(&self) -> Option<&str> {
+        self.file.as_ref()?.read_only.as_deref()
+    }
+
+    /// Messages for the user about the file not yet taken.
+    pub fn notices(&self) -> &[String] {
+        &self.notices
+    }
+
+    /// Messages for the user about the file, each given once.
+    pub fn take_notices(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.notices)
+    }
+
+    /// The progress of roadmap `roadmap_id` (empty if none).
     pub fn progress(&self, roadmap_id: &str) -> Progress {
-        self.state
-            .roadmaps
-            .get(roadmap_id)
-            .cloned()
-            .unwrap_or_default()
+        self.state.get(roadmap_id).cloned().unwrap_or_default()
     }
 
-    /// Saves `changes` to roadmap `roadmap_id` durably, merged into what the
-    /// file holds now, and returns the roadmap's merged progress. On error
-    /// nothing was written; the caller keeps the changes to try again.
-    pub fn commit(&mut self, roadmap_id: &str, changes: &Changes) -> Result<Progress> {
-        let Some(path) = &self.path else {
-            apply(&mut self.state, roadmap_id, changes);
-            return Ok(self.progress(roadmap_id));
+    /// Every change ever saved, oldest first, all roadmaps.
+    pub fn history(&self) -> &[Record] {
+        &self.history
+    }
+
+    /// Saves `changes` to roadmap `roadmap_id`, made at time `now`. When
+    /// this returns `Ok`, they are on disk. Returns what other processes
+    /// saved since this one last looked. On error nothing was saved; the
+    /// caller keeps the changes to try again.
+    pub fn commit(&mut self, roadmap_id: &str, changes: &Changes, now: u64) -> Result<Incoming> {
+        let records: Vec<Record> = changes
+            .iter()
+            .map(|(item, entry)| Record::new(roadmap_id, item, *entry, now))
+            .collect();
+        let incoming = match &self.file {
+            None => Incoming::Nothing,
+            Some(file) => {
+                let path = file.path.clone();
+                let saving = || format!("cannot save progress to {}", path.display());
+                if let Some(reason) = &file.read_only {
+                    return Err(anyhow!("{reason}")).with_context(saving);
+                }
+                let _lock = lock(&path, true).with_context(saving)?;
+                let incoming = self.catch_up();
+                if let Some(reason) = self.read_only() {
+                    return Err(anyhow!("{reason}")).with_context(saving);
+                }
+                self.write(&records).with_context(saving)?;
+                incoming
+            }
         };
-        let saving = || format!("cannot save progress to {}", path.display());
-        let _lock = lock(path).with_context(saving)?;
-        let mut state = read(path).with_context(saving)?;
-        apply(&mut state, roadmap_id, changes);
-        let mut json = serde_json::to_vec_pretty(&state)?;
-        json.push(b'\n');
-        write_atomically(path, &json).with_context(saving)?;
-        self.state = state;
-        Ok(self.progress(roadmap_id))
-    }
-}
-
-fn apply(state: &mut StateFile, roadmap_id: &str, changes: &Changes) {
-    let progress = state.roadmaps.entry(roadmap_id.to_owned()).or_default();
-    for (key, entry) in changes {
-        progress.put(key, *entry);
-    }
-    if progress.is_empty() {
-        state.roadmaps.remove(roadmap_id);
-    }
-}
-
-/// Reads and checks the state file; a missing one is empty.
-fn read(path: &Path) -> Result<StateFile> {
-    let text = match fs::read_to_string(path) {
-        Ok(text) => text,
-        // Under a regular file nothing can exist yet: start empty, and let
-        // the first save report why progress cannot be kept there.
-        Err(err)
-            if matches!(
-                err.kind(),
-                io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
-            ) =>
-        {
-            return Ok(StateFile::default());
+        for record in records {
+            log::apply(&mut self.state, &record);
+            self.history.push(record);
         }
-        Err(err) => {
-            return Err(err)
-                .with_context(|| format!("cannot read the state file {}", path.display()));
+        Ok(incoming)
+    }
+
+    /// Takes in what other processes saved, if the file changed since it
+    /// was last read. Cheap when it did not: one `stat`.
+    pub fn refresh(&mut self) -> Incoming {
+        let Some(file) = &self.file else {
+            return Incoming::Nothing;
+        };
+        if file.read_only.is_some() || looks(&file.path) == file.seen.map(|s| (s.identity, s.len)) {
+            return Incoming::Nothing;
         }
-    };
-    parse(&text).with_context(|| {
-        format!(
-            "the state file {} cannot be used; it was left untouched \
-             (move it aside to start afresh, or pass --state FILE)",
-            path.display()
-        )
-    })
+        let _lock = lock(&file.path, false).ok();
+        self.catch_up()
+    }
+
+    /// Reads whatever changed in the file since it was last read.
+    fn catch_up(&mut self) -> Incoming {
+        let Some(file) = &mut self.file else {
+            return Incoming::Nothing;
+        };
+        let Some(seen) = file.seen else {
+            return if looks(&file.path).is_some() {
+                self.reload();
+                Incoming::Reloaded
+            } else {
+                Incoming::Nothing
+            };
+        };
+        match looks(&file.path) {
+            Some((identity, len)) if identity == seen.identity && len == seen.len => {
+                Incoming::Nothing
+            }
+            Some((identity, len)) if identity == seen.identity && len >= seen.end => {
+                match read_from(&file.path, seen.end) {
+                    Ok(tail) => {
+                        let lines = log::lines(&tail, file.lines + 1);
+                        if !lines.unreadable.is_empty() {
+                            self.reload();
+                            return Incoming::Reloaded;
+                        }
+                        file.seen = Some(Seen {
+                            identity,
+                            len,
+                            end: seen.end + lines.end as u64,
+                        });
+                        file.lines += lines.lines;
+                        file.repair = tail_repair(&lines, seen.end + lines.end as u64);
+                        for record in &lines.records {
+                            log::apply(&mut self.state, record);
+                        }
+                        self.history.extend_from_slice(&lines.records);
+                        Incoming::Changes(lines.records)
+                    }
+                    Err(_) => Incoming::Nothing,
+                }
+            }
+            // Replaced, rewritten shorter, or removed: read it all again.
+            _ => {
+                self.reload();
+                Incoming::Reloaded
+            }
+        }
+    }
+
+    /// Reads the whole file afresh and decides what the next write must
+    /// do. The caller holds the lock where it can.
+    fn reload(&mut self) {
+        let Some(file) = &mut self.file else {
+            return;
+        };
+        self.state.clear();
+        self.history.clear();
+        file.seen = None;
+        file.lines = 0;
+        file.repair = Repair::None;
+        let shown = file.path.display().to_string();
+        let bytes = match fs::read(&file.path) {
+            Ok(bytes) => bytes,
+            // Under a regular file nothing can exist yet: start empty, and
+            // let the first save report why progress cannot be kept there.
+            Err(err)
+                if matches!(
+                    err.kind(),
+                    io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
+                ) =>
+            {
+                return;
+            }
+            Err(err) => {
+                let reason = format!("the state file {shown} cannot be read ({err})");
+                self.notices.push(format!(
+                    "{reason}; nothing will be saved this session (fix it, or pass --state FILE)"
+                ));
+                file.read_only = Some(reason);
+                return;
+            }
+        };
+        let read = log::read(&bytes);
+        let identity = identity(&file.path).unwrap_or_default();
+        file.seen = Some(Seen {
+            identity,
+            len: bytes.len() as u64,
+            end: read.lines.end as u64,
+        });
+        file.lines = read.lines.lines;
+        let lines = read.lines;
+        match read.kind {
+            Kind::Newer(version) => {
+                let reason = format!(
+                    "the state file {shown} was written by a newer roadmap (format {version}; \
+                     this one reads up to {}): it is left as it is",
+                    log::VERSION
+                );
+                self.notices.push(format!(
+                    "{reason}, and nothing will be saved this session; upgrade roadmap"
+                ));
+                file.read_only = Some(reason);
+                return;
+            }
+            Kind::Empty => file.repair = Repair::Rewrite { keep_v1: false },
+            Kind::V1 => file.repair = Repair::Rewrite { keep_v1: true },
+            Kind::Current if lines.unreadable.is_empty() => {
+                file.repair = tail_repair(&lines, lines.end as u64);
+                if lines.torn > 0 {
+                    self.notices.push(format!(
+                        "the last change in {shown} was cut short ({} bytes, most likely by a \
+                         crash while saving) and was dropped; everything before it is kept",
+                        lines.torn
+                    ));
+                }
+            }
+            Kind::Current | Kind::Unknown => {
+                let what = if read.kind == Kind::Unknown {
+                    "is not a roadmap state file, or its first line is damaged".to_owned()
+                } else {
+                    format!(
+                        "has {} unreadable line(s) ({})",
+                        lines.unreadable.len(),
+                        line_list(&lines.unreadable)
+                    )
+                };
+                let kept = match backup_damaged(&file.path, &bytes) {
+                    Ok(backup) => backup,
+                    Err(err) => {
+                        let reason = format!(
+                            "the state file {shown} {what}, and it could not be copied aside \
+                             ({err}), so it is left as it is"
+                        );
+                        self.notices
+                            .push(format!("{reason}; nothing will be saved this session"));
+                        file.read_only = Some(reason);
+                        return;
+                    }
+                };
+                if lines.records.is_empty() {
+                    let reason = format!(
+                        "the state file {shown} {what}, and no progress could be recovered from \
+                         it; it is left as it is (a copy is at {})",
+                        kept.display()
+                    );
+                    self.notices.push(format!(
+                        "{reason}; nothing will be saved this session (move it aside to start \
+                         afresh, or pass --state FILE)"
+                    ));
+                    file.read_only = Some(reason);
+                    return;
+                }
+                self.notices.push(format!(
+                    "the state file {shown} {what}; {} change(s) were recovered and the rest \
+                     skipped; the file as it was is kept at {}",
+                    lines.records.len(),
+                    kept.display()
+                ));
+                file.repair = Repair::Rewrite { keep_v1: false };
+            }
+        }
+        self.state = log::replay(&lines.records);
+        self.history = lines.records;
+    }
+
+    /// Writes `records` after what the file holds, repairing it first if
+    /// need be. The caller holds the lock and has caught up.
+    fn write(&mut self, records: &[Record]) -> io::Result<()> {
+        let Some(file) = &mut self.file else {
+            return Ok(());
+        };
+        let new_bytes = log::encode(records);
+        let rewrite = match (&file.seen, &file.repair) {
+            (None, _) => Some(false),
+            (Some(_), Repair::Rewrite { keep_v1 }) => Some(*keep_v1),
+            _ => None,
+        };
+        if let Some(keep_v1) = rewrite {
+            if keep_v1 {
+                backup_v1(&file.path)?;
+            }
+            let mut bytes = log::header();
+            bytes.extend(log::encode(&self.history));
+            bytes.extend_from_slice(&new_bytes);
+            let target = write_atomically(&file.path, &bytes)?;
+            file.seen = Some(Seen {
+                identity: identity(&target)?,
+                len: bytes.len() as u64,
+                end: bytes.len() as u64,
+            });
+            file.lines = 1 + self.history.len() + records.len();
+            file.repair = Repair::None;
+            return Ok(());
+        }
+        let Some(seen) = file.seen else {
+            return Ok(());
+        };
+        let mut out = OpenOptions::new().write(true).open(&file.path)?;
+        let mut bytes = Vec::with_capacity(new_bytes.len() + 1);
+        match file.repair {
+            Repair::Truncate(len) => out.set_len(len)?,
+            Repair::Newline => bytes.push(b'\n'),
+            _ => {}
+        }
+        bytes.extend_from_slice(&new_bytes);
+        out.seek(SeekFrom::Start(seen.end))?;
+        let written = out.write_all(&bytes).and_then(|()| out.sync_data());
+        if let Err(err) = written {
+            // A full disk may have taken half a line: cut it off, so the
+            // file stays as it was.
+            let _ = out.set_len(seen.end);
+            let _ = out.sync_data();
+            return Err(err);
+        }
+        let end = seen.end + bytes.len() as u64;
+        file.seen = Some(Seen {
+            identity: seen.identity,
+            len: end,
+            end,
+        });
+        file.lines += records.len() + usize::from(file.repair == Repair::Newline);
+        file.repair = Repair::None;
+        Ok(())
+    }
 }
 
-/// Serialises saves between processes. The lock lives on a file of its
-/// own because the state file is replaced, not rewritten, on every save.
-/// Released when the returned file is closed.
-fn lock(path: &Path) -> io::Result<File> {
+/// The repair a file needs whose readable part ends at `end`.
+fn tail_repair(lines: &log::Lines, end: u64) -> Repair {
+    if lines.torn > 0 {
+        Repair::Truncate(end)
+    } else if lines.unterminated {
+        Repair::Newline
+    } else {
+        Repair::None
+    }
+}
+
+/// `3, 7, 12` (at most five, then `…`).
+fn line_list(numbers: &[usize]) -> String {
+    let mut shown: Vec<String> = numbers
+        .iter()
+        .take(5)
+        .map(|n| format!("line {n}"))
+        .collect();
+    if numbers.len() > 5 {
+        shown.push("…".to_owned());
+    }
+    shown.join(", ")
+}
+
+/// Identity and length of the file at `path`, if it exists.
+fn looks(path: &Path) -> Option<((u64, u64), u64)> {
+    let meta = fs::metadata(path).ok()?;
+    Some((identity_of(&meta), meta.len()))
+}
+
+fn identity(path: &Path) -> io::Result<(u64, u64)> {
+    Ok(identity_of(&fs::metadata(path)?))
+}
+
+/// Which file this is: a file replaced by a rename has another identity.
+#[cfg(unix)]
+fn identity_of(meta: &fs::Metadata) -> (u64, u64) {
+    use std::os::unix::fs::MetadataExt;
+    (meta.dev(), meta.ino())
+}
+
+#[cfg(not(unix))]
+fn identity_of(meta: &fs::Metadata) -> (u64, u64) {
+    let nanos = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos() as u64);
+    (nanos, 0)
+}
+
+fn read_from(path: &Path, offset: u64) -> io::Result<Vec<u8>> {
+    let mut file = File::open(path)?;
+    file.seek(SeekFrom::Start(offset))?;
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// `<name><suffix>` beside `path`.
+fn sibling(path: &Path, suffix: &str) -> PathBuf {
     let mut name = path.file_name().unwrap_or_default().to_owned();
-    name.push(".lock");
-    let lock_path = path.with_file_name(name);
-    if let Some(dir) = lock_path.parent().filter(|dir| !dir.as_os_str().is_empty()) {
+    name.push(suffix);
+    path.with_file_name(name)
+}
+
+/// Serialises writers (and careful readers) between processes. The lock
+/// lives on a file of its own because the state file is sometimes
+/// replaced. Released when the returned file is closed.
+fn lock(path: &Path, create_dir: bool) -> io::Result<File> {
+    let lock_path = sibling(path, ".lock");
+    if create_dir && let Some(dir) = lock_path.parent().filter(|d| !d.as_os_str().is_empty()) {
         fs::create_dir_all(dir)?;
     }
     let file = OpenOptions::new()
@@ -160,42 +514,91 @@ fn lock(path: &Path) -> io::Result<File> {
     Ok(file)
 }
 
-fn parse(text: &str) -> Result<StateFile> {
-    #[derive(Deserialize)]
-    struct Version {
-        version: u32,
+/// Copies a damaged file's bytes to `<name>.damaged-<UTC time>` beside it,
+/// unless an identical copy is there already (the same damage seen at an
+/// earlier start). Returns where the copy is.
+fn backup_damaged(path: &Path, bytes: &[u8]) -> io::Result<PathBuf> {
+    let prefix = format!(
+        "{}.damaged-",
+        path.file_name().unwrap_or_default().to_string_lossy()
+    );
+    let dir = parent(path);
+    for entry in fs::read_dir(dir)?.flatten() {
+        if entry.file_name().to_string_lossy().starts_with(&prefix)
+            && entry
+                .metadata()
+                .is_ok_and(|m| m.len() == bytes.len() as u64)
+            && fs::read(entry.path()).is_ok_and(|copy| copy == bytes)
+        {
+            return Ok(entry.path());
+        }
     }
-    let Version { version } =
-        serde_json::from_str(text).context("it is not a roadmap state file")?;
-    if version > FORMAT_VERSION {
-        bail!(
-            "it was written by a newer roadmap (format {version}; this one reads up to \
-             {FORMAT_VERSION}): upgrade roadmap"
-        );
+    let stamp = calendar::stamp(calendar::now());
+    let mut candidate = sibling(path, &format!(".damaged-{stamp}"));
+    for n in 2.. {
+        match write_new(&candidate, bytes) {
+            Ok(()) => break,
+            Err(err) if err.kind() == io::ErrorKind::AlreadyExists && n < 100 => {
+                candidate = sibling(path, &format!(".damaged-{stamp}-{n}"));
+            }
+            Err(err) => return Err(err),
+        }
     }
-    Ok(serde_json::from_str(text)?)
+    Ok(candidate)
+}
+
+/// Keeps a version 1 file as `<name>.v1.bak` before it is rewritten, as
+/// `docs/state-format.md` promises. An older backup is never replaced.
+fn backup_v1(path: &Path) -> io::Result<()> {
+    let bytes = fs::read(path)?;
+    match write_new(&sibling(path, ".v1.bak"), &bytes) {
+        Err(err) if err.kind() == io::ErrorKind::AlreadyExists => {
+            let stamp = calendar::stamp(calendar::now());
+            write_new(&sibling(path, &format!(".v1-{stamp}.bak")), &bytes)
+        }
+        other => other,
+    }
+}
+
+/// Writes a file that must not exist yet, durably, readable by its owner.
+fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()?;
+    sync_dir(parent(path))
+}
+
+fn parent(path: &Path) -> &Path {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    }
+}
+
+fn sync_dir(dir: &Path) -> io::Result<()> {
+    // A new name in a directory is durable only once the directory is.
+    #[cfg(unix)]
+    File::open(dir)?.sync_all()?;
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
 }
 
 /// Replaces `path` with `bytes` so that a crash at any point leaves either
-/// the old content or the new, whole.
-fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+/// the old content or the new, whole. Returns the file actually written.
+fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<PathBuf> {
     // A symlinked state file (dotfiles managers do this) stays a symlink:
     // the file it points at is the one replaced.
-    let resolved;
     let path = match fs::read_link(path) {
-        Ok(target) => {
-            // A relative target is relative to the link's directory.
-            resolved = path
-                .parent()
-                .map_or_else(|| target.clone(), |dir| dir.join(&target));
-            &resolved
-        }
-        Err(_) => path,
+        // A relative target is relative to the link's directory.
+        Ok(target) => parent(path).join(target),
+        Err(_) => path.to_owned(),
     };
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
+    let dir = parent(&path);
     fs::create_dir_all(dir)?;
     let mut temp = tempfile::Builder::new()
         .prefix(".roadmap-state-")
@@ -203,175 +606,10 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
         .tempfile_in(dir)?;
     temp.write_all(bytes)?;
     temp.as_file().sync_all()?;
-    temp.persist(path).map_err(|err| err.error)?;
-    // The rename itself is only durable once the directory is synced.
-    #[cfg(unix)]
-    File::open(dir)?.sync_all()?;
-    Ok(())
+    temp.persist(&path).map_err(|err| err.error)?;
+    sync_dir(dir)?;
+    Ok(path)
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::progress::Status;
-
-    const WHEN: u64 = 1_700_000_000;
-
-    fn done(keys: &[&str]) -> Changes {
-        let entry = Entry {
-            status: Status::Done,
-            updated: WHEN,
-        };
-        keys.iter()
-            .map(|key| (key.to_string(), Some(entry)))
-            .collect()
-    }
-
-    fn progress(keys: &[&str]) -> Progress {
-        let mut progress = Progress::default();
-        for key in keys {
-            progress.set(key, Status::Done, WHEN);
-        }
-        progress
-    }
-
-    #[test]
-    fn missing_file_opens_empty_and_is_created_on_save() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("nested/dir/progress.json");
-        let mut store = Store::open(&path).unwrap();
-        assert!(store.progress("backend").is_empty());
-        assert!(!path.exists(), "opening writes nothing");
-        let merged = store.commit("backend", &done(&["a/b/c"])).unwrap();
-        assert_eq!(merged, progress(&["a/b/c"]));
-        assert_eq!(Store::open(&path).unwrap().progress("backend"), merged);
-    }
-
-    #[test]
-    fn two_sessions_on_one_file_lose_nothing_and_see_each_other() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("progress.json");
-        let mut first = Store::open(&path).unwrap();
-        let mut second = Store::open(&path).unwrap();
-        first.commit("backend", &done(&["l/t/one"])).unwrap();
-        second.commit("essentials", &done(&["l/t/x"])).unwrap();
-        let seen = second.commit("backend", &done(&["l/t/two"])).unwrap();
-        assert_eq!(
-            seen,
-            progress(&["l/t/one", "l/t/two"]),
-            "merged, not overwritten"
-        );
-        let undo: Changes = [("l/t/one".to_owned(), None)].into();
-        assert_eq!(
-            first.commit("backend", &undo).unwrap(),
-            progress(&["l/t/two"])
-        );
-        let reread = Store::open(&path).unwrap();
-        assert_eq!(reread.progress("backend"), progress(&["l/t/two"]));
-        assert_eq!(reread.progress("essentials"), progress(&["l/t/x"]));
-    }
-
-    #[test]
-    fn file_is_versioned_readable_json_and_leaves_only_its_lock_beside_it() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("progress.json");
-        let mut store = Store::open(&path).unwrap();
-        store.commit("backend", &done(&["l/t/i"])).unwrap();
-        let text = fs::read_to_string(&path).unwrap();
-        let value: serde_json::Value = serde_json::from_str(&text).unwrap();
-        assert_eq!(value["version"], 1);
-        assert_eq!(value["roadmaps"]["backend"]["l/t/i"]["status"], "done");
-        assert_eq!(value["roadmaps"]["backend"]["l/t/i"]["updated"], WHEN);
-        let mut names: Vec<_> = fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        names.sort();
-        assert_eq!(names, ["progress.json", "progress.json.lock"]);
-    }
-
-    #[test]
-    fn clearing_every_item_drops_the_roadmap_from_the_file() {
-        let mut store = Store::in_memory();
-        store.commit("backend", &done(&["a/b/c"])).unwrap();
-        let cleared = store
-            .commit("backend", &[("a/b/c".to_owned(), None)].into())
-            .unwrap();
-        assert!(cleared.is_empty());
-        assert!(store.state.roadmaps.is_empty());
-    }
-
-    #[test]
-    fn damaged_file_is_refused_and_left_byte_for_byte() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("progress.json");
-        let garbage = b"{\"version\": 1, \"roadmaps\": {\"backend\": tru";
-        fs::write(&path, garbage).unwrap();
-        let err = Store::open(&path).unwrap_err();
-        let message = format!("{err:#}");
-        assert!(message.contains("left untouched"), "{message}");
-        assert_eq!(fs::read(&path).unwrap(), garbage);
-    }
-
-    #[test]
-    fn a_file_damaged_while_open_is_not_overwritten_by_a_save() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("progress.json");
-        let mut store = Store::open(&path).unwrap();
-        fs::write(&path, b"written by something else").unwrap();
-        let err = store.commit("backend", &done(&["a/b/c"])).unwrap_err();
-        assert!(format!("{err:#}").contains("left untouched"), "{err:#}");
-        assert_eq!(fs::read(&path).unwrap(), b"written by something else");
-    }
-
-    #[test]
-    fn newer_format_is_refused_with_advice() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("progress.json");
-        fs::write(&path, r#"{"version": 99, "roadmaps": {}}"#).unwrap();
-        let message = format!("{:#}", Store::open(&path).unwrap_err());
-        assert!(message.contains("newer roadmap (format 99"), "{message}");
-    }
-
-    #[test]
-    fn unwritable_location_is_an_error_not_a_panic() {
-        let dir = tempfile::tempdir().unwrap();
-        let blocker = dir.path().join("not-a-dir");
-        fs::write(&blocker, "").unwrap();
-        let mut store = Store::open(&blocker.join("progress.json")).unwrap();
-        let err = store.commit("backend", &done(&["a/b/c"])).unwrap_err();
-        assert!(
-            format!("{err:#}").contains("cannot save progress"),
-            "{err:#}"
-        );
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn a_symlinked_state_file_stays_a_symlink() {
-        let dir = tempfile::tempdir().unwrap();
-        let target = dir.path().join("real.json");
-        let link = dir.path().join("progress.json");
-        std::os::unix::fs::symlink(&target, &link).unwrap();
-        let mut store = Store::open(&link).unwrap();
-        store.commit("backend", &done(&["a/b/c"])).unwrap();
-        assert!(
-            fs::symlink_metadata(&link)
-                .unwrap()
-                .file_type()
-                .is_symlink()
-        );
-        assert_eq!(
-            Store::open(&target).unwrap().progress("backend"),
-            progress(&["a/b/c"])
-        );
-    }
-
-    #[test]
-    fn in_memory_store_never_touches_disk() {
-        let mut store = Store::in_memory();
-        store.commit("backend", &done(&["a/b/c"])).unwrap();
-        assert_eq!(store.path(), None);
-        assert_eq!(store.progress("backend"), progress(&["a/b/c"]));
-    }
-}
+mod tests;

@@ -5,6 +5,7 @@
 mod details;
 mod help;
 mod outline;
+mod prompt;
 pub mod theme;
 
 use std::borrow::Cow;
@@ -18,6 +19,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::app::App;
 use crate::keymap;
+use crate::safe_text::clean_line;
 use theme::THEME;
 
 /// Below this width the tree and the details stack in one column.
@@ -36,21 +38,23 @@ struct Areas {
     tabs: Rect,
     outline: Rect,
     details: Option<Rect>,
-    warning: Rect,
+    messages: Rect,
     footer: Rect,
 }
 
 impl Areas {
     fn new(area: Rect, app: &App) -> Areas {
-        let warning = app.save_error().is_some();
         // Tiny screens drop the title row first, then the details.
         let title_rows = u16::from(area.height >= 12);
-        let warning_rows = u16::from(warning);
-        let [title, tabs, body, warning, footer] = Layout::vertical([
+        // Messages never take more than a third of the screen.
+        let message_rows = u16::try_from(messages(app).len())
+            .unwrap_or(u16::MAX)
+            .min(area.height / 3);
+        let [title, tabs, body, messages, footer] = Layout::vertical([
             Constraint::Length(title_rows),
             Constraint::Length(1),
             Constraint::Fill(1),
-            Constraint::Length(warning_rows),
+            Constraint::Length(message_rows),
             Constraint::Length(1),
         ])
         .areas(area);
@@ -76,7 +80,7 @@ impl Areas {
             tabs,
             outline,
             details,
-            warning,
+            messages,
             footer,
         }
     }
@@ -103,16 +107,40 @@ impl Widget for &App {
         if let Some(details) = areas.details {
             details::render(self, details, buf);
         }
-        if let Some(error) = self.save_error() {
-            Line::from(format!(" ⚠ Progress is NOT being saved: {error}"))
-                .style(THEME.warning)
-                .render(areas.warning, buf);
+        for (row, line) in areas.messages.rows().zip(messages(self)) {
+            line.render(row, buf);
         }
         render_footer(self, areas.footer, buf);
         if let Some(view) = self.help() {
             help::render(self, view, area, buf);
         }
+        if let Some(prompt) = self.prompt() {
+            prompt::render(self, prompt, area, buf);
+        }
     }
+}
+
+/// The rows above the footer, most urgent first: progress not being
+/// saved, then notices about the state file (until `Esc`), then what the
+/// last key did. The text may name files and keys from the state file, so
+/// it is made safe to print.
+fn messages(app: &App) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    if let Some(reason) = app.read_only() {
+        let text = format!(" ⚠ Read-only, progress is NOT being saved: {reason}");
+        lines.push(Line::styled(clean_line(&text), THEME.warning));
+    } else if let Some(error) = app.save_error() {
+        let text = format!(" ⚠ Progress is NOT being saved: {error}");
+        lines.push(Line::styled(clean_line(&text), THEME.warning));
+    }
+    for notice in app.notices() {
+        let text = format!(" ! {notice} (Esc: dismiss)");
+        lines.push(Line::styled(clean_line(&text), THEME.notice));
+    }
+    if let Some(flash) = app.flash() {
+        lines.push(Line::styled(format!(" {}", clean_line(flash)), THEME.dim));
+    }
+    lines
 }
 
 fn render_title(app: &App, area: Rect, buf: &mut Buffer) {
@@ -210,26 +238,6 @@ pub(crate) fn truncate(text: &str, max: usize) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// `YYYY-MM-DD` (UTC) of a Unix timestamp, without a date library.
-pub(crate) fn date(secs: u64) -> String {
-    // Howard Hinnant's days-to-civil algorithm.
-    let days = (secs / 86_400) as i64 + 719_468;
-    let era = days.div_euclid(146_097);
-    let day_of_era = days.rem_euclid(146_097);
-    let year_of_era =
-        (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let month_index = (5 * day_of_year + 2) / 153;
-    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
-    let month = if month_index < 10 {
-        month_index + 3
-    } else {
-        month_index - 9
-    };
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -246,14 +254,6 @@ mod tests {
         assert_eq!(truncate("データベース", 5), "デー…");
         assert_eq!(truncate("abc", 1), "…");
         assert_eq!(truncate("abc", 0), "");
-    }
-
-    #[test]
-    fn dates_are_utc_calendar_days() {
-        assert_eq!(date(0), "1970-01-01");
-        assert_eq!(date(951_782_400), "2000-02-29");
-        assert_eq!(date(1_700_000_000), "2023-11-14");
-        assert_eq!(date(1_795_305_599), "2026-11-21");
     }
 
     #[test]
@@ -297,6 +297,8 @@ mod tests {
             &[],
             &[Action::Expand, Action::Expand, Action::ToggleDone],
             &[Action::Last, Action::Help],
+            &[Action::Back, Action::ToggleSkipped, Action::Undo],
+            &[Action::ToggleDone, Action::ResetLevel],
         ];
         for actions in states {
             for &action in *actions {

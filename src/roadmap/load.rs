@@ -18,6 +18,7 @@ use serde::de::value::MapAccessDeserializer;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use super::{Item, Level, Resource, Roadmap, Topic, bundled, is_valid_id, slug};
+use crate::safe_text::{clean_block, clean_line};
 
 /// Larger files are refused before parsing: no hand-written roadmap comes
 /// near this, and it bounds the memory a hostile file can make us use.
@@ -292,59 +293,6 @@ fn ident<E: de::Error>(explicit: Option<&str>, title: &str, kind: &str) -> Resul
             }
         }
     }
-}
-
-/// Makes text safe to print: a roadmap may come from the internet, and a
-/// control character or escape sequence must never reach the terminal.
-/// Controls are spelled out visibly (`\x1b`) rather than dropped, so the
-/// author can see and fix them.
-fn escape_char(c: char, out: &mut String) {
-    use fmt::Write;
-    // Bidi overrides and isolates reorder the text around them: a spoofing tool.
-    let bidi = matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
-    if c.is_control() || bidi {
-        let _ = if (c as u32) < 0x100 {
-            write!(out, "\\x{:02x}", c as u32)
-        } else {
-            write!(out, "\\u{{{:x}}}", c as u32)
-        };
-    } else {
-        out.push(c);
-    }
-}
-
-/// One line of text (titles, urls): whitespace runs, newlines included,
-/// become one space.
-fn clean_line(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
-    for word in raw.split([' ', '\t', '\n', '\r']).filter(|w| !w.is_empty()) {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        for c in word.chars() {
-            escape_char(c, &mut out);
-        }
-    }
-    out
-}
-
-/// Prose (descriptions): line breaks are kept, tabs become spaces.
-fn clean_block(raw: &str) -> String {
-    let lines: Vec<String> = raw
-        .trim()
-        .lines()
-        .map(|line| {
-            let mut out = String::with_capacity(line.len());
-            for c in line.trim_end().chars() {
-                match c {
-                    '\t' => out.push_str("    "),
-                    c => escape_char(c, &mut out),
-                }
-            }
-            out
-        })
-        .collect();
-    lines.join("\n")
 }
 
 fn description(raw: Option<String>) -> String {

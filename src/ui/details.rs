@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Padding, Paragraph, Widget, Wrap};
 
 use super::theme::{self, THEME};
 use crate::app::{App, Selection};
+use crate::calendar;
 use crate::progress::Tally;
 use crate::roadmap::Resource;
 
@@ -55,7 +56,7 @@ fn lines(app: &App) -> Vec<Line<'static>> {
             let since = app
                 .progress()
                 .entry(&item.key)
-                .map(|entry| format!(" since {}", super::date(entry.updated)))
+                .map(|entry| format!(" since {}", calendar::date(entry.updated)))
                 .unwrap_or_default();
             let mut lines = vec![
                 Line::styled(item.title.clone(), THEME.heading),
@@ -76,17 +77,9 @@ fn lines(app: &App) -> Vec<Line<'static>> {
 }
 
 fn topic_summary(tally: Tally) -> String {
-    let mut summary = format!(
-        "Topic · {}/{} done · {}%",
-        tally.done,
-        tally.total,
-        tally.percent()
-    );
+    let mut summary = format!("Topic · {} · {}%", tally.summary(), tally.percent());
     if tally.in_progress > 0 {
         summary.push_str(&format!(" · {} in progress", tally.in_progress));
-    }
-    if tally.skipped > 0 {
-        summary.push_str(&format!(" · {} skipped", tally.skipped));
     }
     summary
 }

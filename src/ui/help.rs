@@ -11,6 +11,7 @@ use unicode_width::UnicodeWidthStr;
 use super::theme::THEME;
 use crate::app::{App, HelpView};
 use crate::keymap;
+use crate::safe_text::clean_line;
 
 /// How percentages are counted; also stated in the README. Short lines,
 /// so the rule reads whole on a 60-column terminal.
@@ -18,6 +19,13 @@ pub const PERCENT_RULE: [&str; 3] = [
     "Percent = done items ÷ all items, rounded down.",
     "Skipped items stay in the total, so 100% means",
     "every item is done.",
+];
+
+/// What each checkbox means; the glyphs differ, so no colour is needed.
+const MARKERS: [&str; 3] = [
+    "[ ] pending  [/] in progress  [x] done  [~] skipped",
+    "A topic shows [-] when some of its items are done.",
+    "u undoes a change (up to 1000), Ctrl-R redoes it.",
 ];
 
 fn lines(app: &App) -> Vec<Line<'static>> {
@@ -39,12 +47,28 @@ fn lines(app: &App) -> Vec<Line<'static>> {
             .map(|rule| Line::from(format!(" {rule}"))),
     );
     lines.push(Line::default());
+    lines.extend(MARKERS.iter().map(|text| Line::from(format!(" {text}"))));
+    lines.push(Line::default());
     match app.store_path() {
         Some(path) => {
             lines.push(Line::from(" Progress is saved on every change, to"));
             lines.push(Line::styled(format!("   {}", path.display()), THEME.dim));
         }
         None => lines.push(Line::from(" Progress is kept in memory only.")),
+    }
+    let orphans = app.orphans();
+    if !orphans.is_empty() {
+        lines.push(Line::default());
+        lines.push(Line::from(format!(
+            " Kept progress of {} item(s) not in this roadmap",
+            orphans.len()
+        )));
+        lines.push(Line::from(" (they come back if the items do):"));
+        lines.extend(
+            orphans
+                .iter()
+                .map(|key| Line::styled(format!("   {}", clean_line(key)), THEME.dim)),
+        );
     }
     lines
 }

@@ -22,12 +22,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .border_style(THEME.border)
         .title(Span::styled(format!(" {} ", level.title), THEME.pane_title))
         .title(Span::styled(
-            format!(
-                " {}/{} done · {}% ",
-                tally.done,
-                tally.total,
-                tally.percent()
-            ),
+            format!(" {} · {}% ", tally.summary(), tally.percent()),
             THEME.dim,
         ));
     let inner = block.inner(area);
@@ -75,7 +70,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
 }
 
-/// `▾ Database Management ·········· 2/4`, the count flush right.
+/// `▾ [-] Database Management ········ 2/4`, the count flush right.
 fn topic_line(app: &App, index: usize, width: u16) -> Line<'static> {
     let topic = &app.level().topics[index];
     let tally = app.topic_tally(index);
@@ -90,11 +85,12 @@ fn topic_line(app: &App, index: usize, width: u16) -> Line<'static> {
     } else {
         THEME.topic
     };
-    let room = usize::from(width).saturating_sub(count.width() + 2);
+    let lead = format!("{arrow} {} ", theme::topic_marker(tally));
+    let room = usize::from(width).saturating_sub(count.width() + lead.width());
     let title = truncate(&topic.title, room).into_owned();
-    let gap = usize::from(width).saturating_sub(2 + title.width() + count.width());
+    let gap = usize::from(width).saturating_sub(lead.width() + title.width() + count.width());
     Line::from(vec![
-        Span::styled(format!("{arrow} "), style),
+        Span::styled(lead, style),
         Span::styled(title, style),
         Span::raw(" ".repeat(gap)),
         Span::styled(count, THEME.count),

@@ -3,7 +3,7 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
-use crate::progress::Status;
+use crate::progress::{Status, Tally};
 
 pub struct Theme {
     pub title: Style,
@@ -25,6 +25,7 @@ pub struct Theme {
     pub url: Style,
     pub key: Style,
     pub warning: Style,
+    pub notice: Style,
     pub gauge_filled: Style,
     pub gauge_unfilled: Style,
 }
@@ -57,6 +58,7 @@ pub const THEME: Theme = Theme {
         .fg(Color::White)
         .bg(Color::Red)
         .add_modifier(Modifier::BOLD),
+    notice: Style::new().fg(Color::Black).bg(Color::Yellow),
     gauge_filled: Style::new().fg(Color::Green),
     gauge_unfilled: Style::new().fg(Color::DarkGray),
 };
@@ -72,13 +74,26 @@ impl Theme {
     }
 }
 
-/// The checkbox drawn before an item (the Obsidian-tasks convention).
+/// The checkbox drawn before an item. Each status has its own, readable
+/// without colour: `[/]` half done, `[~]` waived.
 pub fn marker(status: Status) -> &'static str {
     match status {
         Status::Pending => "[ ]",
         Status::InProgress => "[/]",
         Status::Done => "[x]",
-        Status::Skipped => "[-]",
+        Status::Skipped => "[~]",
+    }
+}
+
+/// The checkbox drawn before a topic, org-mode style: `[-]` when some but
+/// not all of its items are done.
+pub fn topic_marker(tally: Tally) -> &'static str {
+    if tally.is_complete() {
+        "[x]"
+    } else if tally.is_partial() {
+        "[-]"
+    } else {
+        "[ ]"
     }
 }
 

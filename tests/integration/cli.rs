@@ -143,39 +143,47 @@ fn unreadable_roadmap_files_get_one_line_errors() {
 }
 
 #[test]
-fn damaged_state_file_is_refused_and_left_untouched() {
+fn a_damaged_state_file_is_reported_on_stderr_copied_aside_and_left_untouched() {
     let home = Home::new();
     let state = home.state_file();
     std::fs::create_dir_all(state.parent().unwrap()).unwrap();
     std::fs::write(&state, b"{ not json").unwrap();
+    // Without a terminal the app cannot start, but the warning comes first.
     roadmap(&home)
         .assert()
         .code(1)
         .stderr(predicate::str::starts_with(format!(
-            "roadmap: error: the state file {} cannot be used; it was left untouched",
+            "roadmap: warning: the state file {} is not a roadmap state file",
             state.display()
         )));
     assert_eq!(std::fs::read(&state).unwrap(), b"{ not json");
+    let dir = state.parent().unwrap();
+    let copies: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.to_string_lossy().contains(".damaged-"))
+        .collect();
+    assert_eq!(copies.len(), 1, "one timestamped copy beside it");
+    assert_eq!(std::fs::read(&copies[0]).unwrap(), b"{ not json");
 }
 
 #[test]
 fn state_flag_and_environment_variable_choose_the_state_file() {
     let home = Home::new();
     let damaged = write(&home, "elsewhere.json", b"garbage");
+    let warns = predicate::str::contains(format!(
+        "roadmap: warning: the state file {damaged} is not a roadmap state file"
+    ));
     roadmap(&home)
         .args(["--state", &damaged])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains(format!(
-            "the state file {damaged} cannot be used"
-        )));
+        .stderr(warns.clone());
     roadmap(&home)
         .env("ROADMAP_STATE", &damaged)
         .assert()
         .code(1)
-        .stderr(predicate::str::contains(format!(
-            "the state file {damaged} cannot be used"
-        )));
+        .stderr(warns);
 }
 
 #[test]

@@ -90,3 +90,35 @@ fn the_selected_row_is_reversed_so_it_shows_without_colour() {
     assert!(buffer[(5, selected)].modifier.contains(Modifier::REVERSED));
     assert!(!buffer[(5, other)].modifier.contains(Modifier::REVERSED));
 }
+
+/// Every status on one topic: each has its own checkbox, the topic shows
+/// org-mode's `[-]`, and the pane title counts skipped items apart.
+#[test]
+fn every_status_has_its_own_marker_and_skipped_items_are_counted_apart() {
+    let mut app = app(&[
+        Down,
+        Toggle,
+        Down,
+        ToggleDone,
+        Down,
+        ToggleInProgress,
+        Down,
+        ToggleSkipped,
+    ]);
+    insta::assert_snapshot!(screen(&mut app, 90, 20).backend());
+}
+
+#[test]
+fn reset_asks_first_and_names_what_it_clears() {
+    let mut app = app_sized(60, 20, &[ToggleDone, Down, ToggleSkipped, ResetLevel]);
+    insta::assert_snapshot!(screen(&mut app, 60, 20).backend());
+}
+
+#[test]
+fn what_a_key_did_shows_above_the_footer_until_the_next_key() {
+    let mut app = app(&[ToggleDone, Undo]);
+    let text = |app: &mut App| format!("{:?}", screen(app, 100, 24).backend());
+    assert!(text(&mut app).contains("Undone: General Knowledge and Best Practices: done"));
+    app.update(Down);
+    assert!(!text(&mut app).contains("Undone"));
+}

@@ -1,0 +1,434 @@
+//! The store against a real file system: durability, sharing, damage.
+
+use super::*;
+use crate::progress::Status;
+
+const WHEN: u64 = 1_700_000_000;
+
+fn done(keys: &[&str]) -> Changes {
+    let entry = Entry {
+        status: Status::Done,
+        updated: WHEN,
+    };
+    keys.iter()
+        .map(|key| (key.to_string(), Some(entry)))
+        .collect()
+}
+
+fn cleared(keys: &[&str]) -> Changes {
+    keys.iter().map(|key| (key.to_string(), None)).collect()
+}
+
+fn progress(keys: &[&str]) -> Progress {
+    let mut progress = Progress::default();
+    for key in keys {
+        progress.set(key, Status::Done, WHEN);
+    }
+    progress
+}
+
+fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<_> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+fn backups(dir: &Path, marker: &str) -> Vec<PathBuf> {
+    names(dir)
+        .into_iter()
+        .filter(|name| name.contains(marker))
+        .map(|name| dir.join(name))
+        .collect()
+}
+
+#[test]
+fn missing_file_opens_empty_and_is_created_on_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nested/dir/progress.json");
+    let mut store = Store::open(&path);
+    assert!(store.progress("backend").is_empty());
+    assert!(!path.exists(), "opening writes nothing");
+    store.commit("backend", &done(&["a/b/c"]), WHEN).unwrap();
+    assert_eq!(store.progress("backend"), progress(&["a/b/c"]));
+    assert_eq!(Store::open(&path).progress("backend"), progress(&["a/b/c"]));
+    assert_eq!(store.read_only(), None);
+    assert!(store.take_notices().is_empty());
+}
+
+#[test]
+fn each_save_appends_one_line_per_change_and_keeps_the_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("progress.json");
+    let mut store = Store::open(&path);
+    store.commit("backend", &done(&["l/t/a"]), WHEN).unwrap();
+    let after_first = fs::read(&path).unwrap();
+    store
+        .commit("backend", &cleared(&["l/t/a"]), WHEN + 60)
+        .unwrap();
+    store
+        .commit("backend", &done(&["l/t/b"]), WHEN + 120)
+        .unwrap();
+    let bytes = fs::read(&path).unwrap();
+    assert!(bytes.starts_with(&after_first), "appended, not rewritten");
+    assert_eq!(bytes.iter().filter(|&&b| b == b'\n').count(), 4);
+    let reopened = Store::open(&path);
+    let history: Vec<_> = reopened
+        .history()
+        .iter()
+        .map(|r| (r.item.as_str(), r.status, r.at))
+        .collect();
+    assert_eq!(
+        history,
+        [
+            ("l/t/a", Status::Done, WHEN),
+            ("l/t/a", Status::Pending, WHEN + 60),
+            ("l/t/b", Status::Done, WHEN + 120),
+        ]
+    );
+    assert_eq!(reopened.progress("backend"), progress(&["l/t/b"]));
+}
+
+#[test]
+fn two_sessions_on_one_file_lose_nothing_and_see_each_other() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("progress.json");
+    let mut first = Store::open(&path);
+    let mut second = Store::open(&path);
+    first.commit("backend", &done(&["l/t/one"]), WHEN).unwrap();
+    let incoming = second
+        .commit("essentials", &done(&["l/t/x"]), WHEN)
+        .unwrap();
+    assert_eq!(
+        incoming,
+        Incoming::Reloaded,
+        "the file was created meanwhile"
+    );
+    first
+        .commit("backend", &done(&["l/t/one-more"]), WHEN)
+        .unwrap();
+    let incoming = second.commit("backend", &done(&["l/t/two"]), WHEN).unwrap();
+    let Incoming::Changes(records) = incoming else {
+        panic!("expected the first session's change, got {incoming:?}");
+    };
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0].item, "l/t/one-more");
+    assert_eq!(
+        second.progress("backend"),
+        progress(&["l/t/one", "l/t/one-more", "l/t/two"])
+    );
+    first
+        .commit("backend", &cleared(&["l/t/one"]), WHEN)
+        .unwrap();
+    assert_eq!(
+        first.progress("backend"),
+        progress(&["l/t/one-more", "l/t/two"])
+    );
+    let reread = Store::open(&path);
+    assert_eq!(
+        reread.progress("backend"),
+        progress(&["l/t/one-more", "l/t/two"])
+    );
+    assert_eq!(reread.progress("essentials"), progress(&["l/t/x"]));
+}
+
+#[test]
+fn refresh_takes_in_other_sessions_changes_without_a_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("progress.json");
+    let mut watcher = Store::open(&path);
+    assert_eq!(watcher.refresh(), Incoming::Nothing);
+    let mut writer = Store::open(&path);
+    writer.commit("backend", &done(&["l/t/a"]), WHEN).unwrap();
+    assert_eq!(watcher.refresh(), Incoming::Reloaded, "the file appeared");
+    assert_eq!(watcher.progress("backend"), progress(&["l/t/a"]));
+    writer.commit("backend", &done(&["l/t/b"]), WHEN).unwrap();
+    assert!(matches!(watcher.refresh(), Incoming::Changes(r) if r.len() == 1));
+    assert_eq!(watcher.refresh(), Incoming::Nothing, "nothing new");
+    assert_eq!(watcher.progress("backend"), progress(&["l/t/a", "l/t/b"]));
+    assert_eq!(watcher.history().len(), 2);
+}
+
+#[test]
+fn a_file_replaced_from_outside_is_read_afresh() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("progress.json");
+    let mut store = Store::open(&path);
+    store.commit("backend", &done(&["l/t/a"]), WHEN).unwrap();
+    let mut other = Store::open(&dir.path().join("other.json"));
+    other.commit("backend", &done(&["x/y/z"]), WHEN).unwrap();
+    fs::rename(dir.path().join("other.json"), &path).unwrap();
+    assert_eq!(store.refresh(), Incoming::Reloaded);
+    assert_eq!(store.progress("backend"), progress(&["x/y/z"]));
+}
+
+#[test]
+fn a_torn_last_line_is_dropped_with_a_notice_and_cut_off_at_the_next_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("progress.json");
+    Store::open(&path)
+        .commit("backend", &done(&["l/t/a"]), WHEN)
+        .unwrap();
+    let mut bytes = fs::read(&path).unwrap();
+    bytes.extend_from_slice(br#"{"at":1,"roadmap":"backend","item":"l/t/"#);
+    fs::write(&path, &bytes).unwrap();
+
+    let mut store = Store::open(&path);
+    assert_eq!(store.progress("backend"), progress(&["l/t/a"]));
+    let notices = store.take_notices();
+    assert_eq!(notices.len(), 1);
+    assert!(notices[0].contains("cut short"), "{notices:?}");
+    assert_eq!(store.read_only(), None, "a torn line is not damage");
+    assert_eq!(fs::read(&path).unwrap(), bytes, "opening changes nothing");
+    assert!(backups(dir.path(), "damaged").is_empty());
+
+    store.commit("backend", &done(&["l/t/b"]), WHEN).unwrap();
+    let reopened = Store::open(&dir.path().join("progress.json"));
+    assert_eq!(reopened.progress("backend"), progress(&["l/t/a", "l/t/b"]));
+    assert!(
+        Store::open(&path).take_notices().is_empty(),
+        "the torn line is gone"
+    );
+}
+
+#[test]
+fn a_last_line_without_its_newline_is_kept_and_finished() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("progress.json");
+    Store::open(&path)
+        .commit("backend", &done(&["l/t/a"]), WHEN)
+        .unwrap();
+    let mut bytes = fs::read(&path).unwrap();
+    bytes.pop();
+    fs::write(&path, &bytes).unwrap();
+    let mut store = Store::open(&path);
+    assert!(store.take_notices().is_empty());
+    store.commit("backend", &done(&["l/t/b"]), WHEN).unwrap();
+    let reopened = Store::open(&path);
+    assert_eq!(reopened.progress("backend"), progress(&["l/t/a", "l/t/b"]));
+}
+
+#[test]
+fn damage_in_the_middle_is_backed_up_byte_for_byte_and_the_rest_recovered() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("progress.json");
+    let mut store = Store::open(&path);
+    store.commit("backend", &done(&["l/t/a"]), WHEN).unwrap();
+    let mut damaged = fs::read(&path).unwrap();
+    damaged.extend_from_slice(b"\x00\xffnot json\n");
+    damaged.extend(log::encode(&[Record::new(
+        "backend",
+        "l/t/b",
+        Some(Entry {
+            status: Status::Skipped,
+            updated: WHEN,
+        }),
+        WHEN,
+    )]));
+    fs::write(&path, &damaged).unwrap();
+
+    let mut store = Store::open(&path);
+    let notices = store.take_notices();
+    assert!(
+        notices[0].contains("1 unreadable line(s) (line 3)"),
+        "{notices:?}"
+    );
+    assert!(
+        notices[0].contains("2 change(s) were recovered"),
+        "{notices:?}"
+    );
+    let copies = backups(dir.path(), ".damaged-");
+    assert_eq!(copies.len(), 1);
+    assert_eq!(fs::read(&copies[0]).unwrap(), damaged, "byte for byte");
+    assert!(notices[0].contains(&copies[0].display().to_string()));
+    assert_eq!(store.progress("backend").status("l/t/b"), Status::Skipped);
+    assert_eq!(store.read_only(), None);
+
+    // Opening again before any save finds the same damage: no second copy.
+    Store::open(&path);
+    assert_eq!(backups(dir.path(), ".damaged-").len(), 1);
+
+    store.commit("backend", &done(&["l/t/c"]), WHEN).unwrap();
+    let mut reopened = Store::open(&path);
+    assert!(
+        reopened.take_notices().is_empty(),
+        "the file is whole again"
+    );
+    assert_eq!(reopened.progress("backend").len(), 3);
+    assert_eq!(fs::read(&copies[0]).unwrap(), damaged, "still intact");
+}
+
+#[test]
+fn garbage_is_kept_and_the_store_is_read_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("progress.json");
+    let garbage = b"{\"version\": 1, \"roadmaps\": {\"backend\": tru";
+    fs::write(&path, garbage).unwrap();
+    let mut store = Store::open(&path);
+    let notices = store.take_notices();
+    assert!(
+        notices[0].contains("no progress could be recovered"),
+        "{notices:?}"
+    );
+    let reason = store.read_only().unwrap().to_owned();
+    let err = store
+        .commit("backend", &done(&["a/b/c"]), WHEN)
+        .unwrap_err();
+    assert!(format!("{err:#}").contains(&reason), "{err:#}");
+    assert_eq!(fs::read(&path).unwrap(), garbage, "never overwritten");
+    let copies = backups(dir.path(), ".damaged-");
+    assert_eq!(fs::read(&copies[0]).unwrap(), garbage);
+}
+
+#[test]
+fn a_file_damaged_while_open_is_backed_up_before_the_next_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("progress.json");
+    let mut store = Store::open(&path);
+    store.commit("backend", &done(&["l/t/a"]), WHEN).unwrap();
+    let mut bytes = fs::read(&path).unwrap();
+    bytes.extend_from_slice(b"written by something else\n");
+    fs::write(&path, &bytes).unwrap();
+    store.commit("backend", &done(&["l/t/b"]), WHEN).unwrap();
+    let copies = backups(dir.path(), ".damaged-");
+    assert_eq!(fs::read(&copies[0]).unwrap(), bytes);
+    assert!(!store.take_notices().is_empty());
+    assert_eq!(
+        Store::open(&path).progress("backend"),
+        progress(&["l/t/a", "l/t/b"])
+    );
+}
+
+#[test]
+fn newer_format_is_read_only_and_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("progress.json");
+    let newer = "{\"format\":\"roadmap-progress\",\"version\":3}\n{\"new\":1}\n";
+    fs::write(&path, newer).unwrap();
+    let mut store = Store::open(&path);
+    assert!(
+        store
+            .read_only()
+            .unwrap()
+            .contains("newer roadmap (format 3"),
+        "{:?}",
+        store.read_only()
+    );
+    assert!(store.take_notices()[0].contains("upgrade roadmap"));
+    assert!(store.commit("backend", &done(&["a/b/c"]), WHEN).is_err());
+    assert_eq!(fs::read_to_string(&path).unwrap(), newer);
+    assert_eq!(names(dir.path()), ["progress.json", "progress.json.lock"]);
+}
+
+#[test]
+fn version_1_is_kept_as_a_backup_and_rewritten_at_the_first_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("progress.json");
+    let v1 = r#"{"version": 1, "roadmaps": {"backend": {"l/t/a": {"status": "done", "updated": 1700000000}}}}"#;
+    fs::write(&path, v1).unwrap();
+    let mut store = Store::open(&path);
+    assert_eq!(store.progress("backend"), progress(&["l/t/a"]));
+    assert!(store.take_notices().is_empty());
+    assert_eq!(fs::read_to_string(&path).unwrap(), v1, "not before a save");
+    store.commit("backend", &done(&["l/t/b"]), WHEN).unwrap();
+    assert_eq!(
+        fs::read_to_string(dir.path().join("progress.json.v1.bak")).unwrap(),
+        v1
+    );
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.starts_with(r#"{"format":"roadmap-progress","version":2}"#));
+    let reopened = Store::open(&path);
+    assert_eq!(reopened.progress("backend"), progress(&["l/t/a", "l/t/b"]));
+    assert_eq!(reopened.history().len(), 2);
+}
+
+#[test]
+fn clearing_every_item_drops_the_roadmap() {
+    let mut store = Store::in_memory();
+    store.commit("backend", &done(&["a/b/c"]), WHEN).unwrap();
+    store.commit("backend", &cleared(&["a/b/c"]), WHEN).unwrap();
+    assert!(store.progress("backend").is_empty());
+    assert!(store.state.is_empty());
+    assert_eq!(store.history().len(), 2);
+}
+
+#[test]
+fn unwritable_location_is_an_error_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let blocker = dir.path().join("not-a-dir");
+    fs::write(&blocker, "").unwrap();
+    let mut store = Store::open(&blocker.join("progress.json"));
+    let err = store
+        .commit("backend", &done(&["a/b/c"]), WHEN)
+        .unwrap_err();
+    assert!(
+        format!("{err:#}").contains("cannot save progress"),
+        "{err:#}"
+    );
+    assert!(store.progress("backend").is_empty(), "nothing was applied");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_file_fails_to_save_and_stays_as_it_was() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("progress.json");
+    Store::open(&path)
+        .commit("backend", &done(&["l/t/a"]), WHEN)
+        .unwrap();
+    let before = fs::read(&path).unwrap();
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o400)).unwrap();
+    let mut store = Store::open(&path);
+    let result = store.commit("backend", &done(&["l/t/b"]), WHEN);
+    // Root ignores permissions; everyone else gets an error.
+    if result.is_err() {
+        assert_eq!(fs::read(&path).unwrap(), before);
+        assert!(!store.progress("backend").status("l/t/b").eq(&Status::Done));
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlinked_state_file_stays_a_symlink() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("real.json");
+    let link = dir.path().join("progress.json");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let mut store = Store::open(&link);
+    store.commit("backend", &done(&["a/b/c"]), WHEN).unwrap();
+    store.commit("backend", &done(&["a/b/d"]), WHEN).unwrap();
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(
+        Store::open(&target).progress("backend"),
+        progress(&["a/b/c", "a/b/d"])
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn the_file_is_private_to_its_owner() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("progress.json");
+    Store::open(&path)
+        .commit("backend", &done(&["a/b/c"]), WHEN)
+        .unwrap();
+    let mode = fs::metadata(&path).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
+}
+
+#[test]
+fn in_memory_store_never_touches_disk() {
+    let mut store = Store::in_memory();
+    store.commit("backend", &done(&["a/b/c"]), WHEN).unwrap();
+    assert_eq!(store.path(), None);
+    assert_eq!(store.progress("backend"), progress(&["a/b/c"]));
+}
