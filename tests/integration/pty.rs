@@ -8,7 +8,7 @@ use std::thread::sleep;
 use std::time::{Duration, Instant};
 
 use expectrl::Session;
-use expectrl::process::unix::WaitStatus;
+use expectrl::process::unix::{Signal, WaitStatus};
 use expectrl::session::OsSession;
 
 use crate::support::Home;
@@ -209,4 +209,121 @@ fn an_invalid_roadmap_fails_before_touching_the_terminal() {
         !output.contains("\x1b[?1049h"),
         "never entered the alternate screen: {output:?}"
     );
+}
+
+const FIRST_ITEM: &str = "beginner/general-knowledge-and-best-practices/foundational-concepts";
+
+/// A state file holding one done item, as version 2 lines.
+fn state_with_first_item_done() -> String {
+    format!(
+        "{{\"format\":\"roadmap-progress\",\"version\":2}}\n\
+         {{\"at\":1795305599,\"roadmap\":\"backend\",\"item\":\"{FIRST_ITEM}\",\"status\":\"done\"}}\n"
+    )
+}
+
+fn write_state(home: &Home, bytes: &[u8]) {
+    let state = home.state_file();
+    std::fs::create_dir_all(state.parent().unwrap()).unwrap();
+    std::fs::write(state, bytes).unwrap();
+}
+
+#[test]
+fn what_the_screen_showed_survives_kill_9() {
+    let home = Home::new();
+    let mut tui = Tui::start(&home, &[]);
+    tui.wait_for("1 Beginner 0%");
+    tui.send("\rj ");
+    tui.wait_for("[x] Foundational Concepts");
+    tui.send("ji");
+    tui.wait_for("[/] Coding Standards");
+    tui.session
+        .get_process_mut()
+        .kill(Signal::SIGKILL)
+        .expect("kill -9");
+    let status = tui.session.get_process().wait().expect("reap");
+    assert!(
+        matches!(status, WaitStatus::Signaled(_, Signal::SIGKILL, _)),
+        "{status:?}"
+    );
+
+    let mut tui = Tui::start(&home, &[]);
+    tui.wait_for("1/3");
+    tui.send("\r");
+    tui.wait_for("[x] Foundational Concepts");
+    tui.wait_for("[/] Coding Standards");
+    tui.send("q");
+    assert_eq!(tui.exit_code(), 0);
+}
+
+#[test]
+fn a_damaged_state_file_is_announced_copied_aside_and_repaired_by_the_next_change() {
+    let home = Home::new();
+    let damaged = format!("{}garbage from a bad sync\n", state_with_first_item_done());
+    write_state(&home, damaged.as_bytes());
+    let mut tui = Tui::start(&home, &[]);
+    tui.resize(200, 40);
+    tui.wait_for("1 unreadable line(s) (line 3)");
+    tui.wait_for("1/3");
+    tui.send("\x1b");
+    tui.wait_until("notice dismissed", |screen| !screen.contains("unreadable"));
+    tui.send("\rjj ");
+    tui.wait_for("2/3");
+    tui.send("q");
+    assert_eq!(tui.exit_code(), 0);
+
+    let dir = home.state_file().parent().unwrap().to_owned();
+    let copies: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.to_string_lossy().contains("progress.json.damaged-"))
+        .collect();
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    assert_eq!(std::fs::read_to_string(&copies[0]).unwrap(), damaged);
+    let repaired = std::fs::read_to_string(home.state_file()).unwrap();
+    assert!(!repaired.contains("garbage"), "{repaired}");
+    assert_eq!(repaired.matches("\"status\":\"done\"").count(), 2);
+}
+
+#[test]
+fn a_torn_last_record_is_dropped_with_a_notice_and_the_rest_kept() {
+    let home = Home::new();
+    let torn = format!("{}{{\"at\":17953055", state_with_first_item_done());
+    write_state(&home, torn.as_bytes());
+    let mut tui = Tui::start(&home, &[]);
+    tui.resize(200, 40);
+    tui.wait_for("was cut short");
+    tui.wait_for("1/3");
+    tui.send("\rjj ");
+    tui.wait_for("2/3");
+    tui.send("q");
+    assert_eq!(tui.exit_code(), 0);
+    let saved = std::fs::read_to_string(home.state_file()).unwrap();
+    assert_eq!(
+        saved.lines().count(),
+        3,
+        "header, old record, new one: {saved}"
+    );
+}
+
+#[test]
+fn an_unwritable_state_file_is_a_warning_not_a_crash() {
+    let home = Home::new();
+    let blocker = home.path().join("blocker");
+    std::fs::write(&blocker, "a regular file").unwrap();
+    let state = blocker.join("progress.json");
+    let mut tui = Tui::start(&home, &["--state", state.to_str().unwrap()]);
+    tui.wait_for("1 Beginner 0%");
+    tui.send("\rj ");
+    tui.wait_for("Progress is NOT being saved");
+    tui.wait_for("[x] Foundational Concepts");
+    tui.send("j ");
+    tui.wait_for("2/3");
+    tui.send("q");
+    assert_eq!(tui.exit_code(), 1);
+    let output = String::from_utf8_lossy(&tui.raw).into_owned();
+    assert!(
+        output.contains("roadmap: error: 2 change(s) could not be saved and are lost"),
+        "{output}"
+    );
+    assert_eq!(std::fs::read_to_string(&blocker).unwrap(), "a regular file");
 }
