@@ -10,7 +10,7 @@ use std::io::IsTerminal;
 
 use anyhow::{Context, Result, bail};
 use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{self, Event};
+use ratatui::crossterm::event::{self, Event, KeyEventKind};
 use ratatui::layout::Rect;
 
 use crate::action::Action;
@@ -341,6 +341,14 @@ impl App {
         }
         let page = self.page;
         self.trees[self.level].scroll_to_selection(page);
+    }
+
+    /// A key that is bound to nothing: it still answers "no" to a
+    /// question, as the prompt promises ("any other key keeps it").
+    pub fn unbound_key(&mut self) {
+        if self.prompt.take().is_some() {
+            self.flash = Some("Cancelled: nothing was changed".to_owned());
+        }
     }
 
     /// Shows the help scrolled to `scroll`, measured for the current screen.
@@ -679,9 +687,12 @@ fn event_loop(app: &mut App, terminal: &mut DefaultTerminal) -> Result<()> {
         let event = event::read()?;
         app.sync();
         if let Event::Key(key) = event
-            && let Some(action) = keymap::action_for(key)
+            && key.kind != KeyEventKind::Release
         {
-            app.update(action);
+            match keymap::action_for(key) {
+                Some(action) => app.update(action),
+                None => app.unbound_key(),
+            }
         }
     }
     Ok(())
@@ -981,6 +992,10 @@ levels:
         );
         run(&mut app, &[Action::ResetLevel, Action::Down]);
         assert_eq!(app.prompt(), None, "any other key cancels");
+        run(&mut app, &[Action::ResetLevel]);
+        app.unbound_key();
+        assert_eq!(app.prompt(), None, "even one bound to nothing");
+        assert_eq!(app.flash(), Some("Cancelled: nothing was changed"));
         assert_eq!(app.level_tally(0).done, 3);
         run(&mut app, &[Action::ResetLevel]);
         assert_eq!(app.prompt(), Some(&Prompt::ResetLevel(0)));
