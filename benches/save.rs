@@ -36,7 +36,11 @@ fn save_one_change(bencher: Bencher, done: usize) {
     let mut flip = false;
     bencher.bench_local(|| {
         flip = !flip;
-        let status = if flip { Status::InProgress } else { Status::Done };
+        let status = if flip {
+            Status::InProgress
+        } else {
+            Status::Done
+        };
         let change: Changes = [("level-0/topic-0/item-0".to_owned(), entry(status))].into();
         store.commit("bench", &change, 2).expect("save")
     });

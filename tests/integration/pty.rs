@@ -327,3 +327,22 @@ fn an_unwritable_state_file_is_a_warning_not_a_crash() {
     );
     assert_eq!(std::fs::read_to_string(&blocker).unwrap(), "a regular file");
 }
+
+#[test]
+fn reset_asks_first_and_a_key_bound_to_nothing_keeps_the_progress() {
+    let home = Home::new();
+    write_state(&home, state_with_first_item_done().as_bytes());
+    let mut tui = Tui::start(&home, &[]);
+    tui.wait_for("1 Beginner 8%");
+    tui.send("R");
+    tui.wait_for("This clears every status in Beginner: 1 done");
+    tui.send("n");
+    tui.wait_for("Cancelled: nothing was changed");
+    tui.wait_for("1 Beginner 8%");
+    tui.send("Ry");
+    tui.wait_for("1 Beginner 0%");
+    tui.send("u");
+    tui.wait_for("1 Beginner 8%");
+    tui.send("q");
+    assert_eq!(tui.exit_code(), 0);
+}
