@@ -266,6 +266,18 @@ impl Store {
         file.lines = 0;
         file.repair = Repair::None;
         let shown = file.path.display().to_string();
+        // A directory, a FIFO or a device (`/dev/zero` reads forever) is
+        // never read, let alone written.
+        if let Ok(meta) = fs::metadata(&file.path)
+            && !meta.is_file()
+        {
+            let reason = format!("the state file {shown} is not a regular file");
+            self.notices.push(format!(
+                "{reason}; nothing will be saved this session (pass --state FILE)"
+            ));
+            file.read_only = Some(reason);
+            return;
+        }
         let bytes = match fs::read(&file.path) {
             Ok(bytes) => bytes,
             // Under a regular file nothing can exist yet: start empty, and

@@ -432,3 +432,17 @@ fn in_memory_store_never_touches_disk() {
     assert_eq!(store.path(), None);
     assert_eq!(store.progress("backend"), progress(&["a/b/c"]));
 }
+
+#[test]
+fn a_state_path_that_is_not_a_regular_file_is_never_read_or_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path());
+    assert!(store.read_only().unwrap().contains("not a regular file"));
+    assert!(store.commit("backend", &done(&["a/b/c"]), WHEN).is_err());
+    #[cfg(unix)]
+    {
+        // Reading /dev/zero would never end.
+        let store = Store::open(Path::new("/dev/zero"));
+        assert!(store.read_only().is_some());
+    }
+}
