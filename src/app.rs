@@ -445,8 +445,7 @@ impl App {
         if step.changes.is_empty() {
             return;
         }
-        if let Some(reason) = self.store.read_only() {
-            self.flash = Some(format!("Read-only, nothing can be changed: {reason}"));
+        if self.refuse_if_read_only() {
             return;
         }
         for change in &step.changes {
@@ -461,9 +460,22 @@ impl App {
         self.undo.push_back(step);
     }
 
+    /// In a read-only session, says why nothing changes; returns whether
+    /// that is so.
+    fn refuse_if_read_only(&mut self) -> bool {
+        let reason = self.store.read_only().map(str::to_owned);
+        if let Some(reason) = &reason {
+            self.flash = Some(format!("Read-only, nothing can be changed: {reason}"));
+        }
+        reason.is_some()
+    }
+
     /// `u`: puts back what the last step changed. Items changed since
     /// (by another session) are left as they are.
     fn undo(&mut self) {
+        if self.refuse_if_read_only() {
+            return;
+        }
         let Some(step) = self.undo.pop_back() else {
             self.flash = Some("Nothing to undo".to_owned());
             return;
@@ -475,6 +487,9 @@ impl App {
 
     /// `Ctrl-r`: does again what `u` undid.
     fn redo(&mut self) {
+        if self.refuse_if_read_only() {
+            return;
+        }
         let Some(step) = self.redo.pop() else {
             self.flash = Some("Nothing to redo".to_owned());
             return;
@@ -563,7 +578,12 @@ impl App {
                 let saved: Vec<(String, Option<Entry>)> = saved.into_iter().collect();
                 self.take_in(incoming, &saved);
             }
-            Err(err) => self.save_error = Some(format!("{err:#}")),
+            Err(err) => {
+                self.save_error = Some(format!("{err:#}"));
+                // What other sessions saved still shows, saved or not here.
+                let incoming = self.store.refresh();
+                self.take_in(incoming, &[]);
+            }
         }
     }
 

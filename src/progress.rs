@@ -205,6 +205,15 @@ impl AddAssign for Tally {
 /// Takes a smaller tally out of a larger one (never below zero).
 impl SubAssign for Tally {
     fn sub_assign(&mut self, other: Tally) {
+        // Counts kept change by change must never go below zero; if they
+        // would, the bookkeeping is wrong, and tests should say so.
+        debug_assert!(
+            self.done >= other.done
+                && self.in_progress >= other.in_progress
+                && self.skipped >= other.skipped
+                && self.total >= other.total,
+            "{self:?} - {other:?}"
+        );
         self.done = self.done.saturating_sub(other.done);
         self.in_progress = self.in_progress.saturating_sub(other.in_progress);
         self.skipped = self.skipped.saturating_sub(other.skipped);

@@ -22,6 +22,7 @@ use std::collections::BTreeMap;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read as _, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use anyhow::{Context, Result, anyhow};
 
@@ -46,6 +47,21 @@ pub enum Incoming {
     Reloaded,
 }
 
+impl Incoming {
+    /// This, then `later`.
+    fn and(self, later: Incoming) -> Incoming {
+        match (self, later) {
+            (Incoming::Reloaded, _) | (_, Incoming::Reloaded) => Incoming::Reloaded,
+            (Incoming::Nothing, later) => later,
+            (earlier, Incoming::Nothing) => earlier,
+            (Incoming::Changes(mut earlier), Incoming::Changes(later)) => {
+                earlier.extend(later);
+                Incoming::Changes(earlier)
+            }
+        }
+    }
+}
+
 /// Progress for every roadmap, backed by a file (or by nothing, in tests).
 #[derive(Debug)]
 pub struct Store {
@@ -55,6 +71,9 @@ pub struct Store {
     /// Things the user must be told once (a torn record dropped, a damaged
     /// file backed up), taken by [`Store::take_notices`].
     notices: Vec<String>,
+    /// Other processes' changes read by a save that then failed: given
+    /// out by the next [`Store::refresh`] or save, so none goes unshown.
+    unreported: Incoming,
 }
 
 #[derive(Debug)]
@@ -70,13 +89,46 @@ struct StateFile {
     repair: Repair,
 }
 
-/// Enough to tell whether the file changed since it was read.
+/// How the file looked when it was last read or written: enough to tell
+/// whether it changed since, and how.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Seen {
+struct Look {
     identity: (u64, u64),
     len: u64,
+    modified: Option<SystemTime>,
+}
+
+/// What has been read of the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Seen {
+    look: Look,
     /// Where the last readable line ends: the next record goes here.
     end: u64,
+    /// The last bytes before `end`, to notice a file rewritten in place.
+    last: [u8; LAST],
+    last_len: usize,
+}
+
+const LAST: usize = 32;
+
+impl Seen {
+    /// `read` is the file's content up to `end` (or at least its end).
+    fn new(look: Look, end: u64, read: &[u8]) -> Seen {
+        let last_len = read.len().min(LAST);
+        let mut last = [0; LAST];
+        last[..last_len].copy_from_slice(&read[read.len() - last_len..]);
+        Seen {
+            look,
+            end,
+            last,
+            last_len,
+        }
+    }
+
+    /// Nothing happened to the file since, and nothing is left to read.
+    fn is_current(&self, now: Look) -> bool {
+        self.look == now && now.len == self.end
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,25 +149,29 @@ impl Store {
     /// Reads the state file at `path`. Never fails: a missing file is an
     /// empty store (created on the first save), and what cannot be read is
     /// reported through [`Store::take_notices`] and [`Store::read_only`].
-    /// Writes nothing, except the backup of a damaged file.
+    /// Writes nothing but the (empty) lock file beside an existing state
+    /// file, and the backup of a damaged one.
     pub fn open(path: &Path) -> Store {
         let mut store = Store {
             state: BTreeMap::new(),
             history: Vec::new(),
             file: Some(StateFile {
-                path: path.to_owned(),
+                path: real_path(path),
                 read_only: None,
                 seen: None,
                 lines: 0,
                 repair: Repair::None,
             }),
             notices: Vec::new(),
+            unreported: Incoming::Nothing,
         };
         // Under the lock, a half-written line is a torn one, not another
         // process's write in flight. Without a lock (a read-only place)
         // the read goes ahead all the same.
-        let _lock = lock(path, false).ok();
-        store.reload();
+        if let Some(file) = &store.file {
+            let _lock = lock(&file.path, false).ok();
+            store.reload();
+        }
         store
     }
 
@@ -126,6 +182,7 @@ impl Store {
             history: Vec::new(),
             file: None,
             notices: Vec::new(),
+            unreported: Incoming::Nothing,
         }
     }
 
@@ -177,11 +234,16 @@ impl Store {
                     return Err(anyhow!("{reason}")).with_context(saving);
                 }
                 let _lock = lock(&path, true).with_context(saving)?;
-                let incoming = self.catch_up();
-                if let Some(reason) = self.read_only() {
-                    return Err(anyhow!("{reason}")).with_context(saving);
+                let incoming = self.catch_up().with_context(saving)?;
+                let incoming = std::mem::take(&mut self.unreported).and(incoming);
+                let written = match self.read_only() {
+                    Some(reason) => Err(anyhow!("{reason}")),
+                    None => self.write(&records).map_err(anyhow::Error::from),
+                };
+                if let Err(err) = written {
+                    self.unreported = incoming;
+                    return Err(err).with_context(saving);
                 }
-                self.write(&records).with_context(saving)?;
                 incoming
             }
         };
@@ -198,60 +260,84 @@ impl Store {
         let Some(file) = &self.file else {
             return Incoming::Nothing;
         };
-        if file.read_only.is_some() || looks(&file.path) == file.seen.map(|s| (s.identity, s.len)) {
-            return Incoming::Nothing;
+        let unchanged = match (file.seen, looks(&file.path)) {
+            (Some(seen), Some(now)) => seen.is_current(now),
+            (None, None) => true,
+            _ => false,
+        };
+        let read_only = file.read_only.is_some();
+        let unreported = std::mem::take(&mut self.unreported);
+        if read_only || unchanged {
+            return unreported;
         }
-        let _lock = lock(&file.path, false).ok();
-        self.catch_up()
+        let _lock = self
+            .file
+            .as_ref()
+            .and_then(|file| lock(&file.path, false).ok());
+        // A failed read is tried again at the next key or save.
+        unreported.and(self.catch_up().unwrap_or_default())
     }
 
-    /// Reads whatever changed in the file since it was last read.
-    fn catch_up(&mut self) -> Incoming {
+    /// Reads whatever changed in the file since it was last read. An
+    /// error means nothing was read, and nothing may be written.
+    fn catch_up(&mut self) -> io::Result<Incoming> {
         let Some(file) = &mut self.file else {
-            return Incoming::Nothing;
+            return Ok(Incoming::Nothing);
         };
-        let Some(seen) = file.seen else {
-            return if looks(&file.path).is_some() {
+        let (seen, now) = match (file.seen, looks(&file.path)) {
+            (None, None) => return Ok(Incoming::Nothing),
+            (None, Some(_)) => {
                 self.reload();
-                Incoming::Reloaded
-            } else {
-                Incoming::Nothing
-            };
+                return Ok(Incoming::Reloaded);
+            }
+            (Some(_), None) => {
+                // Removed (perhaps by a sync tool, for a moment): what this
+                // session knows is written back whole at the next save.
+                file.seen = None;
+                file.lines = 0;
+                file.repair = Repair::None;
+                self.notices.push(format!(
+                    "the state file {} was removed by something else; it will be written again, \
+                     with all the progress shown here, at the next change",
+                    file.path.display()
+                ));
+                return Ok(Incoming::Nothing);
+            }
+            (Some(seen), Some(now)) => (seen, now),
         };
-        match looks(&file.path) {
-            Some((identity, len)) if identity == seen.identity && len == seen.len => {
-                Incoming::Nothing
-            }
-            Some((identity, len)) if identity == seen.identity && len >= seen.end => {
-                match read_from(&file.path, seen.end) {
-                    Ok(tail) => {
-                        let lines = log::lines(&tail, file.lines + 1);
-                        if !lines.unreadable.is_empty() {
-                            self.reload();
-                            return Incoming::Reloaded;
-                        }
-                        file.seen = Some(Seen {
-                            identity,
-                            len,
-                            end: seen.end + lines.end as u64,
-                        });
-                        file.lines += lines.lines;
-                        file.repair = tail_repair(&lines, seen.end + lines.end as u64);
-                        for record in &lines.records {
-                            log::apply(&mut self.state, record);
-                        }
-                        self.history.extend_from_slice(&lines.records);
-                        Incoming::Changes(lines.records)
-                    }
-                    Err(_) => Incoming::Nothing,
-                }
-            }
-            // Replaced, rewritten shorter, or removed: read it all again.
-            _ => {
-                self.reload();
-                Incoming::Reloaded
-            }
+        if seen.is_current(now) {
+            return Ok(Incoming::Nothing);
         }
+        if now.identity != seen.look.identity || now.len < seen.end {
+            // Replaced, or rewritten shorter: read it all again.
+            self.reload();
+            return Ok(Incoming::Reloaded);
+        }
+        let from = seen.end - seen.last_len as u64;
+        let bytes = read_from(&file.path, from)?;
+        let (before, tail) = bytes.split_at(seen.last_len.min(bytes.len()));
+        if before != &seen.last[..seen.last_len] {
+            // Rewritten in place: what was read before is not there.
+            self.reload();
+            return Ok(Incoming::Reloaded);
+        }
+        let lines = log::lines(tail, file.lines + 1);
+        if !lines.unreadable.is_empty() {
+            self.reload();
+            return Ok(Incoming::Reloaded);
+        }
+        let end = seen.end + lines.end as u64;
+        file.seen = Some(Seen::new(now, end, &bytes[..before.len() + lines.end]));
+        file.lines += lines.lines;
+        // A rewrite already due (an empty or damaged file) stays due.
+        if !matches!(file.repair, Repair::Rewrite { .. }) {
+            file.repair = tail_repair(&lines, end);
+        }
+        for record in &lines.records {
+            log::apply(&mut self.state, record);
+        }
+        self.history.extend_from_slice(&lines.records);
+        Ok(Incoming::Changes(lines.records))
     }
 
     /// Reads the whole file afresh and decides what the next write must
@@ -300,12 +386,16 @@ impl Store {
             }
         };
         let read = log::read(&bytes);
-        let identity = identity(&file.path).unwrap_or_default();
-        file.seen = Some(Seen {
-            identity,
+        let look = looks(&file.path).unwrap_or(Look {
+            identity: (0, 0),
             len: bytes.len() as u64,
-            end: read.lines.end as u64,
+            modified: None,
         });
+        file.seen = Some(Seen::new(
+            look,
+            read.lines.end as u64,
+            &bytes[..read.lines.end],
+        ));
         file.lines = read.lines.lines;
         let lines = read.lines;
         match read.kind {
@@ -401,12 +491,9 @@ impl Store {
             let mut bytes = log::header();
             bytes.extend(log::encode(&self.history));
             bytes.extend_from_slice(&new_bytes);
-            let target = write_atomically(&file.path, &bytes)?;
-            file.seen = Some(Seen {
-                identity: identity(&target)?,
-                len: bytes.len() as u64,
-                end: bytes.len() as u64,
-            });
+            write_atomically(&file.path, &bytes)?;
+            let look = looks(&file.path).ok_or(io::ErrorKind::NotFound)?;
+            file.seen = Some(Seen::new(look, bytes.len() as u64, &bytes));
             file.lines = 1 + self.history.len() + records.len();
             file.repair = Repair::None;
             return Ok(());
@@ -432,11 +519,10 @@ impl Store {
             return Err(err);
         }
         let end = seen.end + bytes.len() as u64;
-        file.seen = Some(Seen {
-            identity: seen.identity,
-            len: end,
-            end,
-        });
+        let mut read = seen.last[..seen.last_len].to_vec();
+        read.extend_from_slice(&bytes);
+        let look = looks(&file.path).ok_or(io::ErrorKind::NotFound)?;
+        file.seen = Some(Seen::new(look, end, &read));
         file.lines += records.len() + usize::from(file.repair == Repair::Newline);
         file.repair = Repair::None;
         Ok(())
@@ -467,14 +553,38 @@ fn line_list(numbers: &[usize]) -> String {
     shown.join(", ")
 }
 
-/// Identity and length of the file at `path`, if it exists.
-fn looks(path: &Path) -> Option<((u64, u64), u64)> {
+/// How the file at `path` looks now, if it exists.
+fn looks(path: &Path) -> Option<Look> {
     let meta = fs::metadata(path).ok()?;
-    Some((identity_of(&meta), meta.len()))
+    Some(Look {
+        identity: identity_of(&meta),
+        len: meta.len(),
+        modified: meta.modified().ok(),
+    })
 }
 
-fn identity(path: &Path) -> io::Result<(u64, u64)> {
-    Ok(identity_of(&fs::metadata(path)?))
+/// The path with every symlink resolved, so that two sessions that name
+/// the same file differently (a link, its target) share one lock. A file
+/// not there yet resolves through its directory.
+fn real_path(path: &Path) -> PathBuf {
+    let mut path = path.to_owned();
+    // A link whose target does not exist yet (a dotfiles manager's link
+    // before the first save) is followed by hand.
+    for _ in 0..40 {
+        if let Ok(real) = fs::canonicalize(&path) {
+            return real;
+        }
+        match fs::read_link(&path) {
+            Ok(target) => path = parent(&path).join(target),
+            Err(_) => break,
+        }
+    }
+    match (path.parent(), path.file_name()) {
+        (Some(dir), Some(name)) if !dir.as_os_str().is_empty() => fs::canonicalize(dir)
+            .map(|dir| dir.join(name))
+            .unwrap_or_else(|_| path.clone()),
+        _ => path,
+    }
 }
 
 /// Which file this is: a file replaced by a rename has another identity.
@@ -601,16 +711,10 @@ fn sync_dir(dir: &Path) -> io::Result<()> {
 }
 
 /// Replaces `path` with `bytes` so that a crash at any point leaves either
-/// the old content or the new, whole. Returns the file actually written.
-fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<PathBuf> {
-    // A symlinked state file (dotfiles managers do this) stays a symlink:
-    // the file it points at is the one replaced.
-    let path = match fs::read_link(path) {
-        // A relative target is relative to the link's directory.
-        Ok(target) => parent(path).join(target),
-        Err(_) => path.to_owned(),
-    };
-    let dir = parent(&path);
+/// the old content or the new, whole. `path` has no symlinks left (see
+/// [`real_path`]), so a linked state file stays a link to the new file.
+fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = parent(path);
     fs::create_dir_all(dir)?;
     let mut temp = tempfile::Builder::new()
         .prefix(".roadmap-state-")
@@ -618,9 +722,8 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<PathBuf> {
         .tempfile_in(dir)?;
     temp.write_all(bytes)?;
     temp.as_file().sync_all()?;
-    temp.persist(&path).map_err(|err| err.error)?;
-    sync_dir(dir)?;
-    Ok(path)
+    temp.persist(path).map_err(|err| err.error)?;
+    sync_dir(dir)
 }
 
 #[cfg(test)]

@@ -372,26 +372,6 @@ fn unwritable_location_is_an_error_not_a_panic() {
 
 #[cfg(unix)]
 #[test]
-fn a_read_only_file_fails_to_save_and_stays_as_it_was() {
-    use std::os::unix::fs::PermissionsExt;
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("progress.json");
-    Store::open(&path)
-        .commit("backend", &done(&["l/t/a"]), WHEN)
-        .unwrap();
-    let before = fs::read(&path).unwrap();
-    fs::set_permissions(&path, fs::Permissions::from_mode(0o400)).unwrap();
-    let mut store = Store::open(&path);
-    let result = store.commit("backend", &done(&["l/t/b"]), WHEN);
-    // Root ignores permissions; everyone else gets an error.
-    if result.is_err() {
-        assert_eq!(fs::read(&path).unwrap(), before);
-        assert!(!store.progress("backend").status("l/t/b").eq(&Status::Done));
-    }
-}
-
-#[cfg(unix)]
-#[test]
 fn a_symlinked_state_file_stays_a_symlink() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("real.json");
@@ -445,4 +425,128 @@ fn a_state_path_that_is_not_a_regular_file_is_never_read_or_written() {
         let store = Store::open(Path::new("/dev/zero"));
         assert!(store.read_only().is_some());
     }
+}
+
+#[test]
+fn a_torn_tail_replaced_by_another_writer_is_not_cut_off_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("progress.json");
+    Store::open(&path)
+        .commit("backend", &done(&["l/t/a"]), WHEN)
+        .unwrap();
+    // A torn tail exactly as long as the line the other writer will add,
+    // so the file's length alone cannot tell that anything happened.
+    let their_line = log::encode(&[Record::new(
+        "backend",
+        "l/t/theirs",
+        done(&["x"])["x"],
+        WHEN,
+    )]);
+    let mut bytes = fs::read(&path).unwrap();
+    bytes.extend(std::iter::repeat_n(b'x', their_line.len()));
+    fs::write(&path, &bytes).unwrap();
+
+    let mut mine = Store::open(&path);
+    let mut theirs = Store::open(&path);
+    mine.take_notices();
+    theirs
+        .commit("backend", &done(&["l/t/theirs"]), WHEN)
+        .unwrap();
+    assert_eq!(fs::metadata(&path).unwrap().len(), bytes.len() as u64);
+    mine.commit("backend", &done(&["l/t/mine"]), WHEN).unwrap();
+    assert_eq!(
+        Store::open(&path).progress("backend"),
+        progress(&["l/t/a", "l/t/mine", "l/t/theirs"])
+    );
+}
+
+#[test]
+fn a_file_rewritten_in_place_is_read_afresh() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("progress.json");
+    let mut store = Store::open(&path);
+    store.commit("backend", &done(&["l/t/a"]), WHEN).unwrap();
+    let mut other = log::header();
+    other.extend(log::encode(&[Record::new(
+        "backend",
+        "l/t/a-longer-key-than-before",
+        done(&["x"])["x"],
+        WHEN,
+    )]));
+    // Same file, new content: what a `cat other > progress.json` does.
+    fs::OpenOptions::new()
+        .write(true)
+        .truncate(true)
+        .open(&path)
+        .unwrap()
+        .write_all(&other)
+        .unwrap();
+    assert_eq!(store.refresh(), Incoming::Reloaded);
+    assert_eq!(
+        store.progress("backend"),
+        progress(&["l/t/a-longer-key-than-before"])
+    );
+}
+
+#[test]
+fn a_file_removed_while_open_is_written_back_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("progress.json");
+    let mut store = Store::open(&path);
+    store.commit("backend", &done(&["l/t/a"]), WHEN).unwrap();
+    fs::remove_file(&path).unwrap();
+    assert_eq!(store.refresh(), Incoming::Nothing);
+    assert!(store.take_notices()[0].contains("was removed by something else"));
+    assert_eq!(
+        store.progress("backend"),
+        progress(&["l/t/a"]),
+        "still shown"
+    );
+    store.commit("backend", &done(&["l/t/b"]), WHEN).unwrap();
+    let reopened = Store::open(&path);
+    assert_eq!(reopened.progress("backend"), progress(&["l/t/a", "l/t/b"]));
+    assert_eq!(reopened.history().len(), 2);
+}
+
+#[test]
+fn an_empty_file_appended_to_from_outside_still_gets_its_header() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("progress.json");
+    fs::write(&path, "").unwrap();
+    let mut store = Store::open(&path);
+    let mut outside = fs::OpenOptions::new().append(true).open(&path).unwrap();
+    outside
+        .write_all(&log::encode(&[Record::new(
+            "backend",
+            "l/t/a",
+            done(&["x"])["x"],
+            WHEN,
+        )]))
+        .unwrap();
+    store.commit("backend", &done(&["l/t/b"]), WHEN).unwrap();
+    let mut reopened = Store::open(&path);
+    assert!(reopened.take_notices().is_empty());
+    assert_eq!(reopened.progress("backend"), progress(&["l/t/a", "l/t/b"]));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_and_its_target_are_one_file_with_one_lock() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("real.json");
+    let link = dir.path().join("progress.json");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let mut by_link = Store::open(&link);
+    let mut by_target = Store::open(&target);
+    assert_eq!(by_link.path(), by_target.path());
+    by_link.commit("backend", &done(&["l/t/a"]), WHEN).unwrap();
+    by_target
+        .commit("backend", &done(&["l/t/b"]), WHEN)
+        .unwrap();
+    by_link.commit("backend", &done(&["l/t/c"]), WHEN).unwrap();
+    assert_eq!(
+        Store::open(&link).progress("backend"),
+        progress(&["l/t/a", "l/t/b", "l/t/c"])
+    );
+    assert!(!dir.path().join("progress.json.lock").exists());
 }
