@@ -1098,6 +1098,63 @@ levels:
         assert_eq!(second.topic_tally(0).done, 0);
     }
 
+    /// The counts kept change by change equal a count from scratch.
+    fn assert_counts_match_a_recount(app: &App) {
+        let mut fresh = App::new(app.roadmap.clone(), Store::in_memory());
+        fresh.progress = app.progress.clone();
+        fresh.recount_all();
+        assert_eq!(app.topic_tallies, fresh.topic_tallies);
+        assert_eq!(app.level_tallies, fresh.level_tallies);
+        assert_eq!(app.orphans, fresh.orphans);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        /// Two sessions on one file, random keys and syncs: counts never
+        /// drift, and both end up showing what the file holds.
+        #[test]
+        fn random_keys_in_two_sessions_keep_counts_and_files_in_step(
+            script in proptest::collection::vec(
+                (
+                    0usize..2,
+                    proptest::sample::select(vec![
+                        Action::Up, Action::Down, Action::Expand, Action::Collapse,
+                        Action::ToggleDone, Action::ToggleInProgress, Action::ToggleSkipped,
+                        Action::Undo, Action::Redo, Action::ResetLevel, Action::Confirm,
+                        Action::NextLevel, Action::Last,
+                    ]),
+                    proptest::bool::ANY,
+                ),
+                0..60,
+            )
+        ) {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("state.json");
+            let orphan = Entry { status: Status::Done, updated: 1 };
+            Store::open(&path)
+                .commit("test", &[("gone/x/y".to_owned(), Some(orphan))].into(), 1)
+                .unwrap();
+            let roadmap = parse(YAML, "t.yaml", "test").unwrap();
+            let mut apps = [
+                App::new(roadmap.clone(), Store::open(&path)),
+                App::new(roadmap, Store::open(&path)),
+            ];
+            for (who, action, sync) in script {
+                if sync {
+                    apps[who].sync();
+                }
+                apps[who].update(action);
+                assert_counts_match_a_recount(&apps[who]);
+            }
+            let on_disk = Store::open(&path).progress("test");
+            for app in &mut apps {
+                app.sync();
+                assert_counts_match_a_recount(app);
+                proptest::prop_assert_eq!(&app.progress, &on_disk);
+            }
+        }
+    }
+
     #[test]
     fn tabs_switch_wrap_and_remember_their_own_selection() {
         let mut app = app();
