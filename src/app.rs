@@ -669,8 +669,8 @@ impl App {
             _ => format!(", {} and {} more", self.orphans[1], count - 2),
         };
         Some(format!(
-            "{count} item(s) with saved progress are not in this roadmap (renamed or removed); \
-             their progress is kept and comes back with them: {first}{more} (all listed under ?)"
+            "progress kept for {count} item(s) not in this roadmap (renamed or removed?): \
+             {first}{more}; ? lists them all"
         ))
     }
 }
@@ -1055,9 +1055,7 @@ levels:
             ["beginner/databases/renamed", "gone/old/item"]
         );
         assert_eq!(app.overall_tally().done, 1);
-        assert!(
-            app.notices()[0].starts_with("2 item(s) with saved progress are not in this roadmap")
-        );
+        assert!(app.notices()[0].starts_with("progress kept for 2 item(s) not in this roadmap"));
         assert!(app.notices()[0].contains("beginner/databases/renamed, gone/old/item"));
         run(&mut app, &[Action::Back]);
         assert!(app.notices().is_empty(), "Esc dismisses notices");
