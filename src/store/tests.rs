@@ -27,6 +27,14 @@ fn progress(keys: &[&str]) -> Progress {
     progress
 }
 
+/// A directory that lives as long as the returned guard, and the path of a
+/// state file in it (not created).
+fn temp_state() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("progress.json");
+    (dir, path)
+}
+
 fn names(dir: &Path) -> Vec<String> {
     let mut names: Vec<_> = fs::read_dir(dir)
         .unwrap()
@@ -60,8 +68,7 @@ fn missing_file_opens_empty_and_is_created_on_save() {
 
 #[test]
 fn each_save_appends_one_line_per_change_and_keeps_the_history() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("progress.json");
+    let (_dir, path) = temp_state();
     let mut store = Store::open(&path);
     store.commit("backend", &done(&["l/t/a"]), WHEN).unwrap();
     let after_first = fs::read(&path).unwrap();
@@ -93,8 +100,7 @@ fn each_save_appends_one_line_per_change_and_keeps_the_history() {
 
 #[test]
 fn two_sessions_on_one_file_lose_nothing_and_see_each_other() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("progress.json");
+    let (_dir, path) = temp_state();
     let mut first = Store::open(&path);
     let mut second = Store::open(&path);
     first.commit("backend", &done(&["l/t/one"]), WHEN).unwrap();
@@ -136,8 +142,7 @@ fn two_sessions_on_one_file_lose_nothing_and_see_each_other() {
 
 #[test]
 fn refresh_takes_in_other_sessions_changes_without_a_save() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("progress.json");
+    let (_dir, path) = temp_state();
     let mut watcher = Store::open(&path);
     assert_eq!(watcher.refresh(), Incoming::Nothing);
     let mut writer = Store::open(&path);
@@ -153,8 +158,7 @@ fn refresh_takes_in_other_sessions_changes_without_a_save() {
 
 #[test]
 fn a_file_replaced_from_outside_is_read_afresh() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("progress.json");
+    let (dir, path) = temp_state();
     let mut store = Store::open(&path);
     store.commit("backend", &done(&["l/t/a"]), WHEN).unwrap();
     let mut other = Store::open(&dir.path().join("other.json"));
@@ -166,8 +170,7 @@ fn a_file_replaced_from_outside_is_read_afresh() {
 
 #[test]
 fn a_torn_last_line_is_dropped_with_a_notice_and_cut_off_at_the_next_save() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("progress.json");
+    let (dir, path) = temp_state();
     Store::open(&path)
         .commit("backend", &done(&["l/t/a"]), WHEN)
         .unwrap();
@@ -195,8 +198,7 @@ fn a_torn_last_line_is_dropped_with_a_notice_and_cut_off_at_the_next_save() {
 
 #[test]
 fn a_last_line_without_its_newline_is_kept_and_finished() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("progress.json");
+    let (_dir, path) = temp_state();
     Store::open(&path)
         .commit("backend", &done(&["l/t/a"]), WHEN)
         .unwrap();
@@ -212,8 +214,7 @@ fn a_last_line_without_its_newline_is_kept_and_finished() {
 
 #[test]
 fn damage_in_the_middle_is_backed_up_byte_for_byte_and_the_rest_recovered() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("progress.json");
+    let (dir, path) = temp_state();
     let mut store = Store::open(&path);
     store.commit("backend", &done(&["l/t/a"]), WHEN).unwrap();
     let mut damaged = fs::read(&path).unwrap();
@@ -262,8 +263,7 @@ fn damage_in_the_middle_is_backed_up_byte_for_byte_and_the_rest_recovered() {
 
 #[test]
 fn garbage_is_kept_and_the_store_is_read_only() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("progress.json");
+    let (dir, path) = temp_state();
     let garbage = b"{\"version\": 1, \"roadmaps\": {\"backend\": tru";
     fs::write(&path, garbage).unwrap();
     let mut store = Store::open(&path);
@@ -284,8 +284,7 @@ fn garbage_is_kept_and_the_store_is_read_only() {
 
 #[test]
 fn a_file_damaged_while_open_is_backed_up_before_the_next_save() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("progress.json");
+    let (dir, path) = temp_state();
     let mut store = Store::open(&path);
     store.commit("backend", &done(&["l/t/a"]), WHEN).unwrap();
     let mut bytes = fs::read(&path).unwrap();
@@ -303,8 +302,7 @@ fn a_file_damaged_while_open_is_backed_up_before_the_next_save() {
 
 #[test]
 fn newer_format_is_read_only_and_left_alone() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("progress.json");
+    let (dir, path) = temp_state();
     let newer = "{\"format\":\"roadmap-progress\",\"version\":3}\n{\"new\":1}\n";
     fs::write(&path, newer).unwrap();
     let mut store = Store::open(&path);
@@ -324,8 +322,7 @@ fn newer_format_is_read_only_and_left_alone() {
 
 #[test]
 fn version_1_is_kept_as_a_backup_and_rewritten_at_the_first_save() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("progress.json");
+    let (dir, path) = temp_state();
     let v1 = r#"{"version": 1, "roadmaps": {"backend": {"l/t/a": {"status": "done", "updated": 1700000000}}}}"#;
     fs::write(&path, v1).unwrap();
     let mut store = Store::open(&path);
@@ -396,8 +393,7 @@ fn a_symlinked_state_file_stays_a_symlink() {
 #[test]
 fn the_file_is_private_to_its_owner() {
     use std::os::unix::fs::PermissionsExt;
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("progress.json");
+    let (_dir, path) = temp_state();
     Store::open(&path)
         .commit("backend", &done(&["a/b/c"]), WHEN)
         .unwrap();
@@ -429,8 +425,7 @@ fn a_state_path_that_is_not_a_regular_file_is_never_read_or_written() {
 
 #[test]
 fn a_torn_tail_replaced_by_another_writer_is_not_cut_off_again() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("progress.json");
+    let (_dir, path) = temp_state();
     Store::open(&path)
         .commit("backend", &done(&["l/t/a"]), WHEN)
         .unwrap();
@@ -462,8 +457,7 @@ fn a_torn_tail_replaced_by_another_writer_is_not_cut_off_again() {
 
 #[test]
 fn a_file_rewritten_in_place_is_read_afresh() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("progress.json");
+    let (_dir, path) = temp_state();
     let mut store = Store::open(&path);
     store.commit("backend", &done(&["l/t/a"]), WHEN).unwrap();
     let mut other = log::header();
@@ -490,8 +484,7 @@ fn a_file_rewritten_in_place_is_read_afresh() {
 
 #[test]
 fn a_file_removed_while_open_is_written_back_whole() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("progress.json");
+    let (_dir, path) = temp_state();
     let mut store = Store::open(&path);
     store.commit("backend", &done(&["l/t/a"]), WHEN).unwrap();
     fs::remove_file(&path).unwrap();
@@ -510,8 +503,7 @@ fn a_file_removed_while_open_is_written_back_whole() {
 
 #[test]
 fn an_empty_file_appended_to_from_outside_still_gets_its_header() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("progress.json");
+    let (_dir, path) = temp_state();
     fs::write(&path, "").unwrap();
     let mut store = Store::open(&path);
     let mut outside = fs::OpenOptions::new().append(true).open(&path).unwrap();
