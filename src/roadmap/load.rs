@@ -1019,4 +1019,108 @@ levels:
         let err = load("title: X\nlevels: []\n").unwrap_err();
         assert!(err.to_string().starts_with("test.yaml:2:9: "), "{err}");
     }
+
+    mod never_panics {
+        use super::*;
+        use proptest::prelude::*;
+
+        const VALID: &str = include_str!("../../roadmaps/backend.yaml");
+
+        /// One edit of a valid roadmap: the ways real files go wrong.
+        #[derive(Debug, Clone)]
+        enum Edit {
+            Cut(prop::sample::Index),
+            Flip(prop::sample::Index, u8),
+            Insert(prop::sample::Index, String),
+            Delete(prop::sample::Index, usize),
+        }
+
+        fn edit() -> impl Strategy<Value = Edit> {
+            prop_oneof![
+                any::<prop::sample::Index>().prop_map(Edit::Cut),
+                (any::<prop::sample::Index>(), any::<u8>()).prop_map(|(i, b)| Edit::Flip(i, b)),
+                (
+                    any::<prop::sample::Index>(),
+                    prop::sample::select(vec![
+                        "\n",
+                        "  ",
+                        "\t",
+                        ":",
+                        "- ",
+                        "{",
+                        "[",
+                        "&a ",
+                        "*a",
+                        "!!binary ",
+                        "\"",
+                        "'",
+                        "#",
+                        "? ",
+                        "---\n",
+                        "...\n",
+                        "\u{1b}]0;x\u{7}",
+                    ])
+                    .prop_map(str::to_owned)
+                )
+                    .prop_map(|(i, s)| Edit::Insert(i, s)),
+                (any::<prop::sample::Index>(), 1usize..200).prop_map(|(i, n)| Edit::Delete(i, n)),
+            ]
+        }
+
+        fn apply(bytes: &mut Vec<u8>, edit: &Edit) {
+            let at = |i: &prop::sample::Index, len: usize| i.index(len + 1);
+            match edit {
+                Edit::Cut(i) => bytes.truncate(at(i, bytes.len())),
+                Edit::Flip(i, b) if !bytes.is_empty() => {
+                    let at = i.index(bytes.len());
+                    bytes[at] = *b;
+                }
+                Edit::Flip(..) => {}
+                Edit::Insert(i, text) => {
+                    let at = at(i, bytes.len());
+                    bytes.splice(at..at, text.bytes());
+                }
+                Edit::Delete(i, n) => {
+                    let at = at(i, bytes.len());
+                    let end = (at + n).min(bytes.len());
+                    bytes.drain(at..end);
+                }
+            }
+        }
+
+        /// Loads `bytes` the way a file is loaded: UTF-8 check, then parse.
+        /// Returns the error text, which must never carry a control
+        /// character to the terminal.
+        fn load_bytes(bytes: &[u8]) -> Option<String> {
+            let text = std::str::from_utf8(bytes).ok()?;
+            parse(text, "fuzz.yaml", "fuzz")
+                .err()
+                .map(|err| err.to_string())
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(256))]
+
+            /// Arbitrary bytes never panic the loader.
+            #[test]
+            fn arbitrary_text_never_panics(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+                if let Some(message) = load_bytes(&bytes) {
+                    prop_assert!(!message.chars().any(char::is_control), "{message:?}");
+                }
+            }
+
+            /// A valid roadmap damaged by a few edits either loads or gives
+            /// an error; it never panics, and the error is safe to print.
+            #[test]
+            fn mutated_roadmaps_never_panic(edits in prop::collection::vec(edit(), 1..4)) {
+                let mut bytes = VALID.as_bytes().to_vec();
+                for edit in &edits {
+                    apply(&mut bytes, edit);
+                }
+                if let Some(message) = load_bytes(&bytes) {
+                    prop_assert!(!message.chars().any(char::is_control), "{message:?}");
+                }
+            }
+        }
+    }
 }

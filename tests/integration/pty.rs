@@ -346,3 +346,44 @@ fn reset_asks_first_and_a_key_bound_to_nothing_keeps_the_progress() {
     tui.send("q");
     assert_eq!(tui.exit_code(), 0);
 }
+
+/// A roadmap from the internet with terminal escape sequences in its text:
+/// the screen shows them spelled out, and the raw bytes the app writes to
+/// the terminal never contain them.
+#[test]
+fn escape_sequences_in_a_roadmap_never_reach_the_terminal() {
+    let home = Home::new();
+    let path = home.path().join("hostile.yaml");
+    let yaml = "title: \"Hostile\\e]0;pwned\\a roadmap\"\n\
+                levels:\n\
+                \x20 - title: \"Level \\e[2J\\e[31mRED\"\n\
+                \x20   topics:\n\
+                \x20     - title: \"Topic \\e[5mBLINK\"\n\
+                \x20       items:\n\
+                \x20         - title: \"Item \\e]52;c;ZXZpbA==\\a copy\"\n\
+                \x20           description: \"Text \\e[?1049l leave\"\n";
+    std::fs::write(&path, yaml).unwrap();
+    let mut tui = Tui::start(&home, &[path.to_str().unwrap()]);
+    tui.resize(120, 30);
+    tui.wait_for(r"Hostile\x1b]0;pwned\x07 roadmap");
+    tui.send("\rj");
+    tui.wait_for(r"Item \x1b]52;c;ZXZpbA==\x07 copy");
+    tui.wait_for(r"Text \x1b[?1049l leave");
+    tui.send("q");
+    assert_eq!(tui.exit_code(), 0);
+    let raw = &tui.raw;
+    for payload in [
+        &b"\x1b]0;pwned"[..],
+        b"\x1b[2J\x1b[31mRED",
+        b"\x1b[5mBLINK",
+        b"\x1b]52;",
+        b"\x1b[?1049l leave",
+        b"\x07",
+    ] {
+        assert!(
+            !raw.windows(payload.len()).any(|w| w == payload),
+            "{:?} reached the terminal",
+            String::from_utf8_lossy(payload)
+        );
+    }
+}
