@@ -277,7 +277,10 @@ impl App {
     /// Cheap when nothing changed; called on every key press.
     pub fn sync(&mut self) {
         let incoming = self.store.refresh();
-        self.take_in(incoming, &[]);
+        // Changes that could not be saved yet still show.
+        let unsaved = std::mem::take(&mut self.unsaved);
+        self.take_in(incoming, &unsaved);
+        self.unsaved = unsaved;
     }
 
     /// Carries out one action.
@@ -461,13 +464,13 @@ impl App {
     }
 
     /// In a read-only session, says why nothing changes; returns whether
-    /// that is so.
+    /// that is so. The reason itself is on the red row already.
     fn refuse_if_read_only(&mut self) -> bool {
-        let reason = self.store.read_only().map(str::to_owned);
-        if let Some(reason) = &reason {
-            self.flash = Some(format!("Read-only, nothing can be changed: {reason}"));
+        let read_only = self.store.read_only().is_some();
+        if read_only {
+            self.flash = Some("Read-only: nothing was changed (the red line says why)".to_owned());
         }
-        reason.is_some()
+        read_only
     }
 
     /// `u`: puts back what the last step changed. Items changed since
@@ -575,21 +578,22 @@ impl App {
             Ok(incoming) => {
                 let saved = std::mem::take(&mut self.unsaved);
                 self.save_error = None;
-                let saved: Vec<(String, Option<Entry>)> = saved.into_iter().collect();
                 self.take_in(incoming, &saved);
             }
             Err(err) => {
                 self.save_error = Some(format!("{err:#}"));
                 // What other sessions saved still shows, saved or not here.
-                let incoming = self.store.refresh();
-                self.take_in(incoming, &[]);
+                self.sync();
             }
         }
     }
 
-    /// Shows what another session saved. `ours` were saved after it, so
-    /// they win where both touched an item.
-    fn take_in(&mut self, incoming: Incoming, ours: &[(String, Option<Entry>)]) {
+    /// Shows what another session saved, then `ours` over it: ours came
+    /// later (saved just now, or still waiting to be), so they win where
+    /// both touched an item. Also picks up the store's notices, which may
+    /// come with nothing else (the file was removed).
+    fn take_in(&mut self, incoming: Incoming, ours: &Changes) {
+        self.notices.extend(self.store.take_notices());
         match incoming {
             Incoming::Nothing => return,
             Incoming::Changes(records) => {
@@ -607,12 +611,6 @@ impl App {
         for (key, entry) in ours {
             self.show(key, *entry);
         }
-        // Changes that could not be saved yet still show.
-        let unsaved: Vec<_> = self.unsaved.iter().map(|(k, e)| (k.clone(), *e)).collect();
-        for (key, entry) in unsaved {
-            self.show(&key, entry);
-        }
-        self.notices.extend(self.store.take_notices());
     }
 
     /// Called on the way out: one last try at saving anything unsaved.
@@ -1078,6 +1076,22 @@ levels:
         assert_eq!(app.overall_tally().done, 0);
         assert!(app.flash().unwrap().starts_with("Read-only"));
         assert!(app.finish().is_ok(), "nothing was left unsaved");
+    }
+
+    #[test]
+    fn a_state_file_removed_while_open_is_reported_and_written_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.json");
+        let roadmap = parse(YAML, "t.yaml", "test").unwrap();
+        let mut app = App::new(roadmap.clone(), Store::open(&path));
+        run(&mut app, &[Action::ToggleDone]);
+        std::fs::remove_file(&path).unwrap();
+        app.sync();
+        assert!(app.notices()[0].contains("was removed by something else"));
+        assert_eq!(app.level_tally(0).done, 3, "still shown");
+        run(&mut app, &[Action::Level(1), Action::ToggleDone]);
+        let reopened = App::new(roadmap, Store::open(&path));
+        assert_eq!(reopened.overall_tally().done, 4);
     }
 
     #[test]

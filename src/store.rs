@@ -33,8 +33,6 @@ use log::{Kind, Record};
 /// Changes to save: item key → its new entry (`None`: back to pending).
 pub type Changes = BTreeMap<String, Option<Entry>>;
 
-pub use log::VERSION as FORMAT_VERSION;
-
 /// What another process saved, learnt while reading the file.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum Incoming {
@@ -169,7 +167,9 @@ impl Store {
         // process's write in flight. Without a lock (a read-only place)
         // the read goes ahead all the same.
         if let Some(file) = &store.file {
-            let _lock = lock(&file.path, false).ok();
+            // Nothing to lock (nor to create a lock file for) when there
+            // is no state file yet.
+            let _lock = looks(&file.path).and_then(|_| lock(&file.path, false).ok());
             store.reload();
         }
         store

@@ -44,10 +44,16 @@ struct Areas {
 
 impl Areas {
     fn new(area: Rect, app: &App) -> Areas {
+        Areas::with_messages(area, app, messages(app).len())
+    }
+
+    /// The layout when `message_count` message rows are wanted (known
+    /// already when drawing, so they are not built twice).
+    fn with_messages(area: Rect, app: &App, message_count: usize) -> Areas {
         // Tiny screens drop the title row first, then the details.
         let title_rows = u16::from(area.height >= 12);
         // Messages never take more than a third of the screen.
-        let message_rows = u16::try_from(messages(app).len())
+        let message_rows = u16::try_from(message_count)
             .unwrap_or(u16::MAX)
             .min(area.height / 3);
         let [title, tabs, body, messages, footer] = Layout::vertical([
@@ -100,14 +106,15 @@ pub fn tree_rows(area: Rect, app: &App) -> usize {
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let areas = Areas::new(area, self);
+        let messages = messages(self);
+        let areas = Areas::with_messages(area, self, messages.len());
         render_title(self, areas.title, buf);
         render_tabs(self, areas.tabs, buf);
         outline::render(self, areas.outline, buf);
         if let Some(details) = areas.details {
             details::render(self, details, buf);
         }
-        for (row, line) in areas.messages.rows().zip(messages(self)) {
+        for (row, line) in areas.messages.rows().zip(messages) {
             line.render(row, buf);
         }
         render_footer(self, areas.footer, buf);
