@@ -17,6 +17,7 @@ use crate::action::Action;
 use crate::calendar;
 use crate::keymap;
 use crate::progress::{Entry, Progress, Status, Tally};
+use crate::roadmap::catalog::Catalog;
 use crate::roadmap::{Item, Level, Roadmap, Topic};
 use crate::store::{Changes, Incoming, Store};
 use crate::tree::{Row, TreeState};
@@ -97,6 +98,8 @@ pub struct App {
     /// Rows of the tree on screen, for paging and scrolling.
     page: usize,
     clock: fn() -> u64,
+    /// The roadmaps the picker can switch to.
+    catalog: Catalog,
 }
 
 /// The `?` overlay: how far it is scrolled, and (from the last
@@ -154,12 +157,19 @@ impl App {
             screen: Rect::default(),
             page: 1,
             clock: calendar::now,
+            catalog: Catalog::bundled(),
         };
         app.recount_all();
         if let Some(notice) = app.orphan_notice() {
             app.notices.push(notice);
         }
         app
+    }
+
+    /// The roadmaps the picker offers (bundled only until given).
+    pub fn with_catalog(mut self, catalog: Catalog) -> App {
+        self.catalog = catalog;
+        self
     }
 
     /// Replaces the clock that timestamps changes (tests pin it).

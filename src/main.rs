@@ -1,20 +1,29 @@
 //! The `roadmap` binary: parse the command line, pick the files, run the
-//! app, and turn an error into one `roadmap: error: …` line and exit code 1.
-//! (clap exits with 2 on bad usage before we get here.)
+//! app or a subcommand, and turn an error into one `roadmap: error: …`
+//! line and exit code 1. (clap exits with 2 on bad usage before we get
+//! here.)
 
 use std::process::ExitCode;
 
 use clap::Parser;
 use roadmap::app::{self, App};
-use roadmap::cli::Cli;
+use roadmap::cli::{Cli, Command, validate};
+use roadmap::paths;
+use roadmap::roadmap::catalog::Catalog;
+use roadmap::roadmap::load::LoadError;
 use roadmap::store::Store;
-use roadmap::{paths, roadmap::load};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
+            // An invalid roadmap: every problem, as `validate` prints them.
+            if let Some(load) = err.downcast_ref::<LoadError>()
+                && load.has_several()
+            {
+                eprint!("{}", load.report());
+            }
             eprintln!("roadmap: error: {err:#}");
             ExitCode::FAILURE
         }
@@ -22,12 +31,16 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
-    let roadmap = load::open(cli.roadmap.as_deref())?;
+    let catalog = Catalog::scan(paths::user_roadmaps_dir().as_deref());
+    if let Some(Command::Validate(args)) = cli.command {
+        return validate::run(args, &catalog);
+    }
+    let roadmap = catalog.open(cli.roadmap.as_deref())?;
     let store = Store::open(&paths::state_file(cli.state)?);
     // Before the full screen takes over, so they are still on the
     // terminal after it ends; the app shows them too.
     for notice in store.notices() {
         eprintln!("roadmap: warning: {notice}");
     }
-    app::run(App::new(roadmap, store))
+    app::run(App::new(roadmap, store).with_catalog(catalog))
 }

@@ -2,8 +2,9 @@
 //! loader are what touch them.
 //!
 //! Linux follows XDG: progress in `$XDG_STATE_HOME/roadmap/progress.json`
-//! (default `~/.local/state/roadmap/`). Platforms without a state dir
-//! (macOS, Windows) use the data dir.
+//! (default `~/.local/state/roadmap/`), the user's own roadmaps in
+//! `$XDG_CONFIG_HOME/roadmap/roadmaps/` (default `~/.config/roadmap/`).
+//! Platforms without a state dir (macOS, Windows) use the data dir.
 
 use std::path::PathBuf;
 
@@ -31,4 +32,12 @@ pub fn state_file(flag: Option<PathBuf>) -> Result<PathBuf> {
     let dirs = project_dirs()?;
     let dir = dirs.state_dir().unwrap_or_else(|| dirs.data_dir());
     Ok(dir.join(STATE_FILE_NAME))
+}
+
+/// The folder of the user's own roadmaps, found by id like the bundled
+/// ones. `None` when there is no home directory to put it in.
+pub fn user_roadmaps_dir() -> Option<PathBuf> {
+    project_dirs()
+        .ok()
+        .map(|dirs| dirs.config_dir().join("roadmaps"))
 }

@@ -3,7 +3,11 @@
 //! them, so the rest of the crate can trust every invariant documented here.
 
 pub mod bundled;
+pub mod catalog;
+pub mod check;
+pub mod diagnostic;
 pub mod load;
+pub mod yaml;
 
 /// A whole roadmap, as loaded from one YAML file.
 #[derive(Debug, Clone, PartialEq, Eq)]

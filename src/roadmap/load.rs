@@ -1,113 +1,106 @@
-//! YAML → validated [`Roadmap`]. The only code that reads roadmap files.
-//!
-//! Validation happens *inside* serde visitors on purpose: serde_yaml stamps
-//! an error with the position of the node whose deserialisation raised it,
-//! so a duplicate id or an empty level is reported at its own line and
-//! column, not at the start of the file.
+//! Roadmap files → [`Roadmap`]: the only code that reads them. It guards
+//! the file level (size, UTF-8, a directory, an empty file) and leaves the
+//! content to [`super::check`], which reports every problem it finds.
 
-use std::collections::HashMap;
-use std::collections::hash_map::Entry;
-use std::ffi::OsStr;
 use std::fmt;
 use std::io::Read;
-use std::marker::PhantomData;
 use std::path::Path;
 
-use serde::Deserialize;
-use serde::de::value::MapAccessDeserializer;
-use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
-
-use super::{Item, Level, Resource, Roadmap, Topic, bundled, is_valid_id, slug};
-use crate::safe_text::{clean_block, clean_line};
+use super::check::check;
+use super::diagnostic::{Position, Report, count};
+use super::{Roadmap, bundled};
+use crate::safe_text::clean_line;
 
 /// Larger files are refused before parsing: no hand-written roadmap comes
 /// near this, and it bounds the memory a hostile file can make us use.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
-/// A roadmap file that could not be loaded, with the place to fix it.
+/// A roadmap that could not be loaded.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LoadError {
-    /// The file's path, or the bundled file's name.
-    pub origin: String,
-    /// 1-based line and column, when the problem has a place in the text.
-    pub position: Option<(usize, usize)>,
-    pub message: String,
+pub enum LoadError {
+    /// The file could not be read at all: missing, a directory, too large.
+    File { origin: String, message: String },
+    /// The text is not a valid roadmap: every error found, in file order.
+    Invalid(Report),
 }
 
 impl LoadError {
-    fn whole_file(origin: &str, message: impl Into<String>) -> Self {
-        LoadError {
+    fn file(origin: &str, message: impl Into<String>) -> LoadError {
+        LoadError::File {
             origin: origin.to_owned(),
-            position: None,
             message: message.into(),
         }
     }
 
-    fn from_yaml(origin: &str, text: &str, err: &serde_yaml::Error) -> Self {
-        let mut message = err.to_string();
-        let position = err.location().map(|at| (at.line(), at.column()));
-        if let Some((line, column)) = position {
-            // serde_yaml appends the position to its message; we lead with it.
-            let suffix = format!(" at line {line} column {column}");
-            message = message.replacen(&suffix, "", 1);
-            let at = text
-                .lines()
-                .nth(line - 1)
-                .and_then(|l| l.chars().nth(column - 1));
-            if at == Some('\t') {
-                message.push_str(" (YAML does not allow tabs for indentation: use spaces)");
+    /// Whether the problems need lines of their own before the one
+    /// `roadmap: error:` line, which can only hold one.
+    pub fn has_several(&self) -> bool {
+        matches!(self, LoadError::Invalid(report) if report.errors() > 1)
+    }
+
+    /// The problems as `validate` prints them, one per line.
+    pub fn report(&self) -> Report {
+        match self {
+            LoadError::Invalid(report) => report.clone(),
+            LoadError::File { origin, message } => {
+                let mut report = Report::new(origin, false);
+                report.error(None, message.clone());
+                report
             }
-        }
-        LoadError {
-            origin: origin.to_owned(),
-            position,
-            // Messages quote the file (an unknown key, say): never let
-            // them carry its control characters to the terminal.
-            message: clean_line(&message),
         }
     }
 }
 
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.position {
-            Some((line, column)) => write!(f, "{}:{line}:{column}: {}", self.origin, self.message),
-            None => write!(f, "{}: {}", self.origin, self.message),
+        match self {
+            LoadError::File { origin, message } => write!(f, "{}: {message}", clean_line(origin)),
+            // One problem reads best as one line, the way it is found.
+            LoadError::Invalid(report) => match report.diagnostics() {
+                [only] if report.errors() == 1 => {
+                    write!(f, "{}", report.line(only).replacen(": error: ", ": ", 1))
+                }
+                _ => write!(
+                    f,
+                    "{} is not a valid roadmap: {} (listed above)",
+                    clean_line(&report.origin),
+                    count(report.errors(), "error")
+                ),
+            },
         }
     }
 }
 
 impl std::error::Error for LoadError {}
 
-/// Opens what the user named on the command line: a bundled roadmap's id,
-/// or a path to a YAML file. `None` opens the default bundled roadmap.
-pub fn open(name_or_path: Option<&OsStr>) -> Result<Roadmap, anyhow::Error> {
-    let Some(spec) = name_or_path else {
-        return Ok(bundled::default().load()?);
-    };
-    if let Some(found) = spec.to_str().and_then(bundled::find) {
-        return Ok(found.load()?);
-    }
-    let path = Path::new(spec);
-    let text = spec.to_string_lossy();
-    let looks_like_path = path.exists()
-        || text.contains(std::path::MAIN_SEPARATOR)
-        || text.contains('/')
-        || path.extension().is_some();
-    if looks_like_path {
-        return Ok(read(path)?);
-    }
-    anyhow::bail!(
-        "no roadmap named `{}`; bundled roadmaps: {} (to open a file, give its path)",
-        clean_line(&text),
-        bundled::ids().collect::<Vec<_>>().join(", ")
-    )
-}
-
-/// Reads and validates a roadmap file. Its id defaults to the file stem.
+/// Reads and checks a roadmap file. Its id defaults to the file stem.
 pub fn read(path: &Path) -> Result<Roadmap, LoadError> {
     let origin = path.display().to_string();
-    let fail = |message: String| LoadError::whole_file(&origin, message);
+    let text = read_text(path, &origin)?;
+    let (roadmap, report) = check_text(&text, &origin, &file_stem(path), false);
+    roadmap.ok_or(LoadError::Invalid(report))
+}
+
+/// Checks a roadmap file the way `roadmap validate` does: every error and
+/// warning, and a file that cannot be read as an error of its own.
+pub fn validate(path: &Path, warnings: bool) -> (Option<Roadmap>, Report) {
+    let origin = path.display().to_string();
+    match read_text(path, &origin) {
+        Ok(text) => check_text(&text, &origin, &file_stem(path), warnings),
+        Err(err) => (None, err.report()),
+    }
+}
+
+/// Parses roadmap YAML. `origin` names the text in messages; `default_id`
+/// is the roadmap id when the text has no `id:` (slugged if need be).
+pub fn parse(text: &str, origin: &str, default_id: &str) -> Result<Roadmap, LoadError> {
+    let (roadmap, report) = checked(text, origin, default_id, &[], false);
+    roadmap.ok_or(LoadError::Invalid(report))
+}
+
+/// A file's text, refused early if it is no roadmap file at all.
+fn read_text(path: &Path, origin: &str) -> Result<String, LoadError> {
+    let fail = |message: String| LoadError::file(origin, message);
     let file = std::fs::File::open(path).map_err(|err| fail(describe_io(&err)))?;
     let metadata = file.metadata().map_err(|err| fail(describe_io(&err)))?;
     if metadata.is_dir() {
@@ -124,25 +117,27 @@ pub fn read(path: &Path) -> Result<Roadmap, LoadError> {
             MAX_FILE_BYTES / (1024 * 1024)
         )));
     }
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(err) => {
-            let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
-            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-            let column = valid.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
-            return Err(LoadError {
-                origin,
-                position: Some((line, column)),
-                message: "is not UTF-8 text: save the file as UTF-8".into(),
-            });
-        }
-    };
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy())
-        .unwrap_or_default();
-    let bundled_ids: Vec<&str> = bundled::ids().collect();
-    parse_with(&text, &origin, &stem, &bundled_ids)
+    String::from_utf8(bytes).map_err(|err| {
+        let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        let start = valid
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |at| at + 1);
+        let column = String::from_utf8_lossy(&valid[start..]).chars().count() + 1;
+        let mut report = Report::new(origin, false);
+        report.error(
+            Some(Position { line, column }),
+            "the file is not UTF-8 text: save it as UTF-8".into(),
+        );
+        LoadError::Invalid(report)
+    })
+}
+
+fn file_stem(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 fn describe_io(err: &std::io::Error) -> String {
@@ -154,20 +149,26 @@ fn describe_io(err: &std::io::Error) -> String {
     }
 }
 
-/// Parses roadmap YAML. `origin` names the text in messages; `default_id`
-/// is the roadmap id when the file has no `id:` (it is slugged if needed).
-pub fn parse(text: &str, origin: &str, default_id: &str) -> Result<Roadmap, LoadError> {
-    parse_with(text, origin, default_id, &[])
+/// [`checked`] for a file: a file may not take a bundled roadmap's id by
+/// its name alone, so `backend.yaml` never silently shares its progress.
+fn check_text(
+    text: &str,
+    origin: &str,
+    default_id: &str,
+    warnings: bool,
+) -> (Option<Roadmap>, Report) {
+    let bundled_ids: Vec<&str> = bundled::ids().collect();
+    checked(text, origin, default_id, &bundled_ids, warnings)
 }
 
-/// [`parse`], refusing to take a `reserved` id by default: a file called
-/// `backend.yaml` must not silently share the bundled roadmap's progress.
-fn parse_with(
+/// Checks roadmap text after the file-level guards a text needs too.
+fn checked(
     text: &str,
     origin: &str,
     default_id: &str,
     reserved: &[&str],
-) -> Result<Roadmap, LoadError> {
+    warnings: bool,
+) -> (Option<Roadmap>, Report) {
     // Windows editors start UTF-8 files with a byte-order mark.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let blank = text.lines().all(|line| {
@@ -175,543 +176,53 @@ fn parse_with(
         line.is_empty() || line.starts_with('#') || line == "---" || line == "..."
     });
     if blank {
-        return Err(LoadError::whole_file(
-            origin,
-            "is empty: a roadmap needs a `title` and `levels`",
-        ));
+        let mut report = Report::new(origin, warnings);
+        report.error(
+            None,
+            "the file is empty: a roadmap needs a `title` and `levels`".into(),
+        );
+        return (None, report);
     }
-    let mut roadmap = RootSeed {
-        default_id,
-        reserved,
-    }
-    .deserialize(serde_yaml::Deserializer::from_str(text))
-    .map_err(|err| LoadError::from_yaml(origin, text, &err))?;
-    assign_item_keys(&mut roadmap);
-    Ok(roadmap)
-}
-
-fn assign_item_keys(roadmap: &mut Roadmap) {
-    for level in &mut roadmap.levels {
-        for topic in &mut level.topics {
-            for item in &mut topic.items {
-                item.key = format!("{}/{}/{}", level.id, topic.id, item.id);
-            }
-        }
-    }
-}
-
-// ---------------------------------------------------------------------------
-// The file's shape. `deny_unknown_fields` turns a typo into an error that
-// names the valid keys, instead of silently dropping what was written.
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawRoadmap {
-    title: String,
-    #[serde(default)]
-    id: Option<String>,
-    #[serde(default)]
-    description: Option<String>,
-    levels: Siblings<Level>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawLevel {
-    title: String,
-    #[serde(default)]
-    id: Option<String>,
-    #[serde(default)]
-    description: Option<String>,
-    topics: Siblings<Topic>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawTopic {
-    title: String,
-    #[serde(default)]
-    id: Option<String>,
-    #[serde(default)]
-    description: Option<String>,
-    #[serde(default, deserialize_with = "list")]
-    resources: Vec<Resource>,
-    #[serde(default)]
-    items: Siblings<Item>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawItem {
-    title: String,
-    #[serde(default)]
-    id: Option<String>,
-    #[serde(default)]
-    description: Option<String>,
-    #[serde(default, deserialize_with = "list")]
-    resources: Vec<Resource>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawResource {
-    title: String,
-    url: String,
-}
-
-/// An optional list where `key:` with no value (null) means empty.
-fn list<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
-    Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
-}
-
-// ---------------------------------------------------------------------------
-// Validation shared by every node.
-
-fn title<E: de::Error>(raw: &str, kind: &str) -> Result<String, E> {
-    let title = clean_line(raw);
-    if title.is_empty() {
-        return Err(E::custom(format!("the {kind} title is empty")));
-    }
-    Ok(title)
-}
-
-fn ident<E: de::Error>(explicit: Option<&str>, title: &str, kind: &str) -> Result<String, E> {
-    match explicit {
-        Some(id) if is_valid_id(id) => Ok(id.to_owned()),
-        Some(id) => Err(E::custom(format!(
-            "{kind} id `{}` is not usable as a stable key: use only letters, digits, `-`, `_` and `.`",
-            clean_line(id)
-        ))),
-        None => {
-            let derived = slug(title);
-            if derived.is_empty() {
-                Err(E::custom(format!(
-                    "cannot derive an id from the {kind} title `{title}`: add an explicit `id:`"
-                )))
-            } else {
-                Ok(derived)
-            }
-        }
-    }
-}
-
-fn description(raw: Option<String>) -> String {
-    raw.as_deref().map(clean_block).unwrap_or_default()
-}
-
-/// What every node has: a title, an id, a description, each validated.
-struct Head {
-    id: String,
-    title: String,
-    description: String,
-}
-
-impl Head {
-    fn new<E: de::Error>(
-        kind: &str,
-        title: &str,
-        id: Option<&str>,
-        description: Option<String>,
-    ) -> Result<Head, E> {
-        let title = self::title(title, kind)?;
-        Ok(Head {
-            id: ident(id, &title, kind)?,
-            title,
-            description: self::description(description),
-        })
-    }
-}
-
-fn check_url<E: de::Error>(raw: &str) -> Result<String, E> {
-    let url = clean_line(raw);
-    let lower = url.to_ascii_lowercase();
-    let rest = lower
-        .strip_prefix("https://")
-        .or_else(|| lower.strip_prefix("http://"));
-    match rest {
-        Some(host) if !host.is_empty() && !url.contains(' ') => Ok(url),
-        _ => Err(E::custom(format!(
-            "resource url `{url}` is not a web address: it must start with https:// or http://"
-        ))),
-    }
-}
-
-// ---------------------------------------------------------------------------
-// Nodes: each built and validated inside its own visitor call (see the
-// module doc for why).
-
-/// A node that sits in a list of siblings with unique ids.
-trait Node: Sized {
-    /// "level", "topic", "item".
-    const KIND: &'static str;
-    const PLURAL: &'static str;
-    /// What a list of these belongs to, for "a level needs at least one topic".
-    const PARENT: &'static str;
-    /// The key of the node's own list, for "a mapping with `title` and `topics`".
-    const CHILDREN: &'static str;
-    const MAY_BE_EMPTY: bool;
-    /// Whether a bare title is a valid node ([`Node::from_title`]).
-    const HAS_SHORT_FORM: bool = false;
-
-    fn from_map<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
-
-    /// The short form, a bare title. Only items have one.
-    fn from_title<E: de::Error>(_title: &str) -> Option<Result<Self, E>> {
-        None
-    }
-
-    fn id(&self) -> &str;
-    fn title(&self) -> &str;
-}
-
-impl Node for Level {
-    const KIND: &'static str = "level";
-    const PLURAL: &'static str = "levels";
-    const PARENT: &'static str = "roadmap";
-    const CHILDREN: &'static str = "topics";
-    const MAY_BE_EMPTY: bool = false;
-
-    fn from_map<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let raw = RawLevel::deserialize(MapAccessDeserializer::new(map))?;
-        let Head {
-            id,
-            title,
-            description,
-        } = Head::new(Self::KIND, &raw.title, raw.id.as_deref(), raw.description)?;
-        Ok(Level {
-            id,
-            title,
-            description,
-            topics: raw.topics.0,
-        })
-    }
-
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn title(&self) -> &str {
-        &self.title
-    }
-}
-
-impl Node for Topic {
-    const KIND: &'static str = "topic";
-    const PLURAL: &'static str = "topics";
-    const PARENT: &'static str = "level";
-    const CHILDREN: &'static str = "items";
-    const MAY_BE_EMPTY: bool = false;
-
-    fn from_map<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let raw = RawTopic::deserialize(MapAccessDeserializer::new(map))?;
-        let Head {
-            id,
-            title,
-            description,
-        } = Head::new(Self::KIND, &raw.title, raw.id.as_deref(), raw.description)?;
-        Ok(Topic {
-            id,
-            title,
-            description,
-            resources: raw.resources,
-            items: raw.items.0,
-        })
-    }
-
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn title(&self) -> &str {
-        &self.title
-    }
-}
-
-impl Node for Item {
-    const KIND: &'static str = "item";
-    const PLURAL: &'static str = "items";
-    const PARENT: &'static str = "topic";
-    const CHILDREN: &'static str = "";
-    const MAY_BE_EMPTY: bool = true;
-    const HAS_SHORT_FORM: bool = true;
-
-    fn from_map<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let raw = RawItem::deserialize(MapAccessDeserializer::new(map))?;
-        let head = Head::new(Self::KIND, &raw.title, raw.id.as_deref(), raw.description)?;
-        Ok(Item::new(head, raw.resources))
-    }
-
-    fn from_title<E: de::Error>(title: &str) -> Option<Result<Self, E>> {
-        Some(Head::new(Self::KIND, title, None, None).map(|head| Item::new(head, Vec::new())))
-    }
-
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn title(&self) -> &str {
-        &self.title
-    }
-}
-
-impl Item {
-    /// Its `key` is set once the ids of its level and topic are known.
-    fn new(
-        Head {
-            id,
-            title,
-            description,
-        }: Head,
-        resources: Vec<Resource>,
-    ) -> Item {
-        Item {
-            id,
-            key: String::new(),
-            title,
-            description,
-            resources,
-        }
-    }
-}
-
-/// A list of sibling nodes whose ids are unique.
-struct Siblings<T>(Vec<T>);
-
-impl<T> Default for Siblings<T> {
-    fn default() -> Self {
-        Siblings(Vec::new())
-    }
-}
-
-impl<'de, T: Node> Deserialize<'de> for Siblings<T> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        // `any`, not `seq`: serde_yaml only calls `visit_unit` for a null
-        // (`items: ~`) when asked for anything.
-        deserializer.deserialize_any(SiblingsVisitor(PhantomData))
-    }
-}
-
-struct SiblingsVisitor<T>(PhantomData<T>);
-
-impl<'de, T: Node> Visitor<'de> for SiblingsVisitor<T> {
-    type Value = Siblings<T>;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        write!(f, "a list of {}", T::PLURAL)
-    }
-
-    /// `items:` with nothing after it, or `~`: an empty list.
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Self::finish(Vec::new())
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let mut seen = HashMap::new();
-        let mut nodes = Vec::new();
-        while let Some(node) = seq.next_element_seed(NodeSeed {
-            seen: &mut seen,
-            position: nodes.len() + 1,
-            node: PhantomData,
-        })? {
-            nodes.push(node);
-        }
-        Self::finish(nodes)
-    }
-}
-
-impl<T: Node> SiblingsVisitor<T> {
-    fn finish<E: de::Error>(nodes: Vec<T>) -> Result<Siblings<T>, E> {
-        if nodes.is_empty() && !T::MAY_BE_EMPTY {
-            return Err(E::custom(format!(
-                "`{}` is empty: a {} needs at least one {}",
-                T::PLURAL,
-                T::PARENT,
-                T::KIND
-            )));
-        }
-        Ok(Siblings(nodes))
-    }
-}
-
-/// Deserialises one node and checks its id against its earlier siblings.
-struct NodeSeed<'a, T> {
-    /// id → (1-based position, title) of the sibling that took it first.
-    seen: &'a mut HashMap<String, (usize, String)>,
-    position: usize,
-    node: PhantomData<T>,
-}
-
-impl<'de, T: Node> NodeSeed<'_, T> {
-    /// A number or boolean where a node is expected: its text is the title
-    /// of a short-form node, and a type error elsewhere.
-    fn scalar_title<E: de::Error>(self, text: String, value: de::Unexpected) -> Result<T, E> {
-        if T::HAS_SHORT_FORM {
-            Visitor::<'de>::visit_str(self, &text)
-        } else {
-            Err(E::invalid_type(value, &self))
-        }
-    }
-
-    fn register<E: de::Error>(self, node: T) -> Result<T, E> {
-        match self.seen.entry(node.id().to_owned()) {
-            Entry::Occupied(first) => {
-                let (position, title) = first.get();
-                Err(E::custom(format!(
-                    "duplicate {kind} id `{id}`: {kind} {position} (\"{title}\") already uses it; \
-                     give one of them a different `id:`",
-                    kind = T::KIND,
-                    id = node.id(),
-                )))
-            }
-            Entry::Vacant(slot) => {
-                slot.insert((self.position, node.title().to_owned()));
-                Ok(node)
-            }
-        }
-    }
-}
-
-impl<'de, T: Node> DeserializeSeed<'de> for NodeSeed<'_, T> {
-    type Value = T;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
-
-impl<'de, T: Node> Visitor<'de> for NodeSeed<'_, T> {
-    type Value = T;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        if T::HAS_SHORT_FORM {
-            write!(f, "an {} (a title, or a mapping with `title`)", T::KIND)
-        } else {
-            write!(
-                f,
-                "a {} (a mapping with `title` and `{}`)",
-                T::KIND,
-                T::CHILDREN
-            )
-        }
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
-        let node = T::from_map(map)?;
-        self.register(node)
-    }
-
-    fn visit_str<E: de::Error>(self, value: &str) -> Result<T, E> {
-        match T::from_title(value) {
-            Some(node) => self.register(node?),
-            None => Err(E::invalid_type(de::Unexpected::Str(value), &self)),
-        }
-    }
-
-    // `- 404` and `- true` are titles too, where a bare title is allowed.
-    fn visit_u64<E: de::Error>(self, value: u64) -> Result<T, E> {
-        self.scalar_title(value.to_string(), de::Unexpected::Unsigned(value))
-    }
-
-    fn visit_i64<E: de::Error>(self, value: i64) -> Result<T, E> {
-        self.scalar_title(value.to_string(), de::Unexpected::Signed(value))
-    }
-
-    fn visit_f64<E: de::Error>(self, value: f64) -> Result<T, E> {
-        self.scalar_title(value.to_string(), de::Unexpected::Float(value))
-    }
-
-    fn visit_bool<E: de::Error>(self, value: bool) -> Result<T, E> {
-        self.scalar_title(value.to_string(), de::Unexpected::Bool(value))
-    }
-}
-
-impl<'de> Deserialize<'de> for Resource {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(ResourceVisitor)
-    }
-}
-
-struct ResourceVisitor;
-
-impl<'de> Visitor<'de> for ResourceVisitor {
-    type Value = Resource;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a resource (a url, or a mapping with `title` and `url`)")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Resource, A::Error> {
-        let raw = RawResource::deserialize(MapAccessDeserializer::new(map))?;
-        Ok(Resource {
-            title: title(&raw.title, "resource")?,
-            url: check_url(&raw.url)?,
-        })
-    }
-
-    /// A bare url is its own title.
-    fn visit_str<E: de::Error>(self, value: &str) -> Result<Resource, E> {
-        let url = check_url(value)?;
-        Ok(Resource {
-            title: url.clone(),
-            url,
-        })
-    }
-}
-
-/// The document root; a seed so it knows the id to fall back on.
-struct RootSeed<'a> {
-    default_id: &'a str,
-    /// Ids a file may only take with an explicit `id:`.
-    reserved: &'a [&'a str],
-}
-
-impl<'de> DeserializeSeed<'de> for RootSeed<'_> {
-    type Value = Roadmap;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Roadmap, D::Error> {
-        deserializer.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for RootSeed<'_> {
-    type Value = Roadmap;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a roadmap (a mapping with `title` and `levels`)")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Roadmap, A::Error> {
-        let raw = RawRoadmap::deserialize(MapAccessDeserializer::new(map))?;
-        let title = title(&raw.title, "roadmap")?;
-        let id = match raw.id.as_deref() {
-            Some(_) => ident(raw.id.as_deref(), &title, "roadmap")?,
-            None if is_valid_id(self.default_id) => self.default_id.to_owned(),
-            None => ident(None, &slug(self.default_id), "roadmap")?,
-        };
-        if raw.id.is_none() && self.reserved.contains(&id.as_str()) {
-            return Err(de::Error::custom(format!(
-                "this file has no `id:`, and its name gives the id `{id}` of a bundled \
-                 roadmap; add `id: my-{id}` to keep its progress apart (or `id: {id}` to \
-                 share the bundled roadmap's progress)"
-            )));
-        }
-        Ok(Roadmap {
-            id,
-            title,
-            description: description(raw.description),
-            levels: raw.levels.0,
-        })
-    }
+    check(text, origin, default_id, reserved, warnings)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::roadmap::check::{MAX_ID_CHARS, MAX_TITLE_CHARS};
 
     fn load(text: &str) -> Result<Roadmap, LoadError> {
         parse(text, "test.yaml", "test")
     }
 
+    /// Every diagnostic of `text`, warnings included, as (line, column,
+    /// "error: message").
+    fn diagnostics(text: &str) -> Vec<(usize, usize, String)> {
+        let (_, report) = checked(text, "test.yaml", "test", &[], true);
+        report
+            .diagnostics()
+            .iter()
+            .map(|d| {
+                let at = d.at.unwrap_or(Position { line: 0, column: 0 });
+                (
+                    at.line,
+                    at.column,
+                    format!("{}: {}", d.severity.label(), d.message),
+                )
+            })
+            .collect()
+    }
+
+    /// The first error of `text`: its position and message.
     fn error(text: &str) -> (Option<(usize, usize)>, String) {
-        let err = load(text).expect_err("should not load");
-        (err.position, err.message)
+        let Err(LoadError::Invalid(report)) = load(text) else {
+            panic!("should not load: {text}");
+        };
+        let first = &report.diagnostics()[0];
+        (
+            first.at.map(|at| (at.line, at.column)),
+            first.message.clone(),
+        )
     }
 
     const MINIMAL: &str = "\
@@ -754,6 +265,79 @@ levels:
     }
 
     #[test]
+    fn every_problem_is_reported_not_only_the_first() {
+        let text = "\
+title: X
+id: x
+levels:
+  - title: L
+    id: l
+    topics:
+      - title: T
+        id: t
+        itmes: [A]
+      - title: T
+        id: t
+      - title: U
+        id: u
+        items: [{title: A, id: a, description: d, resources: [ftp://a]}]
+  - title: ''
+    topics: 3
+";
+        let got = diagnostics(text);
+        let errors: Vec<_> = got
+            .iter()
+            .filter(|(_, _, m)| m.starts_with("error"))
+            .collect();
+        assert_eq!(
+            errors
+                .iter()
+                .map(|(line, column, _)| (*line, *column))
+                .collect::<Vec<_>>(),
+            [(9, 9), (10, 9), (14, 63), (15, 12), (16, 13)],
+            "{got:#?}"
+        );
+    }
+
+    #[test]
+    fn warnings_point_at_likely_mistakes_but_do_not_stop_loading() {
+        let text = "title: X\nlevels:\n  - title: L\n    id: l\n    topics:\n      - {title: Empty, id: e}\n      - title: T\n        id: t\n        items: [Git Basics]\n";
+        assert!(load(text).is_ok());
+        let got = diagnostics(text);
+        assert_eq!(
+            got,
+            [
+                (1, 1, "warning: no `id:`: the id `test` comes from the file name, so renaming the file loses progress; add `id: test`".to_owned()),
+                (6, 9, "warning: topic `Empty` has no items: it shows as 0/0".to_owned()),
+                (9, 17, "warning: item `Git Basics` has no `id:`: editing its title changes the derived id `git-basics` and loses progress; add `id: git-basics`".to_owned()),
+                (9, 17, "warning: item `Git Basics` has no `description`: a sentence on what to learn helps".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_bundled_roadmaps_have_no_warnings() {
+        for bundled in bundled::all() {
+            let (roadmap, report) = checked(bundled.yaml, bundled.file, bundled.id, &[], true);
+            assert!(roadmap.is_some());
+            assert_eq!(report.diagnostics(), [], "{}", bundled.file);
+        }
+    }
+
+    #[test]
+    fn absurd_lengths_are_refused() {
+        let long = "x".repeat(MAX_TITLE_CHARS + 1);
+        let (position, message) = error(&format!("title: {long}\nlevels: []\n"));
+        assert_eq!(position, Some((1, 8)));
+        assert!(message.contains("201 characters long"), "{message}");
+        let text = format!(
+            "title: X\nlevels:\n  - title: L\n    id: {}\n    topics: [{{title: T}}]\n",
+            "a".repeat(MAX_ID_CHARS + 1)
+        );
+        assert!(error(&text).1.contains("longer than 100"));
+    }
+
+    #[test]
     fn explicit_roadmap_id_beats_the_file_stem() {
         let roadmap =
             load(&MINIMAL.replace("title: Backend\n", "title: Backend\nid: be\n")).unwrap();
@@ -771,8 +355,10 @@ levels:
         let text = MINIMAL.replace("        items:", "        itmes:");
         let (position, message) = error(&text);
         assert_eq!(position, Some((6, 9)));
-        assert!(message.contains("unknown field `itmes`"), "{message}");
-        assert!(message.contains("`items`"), "{message}");
+        assert_eq!(
+            message,
+            "unknown key `itmes` in a topic: did you mean `items`?"
+        );
     }
 
     #[test]
@@ -780,14 +366,14 @@ levels:
         let text = "title: X\nlevels:\n  - id: beginner\n    topics: [{title: T}]\n";
         let (position, message) = error(text);
         assert_eq!(position, Some((3, 5)));
-        assert!(message.contains("missing field `title`"), "{message}");
+        assert_eq!(message, "this level has no `title`");
     }
 
     #[test]
     fn empty_title_is_an_error() {
         let (position, message) =
             error("title: X\nlevels:\n  - title: '  '\n    topics: [{title: T}]\n");
-        assert_eq!(position, Some((3, 5)));
+        assert_eq!(position, Some((3, 12)), "at the title itself");
         assert!(message.contains("level title is empty"), "{message}");
     }
 
@@ -810,7 +396,10 @@ levels:
             message.contains("duplicate item id `git-basics`"),
             "{message}"
         );
-        assert!(message.contains("item 1 (\"Git Basics\")"), "{message}");
+        assert!(
+            message.contains("item 1 (\"Git Basics\", line 7, column 13)"),
+            "{message}"
+        );
     }
 
     #[test]
@@ -852,7 +441,7 @@ levels:
     fn unusable_explicit_id_is_an_error() {
         let text = "title: X\nlevels:\n  - {title: L, id: a/b, topics: [{title: T}]}\n";
         let (position, message) = error(text);
-        assert_eq!(position, Some((3, 5)));
+        assert_eq!(position, Some((3, 20)), "at the id itself");
         assert!(message.contains("not usable as a stable key"), "{message}");
     }
 
@@ -984,14 +573,10 @@ levels:
 
     #[test]
     fn error_messages_never_carry_control_characters() {
-        let err = load("title: X\n\"\\e]0;pwned\\a\\u009b\": 1\nlevels: []\n").unwrap_err();
-        assert!(err.message.contains("unknown field"), "{}", err.message);
-        assert!(
-            err.message.contains("\\x1b]0;pwned\\x07\\x9b"),
-            "{}",
-            err.message
-        );
-        assert!(!err.to_string().chars().any(char::is_control), "{err}");
+        let (_, message) = error("title: X\n\"\\e]0;pwned\\a\\u009b\": 1\nlevels: []\n");
+        assert!(message.contains("unknown key"), "{message}");
+        assert!(message.contains("\\x1b]0;pwned\\x07\\x9b"), "{message}");
+        assert!(!message.chars().any(char::is_control), "{message}");
     }
 
     #[test]
@@ -999,12 +584,15 @@ levels:
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("backend.yaml");
         std::fs::write(&path, MINIMAL).unwrap();
-        let err = read(&path).unwrap_err();
-        assert_eq!(err.position, Some((1, 1)));
+        let Err(LoadError::Invalid(report)) = read(&path) else {
+            panic!("should not load");
+        };
+        let first = &report.diagnostics()[0];
+        assert_eq!(first.at, Some(Position { line: 1, column: 1 }));
         assert!(
-            err.message.contains("add `id: my-backend`"),
+            first.message.contains("add `id: my-backend`"),
             "{}",
-            err.message
+            first.message
         );
         std::fs::write(&path, format!("id: backend\n{MINIMAL}")).unwrap();
         assert_eq!(

@@ -71,12 +71,17 @@ fn bundled_roadmaps_open_by_id() {
 }
 
 #[test]
-fn unknown_roadmap_name_lists_the_bundled_ones() {
+fn unknown_roadmap_name_lists_the_known_ones() {
     let home = Home::new();
     roadmap(&home).arg("frontend").assert().code(1).stderr(
-        "roadmap: error: no roadmap named `frontend`; bundled roadmaps: backend, \
-         backend-essentials (to open a file, give its path)\n",
+        "roadmap: error: no roadmap named `frontend` (known: backend, backend-essentials; \
+         to open a file, give its path)\n",
     );
+    roadmap(&home)
+        .arg("backedn")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("did you mean `backend`?"));
 }
 
 #[test]
@@ -88,30 +93,21 @@ fn invalid_roadmap_file_is_reported_at_file_line_column_before_the_terminal() {
         b"title: Mine\nlevels:\n  - title: Beginner\n    topics: []\n",
     );
     roadmap(&home).arg(&path).assert().code(1).stderr(format!(
-        "roadmap: error: {path}:4:13: levels[0].topics: `topics` is empty: a level needs at \
-         least one topic\n"
+        "roadmap: error: {path}:4:13: `topics` is empty: a level needs at least one topic\n"
     ));
 }
 
 #[test]
-fn unknown_key_in_a_roadmap_file_names_the_valid_keys() {
+fn unknown_key_in_a_roadmap_file_names_the_key_meant() {
     let home = Home::new();
     let path = write(
         &home,
         "typo.yaml",
         b"title: Mine\nlevels:\n  - title: Beginner\n    topics:\n      - title: Git\n        itmes: [Commit]\n",
     );
-    roadmap(&home)
-        .arg(&path)
-        .assert()
-        .code(1)
-        .stderr(predicate::str::starts_with(format!(
-            "roadmap: error: {path}:6:9: "
-        )))
-        .stderr(predicate::str::contains(
-            "unknown field `itmes`, expected one of",
-        ))
-        .stderr(predicate::function(|err: &str| err.lines().count() == 1));
+    roadmap(&home).arg(&path).assert().code(1).stderr(format!(
+        "roadmap: error: {path}:6:9: unknown key `itmes` in a topic: did you mean `items`?\n"
+    ));
 }
 
 #[test]
@@ -133,12 +129,12 @@ fn unreadable_roadmap_files_get_one_line_errors() {
 
     let binary = write(&home, "latin1.yaml", b"title: Caf\xe9\nlevels: []\n");
     roadmap(&home).arg(&binary).assert().code(1).stderr(format!(
-        "roadmap: error: {binary}:1:11: is not UTF-8 text: save the file as UTF-8\n"
+        "roadmap: error: {binary}:1:11: the file is not UTF-8 text: save it as UTF-8\n"
     ));
 
     let empty = write(&home, "empty.yaml", b"");
     roadmap(&home).arg(&empty).assert().code(1).stderr(format!(
-        "roadmap: error: {empty}: is empty: a roadmap needs a `title` and `levels`\n"
+        "roadmap: error: {empty}: the file is empty: a roadmap needs a `title` and `levels`\n"
     ));
 }
 
@@ -226,11 +222,11 @@ fn escape_sequences_in_a_bad_file_never_reach_the_terminal_through_errors() {
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(
-        stderr.contains("unknown field `\\x1b]0;pwned\\x07`"),
+        stderr.contains("unknown key `\\x1b]0;pwned\\x07`"),
         "{stderr}"
     );
     assert!(
-        !stderr.trim_end().chars().any(char::is_control),
+        !stderr.chars().any(|c| c.is_control() && c != '\n'),
         "{stderr:?}"
     );
 }

@@ -1,0 +1,277 @@
+//! Every roadmap that can be opened by id: the bundled ones, and the
+//! user's own files in `<config dir>/roadmaps/*.yaml`. Two roadmaps with
+//! one id would share progress without anyone meaning it, so a name that
+//! two of them answer to is an error naming both.
+
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Result, bail};
+
+use super::bundled::{self, Bundled};
+use super::check::declared_id;
+use super::diagnostic::closest;
+use super::load::{self, LoadError};
+use super::{Roadmap, is_valid_id, slug};
+use crate::safe_text::clean_line;
+
+/// Where a roadmap comes from.
+#[derive(Debug, Clone)]
+pub enum Source {
+    Bundled(&'static Bundled),
+    File(PathBuf),
+}
+
+/// One roadmap that can be opened by its id.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// Its explicit `id:`, else its file name as an id (what `load` gives
+    /// it, or would if the file were valid).
+    pub id: String,
+    pub source: Source,
+}
+
+impl Entry {
+    /// "bundled", or the file's path.
+    pub fn origin(&self) -> String {
+        match &self.source {
+            Source::Bundled(_) => "bundled".to_owned(),
+            Source::File(path) => clean_line(&path.display().to_string()),
+        }
+    }
+
+    /// How a message names it: "the bundled roadmap `backend`", or a path.
+    fn described(&self) -> String {
+        match &self.source {
+            Source::Bundled(bundled) => format!("the bundled roadmap `{}`", bundled.id),
+            Source::File(path) => clean_line(&path.display().to_string()),
+        }
+    }
+
+    pub fn load(&self) -> Result<Roadmap, LoadError> {
+        match &self.source {
+            Source::Bundled(bundled) => bundled.load(),
+            Source::File(path) => load::read(path),
+        }
+    }
+}
+
+/// The roadmaps known by id, bundled first, then the user's by file name.
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    entries: Vec<Entry>,
+    /// The folder the user's roadmaps were looked for in.
+    user_dir: Option<PathBuf>,
+}
+
+impl Catalog {
+    /// The bundled roadmaps only.
+    pub fn bundled() -> Catalog {
+        Catalog {
+            entries: bundled::all()
+                .iter()
+                .map(|bundled| Entry {
+                    id: bundled.id.to_owned(),
+                    source: Source::Bundled(bundled),
+                })
+                .collect(),
+            user_dir: None,
+        }
+    }
+
+    /// The bundled roadmaps and every `*.yaml` / `*.yml` file in
+    /// `user_dir` (a missing folder has none). Each file is read for its
+    /// `id:`, not checked: a broken file is reported when it is opened.
+    pub fn scan(user_dir: Option<&Path>) -> Catalog {
+        let mut catalog = Catalog::bundled();
+        let Some(dir) = user_dir else {
+            return catalog;
+        };
+        catalog.user_dir = Some(dir.to_owned());
+        let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|entry| entry.path())
+            .filter(|path| {
+                let yaml = path
+                    .extension()
+                    .is_some_and(|ext| ext == "yaml" || ext == "yml");
+                yaml && !path.is_dir()
+            })
+            .collect();
+        files.sort();
+        for path in files {
+            let id = user_file_id(&path);
+            catalog.entries.push(Entry {
+                id,
+                source: Source::File(path),
+            });
+        }
+        catalog
+    }
+
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    pub fn user_dir(&self) -> Option<&Path> {
+        self.user_dir.as_deref()
+    }
+
+    /// The user's roadmap files.
+    pub fn user_files(&self) -> impl Iterator<Item = &Path> {
+        self.entries.iter().filter_map(|entry| match &entry.source {
+            Source::File(path) => Some(path.as_path()),
+            Source::Bundled(_) => None,
+        })
+    }
+
+    /// The one roadmap with id `id`. `Ok(None)` if there is none; an error
+    /// if two answer to it.
+    pub fn find(&self, id: &str) -> Result<Option<&Entry>> {
+        let mut matches = self.entries.iter().filter(|entry| entry.id == id);
+        let Some(first) = matches.next() else {
+            return Ok(None);
+        };
+        if let Some(second) = matches.next() {
+            let fix = match &second.source {
+                Source::File(path) => format!(
+                    "give {} another `id:`",
+                    clean_line(&path.display().to_string())
+                ),
+                Source::Bundled(_) => "give one of them another `id:`".to_owned(),
+            };
+            bail!(
+                "two roadmaps have the id `{}`: {} and {}; {fix}",
+                clean_line(id),
+                first.described(),
+                second.described()
+            );
+        }
+        Ok(Some(first))
+    }
+
+    /// Opens what the user named on the command line: an id, or the path
+    /// of a YAML file. `None` opens the default bundled roadmap.
+    pub fn open(&self, name_or_path: Option<&OsStr>) -> Result<Roadmap> {
+        let spec = name_or_path.unwrap_or(OsStr::new(bundled::default().id));
+        if let Some(id) = spec.to_str()
+            && let Some(entry) = self.find(id)?
+        {
+            return Ok(entry.load()?);
+        }
+        let path = Path::new(spec);
+        let text = spec.to_string_lossy();
+        let looks_like_path = path.exists()
+            || text.contains(std::path::MAIN_SEPARATOR)
+            || text.contains('/')
+            || path.extension().is_some();
+        if looks_like_path {
+            return Ok(load::read(path)?);
+        }
+        bail!("{}", self.unknown(&text))
+    }
+
+    /// The roadmap a user means by `name`, for an error message when
+    /// there is none: "did you mean `frontend`?".
+    pub fn unknown(&self, name: &str) -> String {
+        let ids: Vec<&str> = self.entries.iter().map(|e| e.id.as_str()).collect();
+        let hint = match closest(name, ids.iter().copied()) {
+            Some(id) => format!(": did you mean `{id}`?"),
+            None => String::new(),
+        };
+        format!(
+            "no roadmap named `{}`{hint} (known: {}; to open a file, give its path)",
+            clean_line(name),
+            ids.join(", ")
+        )
+    }
+}
+
+/// A user file's id as [`load::read`] would give it, read cheaply.
+fn user_file_id(path: &Path) -> String {
+    let declared = std::fs::read_to_string(path)
+        .ok()
+        .and_then(|text| declared_id(&text));
+    declared.unwrap_or_else(|| {
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if is_valid_id(&stem) {
+            stem
+        } else {
+            slug(&stem)
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINE: &str = "title: Mine\nlevels:\n  - title: L\n    topics: [{title: T, items: [A]}]\n";
+
+    fn dir_with(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, text) in files {
+            std::fs::write(dir.path().join(name), text).unwrap();
+        }
+        dir
+    }
+
+    #[test]
+    fn user_roadmaps_are_found_by_declared_id_or_file_name() {
+        let dir = dir_with(&[
+            ("frontend.yaml", MINE),
+            ("ops.yml", &format!("id: devops\n{MINE}")),
+            ("notes.txt", "not a roadmap"),
+        ]);
+        let catalog = Catalog::scan(Some(dir.path()));
+        let ids: Vec<_> = catalog.entries().iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["backend", "backend-essentials", "frontend", "devops"]);
+        let found = catalog.find("devops").unwrap().unwrap();
+        assert_eq!(found.load().unwrap().title, "Mine");
+        assert_eq!(catalog.find("ops").unwrap().map(|e| e.id.clone()), None);
+    }
+
+    #[test]
+    fn a_missing_folder_has_no_roadmaps() {
+        let catalog = Catalog::scan(Some(Path::new("/nonexistent/roadmaps")));
+        assert_eq!(catalog.entries().len(), bundled::all().len());
+    }
+
+    #[test]
+    fn a_user_roadmap_with_a_bundled_id_is_an_error_naming_both() {
+        let dir = dir_with(&[("mine.yaml", &format!("id: backend\n{MINE}"))]);
+        let catalog = Catalog::scan(Some(dir.path()));
+        let err = catalog.find("backend").unwrap_err().to_string();
+        assert!(err.contains("the bundled roadmap `backend`"), "{err}");
+        assert!(err.contains("mine.yaml"), "{err}");
+        assert!(
+            catalog.find("backend-essentials").unwrap().is_some(),
+            "other ids are unaffected"
+        );
+    }
+
+    #[test]
+    fn two_user_roadmaps_with_one_id_are_an_error_naming_both() {
+        let dir = dir_with(&[
+            ("a.yaml", &format!("id: same\n{MINE}")),
+            ("b.yaml", &format!("id: same\n{MINE}")),
+        ]);
+        let err = Catalog::scan(Some(dir.path()))
+            .find("same")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("a.yaml") && err.contains("b.yaml"), "{err}");
+    }
+
+    #[test]
+    fn unknown_names_get_a_suggestion() {
+        let message = Catalog::bundled().unknown("backedn");
+        assert!(message.contains("did you mean `backend`?"), "{message}");
+        assert!(message.contains("backend-essentials"), "{message}");
+    }
+}

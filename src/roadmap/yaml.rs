@@ -1,0 +1,497 @@
+//! The YAML layer under the checker: a pull reader that turns
+//! saphyr-parser's events into [`Token`]s, each with the [`Position`] of
+//! the node it starts.
+//!
+//! It owns what YAML itself can do to us. Aliases are expanded here within
+//! a budget, so a "billion laughs" file fails fast in bounded memory; a
+//! syntax error, or a second document in the file, ends the reading with a
+//! [`Failure`]. Nothing here knows what a roadmap looks like.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span, StrInput};
+
+/// How many YAML nodes anchored and aliased content may add up to, counting
+/// every expansion. Real roadmaps alias a few resources; a file built to
+/// expand without bound hits this long before memory runs out.
+pub const MAX_ALIAS_NODES: usize = 100_000;
+
+/// A place in the text: 1-based line, 1-based column counted in characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Position {
+    fn of(span: Span) -> Position {
+        Position {
+            line: span.start.line(),
+            column: span.start.col() + 1,
+        }
+    }
+}
+
+/// The start or end of a node, as the checker sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Token<'a> {
+    Scalar(Scalar<'a>),
+    ListStart,
+    ListEnd,
+    MapStart,
+    MapEnd,
+}
+
+/// A scalar's text, and whether it was written plain (unquoted), which is
+/// what decides whether `~`, `true` or `3` mean null, a boolean, a number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scalar<'a> {
+    pub text: Cow<'a, str>,
+    pub plain: bool,
+}
+
+/// What a scalar means under YAML's core schema, for messages and for
+/// telling "nothing here" from text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScalarKind {
+    Null,
+    Bool,
+    Number,
+    Text,
+}
+
+impl Scalar<'_> {
+    pub fn kind(&self) -> ScalarKind {
+        if !self.plain {
+            return ScalarKind::Text;
+        }
+        match self.text.as_ref() {
+            "" | "~" | "null" | "Null" | "NULL" => ScalarKind::Null,
+            "true" | "True" | "TRUE" | "false" | "False" | "FALSE" => ScalarKind::Bool,
+            text if is_number(text) => ScalarKind::Number,
+            _ => ScalarKind::Text,
+        }
+    }
+
+    pub fn is_null(&self) -> bool {
+        self.kind() == ScalarKind::Null
+    }
+}
+
+fn is_number(text: &str) -> bool {
+    let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
+    matches!(digits, ".inf" | ".Inf" | ".INF")
+        || matches!(text, ".nan" | ".NaN" | ".NAN")
+        || digits
+            .strip_prefix("0x")
+            .is_some_and(|hex| !hex.is_empty() && hex.chars().all(|c| c.is_ascii_hexdigit()))
+        || digits
+            .strip_prefix("0o")
+            .is_some_and(|oct| !oct.is_empty() && oct.chars().all(|c| matches!(c, '0'..='7')))
+        || (digits.starts_with(|c: char| c.is_ascii_digit() || c == '.')
+            && digits.parse::<f64>().is_ok())
+}
+
+impl Token<'_> {
+    /// How a message names what was found: "a list", "the number `3`".
+    pub fn describe(&self) -> String {
+        match self {
+            Token::ListStart => "a list".to_owned(),
+            Token::MapStart => "a mapping".to_owned(),
+            Token::ListEnd | Token::MapEnd => "the end of a block".to_owned(),
+            Token::Scalar(scalar) => {
+                let text = crate::safe_text::clean_line(&scalar.text);
+                match scalar.kind() {
+                    ScalarKind::Null => "nothing".to_owned(),
+                    ScalarKind::Bool => format!("`{text}`"),
+                    ScalarKind::Number => format!("the number `{text}`"),
+                    ScalarKind::Text => format!("the text `{}`", shorten(&text)),
+                }
+            }
+        }
+    }
+}
+
+/// Long quotes in messages are cut, so one line stays one line.
+pub fn shorten(text: &str) -> Cow<'_, str> {
+    const LIMIT: usize = 60;
+    match text.char_indices().nth(LIMIT) {
+        Some((at, _)) => Cow::Owned(format!("{}…", &text[..at])),
+        None => Cow::Borrowed(text),
+    }
+}
+
+/// A problem that ends the reading: bad YAML, or a limit reached.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    pub at: Position,
+    pub message: String,
+}
+
+type Recorded<'a> = (Event<'a>, Span);
+
+/// Events of anchored nodes being replayed for an alias, innermost last.
+struct Replay<'a> {
+    events: Rc<[Recorded<'a>]>,
+    next: usize,
+}
+
+/// The pull reader. Call [`Reader::next`] for each token of the root node,
+/// then [`Reader::finish`].
+pub struct Reader<'a> {
+    text: &'a str,
+    parser: Parser<'a, StrInput<'a>>,
+    /// Recorded events of each complete anchored node, by anchor id.
+    anchors: HashMap<usize, Rc<[Recorded<'a>]>>,
+    /// Anchored nodes still open: (anchor id, start in `tape`, depth).
+    recording: Vec<(usize, usize, usize)>,
+    tape: Vec<Recorded<'a>>,
+    /// How many collections of the parsed text are open.
+    depth: usize,
+    replays: Vec<Replay<'a>>,
+    /// Where the alias being expanded was written: its first token is
+    /// reported there, not at the anchor.
+    alias_at: Option<Position>,
+    alias_budget: usize,
+}
+
+impl<'a> Reader<'a> {
+    /// A reader positioned before the root node of `text`'s one document.
+    pub fn new(text: &'a str) -> Result<Reader<'a>, Failure> {
+        let mut reader = Reader {
+            text,
+            parser: Parser::new_from_str(text),
+            anchors: HashMap::new(),
+            recording: Vec::new(),
+            tape: Vec::new(),
+            depth: 0,
+            replays: Vec::new(),
+            alias_at: None,
+            alias_budget: MAX_ALIAS_NODES,
+        };
+        loop {
+            let (event, _) = reader.parse()?;
+            match event {
+                Event::StreamStart | Event::Nothing => {}
+                Event::DocumentStart(_) => return Ok(reader),
+                _ => {
+                    return Err(Failure {
+                        at: Position { line: 1, column: 1 },
+                        message: "the file holds no YAML document".to_owned(),
+                    });
+                }
+            }
+        }
+    }
+
+    /// The next token of the document.
+    pub fn next_token(&mut self) -> Result<(Token<'a>, Position), Failure> {
+        loop {
+            let (event, span, replayed) = match self.replays.last_mut() {
+                Some(replay) if replay.next == replay.events.len() => {
+                    self.replays.pop();
+                    continue;
+                }
+                Some(replay) => {
+                    let (event, span) = replay.events[replay.next].clone();
+                    replay.next += 1;
+                    (event, span, true)
+                }
+                None => {
+                    let (event, span) = self.parse()?;
+                    (event, span, false)
+                }
+            };
+            let at = self.alias_at.take().unwrap_or(Position::of(span));
+            if replayed {
+                self.spend(at)?;
+            }
+            let token = match event {
+                Event::Scalar(text, style, ..) => Token::Scalar(Scalar {
+                    text,
+                    plain: style == ScalarStyle::Plain,
+                }),
+                Event::SequenceStart(..) => Token::ListStart,
+                Event::SequenceEnd => Token::ListEnd,
+                Event::MappingStart(..) => Token::MapStart,
+                Event::MappingEnd => Token::MapEnd,
+                Event::Alias(anchor) => {
+                    self.expand(anchor, at)?;
+                    continue;
+                }
+                Event::Nothing => continue,
+                Event::StreamStart
+                | Event::StreamEnd
+                | Event::DocumentStart(_)
+                | Event::DocumentEnd => {
+                    return Err(Failure {
+                        at,
+                        message: "the document ended in the middle of a node".to_owned(),
+                    });
+                }
+            };
+            return Ok((token, at));
+        }
+    }
+
+    /// Skips the rest of a node whose first token was `start`.
+    pub fn skip_rest(&mut self, start: &Token) -> Result<(), Failure> {
+        let mut open = usize::from(matches!(start, Token::ListStart | Token::MapStart));
+        while open > 0 {
+            match self.next_token()?.0 {
+                Token::ListStart | Token::MapStart => open += 1,
+                Token::ListEnd | Token::MapEnd => open -= 1,
+                Token::Scalar(_) => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// Skips one whole node.
+    pub fn skip(&mut self) -> Result<(), Failure> {
+        let (start, _) = self.next_token()?;
+        self.skip_rest(&start)
+    }
+
+    /// Checks that the root node was all there is: one document per file.
+    pub fn finish(mut self) -> Result<(), Failure> {
+        loop {
+            let (event, span) = self.parse()?;
+            match event {
+                Event::DocumentEnd | Event::Nothing => {}
+                Event::StreamEnd => return Ok(()),
+                _ => {
+                    return Err(Failure {
+                        at: Position::of(span),
+                        message: "a second YAML document starts here: a roadmap file holds \
+                                  one document (remove the `---` line or split the file)"
+                            .to_owned(),
+                    });
+                }
+            }
+        }
+    }
+
+    /// The next event from the text itself, recorded if inside an anchor.
+    fn parse(&mut self) -> Result<Recorded<'a>, Failure> {
+        let (event, span) = match self.parser.next_event() {
+            Some(Ok(next)) => next,
+            Some(Err(err)) => return Err(self.syntax_failure(&err)),
+            None => {
+                return Err(Failure {
+                    at: Position { line: 1, column: 1 },
+                    message: "the YAML parser stopped early".to_owned(),
+                });
+            }
+        };
+        self.record(&event, span)?;
+        Ok((event, span))
+    }
+
+    fn record(&mut self, event: &Event<'a>, span: Span) -> Result<(), Failure> {
+        let anchor = match event {
+            Event::Scalar(_, _, anchor, _)
+            | Event::SequenceStart(anchor, _)
+            | Event::MappingStart(anchor, _) => *anchor,
+            _ => 0,
+        };
+        if anchor != 0 {
+            self.recording.push((anchor, self.tape.len(), self.depth));
+        }
+        match event {
+            Event::SequenceStart(..) | Event::MappingStart(..) => self.depth += 1,
+            Event::SequenceEnd | Event::MappingEnd => self.depth = self.depth.saturating_sub(1),
+            _ => {}
+        }
+        if self.recording.is_empty() {
+            return Ok(());
+        }
+        self.spend(Position::of(span))?;
+        self.tape.push((event.clone(), span));
+        while let Some(&(anchor, start, depth)) = self.recording.last() {
+            if depth != self.depth {
+                break;
+            }
+            self.recording.pop();
+            self.anchors.insert(anchor, self.tape[start..].into());
+        }
+        if self.recording.is_empty() {
+            self.tape.clear();
+        }
+        Ok(())
+    }
+
+    /// Starts replaying the node anchor `anchor` names.
+    fn expand(&mut self, anchor: usize, at: Position) -> Result<(), Failure> {
+        let Some(events) = self.anchors.get(&anchor) else {
+            return Err(Failure {
+                at,
+                message: "this alias refers to a node it is part of: an alias must name a \
+                          node that is already complete"
+                    .to_owned(),
+            });
+        };
+        self.replays.push(Replay {
+            events: Rc::clone(events),
+            next: 0,
+        });
+        self.alias_at = Some(at);
+        Ok(())
+    }
+
+    fn spend(&mut self, at: Position) -> Result<(), Failure> {
+        match self.alias_budget.checked_sub(1) {
+            Some(left) => {
+                self.alias_budget = left;
+                Ok(())
+            }
+            None => Err(Failure {
+                at,
+                message: format!(
+                    "anchors and aliases here expand to more than {MAX_ALIAS_NODES} YAML nodes, \
+                     the limit: write the content out instead of aliasing it"
+                ),
+            }),
+        }
+    }
+
+    fn syntax_failure(&self, err: &ScanError) -> Failure {
+        let marker = err.marker();
+        let mut message = format!("YAML syntax error: {}", err.info());
+        let line = self.text.lines().nth(marker.line().saturating_sub(1));
+        let indent = line.map_or("", |l| &l[..l.len() - l.trim_start().len()]);
+        if indent.contains('\t') && !message.contains("use spaces") {
+            message.push_str(" (YAML does not allow tabs for indentation: use spaces)");
+        }
+        Failure {
+            at: Position {
+                line: marker.line().max(1),
+                column: marker.col() + 1,
+            },
+            message: crate::safe_text::clean_line(&message),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every token of `text`'s root node, written compactly.
+    fn tokens(text: &str) -> Result<Vec<String>, Failure> {
+        let mut reader = Reader::new(text)?;
+        let mut out = Vec::new();
+        let mut open = 0;
+        loop {
+            let (token, at) = reader.next_token()?;
+            let shown = match &token {
+                Token::Scalar(s) => format!("{}@{}:{}", s.text, at.line, at.column),
+                Token::ListStart => format!("[@{}:{}", at.line, at.column),
+                Token::MapStart => format!("{{@{}:{}", at.line, at.column),
+                Token::ListEnd => "]".to_owned(),
+                Token::MapEnd => "}".to_owned(),
+            };
+            out.push(shown);
+            match token {
+                Token::ListStart | Token::MapStart => open += 1,
+                Token::ListEnd | Token::MapEnd => open -= 1,
+                Token::Scalar(_) => {}
+            }
+            if open == 0 {
+                break;
+            }
+        }
+        reader.finish()?;
+        Ok(out)
+    }
+
+    #[test]
+    fn tokens_carry_one_based_positions() {
+        let got = tokens("a: [x, y]\nb:\n  - z\n").unwrap();
+        assert_eq!(
+            got,
+            [
+                "{@1:1", "a@1:1", "[@1:4", "x@1:5", "y@1:8", "]", "b@2:1", "[@3:3", "z@3:5", "]",
+                "}"
+            ]
+        );
+    }
+
+    #[test]
+    fn aliases_replay_the_anchored_node_at_the_alias() {
+        let got = tokens("a: &r [x]\nb: *r\n").unwrap();
+        assert_eq!(
+            got,
+            [
+                "{@1:1", "a@1:1", "[@1:4", "x@1:8", "]", "b@2:1", "[@2:4", "x@1:8", "]", "}"
+            ]
+        );
+    }
+
+    #[test]
+    fn nested_aliases_expand_fully() {
+        let got = tokens("a: &a x\nb: &b [*a, *a]\nc: [*b, *b]\n").unwrap();
+        let xs = got.iter().filter(|t| t.starts_with("x@")).count();
+        assert_eq!(xs, 1 + 2 + 4);
+    }
+
+    #[test]
+    fn billion_laughs_hits_the_budget() {
+        let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for n in 1..10 {
+            let p = n - 1;
+            let refs = vec![format!("*a{p}"); 10].join(", ");
+            text.push_str(&format!("a{n}: &a{n} [{refs}]\n"));
+        }
+        let err = tokens(&text).unwrap_err();
+        assert!(err.message.contains("expand to more than"), "{err:?}");
+    }
+
+    #[test]
+    fn a_second_document_is_refused_where_it_starts() {
+        let err = tokens("a: 1\n---\nb: 2\n").unwrap_err();
+        assert_eq!(err.at, Position { line: 2, column: 1 });
+        assert!(err.message.contains("second YAML document"), "{err:?}");
+    }
+
+    #[test]
+    fn syntax_errors_have_a_position_and_a_tab_hint() {
+        let err = tokens("a: [x\n").unwrap_err();
+        assert!(err.message.starts_with("YAML syntax error: "), "{err:?}");
+        let err = tokens("a:\n\t- b\n").unwrap_err();
+        assert_eq!(err.at.line, 2);
+        assert!(err.message.contains("use spaces"), "{err:?}");
+    }
+
+    #[test]
+    fn scalars_are_classified_by_the_core_schema() {
+        let kind = |text: &str, plain| {
+            Scalar {
+                text: text.into(),
+                plain,
+            }
+            .kind()
+        };
+        assert_eq!(kind("~", true), ScalarKind::Null);
+        assert_eq!(kind("", true), ScalarKind::Null);
+        assert_eq!(kind("~", false), ScalarKind::Text);
+        assert_eq!(kind("True", true), ScalarKind::Bool);
+        for number in [
+            "3", "-1", "2.5", "1e3", "0x1F", "0o17", ".inf", "-.inf", ".nan",
+        ] {
+            assert_eq!(kind(number, true), ScalarKind::Number, "{number}");
+        }
+        for text in ["3 apples", "e3", "inf", "0x", "-", "1.2.3"] {
+            assert_eq!(kind(text, true), ScalarKind::Text, "{text}");
+        }
+    }
+
+    #[test]
+    fn long_quotes_are_shortened() {
+        assert_eq!(shorten("short"), "short");
+        let long = "x".repeat(100);
+        assert_eq!(shorten(&long).chars().count(), 61);
+    }
+}
