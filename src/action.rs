@@ -54,4 +54,6 @@ pub enum Action {
     Level(usize),
     /// Show or hide the list of every key.
     Help,
+    /// Open the roadmap picker, to switch to another roadmap.
+    PickRoadmap,
 }

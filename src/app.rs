@@ -13,6 +13,8 @@ use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 use ratatui::layout::Rect;
 
+pub mod picker;
+
 use crate::action::Action;
 use crate::calendar;
 use crate::keymap;
@@ -22,6 +24,7 @@ use crate::roadmap::{Item, Level, Roadmap, Topic};
 use crate::store::{Changes, Incoming, Store};
 use crate::tree::{Row, TreeState};
 use crate::ui;
+use picker::Picker;
 
 /// Undo remembers at least this many steps of a session.
 pub const UNDO_STEPS: usize = 1000;
@@ -82,6 +85,8 @@ pub struct App {
     redo: Vec<Step>,
     help: Option<HelpView>,
     prompt: Option<Prompt>,
+    /// The roadmap picker, while it is open.
+    picker: Option<Picker>,
     /// Things the user should know (from the store, or about orphans),
     /// shown until dismissed with `Esc`.
     notices: Vec<String>,
@@ -149,6 +154,7 @@ impl App {
             redo: Vec::new(),
             help: None,
             prompt: None,
+            picker: None,
             notices,
             flash: None,
             unsaved: Changes::new(),
@@ -243,6 +249,10 @@ impl App {
         self.prompt.as_ref()
     }
 
+    pub fn picker(&self) -> Option<&Picker> {
+        self.picker.as_ref()
+    }
+
     /// Keys with saved progress that no item of this roadmap has (renamed
     /// or removed items). Their progress is kept.
     pub fn orphans(&self) -> &[String] {
@@ -304,6 +314,23 @@ impl App {
             }
             return;
         }
+        if let Some(mut picker) = self.picker.take() {
+            let page = self.page as isize;
+            match action {
+                Action::Quit => self.running = false,
+                Action::Back | Action::PickRoadmap => return,
+                Action::Down => picker.move_by(1),
+                Action::Up => picker.move_by(-1),
+                Action::PageDown => picker.move_by(page.max(1)),
+                Action::PageUp => picker.move_by(-page.max(1)),
+                Action::First => picker.first(),
+                Action::Last => picker.last(),
+                Action::Toggle | Action::Expand => return self.switch_to(picker),
+                _ => {}
+            }
+            self.picker = Some(picker);
+            return;
+        }
         if let Some(mut help) = self.help {
             match action {
                 Action::Quit => self.running = false,
@@ -351,6 +378,15 @@ impl App {
             Action::Level(level) if level < levels => self.level = level,
             Action::Level(_) => {}
             Action::Help => self.show_help(0),
+            Action::PickRoadmap => {
+                let current = self.overall_tally();
+                self.picker = Some(Picker::new(
+                    &self.catalog,
+                    &self.store,
+                    &self.roadmap,
+                    current,
+                ));
+            }
         }
         let page = self.page;
         self.trees[self.level].scroll_to_selection(page);
@@ -362,6 +398,60 @@ impl App {
         if self.prompt.take().is_some() {
             self.flash = Some("Cancelled: nothing was changed".to_owned());
         }
+    }
+
+    /// Opens the roadmap picked, in place of this one, with its own
+    /// progress. The picker stays open, saying why, when that cannot be.
+    fn switch_to(&mut self, picker: Picker) {
+        let row = picker.selected_row();
+        if row.current {
+            return;
+        }
+        let refuse = |app: &mut App, picker: Picker, why: String| {
+            app.flash = Some(why);
+            app.picker = Some(picker);
+        };
+        if let Some(problem) = &row.problem {
+            let why = format!("Cannot open {}: {problem}", row.id);
+            return refuse(self, picker, why);
+        }
+        // Unsaved changes belong to this roadmap: never leave them behind.
+        if !self.unsaved.is_empty() {
+            self.save();
+            if !self.unsaved.is_empty() {
+                let why = format!(
+                    "Cannot switch: {} change(s) are not saved yet (the red line says why)",
+                    self.unsaved.len()
+                );
+                return refuse(self, picker, why);
+            }
+        }
+        let Some(entry) = row
+            .entry
+            .and_then(|index| self.catalog.entries().get(index))
+        else {
+            return;
+        };
+        let roadmap = match entry.load() {
+            Ok(roadmap) => roadmap,
+            Err(err) => {
+                let why = format!("Cannot open {}: {}", row.id, picker::problem(&err));
+                return refuse(self, picker, why);
+            }
+        };
+        let store = std::mem::replace(&mut self.store, Store::in_memory());
+        let catalog = std::mem::replace(&mut self.catalog, Catalog::bundled());
+        let mut next = App::new(roadmap, store)
+            .with_catalog(catalog)
+            .with_clock(self.clock);
+        next.screen = self.screen;
+        next.page = self.page;
+        next.flash = Some(format!(
+            "Opened {}: {}",
+            next.roadmap.title,
+            next.overall_tally().summary()
+        ));
+        *self = next;
     }
 
     /// Shows the help scrolled to `scroll`, measured for the current screen.

@@ -162,11 +162,16 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[Key::char('7')], Action::Level(6), "Go to level 1…9"),
     bind(&[Key::char('8')], Action::Level(7), "Go to level 1…9"),
     bind(&[Key::char('9')], Action::Level(8), "Go to level 1…9"),
+    bind(
+        &[Key::char('p')],
+        Action::PickRoadmap,
+        "Switch roadmap (each keeps its own progress)",
+    ),
     bind(&[Key::char('?')], Action::Help, "Show or hide this help"),
     bind(
         &[Key::plain(Esc)],
         Action::Back,
-        "Close what is open (help, question, notices); else quit",
+        "Close what is open (help, picker, question, notices); else quit",
     ),
     bind(
         &[Key::char('q'), Key::ctrl('c')],
@@ -226,6 +231,7 @@ pub fn footer_hints() -> Vec<FooterHint> {
         (&[Action::ToggleDone], "done", 1),
         (&[Action::Undo], "undo", 6),
         (&[Action::NextLevel], "level", 5),
+        (&[Action::PickRoadmap], "roadmaps", 7),
         (&[Action::Help], "help", 0),
         (&[Action::Quit], "quit", 3),
     ];

@@ -5,6 +5,7 @@
 mod details;
 mod help;
 mod outline;
+mod picker;
 mod prompt;
 pub mod theme;
 
@@ -120,6 +121,9 @@ impl Widget for &App {
         render_footer(self, areas.footer, buf);
         if let Some(view) = self.help() {
             help::render(self, view, area, buf);
+        }
+        if let Some(picker) = self.picker() {
+            picker::render(picker, area, buf);
         }
         if let Some(prompt) = self.prompt() {
             prompt::render(self, prompt, area, buf);

@@ -32,11 +32,18 @@ pub struct Entry {
 }
 
 impl Entry {
-    /// "bundled", or the file's path.
+    /// Where it comes from, short: "bundled", or "mine.yaml in your
+    /// roadmaps folder" (the only folder the catalog reads).
     pub fn origin(&self) -> String {
         match &self.source {
             Source::Bundled(_) => "bundled".to_owned(),
-            Source::File(path) => clean_line(&path.display().to_string()),
+            Source::File(path) => {
+                let name = path.file_name().unwrap_or(path.as_os_str());
+                format!(
+                    "{} in your roadmaps folder",
+                    clean_line(&name.to_string_lossy())
+                )
+            }
         }
     }
 

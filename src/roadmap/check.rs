@@ -356,6 +356,8 @@ impl<'a> Checker<'a, '_> {
         };
         let items = match items {
             Some(list) if list.len > 0 => list.nodes,
+            // Not a list: reported already.
+            None if present.contains(&"items") => Vec::new(),
             _ => {
                 self.report.warn(at, || {
                     format!(
@@ -451,7 +453,11 @@ impl<'a> Checker<'a, '_> {
                 let mut title = None;
                 let mut url = None;
                 let present = self.fields(Kind::Resource, |this, key| {
-                    if let Some((scalar, at)) = this.scalar("text")? {
+                    let expected = match key {
+                        "title" => "a title (text)",
+                        _ => "a url (text)",
+                    };
+                    if let Some((scalar, at)) = this.scalar(expected)? {
                         match key {
                             "title" => title = this.check_title(Kind::Resource, &scalar, at),
                             _ => url = this.url(&scalar, at),
@@ -814,7 +820,12 @@ impl<'a> Checker<'a, '_> {
 impl Head {
     /// Reads the value of `title`, `id` or `description`.
     fn read(&mut self, checker: &mut Checker, kind: Kind, key: &str) -> Walk<()> {
-        let Some((scalar, at)) = checker.scalar("text")? else {
+        let expected = match key {
+            "title" => "a title (text)",
+            "id" => "an id (text)",
+            _ => "a description (text)",
+        };
+        let Some((scalar, at)) = checker.scalar(expected)? else {
             return Ok(());
         };
         match key {

@@ -676,24 +676,32 @@ levels:
             }
         }
 
-        /// Loads `bytes` the way a file is loaded: UTF-8 check, then parse.
-        /// Returns the error text, which must never carry a control
-        /// character to the terminal.
-        fn load_bytes(bytes: &[u8]) -> Option<String> {
-            let text = std::str::from_utf8(bytes).ok()?;
-            parse(text, "fuzz.yaml", "fuzz")
-                .err()
-                .map(|err| err.to_string())
+        /// Checks `bytes` the way `validate` checks a file, warnings and
+        /// all. Returns every line it would print, each of which must be
+        /// free of control characters.
+        fn load_bytes(bytes: &[u8]) -> Vec<String> {
+            let Ok(text) = std::str::from_utf8(bytes) else {
+                return Vec::new();
+            };
+            let _ = crate::roadmap::check::declared_id(text);
+            let (roadmap, report) = checked(text, "fuzz.yaml", "fuzz", &[], true);
+            assert_eq!(roadmap.is_some(), !report.has_errors());
+            let mut lines: Vec<String> = report.lines().collect();
+            if let Err(err) = parse(text, "fuzz.yaml", "fuzz") {
+                lines.push(err.to_string());
+            }
+            lines
         }
 
         proptest! {
-            #![proptest_config(ProptestConfig::with_cases(256))]
+            // 256 cases by default; run long with PROPTEST_CASES=100000.
+            #![proptest_config(ProptestConfig::default())]
 
             /// Arbitrary bytes never panic the loader.
             #[test]
             fn arbitrary_text_never_panics(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
-                if let Some(message) = load_bytes(&bytes) {
-                    prop_assert!(!message.chars().any(char::is_control), "{message:?}");
+                for line in load_bytes(&bytes) {
+                    prop_assert!(!line.chars().any(char::is_control), "{line:?}");
                 }
             }
 
@@ -705,8 +713,8 @@ levels:
                 for edit in &edits {
                     apply(&mut bytes, edit);
                 }
-                if let Some(message) = load_bytes(&bytes) {
-                    prop_assert!(!message.chars().any(char::is_control), "{message:?}");
+                for line in load_bytes(&bytes) {
+                    prop_assert!(!line.chars().any(char::is_control), "{line:?}");
                 }
             }
         }

@@ -154,6 +154,9 @@ pub struct Reader<'a> {
     /// Where the alias being expanded was written: its first token is
     /// reported there, not at the anchor.
     alias_at: Option<Position>,
+    /// Where the outermost alias being expanded was written: where an
+    /// expansion over budget is reported.
+    expanding: Option<Position>,
     alias_budget: usize,
 }
 
@@ -169,6 +172,7 @@ impl<'a> Reader<'a> {
             depth: 0,
             replays: Vec::new(),
             alias_at: None,
+            expanding: None,
             alias_budget: MAX_ALIAS_NODES,
         };
         loop {
@@ -192,6 +196,9 @@ impl<'a> Reader<'a> {
             let (event, span, replayed) = match self.replays.last_mut() {
                 Some(replay) if replay.next == replay.events.len() => {
                     self.replays.pop();
+                    if self.replays.is_empty() {
+                        self.expanding = None;
+                    }
                     continue;
                 }
                 Some(replay) => {
@@ -206,7 +213,7 @@ impl<'a> Reader<'a> {
             };
             let at = self.alias_at.take().unwrap_or(Position::of(span));
             if replayed {
-                self.spend(at)?;
+                self.spend(self.expanding.unwrap_or(at))?;
             }
             let token = match event {
                 Event::Scalar(text, style, ..) => Token::Scalar(Scalar {
@@ -338,6 +345,7 @@ impl<'a> Reader<'a> {
             next: 0,
         });
         self.alias_at = Some(at);
+        self.expanding.get_or_insert(at);
         Ok(())
     }
 
@@ -359,17 +367,22 @@ impl<'a> Reader<'a> {
 
     fn syntax_failure(&self, err: &ScanError) -> Failure {
         let marker = err.marker();
+        let mut at = Position {
+            line: marker.line().max(1),
+            column: marker.col() + 1,
+        };
         let mut message = format!("YAML syntax error: {}", err.info());
-        let line = self.text.lines().nth(marker.line().saturating_sub(1));
-        let indent = line.map_or("", |l| &l[..l.len() - l.trim_start().len()]);
-        if indent.contains('\t') && !message.contains("use spaces") {
+        let line = self.text.lines().nth(at.line - 1).unwrap_or("");
+        let indent = &line[..line.len() - line.trim_start().len()];
+        if let Some(tab) = indent.find('\t') {
+            // Point at the tab itself, not past it.
+            at.column = indent[..tab].chars().count() + 1;
             message.push_str(" (YAML does not allow tabs for indentation: use spaces)");
+        } else if err.info().contains("mapping values are not allowed") {
+            message.push_str(" (put quotes around text that holds `: `)");
         }
         Failure {
-            at: Position {
-                line: marker.line().max(1),
-                column: marker.col() + 1,
-            },
+            at,
             message: crate::safe_text::clean_line(&message),
         }
     }

@@ -5,6 +5,7 @@
 //! directory or reads outside the repository.
 
 mod cli;
+mod corpus;
 mod crash;
 mod pty;
 mod screens;

@@ -122,3 +122,66 @@ fn what_a_key_did_shows_above_the_footer_until_the_next_key() {
     app.update(Down);
     assert!(!text(&mut app).contains("Undone"));
 }
+
+/// A roadmaps folder holding one good roadmap of the user's, with one
+/// item done, and one broken file.
+fn app_with_user_roadmaps(dir: &std::path::Path) -> App {
+    std::fs::write(
+        dir.join("frontend.yaml"),
+        "title: Frontend Developer\nid: frontend\nlevels:\n  - title: Basics\n    topics:\n      - {title: HTML, items: [Elements, Forms]}\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("broken.yaml"), "title: Broken\nlevels: [\n").unwrap();
+    let mut store = Store::in_memory();
+    let mut done = roadmap::store::Changes::new();
+    let entry = roadmap::progress::Entry {
+        status: roadmap::progress::Status::Done,
+        updated: clock(),
+    };
+    done.insert("basics/html/forms".to_owned(), Some(entry));
+    store.commit("frontend", &done, clock()).unwrap();
+    let catalog = roadmap::roadmap::catalog::Catalog::scan(Some(dir));
+    App::new(bundled::default().load().unwrap(), store)
+        .with_catalog(catalog)
+        .with_clock(clock)
+}
+
+#[test]
+fn roadmap_picker_shows_each_roadmaps_own_progress() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_with_user_roadmaps(dir.path());
+    app.update(PickRoadmap);
+    app.update(Last);
+    insta::assert_snapshot!(screen(&mut app, 100, 24).backend());
+}
+
+#[test]
+fn picking_a_roadmap_switches_to_it_and_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_with_user_roadmaps(dir.path());
+    for action in [PickRoadmap, Last, Toggle] {
+        app.update(action);
+    }
+    assert_eq!(app.roadmap().id, "frontend");
+    assert!(app.picker().is_none());
+    assert_eq!(app.overall_tally().done, 1, "its own progress");
+    assert!(
+        app.flash()
+            .unwrap()
+            .starts_with("Opened Frontend Developer")
+    );
+
+    // A broken roadmap is not opened; the picker says why and stays.
+    for action in [PickRoadmap, Up, Toggle] {
+        app.update(action);
+    }
+    assert_eq!(app.roadmap().id, "frontend");
+    assert!(app.picker().is_some());
+    assert!(app.flash().unwrap().contains("roadmap validate"));
+
+    for action in [First, Toggle] {
+        app.update(action);
+    }
+    assert_eq!(app.roadmap().id, "backend");
+    assert_eq!(app.overall_tally().done, 0);
+}
