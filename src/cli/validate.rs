@@ -114,5 +114,9 @@ fn print(out: &mut impl Write, lines: &[String]) -> Result<bool> {
             Err(err) => return Err(err.into()),
         }
     }
-    Ok(true)
+    // Before the summary goes to stderr, so a terminal shows them in order.
+    match out.flush() {
+        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(false),
+        other => other.map(|()| true).map_err(Into::into),
+    }
 }

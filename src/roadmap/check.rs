@@ -206,6 +206,25 @@ struct Siblings {
     place: usize,
 }
 
+/// The keys a mapping had: those given, and those misspelt (an unknown
+/// key that was likely meant as one), so one typo is not also reported as
+/// a missing key.
+struct Keys {
+    given: Vec<&'static str>,
+    misspelt: Vec<&'static str>,
+}
+
+impl Keys {
+    fn has(&self, key: &str) -> bool {
+        self.given.contains(&key)
+    }
+
+    /// Given, or attempted: no "missing" report is due.
+    fn tried(&self, key: &str) -> bool {
+        self.has(key) || self.misspelt.contains(&key)
+    }
+}
+
 /// `title`, `id` and `description`, as read from one node.
 #[derive(Default)]
 struct Head {
@@ -236,16 +255,16 @@ impl<'a> Checker<'a, '_> {
         }
         let mut head = Head::default();
         let mut levels = None;
-        let present = self.fields(Kind::Roadmap, |this, key| {
+        let keys = self.fields(Kind::Roadmap, |this, key| {
             match key {
                 "levels" => levels = this.nodes(Kind::Level, Self::level)?,
                 _ => head.read(this, Kind::Roadmap, key)?,
             }
             Ok(())
         })?;
-        let levels = self.required(Kind::Roadmap, at, &present, levels);
-        let title = self.title_of(Kind::Roadmap, at, &present, head.title);
-        let id = if present.contains(&"id") {
+        let levels = self.required(Kind::Roadmap, at, &keys, levels);
+        let title = self.title_of(Kind::Roadmap, at, &keys, head.title);
+        let id = if keys.has("id") {
             head.id
         } else {
             self.id_from_file_name(default_id, reserved, at)
@@ -311,15 +330,15 @@ impl<'a> Checker<'a, '_> {
         }
         let mut head = Head::default();
         let mut topics = None;
-        let present = self.fields(Kind::Level, |this, key| {
+        let keys = self.fields(Kind::Level, |this, key| {
             match key {
                 "topics" => topics = this.nodes(Kind::Topic, Self::topic)?,
                 _ => head.read(this, Kind::Level, key)?,
             }
             Ok(())
         })?;
-        let topics = self.required(Kind::Level, at, &present, topics);
-        let Some(named) = self.name(Kind::Level, at, &present, head, siblings) else {
+        let topics = self.required(Kind::Level, at, &keys, topics);
+        let Some(named) = self.name(Kind::Level, at, &keys, head, siblings) else {
             return Ok(None);
         };
         Ok(Some(Level {
@@ -343,7 +362,7 @@ impl<'a> Checker<'a, '_> {
         let mut head = Head::default();
         let mut resources = Vec::new();
         let mut items = None;
-        let present = self.fields(Kind::Topic, |this, key| {
+        let keys = self.fields(Kind::Topic, |this, key| {
             match key {
                 "items" => items = this.nodes(Kind::Item, Self::item)?,
                 "resources" => resources = this.resources()?,
@@ -351,13 +370,13 @@ impl<'a> Checker<'a, '_> {
             }
             Ok(())
         })?;
-        let Some(named) = self.name(Kind::Topic, at, &present, head, siblings) else {
+        let Some(named) = self.name(Kind::Topic, at, &keys, head, siblings) else {
             return Ok(None);
         };
         let items = match items {
             Some(list) if list.len > 0 => list.nodes,
             // Not a list: reported already.
-            None if present.contains(&"items") => Vec::new(),
+            None if keys.tried("items") => Vec::new(),
             _ => {
                 self.report.warn(at, || {
                     format!(
@@ -383,33 +402,37 @@ impl<'a> Checker<'a, '_> {
         at: Position,
         siblings: &mut Siblings,
     ) -> Walk<Option<Item>> {
-        let (present, head, resources) = match token {
+        let (keys, head, resources) = match token {
             // The short form: the item is its title.
             Token::Scalar(scalar) => {
                 let head = Head {
                     title: self.check_title(Kind::Item, &scalar, at),
                     ..Head::default()
                 };
-                (vec!["title"], head, Vec::new())
+                let keys = Keys {
+                    given: vec!["title"],
+                    misspelt: Vec::new(),
+                };
+                (keys, head, Vec::new())
             }
             Token::MapStart => {
                 let mut head = Head::default();
                 let mut resources = Vec::new();
-                let present = self.fields(Kind::Item, |this, key| {
+                let keys = self.fields(Kind::Item, |this, key| {
                     match key {
                         "resources" => resources = this.resources()?,
                         _ => head.read(this, Kind::Item, key)?,
                     }
                     Ok(())
                 })?;
-                (present, head, resources)
+                (keys, head, resources)
             }
             other => {
                 self.wrong_type(&other, at, Kind::Item.shape())?;
                 return Ok(None);
             }
         };
-        let Some(named) = self.name(Kind::Item, at, &present, head, siblings) else {
+        let Some(named) = self.name(Kind::Item, at, &keys, head, siblings) else {
             return Ok(None);
         };
         if named.description.is_empty() {
@@ -452,7 +475,7 @@ impl<'a> Checker<'a, '_> {
             Token::MapStart => {
                 let mut title = None;
                 let mut url = None;
-                let present = self.fields(Kind::Resource, |this, key| {
+                let keys = self.fields(Kind::Resource, |this, key| {
                     let expected = match key {
                         "title" => "a title (text)",
                         _ => "a url (text)",
@@ -465,11 +488,11 @@ impl<'a> Checker<'a, '_> {
                     }
                     Ok(())
                 })?;
-                if !present.contains(&"url") {
+                if !keys.tried("url") {
                     self.report
                         .error(Some(at), "this resource has no `url`".to_owned());
                 }
-                if !present.contains(&"title") {
+                if !keys.tried("title") {
                     self.report.error(
                         Some(at),
                         "this resource has no `title` (or write its url alone)".to_owned(),
@@ -529,12 +552,12 @@ impl<'a> Checker<'a, '_> {
         &mut self,
         kind: Kind,
         at: Position,
-        present: &[&str],
+        keys: &Keys,
         head: Head,
         siblings: &mut Siblings,
     ) -> Option<Named> {
-        let (title, title_at) = self.title_of(kind, at, present, head.title)?;
-        let id = if present.contains(&"id") {
+        let (title, title_at) = self.title_of(kind, at, keys, head.title)?;
+        let id = if keys.has("id") {
             head.id?
         } else {
             let derived = slug(&title);
@@ -573,10 +596,10 @@ impl<'a> Checker<'a, '_> {
         &mut self,
         kind: Kind,
         at: Position,
-        present: &[&str],
+        keys: &Keys,
         title: Option<(String, Position)>,
     ) -> Option<(String, Position)> {
-        if !present.contains(&"title") {
+        if !keys.tried("title") {
             self.report
                 .error(Some(at), format!("this {} has no `title`", kind.name()));
         }
@@ -589,7 +612,7 @@ impl<'a> Checker<'a, '_> {
         &mut self,
         kind: Kind,
         at: Position,
-        present: &[&str],
+        keys: &Keys,
         list: Option<List<T>>,
     ) -> Vec<T> {
         let key = kind.children().unwrap_or_default();
@@ -610,7 +633,7 @@ impl<'a> Checker<'a, '_> {
                 );
                 Vec::new()
             }
-            None if present.contains(&key) => Vec::new(),
+            None if keys.tried(key) => Vec::new(),
             None => {
                 self.report.error(
                     Some(at),
@@ -628,17 +651,23 @@ impl<'a> Checker<'a, '_> {
 
     /// Reads a mapping's entries after its start: each known key's value
     /// goes to `value`, which reads exactly that one node; unknown and
-    /// repeated keys are reported and skipped. Returns the keys present.
+    /// repeated keys are reported and skipped.
     fn fields(
         &mut self,
         kind: Kind,
         mut value: impl FnMut(&mut Self, &'static str) -> Walk<()>,
-    ) -> Walk<Vec<&'static str>> {
+    ) -> Walk<Keys> {
         let mut present: Vec<(&'static str, Position)> = Vec::new();
+        let mut misspelt = Vec::new();
         loop {
             let (token, at) = self.reader.next_token()?;
             let key = match token {
-                Token::MapEnd => return Ok(present.into_iter().map(|(key, _)| key).collect()),
+                Token::MapEnd => {
+                    return Ok(Keys {
+                        given: present.into_iter().map(|(key, _)| key).collect(),
+                        misspelt,
+                    });
+                }
                 Token::Scalar(scalar) => scalar.text,
                 other => {
                     self.report.error(
@@ -651,7 +680,7 @@ impl<'a> Checker<'a, '_> {
                 }
             };
             let Some(&known) = kind.keys().iter().find(|known| **known == key) else {
-                self.unknown_key(kind, &key, at);
+                misspelt.extend(self.unknown_key(kind, &key, at));
                 self.reader.skip()?;
                 continue;
             };
@@ -673,12 +702,14 @@ impl<'a> Checker<'a, '_> {
         }
     }
 
-    fn unknown_key(&mut self, kind: Kind, key: &str, at: Position) {
+    /// Reports an unknown key; returns the key it was likely meant as.
+    fn unknown_key(&mut self, kind: Kind, key: &str, at: Position) -> Option<&'static str> {
         let shown = shorten(&clean_line(key)).into_owned();
+        let meant = kind.suggest(key);
         let message = if key == "<<" {
             "merge keys (`<<`) are not supported: write the keys out, or alias the whole node"
                 .to_owned()
-        } else if let Some(meant) = kind.suggest(key) {
+        } else if let Some(meant) = meant {
             format!(
                 "unknown key `{shown}` in {} {}: did you mean `{meant}`?",
                 kind.a(),
@@ -698,6 +729,7 @@ impl<'a> Checker<'a, '_> {
             )
         };
         self.report.error(Some(at), message);
+        meant
     }
 
     /// Reads a list of nodes of `kind`, each by `read`, with ids unique

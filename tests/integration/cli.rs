@@ -250,3 +250,124 @@ fn a_roadmap_path_need_not_be_utf8() {
         .code(1)
         .stderr(predicate::str::contains("needs a terminal"));
 }
+
+/// Writes a roadmap into this home's roadmaps folder.
+fn write_user_roadmap(home: &Home, name: &str, text: &str) -> std::path::PathBuf {
+    let dir = home.path().join("config/roadmap/roadmaps");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+const FRONTEND: &str = "title: Frontend\nid: frontend\nlevels:\n  - title: Basics\n    id: basics\n    topics:\n      - title: HTML\n        id: html\n        items:\n          - {title: Forms, id: forms, description: Inputs and labels.}\n";
+
+#[test]
+fn user_roadmaps_open_by_id_like_bundled_ones() {
+    let home = Home::new();
+    write_user_roadmap(&home, "web.yaml", FRONTEND);
+    roadmap(&home)
+        .arg("frontend")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("needs a terminal"));
+    roadmap(&home)
+        .arg("frontnd")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("did you mean `frontend`?"))
+        .stderr(predicate::str::contains(
+            "known: backend, backend-essentials, frontend",
+        ));
+}
+
+#[test]
+fn a_user_roadmap_taking_a_bundled_id_is_an_error_naming_both() {
+    let home = Home::new();
+    let path = write_user_roadmap(
+        &home,
+        "mine.yaml",
+        &FRONTEND.replace("id: frontend", "id: backend"),
+    );
+    roadmap(&home).assert().code(1).stderr(format!(
+        "roadmap: error: two roadmaps have the id `backend`: the bundled roadmap `backend` \
+         and {path}; give {path} another `id:`\n",
+        path = path.display()
+    ));
+    // validate says so too, for a file in the roadmaps folder.
+    roadmap(&home)
+        .args(["validate"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "two roadmaps have the id `backend`",
+        ));
+}
+
+#[test]
+fn validate_reports_every_problem_and_exits_by_errors() {
+    let home = Home::new();
+    let good = write(&home, "good.yaml", FRONTEND.as_bytes());
+    roadmap(&home)
+        .args(["validate", &good])
+        .assert()
+        .success()
+        .stdout("")
+        .stderr(format!(
+            "{good}: ok: 1 level, 1 topic, 1 item, 0 warnings\n"
+        ));
+
+    let bad = write(
+        &home,
+        "bad.yaml",
+        b"title: X\nid: x\nlevels:\n  - title: L\n    id: l\n    topics:\n      - {title: T, id: t, itmes: []}\n      - {title: T, id: t}\n",
+    );
+    roadmap(&home)
+        .args(["validate", &good, &bad])
+        .assert()
+        .code(1)
+        .stdout(format!(
+            "{bad}:7:27: error: unknown key `itmes` in a topic: did you mean `items`?\n\
+             {bad}:8:9: error: duplicate topic id `t`: topic 1 (\"T\", line 7, column 9) already \
+             uses it; give one of them a different `id:`\n\
+             {bad}:8:9: warning: topic `T` has no items: it shows as 0/0\n"
+        ))
+        .stderr(format!(
+            "{good}: ok: 1 level, 1 topic, 1 item, 0 warnings\n\
+             {bad}: 2 errors, 1 warning\n\
+             roadmap: error: 1 of 2 files has errors\n"
+        ));
+
+    roadmap(&home)
+        .args(["validate", "--quiet", &bad])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("warning").not());
+}
+
+#[test]
+fn validate_without_files_checks_the_roadmaps_folder() {
+    let home = Home::new();
+    roadmap(&home)
+        .arg("validate")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no roadmap files to check"));
+    write_user_roadmap(&home, "web.yml", FRONTEND);
+    roadmap(&home)
+        .arg("validate")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("web.yml: ok: 1 level"));
+}
+
+#[test]
+fn validate_names_files_it_cannot_read() {
+    let home = Home::new();
+    let missing = home.path().join("missing.yaml").display().to_string();
+    roadmap(&home)
+        .args(["validate", &missing])
+        .assert()
+        .code(1)
+        .stdout(format!("{missing}: error: no such file\n"));
+}

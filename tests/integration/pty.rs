@@ -387,3 +387,31 @@ fn escape_sequences_in_a_roadmap_never_reach_the_terminal() {
         );
     }
 }
+
+/// `p` lists the user's own roadmap beside the bundled ones, with its own
+/// progress, and Enter switches to it.
+#[test]
+fn the_picker_switches_to_a_users_own_roadmap() {
+    let home = Home::new();
+    let dir = home.path().join("config/roadmap/roadmaps");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("web.yaml"),
+        "title: Frontend Path\nid: frontend\nlevels:\n  - title: Basics\n    topics:\n      - {title: HTML, items: [Forms]}\n",
+    )
+    .unwrap();
+    let mut tui = Tui::start(&home, &[]);
+    tui.resize(100, 30);
+    tui.wait_for("1 Beginner 0%");
+    tui.send("p");
+    tui.wait_for("web.yaml in your roadmaps folder");
+    tui.send("G\r");
+    tui.wait_for("Frontend Path");
+    tui.wait_for("1 Basics 0%");
+    tui.send("\rj ");
+    tui.wait_for("1 Basics 100%");
+    tui.send("q");
+    assert_eq!(tui.exit_code(), 0);
+    let saved = std::fs::read_to_string(home.state_file()).unwrap();
+    assert!(saved.contains("\"roadmap\":\"frontend\""), "{saved}");
+}
