@@ -380,6 +380,8 @@ impl<'a> Reader<'a> {
             message.push_str(" (YAML does not allow tabs for indentation: use spaces)");
         } else if err.info().contains("mapping values are not allowed") {
             message.push_str(" (put quotes around text that holds `: `)");
+        } else if err.info().contains("recursion limit") {
+            message.push_str(" (lists and mappings are nested too deeply)");
         }
         Failure {
             at,
