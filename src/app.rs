@@ -196,6 +196,11 @@ impl App {
         self.store.path()
     }
 
+    /// The folder the user's own roadmaps are read from, if any.
+    pub fn user_roadmaps_dir(&self) -> Option<&std::path::Path> {
+        self.catalog.user_dir()
+    }
+
     /// Index of the level whose tab is shown.
     pub fn level_index(&self) -> usize {
         self.level

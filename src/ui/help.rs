@@ -52,9 +52,21 @@ fn lines(app: &App) -> Vec<Line<'static>> {
     match app.store_path() {
         Some(path) => {
             lines.push(Line::from(" Progress is saved on every change, to"));
-            lines.push(Line::styled(format!("   {}", path.display()), THEME.dim));
+            lines.push(Line::styled(
+                format!("   {}", clean_line(&path.display().to_string())),
+                THEME.dim,
+            ));
         }
         None => lines.push(Line::from(" Progress is kept in memory only.")),
+    }
+    if let Some(dir) = app.user_roadmaps_dir() {
+        lines.push(Line::from(
+            " Your own roadmaps (p lists them) are read from",
+        ));
+        lines.push(Line::styled(
+            format!("   {}", clean_line(&dir.display().to_string())),
+            THEME.dim,
+        ));
     }
     let orphans = app.orphans();
     if !orphans.is_empty() {
