@@ -384,6 +384,8 @@ impl App {
             Action::Level(_) => {}
             Action::Help => self.show_help(0),
             Action::PickRoadmap => {
+                // Files may have been added or edited since the start.
+                self.catalog = self.catalog.rescan();
                 let current = self.overall_tally();
                 self.picker = Some(Picker::new(
                     &self.catalog,
@@ -451,6 +453,14 @@ impl App {
             .with_clock(self.clock);
         next.screen = self.screen;
         next.page = self.page;
+        // Notices not yet dismissed still hold, except the one about
+        // this roadmap's orphans.
+        let orphans = self.orphan_notice();
+        let kept = self
+            .notices
+            .drain(..)
+            .filter(|n| Some(n) != orphans.as_ref());
+        next.notices.splice(0..0, kept);
         next.flash = Some(format!(
             "Opened {}: {}",
             next.roadmap.title,
@@ -846,6 +856,41 @@ levels:
         for &action in actions {
             app.update(action);
         }
+    }
+
+    #[test]
+    fn switching_roadmaps_keeps_notices_about_the_state_file() {
+        let mut app = app();
+        app.notices.push("the state file was damaged".to_owned());
+        // The test roadmap is opened by path: listed first, then bundled.
+        run(
+            &mut app,
+            &[Action::PickRoadmap, Action::Down, Action::Toggle],
+        );
+        assert_eq!(app.roadmap().id, "backend");
+        assert_eq!(app.notices(), ["the state file was damaged"]);
+        assert!(app.picker().is_none());
+    }
+
+    #[test]
+    fn switching_roadmaps_is_refused_while_changes_are_unsaved() {
+        let mut app = app();
+        app.unsaved
+            .insert("beginner/databases/basics".to_owned(), None);
+        // A state path under a plain file can never be written.
+        let blocker = tempfile::NamedTempFile::new().unwrap();
+        app.store = Store::open(&blocker.path().join("progress.json"));
+        run(
+            &mut app,
+            &[Action::PickRoadmap, Action::Down, Action::Toggle],
+        );
+        assert_eq!(app.roadmap().id, "test", "still here");
+        assert!(app.picker().is_some());
+        assert!(
+            app.flash().is_some_and(|f| f.contains("not saved yet")),
+            "{:?}",
+            app.flash()
+        );
     }
 
     #[test]

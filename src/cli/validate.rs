@@ -65,9 +65,13 @@ pub fn run(args: Args, catalog: &Catalog) -> Result<()> {
                 report.omitted()
             ));
         }
-        // A file in the roadmaps folder must not take another's id.
+        // A file in the roadmaps folder must not take another's id,
+        // however its path is spelled here.
         let clash = roadmap.as_ref().and_then(|roadmap| {
-            let in_folder = catalog.user_files().any(|file| file == path);
+            let real = std::fs::canonicalize(path).ok()?;
+            let in_folder = catalog
+                .user_files()
+                .any(|file| std::fs::canonicalize(file).is_ok_and(|file| file == real));
             in_folder.then(|| catalog.find(&roadmap.id).err())?
         });
         if let Some(clash) = &clash {

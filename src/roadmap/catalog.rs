@@ -29,6 +29,9 @@ pub struct Entry {
     /// it, or would if the file were valid).
     pub id: String,
     pub source: Source,
+    /// A file without `id:` named like a bundled roadmap: the loader
+    /// refuses it that id, so it answers to no id and blocks nothing.
+    shadowed: bool,
 }
 
 impl Entry {
@@ -80,6 +83,7 @@ impl Catalog {
                 .map(|bundled| Entry {
                     id: bundled.id.to_owned(),
                     source: Source::Bundled(bundled),
+                    shadowed: false,
                 })
                 .collect(),
             user_dir: None,
@@ -101,21 +105,29 @@ impl Catalog {
             .flatten()
             .map(|entry| entry.path())
             .filter(|path| {
-                let yaml = path
-                    .extension()
-                    .is_some_and(|ext| ext == "yaml" || ext == "yml");
-                yaml && !path.is_dir()
+                path.extension()
+                    .is_some_and(|ext| ext == "yaml" || ext == "yml")
             })
             .collect();
         files.sort();
         for path in files {
-            let id = user_file_id(&path);
+            let (declared, id) = user_file_id(&path);
+            let shadowed = !declared && bundled::find(&id).is_some();
             catalog.entries.push(Entry {
                 id,
                 source: Source::File(path),
+                shadowed,
             });
         }
         catalog
+    }
+
+    /// The catalog read again, for files added or edited since.
+    pub fn rescan(&self) -> Catalog {
+        match &self.user_dir {
+            Some(dir) => Catalog::scan(Some(dir)),
+            None => self.clone(),
+        }
     }
 
     pub fn entries(&self) -> &[Entry] {
@@ -137,7 +149,10 @@ impl Catalog {
     /// The one roadmap with id `id`. `Ok(None)` if there is none; an error
     /// if two answer to it.
     pub fn find(&self, id: &str) -> Result<Option<&Entry>> {
-        let mut matches = self.entries.iter().filter(|entry| entry.id == id);
+        let mut matches = self
+            .entries
+            .iter()
+            .filter(|entry| entry.id == id && !entry.shadowed);
         let Some(first) = matches.next() else {
             return Ok(None);
         };
@@ -196,22 +211,30 @@ impl Catalog {
     }
 }
 
-/// A user file's id as [`load::read`] would give it, read cheaply.
-fn user_file_id(path: &Path) -> String {
-    let declared = std::fs::read_to_string(path)
+/// A user file's id as [`load::read`] would give it, read cheaply, and
+/// whether the file declares it. Read with the loader's guards, so a pipe
+/// or a huge file in the folder costs nothing.
+fn user_file_id(path: &Path) -> (bool, String) {
+    let declared = load::read_text(path, "")
         .ok()
         .and_then(|text| declared_id(&text));
-    declared.unwrap_or_else(|| {
-        let stem = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        if is_valid_id(&stem) {
-            stem
-        } else {
-            slug(&stem)
+    match declared {
+        Some(id) => (true, id),
+        None => {
+            let stem = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            (
+                false,
+                if is_valid_id(&stem) {
+                    stem
+                } else {
+                    slug(&stem)
+                },
+            )
         }
-    })
+    }
 }
 
 #[cfg(test)]
@@ -260,6 +283,43 @@ mod tests {
             catalog.find("backend-essentials").unwrap().is_some(),
             "other ids are unaffected"
         );
+    }
+
+    #[test]
+    fn a_file_named_like_a_bundled_roadmap_without_id_blocks_nothing() {
+        let dir = dir_with(&[("backend.yaml", MINE)]);
+        let catalog = Catalog::scan(Some(dir.path()));
+        let found = catalog.find("backend").unwrap().unwrap();
+        assert!(matches!(found.source, Source::Bundled(_)));
+        let user = &catalog.entries()[2];
+        let err = user.load().unwrap_err().report();
+        assert!(
+            err.lines()
+                .any(|line| line.contains("add `id: my-backend`")),
+            "it says why it cannot open"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn pipes_and_devices_in_the_folder_are_never_read() {
+        let dir = dir_with(&[("web.yaml", &format!("id: web\n{MINE}"))]);
+        std::os::unix::fs::symlink("/dev/zero", dir.path().join("zero.yaml")).unwrap();
+        let fifo = dir.path().join("pipe.yaml");
+        let status = std::process::Command::new("mkfifo").arg(&fifo).status();
+        let catalog = Catalog::scan(Some(dir.path()));
+        assert!(catalog.find("web").unwrap().is_some());
+        let zero = catalog.entries().iter().find(|e| e.id == "zero").unwrap();
+        assert!(
+            zero.load()
+                .unwrap_err()
+                .to_string()
+                .contains("not a regular file")
+        );
+        if status.is_ok_and(|s| s.success()) {
+            let pipe = catalog.entries().iter().find(|e| e.id == "pipe").unwrap();
+            assert!(pipe.load().is_err());
+        }
     }
 
     #[test]

@@ -7,8 +7,9 @@ use std::fmt;
 
 pub use super::yaml::Position;
 
-/// Beyond this many, diagnostics are counted but not kept: a file broken
-/// in a thousand places needs its first fixes, not a flood.
+/// Beyond this many errors, and as many warnings, diagnostics are counted
+/// but not kept: a file broken in a thousand places needs its first fixes,
+/// not a flood. Kept apart, so warnings never crowd out an error.
 pub const MAX_DIAGNOSTICS: usize = 200;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -74,12 +75,27 @@ impl Report {
     }
 
     fn keep(&mut self, severity: Severity, at: Option<Position>, message: String) {
-        if self.diagnostics.len() < MAX_DIAGNOSTICS {
-            self.diagnostics.push(Diagnostic {
-                severity,
-                at,
-                message,
-            });
+        let diagnostic = Diagnostic {
+            severity,
+            at,
+            message,
+        };
+        // Content reached through several aliases is checked once per
+        // alias: the same problem at the same place is one problem.
+        if self.diagnostics.contains(&diagnostic) {
+            match severity {
+                Severity::Error => self.errors -= 1,
+                Severity::Warning => self.warnings -= 1,
+            }
+            return;
+        }
+        let kept = self
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count();
+        if kept < MAX_DIAGNOSTICS {
+            self.diagnostics.push(diagnostic);
         }
     }
 
@@ -172,6 +188,11 @@ pub fn count(n: usize, noun: &str) -> String {
 pub fn closest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
     let word = word.to_lowercase();
     let len = word.chars().count();
+    // No key is this long: a long word is no misspelling, and comparing
+    // it would cost its length times each candidate's.
+    if len > 40 {
+        return None;
+    }
     let allowed = match len {
         0..=2 => 0,
         3..=5 => 1,
@@ -259,6 +280,40 @@ mod tests {
         assert_eq!(report.errors(), MAX_DIAGNOSTICS + 5);
         assert_eq!(report.omitted(), 5);
         assert!(report.to_string().ends_with("… and 5 more\n"));
+    }
+
+    #[test]
+    fn warnings_never_crowd_out_errors() {
+        let mut report = Report::new("f.yaml", true);
+        for n in 0..MAX_DIAGNOSTICS + 40 {
+            report.warn(
+                Position {
+                    line: n + 1,
+                    column: 1,
+                },
+                || "odd".into(),
+            );
+        }
+        report.error(
+            Some(Position {
+                line: 999,
+                column: 1,
+            }),
+            "bad".into(),
+        );
+        assert!(report.lines().any(|line| line.contains("error: bad")));
+        assert_eq!(report.omitted(), 40);
+    }
+
+    #[test]
+    fn the_same_problem_at_the_same_place_counts_once() {
+        let mut report = Report::new("f.yaml", true);
+        for _ in 0..3 {
+            report.error(Some(Position { line: 4, column: 2 }), "bad".into());
+        }
+        report.error(Some(Position { line: 5, column: 2 }), "bad".into());
+        assert_eq!(report.errors(), 2);
+        assert_eq!(report.diagnostics().len(), 2);
     }
 
     #[test]

@@ -99,13 +99,19 @@ pub fn parse(text: &str, origin: &str, default_id: &str) -> Result<Roadmap, Load
 }
 
 /// A file's text, refused early if it is no roadmap file at all.
-fn read_text(path: &Path, origin: &str) -> Result<String, LoadError> {
+pub(super) fn read_text(path: &Path, origin: &str) -> Result<String, LoadError> {
     let fail = |message: String| LoadError::file(origin, message);
-    let file = std::fs::File::open(path).map_err(|err| fail(describe_io(&err)))?;
-    let metadata = file.metadata().map_err(|err| fail(describe_io(&err)))?;
+    // Looked at before opening: opening a FIFO would wait for a writer.
+    let metadata = std::fs::metadata(path).map_err(|err| fail(describe_io(&err)))?;
     if metadata.is_dir() {
         return Err(fail("is a directory, not a roadmap file".into()));
     }
+    if !metadata.is_file() {
+        return Err(fail(
+            "is not a regular file (a pipe or a device?), not a roadmap file".into(),
+        ));
+    }
+    let file = std::fs::File::open(path).map_err(|err| fail(describe_io(&err)))?;
     // `take` guards against a file that grows after the size check.
     let mut bytes = Vec::new();
     file.take(MAX_FILE_BYTES + 1)

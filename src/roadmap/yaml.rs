@@ -14,9 +14,14 @@ use std::rc::Rc;
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span, StrInput};
 
 /// How many YAML nodes anchored and aliased content may add up to, counting
-/// every expansion. Real roadmaps alias a few resources; a file built to
-/// expand without bound hits this long before memory runs out.
+/// every copy kept and every expansion. Real roadmaps alias a few
+/// resources; a file built to expand without bound hits this long before
+/// memory or time run out.
 pub const MAX_ALIAS_NODES: usize = 100_000;
+
+/// The same for the text of those nodes: a few aliases of one huge scalar
+/// cost as much as many small ones.
+pub const MAX_ALIAS_BYTES: usize = 16 * 1024 * 1024;
 
 /// A place in the text: 1-based line, 1-based column counted in characters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -123,6 +128,14 @@ pub fn shorten(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// The text an event carries, for the alias budget.
+fn text_bytes(event: &Event) -> usize {
+    match event {
+        Event::Scalar(text, ..) => text.len(),
+        _ => 0,
+    }
+}
+
 /// A problem that ends the reading: bad YAML, or a limit reached.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Failure {
@@ -157,7 +170,8 @@ pub struct Reader<'a> {
     /// Where the outermost alias being expanded was written: where an
     /// expansion over budget is reported.
     expanding: Option<Position>,
-    alias_budget: usize,
+    /// What anchors and aliases may still cost: nodes, and text bytes.
+    alias_budget: (usize, usize),
 }
 
 impl<'a> Reader<'a> {
@@ -173,7 +187,7 @@ impl<'a> Reader<'a> {
             replays: Vec::new(),
             alias_at: None,
             expanding: None,
-            alias_budget: MAX_ALIAS_NODES,
+            alias_budget: (MAX_ALIAS_NODES, MAX_ALIAS_BYTES),
         };
         loop {
             let (event, _) = reader.parse()?;
@@ -213,7 +227,7 @@ impl<'a> Reader<'a> {
             };
             let at = self.alias_at.take().unwrap_or(Position::of(span));
             if replayed {
-                self.spend(self.expanding.unwrap_or(at))?;
+                self.spend(self.expanding.unwrap_or(at), 1, text_bytes(&event))?;
             }
             let token = match event {
                 Event::Scalar(text, style, ..) => Token::Scalar(Scalar {
@@ -315,13 +329,18 @@ impl<'a> Reader<'a> {
         if self.recording.is_empty() {
             return Ok(());
         }
-        self.spend(Position::of(span))?;
+        self.spend(Position::of(span), 1, text_bytes(event))?;
         self.tape.push((event.clone(), span));
         while let Some(&(anchor, start, depth)) = self.recording.last() {
             if depth != self.depth {
                 break;
             }
             self.recording.pop();
+            // Each anchor keeps its own copy, nested anchors included, so
+            // the copy is paid for: nesting cannot multiply memory for free.
+            let copy = &self.tape[start..];
+            let bytes = copy.iter().map(|(event, _)| text_bytes(event)).sum();
+            self.spend(Position::of(span), copy.len(), bytes)?;
             self.anchors.insert(anchor, self.tape[start..].into());
         }
         if self.recording.is_empty() {
@@ -349,17 +368,19 @@ impl<'a> Reader<'a> {
         Ok(())
     }
 
-    fn spend(&mut self, at: Position) -> Result<(), Failure> {
-        match self.alias_budget.checked_sub(1) {
-            Some(left) => {
-                self.alias_budget = left;
+    fn spend(&mut self, at: Position, nodes: usize, bytes: usize) -> Result<(), Failure> {
+        let (left_nodes, left_bytes) = self.alias_budget;
+        match (left_nodes.checked_sub(nodes), left_bytes.checked_sub(bytes)) {
+            (Some(nodes), Some(bytes)) => {
+                self.alias_budget = (nodes, bytes);
                 Ok(())
             }
-            None => Err(Failure {
+            _ => Err(Failure {
                 at,
                 message: format!(
-                    "anchors and aliases here expand to more than {MAX_ALIAS_NODES} YAML nodes, \
-                     the limit: write the content out instead of aliasing it"
+                    "anchors and aliases here add up to more than {MAX_ALIAS_NODES} YAML nodes \
+                     or {} MiB of text, the limit: write the content out instead of aliasing it",
+                    MAX_ALIAS_BYTES / (1024 * 1024)
                 ),
             }),
         }
@@ -374,7 +395,8 @@ impl<'a> Reader<'a> {
         let mut message = format!("YAML syntax error: {}", err.info());
         let line = self.text.lines().nth(at.line - 1).unwrap_or("");
         let indent = &line[..line.len() - line.trim_start().len()];
-        if let Some(tab) = indent.find('\t') {
+        let tab = indent.find('\t').filter(|_| err.info().contains("tab"));
+        if let Some(tab) = tab {
             // Point at the tab itself, not past it.
             at.column = indent[..tab].chars().count() + 1;
             message.push_str(" (YAML does not allow tabs for indentation: use spaces)");
@@ -461,7 +483,43 @@ mod tests {
             text.push_str(&format!("a{n}: &a{n} [{refs}]\n"));
         }
         let err = tokens(&text).unwrap_err();
-        assert!(err.message.contains("expand to more than"), "{err:?}");
+        assert!(err.message.contains("add up to more than"), "{err:?}");
+    }
+
+    #[test]
+    fn nested_anchors_pay_for_their_copies() {
+        // Each anchor copies the events of the ones inside it.
+        let opens: String = (0..240).map(|i| format!("&a{i} [")).collect();
+        let text = format!(
+            "k: {opens}{}{}\n",
+            vec!["x"; 1000].join(", "),
+            "]".repeat(240)
+        );
+        let err = tokens(&text).unwrap_err();
+        assert!(err.message.contains("add up to more than"), "{err:?}");
+    }
+
+    #[test]
+    fn aliases_of_a_huge_scalar_hit_the_text_budget() {
+        let big = "y".repeat(4 * 1024 * 1024);
+        let text = format!("a: &k \"{big}\"\nb: [*k, *k, *k, *k, *k]\n");
+        let err = tokens(&text).unwrap_err();
+        assert!(err.message.contains("MiB of text"), "{err:?}");
+        // Recording it and keeping its copy cost 8 MiB; two aliases
+        // reach 16 MiB, and the third, at column 13, is over.
+        assert_eq!(
+            err.at,
+            Position {
+                line: 2,
+                column: 13
+            }
+        );
+    }
+
+    #[test]
+    fn a_tab_elsewhere_on_the_line_gets_no_tab_hint() {
+        let err = tokens("a: \"x\n  \tb\" \"c\"\n").unwrap_err();
+        assert!(!err.message.contains("use spaces"), "{err:?}");
     }
 
     #[test]
