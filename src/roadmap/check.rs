@@ -36,6 +36,19 @@ pub fn check(
     warnings: bool,
 ) -> (Option<Roadmap>, Report) {
     let mut report = Report::new(origin, warnings);
+    // Windows editors start UTF-8 files with a byte-order mark.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let blank = text.lines().all(|line| {
+        let line = line.trim();
+        line.is_empty() || line.starts_with('#') || line == "---" || line == "..."
+    });
+    if blank {
+        report.error(
+            None,
+            "the file is empty: a roadmap needs a `title` and `levels`".into(),
+        );
+        return (None, report);
+    }
     let roadmap = match walk(text, default_id, reserved, &mut report) {
         Ok(roadmap) => roadmap,
         Err(failure) => {

@@ -94,7 +94,7 @@ pub fn validate(path: &Path, warnings: bool) -> (Option<Roadmap>, Report) {
 /// Parses roadmap YAML. `origin` names the text in messages; `default_id`
 /// is the roadmap id when the text has no `id:` (slugged if need be).
 pub fn parse(text: &str, origin: &str, default_id: &str) -> Result<Roadmap, LoadError> {
-    let (roadmap, report) = checked(text, origin, default_id, &[], false);
+    let (roadmap, report) = check(text, origin, default_id, &[], false);
     roadmap.ok_or(LoadError::Invalid(report))
 }
 
@@ -164,32 +164,7 @@ fn check_text(
     warnings: bool,
 ) -> (Option<Roadmap>, Report) {
     let bundled_ids: Vec<&str> = bundled::ids().collect();
-    checked(text, origin, default_id, &bundled_ids, warnings)
-}
-
-/// Checks roadmap text after the file-level guards a text needs too.
-fn checked(
-    text: &str,
-    origin: &str,
-    default_id: &str,
-    reserved: &[&str],
-    warnings: bool,
-) -> (Option<Roadmap>, Report) {
-    // Windows editors start UTF-8 files with a byte-order mark.
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let blank = text.lines().all(|line| {
-        let line = line.trim();
-        line.is_empty() || line.starts_with('#') || line == "---" || line == "..."
-    });
-    if blank {
-        let mut report = Report::new(origin, warnings);
-        report.error(
-            None,
-            "the file is empty: a roadmap needs a `title` and `levels`".into(),
-        );
-        return (None, report);
-    }
-    check(text, origin, default_id, reserved, warnings)
+    check(text, origin, default_id, &bundled_ids, warnings)
 }
 
 #[cfg(test)]
@@ -204,7 +179,7 @@ mod tests {
     /// Every diagnostic of `text`, warnings included, as (line, column,
     /// "error: message").
     fn diagnostics(text: &str) -> Vec<(usize, usize, String)> {
-        let (_, report) = checked(text, "test.yaml", "test", &[], true);
+        let (_, report) = check(text, "test.yaml", "test", &[], true);
         report
             .diagnostics()
             .iter()
@@ -324,7 +299,7 @@ levels:
     #[test]
     fn the_bundled_roadmaps_have_no_warnings() {
         for bundled in bundled::all() {
-            let (roadmap, report) = checked(bundled.yaml, bundled.file, bundled.id, &[], true);
+            let (roadmap, report) = check(bundled.yaml, bundled.file, bundled.id, &[], true);
             assert!(roadmap.is_some());
             assert_eq!(report.diagnostics(), [], "{}", bundled.file);
         }
@@ -690,7 +665,7 @@ levels:
                 return Vec::new();
             };
             let _ = crate::roadmap::check::declared_id(text);
-            let (roadmap, report) = checked(text, "fuzz.yaml", "fuzz", &[], true);
+            let (roadmap, report) = check(text, "fuzz.yaml", "fuzz", &[], true);
             assert_eq!(roadmap.is_some(), !report.has_errors());
             let mut lines: Vec<String> = report.lines().collect();
             if let Err(err) = parse(text, "fuzz.yaml", "fuzz") {

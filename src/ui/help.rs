@@ -3,7 +3,7 @@
 //! progress is saved).
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
@@ -92,12 +92,7 @@ fn frame(screen: Rect, line_count: usize) -> Rect {
         .unwrap_or(u16::MAX)
         .saturating_add(2);
     let height = screen.height.saturating_sub(2).min(wanted);
-    Rect {
-        x: screen.x + (screen.width - width) / 2,
-        y: screen.y + (screen.height - height) / 2,
-        width,
-        height,
-    }
+    screen.centered(Constraint::Length(width), Constraint::Length(height))
 }
 
 /// Rows of text the help shows on `screen`, and how far it can scroll

@@ -24,12 +24,7 @@ pub fn render(picker: &Picker, screen: Rect, buf: &mut Buffer) {
         .saturating_mul(ROWS_PER_ENTRY)
         .saturating_add(4)
         .min(screen.height);
-    let area = Rect {
-        x: screen.x + (screen.width - width) / 2,
-        y: screen.y + (screen.height - height) / 2,
-        width,
-        height,
-    };
+    let area = screen.centered(Constraint::Length(width), Constraint::Length(height));
     Clear.render(area, buf);
     let block = Block::bordered()
         .border_style(THEME.border)

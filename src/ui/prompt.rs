@@ -2,7 +2,7 @@
 //! happens: what will change, and which key says yes.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Padding, Paragraph, Widget, Wrap};
 
@@ -51,12 +51,7 @@ pub fn render(app: &App, prompt: &Prompt, screen: Rect, buf: &mut Buffer) {
         .unwrap_or(u16::MAX)
         .saturating_add(2)
         .min(screen.height);
-    let area = Rect {
-        x: screen.x + (screen.width - width) / 2,
-        y: screen.y + (screen.height - height) / 2,
-        width,
-        height,
-    };
+    let area = screen.centered(Constraint::Length(width), Constraint::Length(height));
     Clear.render(area, buf);
     paragraph
         .block(
