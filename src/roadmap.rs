@@ -100,6 +100,17 @@ pub fn slug(title: &str) -> String {
     slug
 }
 
+/// The id a file without `id:` gets from its name: the stem as it is if
+/// it is a usable id, else slugged (`My Plan` → `my-plan`). Empty when the
+/// name has no letters or digits.
+pub fn id_from_file_stem(stem: &str) -> String {
+    if is_valid_id(stem) {
+        stem.to_owned()
+    } else {
+        slug(stem)
+    }
+}
+
 /// Whether `id` can serve as a stable key: non-empty, and only letters,
 /// digits, `-`, `_` and `.`, so it never clashes with the `/` that joins
 /// ids into item keys and survives being typed on a command line.

@@ -12,7 +12,7 @@ use super::bundled::{self, Bundled};
 use super::check::declared_id;
 use super::diagnostic::closest;
 use super::load::{self, LoadError};
-use super::{Roadmap, is_valid_id, slug};
+use super::{Roadmap, id_from_file_stem};
 use crate::safe_text::clean_line;
 
 /// Where a roadmap comes from.
@@ -225,14 +225,7 @@ fn user_file_id(path: &Path) -> (bool, String) {
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            (
-                false,
-                if is_valid_id(&stem) {
-                    stem
-                } else {
-                    slug(&stem)
-                },
-            )
+            (false, id_from_file_stem(&stem))
         }
     }
 }

@@ -11,7 +11,7 @@ use std::collections::hash_map::Entry;
 
 use super::diagnostic::{Report, closest};
 use super::yaml::{Failure, Position, Reader, Scalar, Token, shorten};
-use super::{Item, Level, Resource, Roadmap, Topic, is_valid_id, slug};
+use super::{Item, Level, Resource, Roadmap, Topic, id_from_file_stem, is_valid_id, slug};
 use crate::safe_text::{clean_block, clean_line};
 
 /// Longer titles are refused: a title is one row of the screen.
@@ -296,11 +296,7 @@ impl<'a> Checker<'a, '_> {
         reserved: &[&str],
         at: Position,
     ) -> Option<String> {
-        let id = if is_valid_id(default_id) {
-            default_id.to_owned()
-        } else {
-            slug(default_id)
-        };
+        let id = id_from_file_stem(default_id);
         if id.is_empty() {
             self.report.error(
                 Some(at),
