@@ -442,7 +442,7 @@ impl App {
         let roadmap = match entry.load() {
             Ok(roadmap) => roadmap,
             Err(err) => {
-                let why = format!("Cannot open {}: {}", row.id, picker::problem(&err));
+                let why = format!("Cannot open {}: {}", row.id, err.brief());
                 return refuse(self, picker, why);
             }
         };

@@ -31,6 +31,18 @@ pub fn date(secs: u64) -> String {
     format!("{year:04}-{month:02}-{day:02}")
 }
 
+/// `2026-11-21T09:30:00Z`: RFC 3339 in UTC, for machine-readable output.
+pub fn timestamp(secs: u64) -> String {
+    let time = secs % 86_400;
+    format!(
+        "{}T{:02}:{:02}:{:02}Z",
+        date(secs),
+        time / 3600,
+        time % 3600 / 60,
+        time % 60
+    )
+}
+
 /// `20261121T093000Z`: sorts by time and is safe in a file name.
 pub fn stamp(secs: u64) -> String {
     let time = secs % 86_400;

@@ -1,12 +1,26 @@
 //! The command line: what `roadmap` accepts, with its help text, and the
-//! subcommands that need no terminal.
+//! subcommands that need no terminal, one module each.
 
+pub mod completions;
+pub mod export;
+pub mod import;
+pub mod list;
+pub mod locations;
+pub mod mark;
+pub mod output;
+pub mod status;
 pub mod validate;
 
-use std::ffi::OsString;
+use std::ffi::{OsStr, OsString};
 use std::path::PathBuf;
 
+use anyhow::Result;
 use clap::{Parser, Subcommand};
+
+use crate::paths;
+use crate::roadmap::Roadmap;
+use crate::roadmap::catalog::Catalog;
+use crate::store::Store;
 
 /// Track your progress through a learning roadmap, in the terminal.
 #[derive(Debug, Parser)]
@@ -17,6 +31,7 @@ use clap::{Parser, Subcommand};
     after_help = "Examples:\n  roadmap                       open the bundled backend roadmap\n  \
                   roadmap backend-essentials    open another roadmap by its id\n  \
                   roadmap ./my-roadmap.yaml     open your own roadmap file\n  \
+                  roadmap status                progress per level and topic\n  \
                   roadmap validate mine.yaml    check a roadmap file for mistakes\n\n\
                   Your own roadmaps in ~/.config/roadmap/roadmaps/*.yaml open by id too.\n\
                   Press ? inside the app for every key."
@@ -32,13 +47,60 @@ pub struct Cli {
 
     /// Keep progress in FILE instead of the per-user state file.
     /// [env: ROADMAP_STATE=]
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", global = true)]
     pub state: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    List(list::Args),
+    Status(status::Args),
+    Mark(mark::Args),
+    Export(export::Args),
+    Import(import::Args),
     Validate(validate::Args),
+    Paths(locations::Args),
+    Completions(completions::Args),
+    Man(completions::ManArgs),
+}
+
+/// What subcommands share: the roadmaps known by id, and where progress is.
+pub struct Context {
+    pub catalog: Catalog,
+    /// `--state`, if given.
+    pub state: Option<PathBuf>,
+}
+
+impl Context {
+    /// The progress store. Its notices (a damaged file, say) go to
+    /// standard error as warnings, as when the app starts.
+    pub fn store(&self) -> Result<Store> {
+        let store = Store::open(&paths::state_file(self.state.clone())?);
+        for notice in store.notices() {
+            eprintln!("roadmap: warning: {notice}");
+        }
+        Ok(store)
+    }
+
+    /// The roadmap named on the command line, as `roadmap NAME` opens it.
+    pub fn roadmap(&self, name_or_path: Option<&OsStr>) -> Result<Roadmap> {
+        self.catalog.open(name_or_path)
+    }
+}
+
+/// Runs one subcommand.
+pub fn run(command: Command, context: &Context) -> Result<()> {
+    match command {
+        Command::List(args) => list::run(args, context),
+        Command::Status(args) => status::run(args, context),
+        Command::Mark(args) => mark::run(args, context),
+        Command::Export(args) => export::run(args, context),
+        Command::Import(args) => import::run(args, context),
+        Command::Validate(args) => validate::run(args, &context.catalog),
+        Command::Paths(args) => locations::run(args, context),
+        Command::Completions(args) => completions::run(args),
+        Command::Man(args) => completions::man(args),
+    }
 }
 
 #[cfg(test)]
@@ -61,5 +123,31 @@ mod tests {
             panic!("validate is a subcommand");
         };
         assert_eq!(args.files.len(), 2);
+    }
+
+    #[test]
+    fn the_state_flag_goes_with_any_subcommand() {
+        let cli = Cli::try_parse_from(["roadmap", "status", "--state", "p.json"]).unwrap();
+        assert_eq!(cli.state, Some(PathBuf::from("p.json")));
+    }
+
+    #[test]
+    fn every_subcommand_help_has_an_example() {
+        let mut command = Cli::command();
+        command.build();
+        for sub in command
+            .get_subcommands()
+            .filter(|sub| sub.get_name() != "help")
+        {
+            let help = sub
+                .get_after_help()
+                .map(|h| h.to_string())
+                .unwrap_or_default();
+            assert!(
+                help.contains("Example"),
+                "{} has no example",
+                sub.get_name()
+            );
+        }
     }
 }

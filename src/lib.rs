@@ -12,6 +12,8 @@
 //! |---|---|
 //! | [`roadmap`] | domain types; [`roadmap::load`] parses and validates YAML; [`roadmap::bundled`] ships roadmaps in the binary |
 //! | [`progress`] | statuses and roll-up arithmetic, pure |
+//! | [`import`] | Markdown checklist or outline → roadmap YAML, pure |
+//! | [`summary`] | a roadmap's progress as a report (`status`, `export`), pure |
 //! | [`store`] | the state file: an append-only log of changes; load, durable save, recovery |
 //! | [`tree`] | collapsible-tree navigation, pure |
 //! | [`action`], [`keymap`] | user intents and the one key table |
@@ -25,11 +27,13 @@ pub mod action;
 pub mod app;
 pub mod calendar;
 pub mod cli;
+pub mod import;
 pub mod keymap;
 pub mod paths;
 pub mod progress;
 pub mod roadmap;
 pub mod safe_text;
 pub mod store;
+pub mod summary;
 pub mod tree;
 pub mod ui;

@@ -7,11 +7,10 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use roadmap::app::{self, App};
-use roadmap::cli::{Cli, Command, validate};
+use roadmap::cli::{Cli, Context};
 use roadmap::paths;
 use roadmap::roadmap::catalog::Catalog;
 use roadmap::roadmap::load::LoadError;
-use roadmap::store::Store;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -31,16 +30,16 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
-    let catalog = Catalog::scan(paths::user_roadmaps_dir().as_deref());
-    if let Some(Command::Validate(args)) = cli.command {
-        return validate::run(args, &catalog);
+    let context = Context {
+        catalog: Catalog::scan(paths::user_roadmaps_dir().as_deref()),
+        state: cli.state,
+    };
+    if let Some(command) = cli.command {
+        return roadmap::cli::run(command, &context);
     }
-    let roadmap = catalog.open(cli.roadmap.as_deref())?;
-    let store = Store::open(&paths::state_file(cli.state)?);
-    // Before the full screen takes over, so they are still on the
+    let roadmap = context.roadmap(cli.roadmap.as_deref())?;
+    // Before the full screen takes over, so its warnings are still on the
     // terminal after it ends; the app shows them too.
-    for notice in store.notices() {
-        eprintln!("roadmap: warning: {notice}");
-    }
-    app::run(App::new(roadmap, store).with_catalog(catalog))
+    let store = context.store()?;
+    app::run(App::new(roadmap, store).with_catalog(context.catalog))
 }

@@ -34,10 +34,13 @@ pub fn state_file(flag: Option<PathBuf>) -> Result<PathBuf> {
     Ok(dir.join(STATE_FILE_NAME))
 }
 
+/// The per-user configuration folder (`~/.config/roadmap` on Linux).
+pub fn config_dir() -> Option<PathBuf> {
+    project_dirs().ok().map(|dirs| dirs.config_dir().to_owned())
+}
+
 /// The folder of the user's own roadmaps, found by id like the bundled
 /// ones. `None` when there is no home directory to put it in.
 pub fn user_roadmaps_dir() -> Option<PathBuf> {
-    project_dirs()
-        .ok()
-        .map(|dirs| dirs.config_dir().join("roadmaps"))
+    config_dir().map(|dir| dir.join("roadmaps"))
 }

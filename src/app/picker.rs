@@ -6,7 +6,6 @@
 use crate::progress::Tally;
 use crate::roadmap::Roadmap;
 use crate::roadmap::catalog::{Catalog, Entry};
-use crate::roadmap::load::LoadError;
 use crate::safe_text::clean_line;
 use crate::store::Store;
 
@@ -128,20 +127,9 @@ fn row(catalog: &Catalog, store: &Store, index: usize, entry: &Entry) -> PickerR
             row.tally = Some(store.progress(&roadmap.id).tally(roadmap.items()));
             row.title = roadmap.title;
         }
-        Err(err) => row.problem = Some(problem(&err)),
+        Err(err) => row.problem = Some(err.brief()),
     }
     row
-}
-
-/// Why a roadmap cannot be opened, in one line that says what to do.
-pub fn problem(err: &LoadError) -> String {
-    match err {
-        LoadError::File { message, .. } => clean_line(message),
-        LoadError::Invalid(report) => format!(
-            "not a valid roadmap ({}): `roadmap validate` lists them",
-            crate::roadmap::diagnostic::count(report.errors(), "error")
-        ),
-    }
 }
 
 #[cfg(test)]

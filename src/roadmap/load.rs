@@ -32,6 +32,18 @@ impl LoadError {
         }
     }
 
+    /// Why the roadmap cannot be opened, in one line that says what to do
+    /// (for lists of roadmaps, where the full report does not fit).
+    pub fn brief(&self) -> String {
+        match self {
+            LoadError::File { message, .. } => clean_line(message),
+            LoadError::Invalid(report) => format!(
+                "not a valid roadmap ({}): `roadmap validate` lists them",
+                count(report.errors(), "error")
+            ),
+        }
+    }
+
     /// Whether the problems need lines of their own before the one
     /// `roadmap: error:` line, which can only hold one.
     pub fn has_several(&self) -> bool {

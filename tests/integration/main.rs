@@ -5,6 +5,7 @@
 //! directory or reads outside the repository.
 
 mod cli;
+mod commands;
 mod corpus;
 mod crash;
 mod pty;

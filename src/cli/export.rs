@@ -1,0 +1,57 @@
+//! `roadmap export`: a roadmap with its progress as a GitHub Markdown
+//! checklist (to paste into a README) or as the JSON of `docs/json.md`.
+//! The same progress always gives the same bytes.
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+use anyhow::Result;
+
+use super::Context;
+use super::output::{print, write_file};
+use crate::summary::Summary;
+
+/// Export a roadmap with your progress as a Markdown checklist or JSON
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  \
+                  roadmap export > progress.md          a checklist for a README\n  \
+                  roadmap export backend-essentials -o essentials.md\n  \
+                  roadmap export --format json | jq '.levels[].counts.percent'")]
+pub struct Args {
+    /// A roadmap's id or the path of a roadmap file. Default: backend.
+    #[arg(value_name = "ROADMAP")]
+    pub roadmap: Option<OsString>,
+
+    #[arg(long, value_enum, default_value_t = Format::Markdown)]
+    pub format: Format,
+
+    /// Write to FILE (replaced whole) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// `#` levels, `##` topics, `- [x]` items, counts in the headings.
+    Markdown,
+    /// The `status --json` document.
+    Json,
+}
+
+pub fn run(args: Args, context: &Context) -> Result<()> {
+    let roadmap = context.roadmap(args.roadmap.as_deref())?;
+    let store = context.store()?;
+    let summary = Summary::new(&roadmap, &store.progress(&roadmap.id));
+    let text = match args.format {
+        Format::Markdown => summary.to_markdown(),
+        Format::Json => {
+            let mut json = serde_json::to_string_pretty(&summary)?;
+            json.push('\n');
+            json
+        }
+    };
+    match &args.output {
+        Some(path) => write_file(path, &text),
+        None => print(&text).map(drop),
+    }
+}

@@ -1,0 +1,54 @@
+//! `roadmap list`: every roadmap that opens by id, bundled and the user's,
+//! with its title, overall progress and where it comes from.
+
+use anyhow::Result;
+
+use super::Context;
+use super::output::{Align, print, table};
+use crate::roadmap::catalog::Source;
+use crate::roadmap::load::LoadError;
+use crate::safe_text::clean_line;
+
+/// List every roadmap, bundled and yours, with its progress
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Example:\n  roadmap list")]
+pub struct Args {}
+
+pub fn run(_args: Args, context: &Context) -> Result<()> {
+    let store = context.store()?;
+    let catalog = &context.catalog;
+    let rows: Vec<Vec<String>> = catalog
+        .entries()
+        .iter()
+        .map(|entry| {
+            let source = match &entry.source {
+                Source::Bundled(_) => "bundled".to_owned(),
+                Source::File(path) => clean_line(&path.display().to_string()),
+            };
+            let (title, progress) = match catalog.find(&entry.id).and_then(|_| Ok(entry.load()?)) {
+                Ok(roadmap) => {
+                    let tally = store.progress(&roadmap.id).tally(roadmap.items());
+                    (
+                        clean_line(&roadmap.title),
+                        format!("{} · {}%", tally.summary(), tally.percent()),
+                    )
+                }
+                Err(err) => {
+                    let why = match err.downcast_ref::<LoadError>() {
+                        Some(load) => load.brief(),
+                        None => clean_line(&err.to_string()),
+                    };
+                    ("-".to_owned(), format!("cannot open: {why}"))
+                }
+            };
+            vec![clean_line(&entry.id), title, progress, source]
+        })
+        .collect();
+    let text = table(
+        &["id", "title", "progress", "source"],
+        &[Align::Left; 4],
+        &rows,
+    );
+    print(&text)?;
+    Ok(())
+}
