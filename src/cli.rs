@@ -27,7 +27,6 @@ use crate::store::Store;
 #[command(
     name = "roadmap",
     version,
-    args_conflicts_with_subcommands = true,
     after_help = "Examples:\n  roadmap                       open the bundled backend roadmap\n  \
                   roadmap backend-essentials    open another roadmap by its id\n  \
                   roadmap ./my-roadmap.yaml     open your own roadmap file\n  \
@@ -77,7 +76,7 @@ impl Context {
     pub fn store(&self) -> Result<Store> {
         let store = Store::open(&paths::state_file(self.state.clone())?);
         for notice in store.notices() {
-            eprintln!("roadmap: warning: {notice}");
+            eprintln!("roadmap: warning: {}", crate::safe_text::clean_line(notice));
         }
         Ok(store)
     }

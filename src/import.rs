@@ -23,8 +23,11 @@
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::progress::Status;
-use crate::roadmap::check::{MAX_ID_CHARS, MAX_TITLE_CHARS};
+use crate::roadmap::check::{
+    MAX_DESCRIPTION_CHARS, MAX_ID_CHARS, MAX_TITLE_CHARS, MAX_URL_CHARS, is_web_address,
+};
 use crate::roadmap::slug;
+use crate::safe_text::clean_line;
 use crate::summary::{IN_PROGRESS, SKIPPED};
 
 /// A roadmap read from Markdown, before it has ids.
@@ -67,7 +70,9 @@ pub fn parse(markdown: &str) -> Option<Draft> {
     let mut outline = Outline::read(markdown);
     outline.keep_entries();
     let (root, title) = outline.collapse();
-    let title = title.or(outline.lead.clone());
+    // An export's first line names the roadmap; a lone heading may be its
+    // only level.
+    let title = outline.lead.clone().or(title);
     let levels = outline.levels(root, title.as_deref().unwrap_or("Roadmap"));
     if levels.is_empty() {
         return None;
@@ -88,6 +93,8 @@ struct Node {
     title: String,
     /// `Some` for a checkbox item: whether it is ticked.
     checked: Option<bool>,
+    /// A status an export wrote in emphasis: `*(in progress)*`.
+    marked: Option<Status>,
     links: Vec<(String, String)>,
     children: Vec<usize>,
 }
@@ -98,6 +105,7 @@ impl Node {
             kind,
             title: String::new(),
             checked: None,
+            marked: None,
             links: Vec::new(),
             children: Vec::new(),
         }
@@ -107,13 +115,19 @@ impl Node {
 /// The document's headings and list items as a tree; node 0 is the root.
 struct Outline {
     nodes: Vec<Node>,
+    /// Whether the document has list items (else its headings are the
+    /// entries).
+    has_items: bool,
     /// The bold text a document starts with (an export's title line).
     lead: Option<String>,
 }
 
 impl Outline {
     fn read(markdown: &str) -> Outline {
+        let markdown = markdown.strip_prefix('\u{feff}').unwrap_or(markdown);
         let mut nodes = vec![Node::new(Kind::Root)];
+        // Where emphasis started in the target's title, to spot marks.
+        let mut emphasis: Option<usize> = None;
         let mut headings: Vec<(HeadingLevel, usize)> = Vec::new();
         let mut items: Vec<usize> = Vec::new();
         // Where inline text goes: a heading or item title being read.
@@ -140,8 +154,28 @@ impl Outline {
                 Event::End(TagEnd::Heading(_)) => target = None,
                 Event::Start(Tag::BlockQuote(_)) => quotes += 1,
                 Event::End(TagEnd::BlockQuote(_)) => quotes = quotes.saturating_sub(1),
-                // A nested list ends the title of the item it is in.
-                Event::Start(Tag::List(_)) => target = None,
+                // A nested list or a code block ends the title of the item
+                // it is in.
+                Event::Start(Tag::List(_) | Tag::CodeBlock(_)) => target = None,
+                Event::Start(Tag::Emphasis) => {
+                    emphasis = target.map(|node| nodes[node].title.len());
+                }
+                Event::End(TagEnd::Emphasis) => {
+                    if let (Some(start), Some(node)) = (emphasis.take(), target) {
+                        let text = nodes[node].title.get(start..).unwrap_or("");
+                        let status = [
+                            (IN_PROGRESS, Status::InProgress),
+                            (SKIPPED, Status::Skipped),
+                        ]
+                        .into_iter()
+                        .find(|(mark, _)| mark.trim_matches('*') == text)
+                        .map(|(_, status)| status);
+                        if let Some(status) = status {
+                            nodes[node].marked = Some(status);
+                            nodes[node].title.truncate(start);
+                        }
+                    }
+                }
                 Event::Start(Tag::Item) if quotes == 0 => {
                     let parent = items
                         .last()
@@ -185,6 +219,8 @@ impl Outline {
                     if let (Some((url, start)), Some(node)) = (link.take(), target) {
                         let text = nodes[node].title.get(start..).unwrap_or("").trim();
                         let text = if text.is_empty() {
+                            // A link with no text is named by its url.
+                            nodes[node].title.push_str(&url);
                             url.clone()
                         } else {
                             text.to_owned()
@@ -208,7 +244,8 @@ impl Outline {
             }
         }
         for node in &mut nodes {
-            node.title = tidy(&node.title);
+            // Markdown from anywhere: no control character goes on.
+            node.title = clean_line(&node.title);
             // The seeds write `* [] Entry`: a checkbox to a reader, though
             // Markdown wants a space inside the brackets.
             if node.kind == Kind::Item
@@ -219,9 +256,13 @@ impl Outline {
                 node.checked = Some(false);
             }
         }
+        let has_items = nodes.iter().any(|n| n.kind == Kind::Item);
         Outline {
             nodes,
-            lead: lead.map(|lead| tidy(&lead)).filter(|lead| !lead.is_empty()),
+            has_items,
+            lead: lead
+                .map(|lead| clean_line(&lead))
+                .filter(|lead| !lead.is_empty()),
         }
     }
 
@@ -230,25 +271,28 @@ impl Outline {
     /// them (unless the document is headings only). Splits `Topic: a, b.`
     fn keep_entries(&mut self) {
         let has_checkboxes = self.nodes.iter().any(|n| n.checked.is_some());
-        let has_items = self.nodes.iter().any(|n| n.kind == Kind::Item);
-        self.prune(0, has_checkboxes, has_items);
+        self.prune(0, has_checkboxes);
     }
 
     /// Prunes below `node`; returns whether anything worth keeping is left.
-    fn prune(&mut self, node: usize, checkboxes_only: bool, has_items: bool) -> bool {
+    fn prune(&mut self, node: usize, checkboxes_only: bool) -> bool {
         let children = std::mem::take(&mut self.nodes[node].children);
         let mut kept = Vec::new();
         for child in children {
             let is_item = self.nodes[child].kind == Kind::Item;
-            if is_item
-                && (self.nodes[child].title.is_empty()
-                    || (checkboxes_only && self.nodes[child].checked.is_none()))
-            {
+            if is_item && checkboxes_only && self.nodes[child].checked.is_none() {
                 continue;
             }
-            let below = self.prune(child, checkboxes_only, has_items);
+            let below = self.prune(child, checkboxes_only);
             let leaf = self.nodes[child].children.is_empty();
-            if below || (leaf && (is_item || !has_items)) {
+            if is_item && self.nodes[child].title.is_empty() {
+                // `- - x`: an untitled item's children stand in for it.
+                kept.append(&mut self.nodes[child].children);
+                continue;
+            }
+            // An export writes every topic, even an empty one, with counts.
+            let empty_group = !is_item && has_counts(&self.nodes[child].title);
+            if below || empty_group || (leaf && (is_item || !self.has_items)) {
                 if is_item && leaf && self.nodes[child].checked.is_none() {
                     self.split_list_entry(child);
                 }
@@ -258,6 +302,13 @@ impl Outline {
         let any = !kept.is_empty();
         self.nodes[node].children = kept;
         any
+    }
+
+    /// Whether `node` is a group with nothing in it, not an entry: a
+    /// heading with no children in a document whose entries are items.
+    fn is_empty_group(&self, node: usize) -> bool {
+        let node = &self.nodes[node];
+        node.children.is_empty() && node.kind != Kind::Item && self.has_items
     }
 
     /// `Database Management: Basics, Design.` → a topic with two items.
@@ -304,6 +355,9 @@ impl Outline {
     }
 
     fn height(&self, node: usize) -> usize {
+        if self.is_empty_group(node) {
+            return 1;
+        }
         self.nodes[node]
             .children
             .iter()
@@ -361,7 +415,12 @@ impl Outline {
         let mut topics = Vec::new();
         let mut other = Vec::new();
         for &node in nodes {
-            if self.nodes[node].children.is_empty() {
+            if self.is_empty_group(node) {
+                topics.push(Group {
+                    title: strip_counts(&self.nodes[node].title),
+                    children: Vec::new(),
+                });
+            } else if self.nodes[node].children.is_empty() {
                 other.push(self.entry(node, ""));
             } else {
                 let mut entries = Vec::new();
@@ -402,8 +461,8 @@ impl Outline {
 
     fn entry(&self, node: usize, prefix: &str) -> Entry {
         let node = &self.nodes[node];
-        let (title, marked) = strip_status(&node.title);
-        let status = match (node.checked, marked) {
+        let title = node.title.clone();
+        let status = match (node.checked, node.marked) {
             (Some(true), _) => Status::Done,
             (_, Some(status)) => status,
             _ => Status::Pending,
@@ -416,7 +475,7 @@ impl Outline {
         let links = node
             .links
             .iter()
-            .filter(|(_, url)| url.starts_with("https://") || url.starts_with("http://"))
+            .filter(|(_, url)| url.chars().count() <= MAX_URL_CHARS && is_web_address(url))
             .cloned()
             .collect();
         Entry {
@@ -439,39 +498,43 @@ fn tidy(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Takes off the counts `export` adds to headings: `Beginner · 2/12 done · 16%`.
+/// Takes off the counts `export` adds to headings: `Beginner · 2/12 done
+/// · 16%` → `Beginner`. Only a whole, well-formed counts tail is taken,
+/// so a title that itself holds ` · ` keeps it.
 fn strip_counts(title: &str) -> String {
-    if let Some(at) = title.find(" · ")
-        && title[at + " · ".len()..]
-            .split_once(" done")
-            .is_some_and(|(counts, _)| {
-                counts
-                    .split_once('/')
-                    .is_some_and(|(a, b)| is_number(a) && is_number(b))
-            })
-    {
-        return title[..at].to_owned();
+    let mut at = 0;
+    while let Some(found) = title[at..].find(" · ") {
+        let start = at + found;
+        if is_counts(&title[start + " · ".len()..]) {
+            return title[..start].to_owned();
+        }
+        at = start + " · ".len();
     }
     title.to_owned()
 }
 
-fn is_number(text: &str) -> bool {
-    !text.is_empty() && text.chars().all(|c| c.is_ascii_digit())
+fn has_counts(title: &str) -> bool {
+    strip_counts(title).len() < title.len()
 }
 
-/// Takes off an export's status mark: the title, and the status it gave.
-fn strip_status(title: &str) -> (String, Option<Status>) {
-    for (mark, status) in [
-        (IN_PROGRESS, Status::InProgress),
-        (SKIPPED, Status::Skipped),
-    ] {
-        // Markdown emphasis is gone by now: `*(skipped)*` reads `(skipped)`.
-        let plain = mark.trim_matches('*');
-        if let Some(rest) = title.strip_suffix(plain) {
-            return (rest.trim_end().to_owned(), Some(status));
-        }
-    }
-    (title.to_owned(), None)
+/// `2/12 done`, then any of ` · 1 in progress`, ` · 3 skipped`, ` · 16%`.
+fn is_counts(tail: &str) -> bool {
+    let mut parts = tail.split(" · ");
+    let first = parts.next().unwrap_or("");
+    let done = first
+        .strip_suffix(" done")
+        .and_then(|ratio| ratio.split_once('/'))
+        .is_some_and(|(a, b)| is_number(a) && is_number(b));
+    done && parts.all(|part| {
+        part.strip_suffix(" in progress")
+            .or_else(|| part.strip_suffix(" skipped"))
+            .or_else(|| part.strip_suffix('%'))
+            .is_some_and(is_number)
+    })
+}
+
+fn is_number(text: &str) -> bool {
+    !text.is_empty() && text.chars().all(|c| c.is_ascii_digit())
 }
 
 /// The roadmap YAML of `draft`, with explicit ids (unique among siblings)
@@ -481,12 +544,20 @@ pub fn to_yaml(draft: &Draft, title: &str, id: &str, source: &str) -> String {
         "# Imported from {} by `roadmap import`.\n# Check it with `roadmap validate`; see docs/roadmap-format.md.\n",
         one_line(source)
     );
-    out.push_str(&format!("title: {}\nid: {id}\nlevels:\n", scalar(title)));
+    let (title, _) = fit(title);
+    out.push_str(&format!(
+        "title: {}\nid: {}\nlevels:\n",
+        scalar(&title),
+        scalar(id)
+    ));
     let mut level_ids = Ids::default();
     for level in &draft.levels {
         let (title, description) = fit(&level.title);
         out.push_str(&format!("  - title: {}\n", scalar(&title)));
-        out.push_str(&format!("    id: {}\n", level_ids.next(&level.title)));
+        out.push_str(&format!(
+            "    id: {}\n",
+            scalar(&level_ids.next(&level.title))
+        ));
         if let Some(description) = description {
             out.push_str(&format!("    description: {}\n", scalar(&description)));
         }
@@ -495,7 +566,10 @@ pub fn to_yaml(draft: &Draft, title: &str, id: &str, source: &str) -> String {
         for topic in &level.children {
             let (title, description) = fit(&topic.title);
             out.push_str(&format!("      - title: {}\n", scalar(&title)));
-            out.push_str(&format!("        id: {}\n", topic_ids.next(&topic.title)));
+            out.push_str(&format!(
+                "        id: {}\n",
+                scalar(&topic_ids.next(&topic.title))
+            ));
             if let Some(description) = description {
                 out.push_str(&format!("        description: {}\n", scalar(&description)));
             }
@@ -506,7 +580,7 @@ pub fn to_yaml(draft: &Draft, title: &str, id: &str, source: &str) -> String {
                 out.push_str(&format!("          - title: {}\n", scalar(&title)));
                 out.push_str(&format!(
                     "            id: {}\n",
-                    item_ids.next(&entry.title)
+                    scalar(&item_ids.next(&entry.title))
                 ));
                 if let Some(description) = description {
                     out.push_str(&format!(
@@ -543,29 +617,46 @@ fn fit(title: &str) -> (String, Option<String>) {
         return (title.to_owned(), None);
     }
     let cut: String = title.chars().take(MAX_TITLE_CHARS - 1).collect();
-    (format!("{}…", cut.trim_end()), Some(title.to_owned()))
+    let whole = if title.chars().count() > MAX_DESCRIPTION_CHARS {
+        let cut: String = title.chars().take(MAX_DESCRIPTION_CHARS - 1).collect();
+        format!("{cut}…")
+    } else {
+        title.to_owned()
+    };
+    (format!("{}…", cut.trim_end()), Some(whole))
 }
 
 /// Sibling ids: the title's slug, `-2`, `-3`… when taken.
 #[derive(Default)]
 struct Ids {
     taken: std::collections::HashSet<String>,
+    /// The last suffix tried per slug, so a thousand equal titles cost a
+    /// thousand steps, not a million.
+    last: std::collections::HashMap<String, usize>,
 }
 
 impl Ids {
     fn next(&mut self, title: &str) -> String {
-        let mut base: String = slug(title).chars().take(MAX_ID_CHARS - 4).collect();
-        base = base.trim_end_matches('-').to_owned();
-        if base.is_empty() {
-            base = "entry".to_owned();
-        }
+        let base = id_from(title, "entry");
         let mut id = base.clone();
-        let mut n = 1;
+        let n = self.last.entry(base.clone()).or_insert(1);
         while !self.taken.insert(id.clone()) {
-            n += 1;
+            *n += 1;
             id = format!("{base}-{n}");
         }
         id
+    }
+}
+
+/// An id made of `title`, short enough to take a `-N` suffix; `fallback`
+/// when the title has no letters or digits.
+pub fn id_from(title: &str, fallback: &str) -> String {
+    let id: String = slug(title).chars().take(MAX_ID_CHARS - 8).collect();
+    let id = id.trim_end_matches('-');
+    if id.is_empty() {
+        fallback.to_owned()
+    } else {
+        id.to_owned()
     }
 }
 
@@ -725,10 +816,11 @@ mod tests {
         assert_eq!(strip_counts("Git · 1/2 done"), "Git");
         assert_eq!(strip_counts("A · B"), "A · B");
         assert_eq!(
-            strip_status("Two (in progress)"),
-            ("Two".to_owned(), Some(Status::InProgress))
+            strip_counts("Ratio · 1/2 done · 0/3 done"),
+            "Ratio · 1/2 done"
         );
-        assert_eq!(strip_status("Plain"), ("Plain".to_owned(), None));
+        assert_eq!(strip_counts("A · 1/2 done · 3 skipped · 50%"), "A");
+        assert_eq!(strip_counts("A · 1/2 done · later"), "A · 1/2 done · later");
     }
 
     #[test]
@@ -747,5 +839,41 @@ mod tests {
         assert_eq!(ids.next("git basics!"), "git-basics-2");
         assert_eq!(ids.next("???"), "entry");
         assert_eq!(ids.next("!!!"), "entry-2");
+        assert_eq!(ids.next("entry"), "entry-3");
+        assert_eq!(scalar(&ids.next("null")), "\"null\"");
+        let long = "word ".repeat(60);
+        assert!(ids.next(&long).len() <= MAX_ID_CHARS);
+    }
+
+    #[test]
+    fn export_marks_are_read_only_in_emphasis() {
+        let draft = parse("- [ ] Two *(in progress)*\n- [ ] Plain (skipped)\n").unwrap();
+        let entries: Vec<_> = draft
+            .entries()
+            .map(|e| (e.title.as_str(), e.status))
+            .collect();
+        assert_eq!(
+            entries,
+            [
+                ("Two", Status::InProgress),
+                ("Plain (skipped)", Status::Pending)
+            ]
+        );
+    }
+
+    #[test]
+    fn odd_items_keep_their_content() {
+        let draft =
+            parse("- [](https://example.org/a)\n- - nested\n- text\n  ```\n  code\n  ```\n")
+                .unwrap();
+        let titles: Vec<_> = draft.entries().map(|e| e.title.as_str()).collect();
+        assert_eq!(titles, ["https://example.org/a", "nested", "text"]);
+    }
+
+    #[test]
+    fn control_characters_in_markdown_are_spelled_out() {
+        let draft = parse("- a\u{7f}b\u{202e}c\n").unwrap();
+        let title = &draft.entries().next().unwrap().title;
+        assert!(!title.chars().any(crate::safe_text::is_unsafe), "{title:?}");
     }
 }

@@ -5,7 +5,8 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::error::ErrorKind;
+use clap::{CommandFactory, Parser};
 use roadmap::app::{self, App};
 use roadmap::cli::{Cli, Context};
 use roadmap::paths;
@@ -14,6 +15,18 @@ use roadmap::roadmap::load::LoadError;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let (Some(name), Some(_)) = (&cli.roadmap, &cli.command) {
+        // `roadmap mine.yaml status`: the subcommand would quietly ignore it.
+        Cli::command()
+            .error(
+                ErrorKind::ArgumentConflict,
+                format!(
+                    "a roadmap ({}) goes after the subcommand, not before it",
+                    roadmap::safe_text::clean_line(&name.to_string_lossy())
+                ),
+            )
+            .exit();
+    }
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {

@@ -8,9 +8,7 @@
 /// author can see and fix them.
 pub fn escape_char(c: char, out: &mut String) {
     use std::fmt::Write;
-    // Bidi overrides and isolates reorder the text around them: a spoofing tool.
-    let bidi = matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
-    if c.is_control() || bidi {
+    if is_unsafe(c) {
         let _ = if (c as u32) < 0x100 {
             write!(out, "\\x{:02x}", c as u32)
         } else {
@@ -19,6 +17,13 @@ pub fn escape_char(c: char, out: &mut String) {
     } else {
         out.push(c);
     }
+}
+
+/// Whether printing `c` could make a terminal act or mislead: control
+/// characters, and bidirectional overrides and isolates, which reorder the
+/// text around them (a spoofing tool).
+pub fn is_unsafe(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// One line of text (titles, urls): whitespace runs, newlines included,

@@ -13,6 +13,9 @@ use crate::roadmap::Roadmap;
 /// away. New fields may appear without a bump.
 pub const VERSION: u32 = 1;
 
+/// 9999-12-31T23:59:59Z.
+const LAST_RFC3339_SECOND: u64 = 253_402_300_799;
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Summary {
     pub version: u32,
@@ -91,8 +94,10 @@ impl Summary {
             key: key.to_owned(),
             title: title.map(str::to_owned),
             status: progress.status(key),
+            // RFC 3339 has four-digit years: a later time is no real one.
             updated: progress
                 .entry(key)
+                .filter(|entry| entry.updated <= LAST_RFC3339_SECOND)
                 .map(|entry| calendar::timestamp(entry.updated)),
         };
         let levels: Vec<LevelSummary> = roadmap
@@ -207,7 +212,7 @@ fn escape(text: &str) -> String {
     for c in text.chars() {
         if matches!(
             c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '!'
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '!' | '&'
         ) {
             out.push('\\');
         }

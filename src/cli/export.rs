@@ -44,11 +44,7 @@ pub fn run(args: Args, context: &Context) -> Result<()> {
     let summary = Summary::new(&roadmap, &store.progress(&roadmap.id));
     let text = match args.format {
         Format::Markdown => summary.to_markdown(),
-        Format::Json => {
-            let mut json = serde_json::to_string_pretty(&summary)?;
-            json.push('\n');
-            json
-        }
+        Format::Json => super::output::json(&summary)?,
     };
     match &args.output {
         Some(path) => write_file(path, &text),

@@ -4,15 +4,16 @@
 
 use std::path::PathBuf;
 
-use anyhow::{Context as _, Result, bail};
+use anyhow::{Result, bail};
 
 use super::Context;
-use super::output::{print, write_file};
+use super::output::{print, write_new_file};
 use crate::calendar;
 use crate::import::{self, Draft};
 use crate::progress::{Entry, Status};
-use crate::roadmap::{bundled, load};
-use crate::roadmap::{id_from_file_stem, is_valid_id, slug};
+use crate::roadmap::check::{MAX_ENTRIES, MAX_ID_CHARS};
+use crate::roadmap::is_valid_id;
+use crate::roadmap::load;
 use crate::safe_text::clean_line;
 use crate::store::Changes;
 
@@ -53,38 +54,35 @@ pub struct Args {
 
 pub fn run(args: Args, context: &Context) -> Result<()> {
     let shown = clean_line(&args.file.display().to_string());
-    let markdown =
-        std::fs::read_to_string(&args.file).with_context(|| format!("cannot read {shown}"))?;
+    // The loader's guards: a regular file, at most 16 MiB, UTF-8.
+    let markdown = load::read_text(&args.file, &args.file.display().to_string())
+        .map_err(|err| anyhow::anyhow!("cannot read {err}"))?;
     let Some(draft) = import::parse(&markdown) else {
         bail!("{shown} has no headings or list items to make a roadmap of");
     };
+    let entries = draft.entries().count();
+    if entries > MAX_ENTRIES / 2 {
+        bail!("{shown} has {entries} entries, more than a roadmap may hold: split it up");
+    }
     let stem = args
         .file
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let title = args
-        .title
-        .clone()
-        .or_else(|| draft.title.clone())
-        .unwrap_or_else(|| stem.clone());
+    let title = [args.title.clone(), draft.title.clone(), Some(stem.clone())]
+        .into_iter()
+        .flatten()
+        .map(|title| clean_line(&title))
+        .find(|title| !title.is_empty())
+        .unwrap_or_else(|| "Imported roadmap".to_owned());
     let id = match &args.id {
-        Some(id) if is_valid_id(id) => id.clone(),
+        Some(id) if is_valid_id(id) && id.chars().count() <= MAX_ID_CHARS => id.clone(),
         Some(id) => bail!(
-            "`{}` is not usable as an id: use only letters, digits, `-`, `_` and `.`",
+            "`{}` is not usable as an id: use only letters, digits, `-`, `_` and `.`, at most \
+             {MAX_ID_CHARS} of them",
             clean_line(id)
         ),
-        None => {
-            let id = Some(slug(&title))
-                .filter(|id| !id.is_empty())
-                .unwrap_or_else(|| id_from_file_stem(&stem));
-            // Never share a bundled roadmap's progress by accident.
-            if bundled::find(&id).is_some() {
-                format!("my-{id}")
-            } else {
-                id
-            }
-        }
+        None => free_id(&title, &stem, context),
     };
     let file_name = args
         .file
@@ -94,16 +92,11 @@ pub fn run(args: Args, context: &Context) -> Result<()> {
     let yaml = import::to_yaml(&draft, &title, &id, &file_name);
     // What we write must load: check it as the app will.
     let roadmap = load::parse(&yaml, "the imported roadmap", &id).map_err(|err| {
-        anyhow::anyhow!("import made a roadmap that does not load ({err}); please report this")
+        let first = err.report().lines().next().unwrap_or_default();
+        anyhow::anyhow!("import made a roadmap that does not load ({first}); please report this")
     })?;
     if let Some(path) = &args.output {
-        if path.exists() {
-            bail!(
-                "{} exists already: choose another -o, or remove it first",
-                clean_line(&path.display().to_string())
-            );
-        }
-        write_file(path, &yaml)?;
+        write_new_file(path, &yaml)?;
     }
     let marked = if args.with_progress {
         record_progress(&draft, &roadmap, context)?
@@ -124,6 +117,22 @@ pub fn run(args: Args, context: &Context) -> Result<()> {
     }
     eprintln!("{message}");
     Ok(())
+}
+
+/// An id for a roadmap titled `title` that no known roadmap has, so an
+/// import never shares another roadmap's progress by accident: the
+/// title's slug (else the file name's), then `-2`, `-3`…
+fn free_id(title: &str, stem: &str, context: &Context) -> String {
+    let fallback = import::id_from(stem, "imported");
+    let base = import::id_from(title, &fallback);
+    let taken = |id: &str| !matches!(context.catalog.find(id), Ok(None));
+    let mut id = base.clone();
+    let mut n = 1;
+    while taken(&id) {
+        n += 1;
+        id = format!("{base}-{n}");
+    }
+    id
 }
 
 /// Saves the draft's statuses under the roadmap's item keys; returns how
@@ -150,8 +159,10 @@ fn record_progress(
         return Ok(0);
     }
     let mut store = context.store()?;
-    if let Some(reason) = store.read_only() {
-        bail!("progress cannot be saved: {reason}");
+    if store.read_only().is_some() {
+        bail!(
+            "no progress was saved: the progress file cannot be written (the warning above says why)"
+        );
     }
     store.commit(&roadmap.id, &changes, now)?;
     Ok(changes.len())

@@ -57,8 +57,11 @@ impl From<StatusArg> for Status {
     }
 }
 
-pub fn run(args: Args, context: &Context) -> Result<()> {
+pub fn run(mut args: Args, context: &Context) -> Result<()> {
     let roadmap = context.roadmap(args.roadmap.as_deref())?;
+    // An item named twice is still one item.
+    let mut seen = std::collections::HashSet::new();
+    args.items.retain(|key| seen.insert(key.clone()));
     // Every id is checked before anything is saved: all or nothing.
     for key in &args.items {
         if !roadmap.items().any(|item| &item.key == key) {
@@ -66,8 +69,10 @@ pub fn run(args: Args, context: &Context) -> Result<()> {
         }
     }
     let mut store = context.store()?;
-    if let Some(reason) = store.read_only() {
-        bail!("progress cannot be saved: {reason}");
+    if store.read_only().is_some() {
+        bail!(
+            "nothing was saved: the progress file cannot be written (the warning above says why)"
+        );
     }
     let status = Status::from(args.status);
     let progress = store.progress(&roadmap.id);

@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use unicode_width::UnicodeWidthStr;
 
 /// Writes `text` to standard output. `Ok(false)` if the reader is gone.
@@ -19,22 +19,78 @@ pub fn print(text: &str) -> Result<bool> {
 }
 
 /// Writes `text` to `path` through a temporary file in the same folder,
-/// renamed over it once complete and flushed to disk.
+/// renamed over it once complete and flushed to disk. A symlink is
+/// followed, so the file it points at is what changes.
 pub fn write_file(path: &Path, text: &str) -> Result<()> {
-    let shown = crate::safe_text::clean_line(&path.display().to_string());
+    let target = match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned())
+        }
+        _ => path.to_owned(),
+    };
+    let file = complete_temp_file(&target, text)?;
+    file.persist(&target)
+        .map_err(|err| err.error)
+        .with_context(|| format!("cannot write {}", shown(path)))?;
+    Ok(())
+}
+
+/// Writes `text` to `path`, which must not exist (not even as a dangling
+/// link): checked by the rename itself, so nothing can slip in between.
+pub fn write_new_file(path: &Path, text: &str) -> Result<()> {
+    let file = complete_temp_file(path, text)?;
+    match file.persist_noclobber(path) {
+        Ok(_) => Ok(()),
+        Err(err) if err.error.kind() == std::io::ErrorKind::AlreadyExists => bail!(
+            "{} exists already: choose another name, or remove it first",
+            shown(path)
+        ),
+        Err(err) => Err(err.error).with_context(|| format!("cannot write {}", shown(path))),
+    }
+}
+
+/// A temporary file beside `path` holding `text`, flushed to disk, with
+/// the permissions a new file gets (the umask applies), not the 0600 of
+/// temporary files.
+fn complete_temp_file(path: &Path, text: &str) -> Result<tempfile::NamedTempFile> {
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
-    let mut file =
-        tempfile::NamedTempFile::new_in(dir).with_context(|| format!("cannot write {shown}"))?;
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut file = builder
+        .tempfile_in(dir)
+        .with_context(|| format!("cannot write {}", shown(path)))?;
     file.write_all(text.as_bytes())
         .and_then(|()| file.as_file().sync_all())
-        .with_context(|| format!("cannot write {shown}"))?;
-    file.persist(path)
-        .map_err(|err| err.error)
-        .with_context(|| format!("cannot write {shown}"))?;
-    Ok(())
+        .with_context(|| format!("cannot write {}", shown(path)))?;
+    Ok(file)
+}
+
+fn shown(path: &Path) -> String {
+    crate::safe_text::clean_line(&path.display().to_string())
+}
+
+/// `value` as pretty JSON, with every character a terminal could act on
+/// (DEL, C1 controls, bidirectional overrides) written as a `\u` escape:
+/// serde_json escapes only those below U+0020. The data is unchanged.
+pub fn json(value: &impl serde::Serialize) -> Result<String> {
+    let raw = serde_json::to_string_pretty(value)?;
+    let mut out = String::with_capacity(raw.len() + 1);
+    for c in raw.chars() {
+        if crate::safe_text::is_unsafe(c) && c != '\n' {
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('\n');
+    Ok(out)
 }
 
 /// How a column lines up.
@@ -92,6 +148,56 @@ mod tests {
         ];
         let text = table(&["name", "n"], &[Align::Left, Align::Right], &rows);
         assert_eq!(text, "name     n\nデータ   3\nab      12\n");
+    }
+
+    #[test]
+    fn json_never_carries_terminal_controls() {
+        let text = json(&"a\u{9b}b\u{7f}c\u{202e}d\u{1b}").unwrap();
+        assert_eq!(text, "\"a\\u009bb\\u007fc\\u202ed\\u001b\"\n");
+        let back: String = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, "a\u{9b}b\u{7f}c\u{202e}d\u{1b}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn new_files_follow_the_umask_and_links_are_followed() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("target.md");
+        std::fs::write(&target, "old").unwrap();
+        let link = dir.path().join("link.md");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        write_file(&link, "new").unwrap();
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
+        let mode = std::fs::metadata(&target).unwrap().permissions().mode();
+        assert_ne!(
+            mode & 0o077,
+            0,
+            "not the 0600 of a temporary file: {mode:o}"
+        );
+    }
+
+    #[test]
+    fn a_new_file_never_replaces_anything() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("taken.yaml");
+        std::fs::write(&path, "keep").unwrap();
+        let err = write_new_file(&path, "x").unwrap_err();
+        assert!(err.to_string().contains("exists already"), "{err}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "keep");
+        #[cfg(unix)]
+        {
+            let dangling = dir.path().join("dangling.yaml");
+            std::os::unix::fs::symlink(dir.path().join("nowhere"), &dangling).unwrap();
+            assert!(write_new_file(&dangling, "x").is_err());
+        }
+        write_new_file(&dir.path().join("fresh.yaml"), "x").unwrap();
     }
 
     #[test]

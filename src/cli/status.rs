@@ -32,9 +32,7 @@ pub fn run(args: Args, context: &Context) -> Result<()> {
     let store = context.store()?;
     let summary = Summary::new(&roadmap, &store.progress(&roadmap.id));
     let text = if args.json {
-        let mut json = serde_json::to_string_pretty(&summary)?;
-        json.push('\n');
-        json
+        super::output::json(&summary)?
     } else {
         render(&summary)
     };

@@ -77,6 +77,20 @@ fn walk(
     Ok(roadmap)
 }
 
+/// Whether `raw` is a URL a resource may have: `http(s)://`, a host, no
+/// spaces or control characters. (Its length is checked apart.)
+pub fn is_web_address(raw: &str) -> bool {
+    let lower = raw.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"));
+    rest.is_some_and(|rest| {
+        !rest.is_empty()
+            && !rest.starts_with('/')
+            && !raw.chars().any(|c| c.is_whitespace() || c.is_control())
+    })
+}
+
 /// The roadmap's explicit `id:`, read without checking the rest: how the
 /// catalog learns a user file's id cheaply. `None` if there is none, or
 /// the text cannot tell.
@@ -532,16 +546,7 @@ impl<'a> Checker<'a, '_> {
             );
             return None;
         }
-        let lower = raw.to_ascii_lowercase();
-        let rest = lower
-            .strip_prefix("https://")
-            .or_else(|| lower.strip_prefix("http://"));
-        let web = rest.is_some_and(|rest| {
-            !rest.is_empty()
-                && !rest.starts_with('/')
-                && !raw.chars().any(|c| c.is_whitespace() || c.is_control())
-        });
-        if !web {
+        if !is_web_address(raw) {
             self.report.error(
                 Some(at),
                 format!(

@@ -111,7 +111,7 @@ pub fn parse(text: &str, origin: &str, default_id: &str) -> Result<Roadmap, Load
 }
 
 /// A file's text, refused early if it is no roadmap file at all.
-pub(super) fn read_text(path: &Path, origin: &str) -> Result<String, LoadError> {
+pub(crate) fn read_text(path: &Path, origin: &str) -> Result<String, LoadError> {
     let fail = |message: String| LoadError::file(origin, message);
     // Looked at before opening: opening a FIFO would wait for a writer.
     let metadata = std::fs::metadata(path).map_err(|err| fail(describe_io(&err)))?;

@@ -303,7 +303,7 @@ fn importing_each_seed_gives_one_item_per_entry() {
         .assert()
         .success()
         .stdout("")
-        .stderr("imported 21 item(s) in 6 topic(s) and 1 level(s) as `my-backend`\n");
+        .stderr("imported 21 item(s) in 6 topic(s) and 1 level(s) as `backend-2`\n");
     assert_eq!(entries, 21);
     roadmap(&home)
         .arg("validate")
@@ -388,4 +388,94 @@ fn subcommands_name_unknown_roadmaps_like_the_app_does() {
                 "roadmap: error: no roadmap named `frontnd`",
             ));
     }
+}
+
+#[test]
+fn the_state_flag_goes_before_or_after_a_subcommand() {
+    let home = Home::new();
+    let state = home.path().join("elsewhere.json");
+    let key = "beginner/database-management/database-basics";
+    roadmap(&home)
+        .arg("--state")
+        .arg(&state)
+        .args(["mark", key, key, "--status", "done"])
+        .assert()
+        .success()
+        .stderr("backend: 1 item(s) now done\n");
+    let text = stdout(
+        roadmap(&home)
+            .args(["status", "--json", "--state"])
+            .arg(&state),
+    );
+    assert!(text.contains("\"done\": 1"), "{text}");
+    assert!(
+        !home.state_file().exists(),
+        "the default file was not touched"
+    );
+    roadmap(&home)
+        .args(["backend", "status"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("goes after the subcommand"));
+}
+
+#[test]
+fn imports_never_take_an_id_in_use_and_never_read_devices() {
+    let home = Home::new();
+    let md = home.path().join("Backend Essentials.md");
+    std::fs::write(&md, "- [ ] One\n").unwrap();
+    roadmap(&home)
+        .arg("import")
+        .arg(&md)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("id: backend-essentials-2\n"));
+    #[cfg(unix)]
+    roadmap(&home)
+        .args(["import", "/dev/zero"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("not a regular file"));
+}
+
+#[test]
+fn json_output_escapes_what_a_terminal_would_act_on() {
+    let home = home_with_progress();
+    let state = home.state_file();
+    let mut log = std::fs::read_to_string(&state).unwrap();
+    log += "{\"at\":1795305603,\"roadmap\":\"backend\",\"item\":\"x/\\u009b31m/\\u007f\",\"status\":\"done\"}\n";
+    std::fs::write(&state, log).unwrap();
+    let text = stdout(roadmap(&home).args(["status", "--json"]));
+    assert!(
+        !text.chars().any(|c| c.is_control() && c != '\n'),
+        "{text:?}"
+    );
+    assert!(text.contains("x/\\u009b31m/\\u007f"), "escaped, not lost");
+}
+
+#[test]
+fn round_trip_keeps_odd_titles_empty_topics_and_a_single_level() {
+    let home = Home::new();
+    let yaml = home.path().join("odd.yaml");
+    std::fs::write(
+        &yaml,
+        "title: My *Plan*\nid: odd\nlevels:\n  - title: Only Level\n    topics:\n      \
+         - {title: 'C# & *Rust* <tag>', items: ['a_b', '[x] done?', 'AT&amp;T', 'Ends (skipped)', '1. numbered', '# hash']}\n      \
+         - {title: 'Ratio · 1/2 done', items: [One]}\n      \
+         - {title: Empty, items: []}\n",
+    )
+    .unwrap();
+    let first = stdout(roadmap(&home).arg("export").arg(&yaml));
+    let md = home.path().join("odd.md");
+    std::fs::write(&md, &first).unwrap();
+    let again = home.path().join("again.yaml");
+    roadmap(&home)
+        .arg("import")
+        .arg(&md)
+        .arg("-o")
+        .arg(&again)
+        .assert()
+        .success();
+    let second = stdout(roadmap(&home).arg("export").arg(&again));
+    assert_eq!(second, first);
 }
