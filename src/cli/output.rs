@@ -57,6 +57,8 @@ fn complete_temp_file(path: &Path, text: &str) -> Result<tempfile::NamedTempFile
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
+    // `-o ~/.config/roadmap/roadmaps/mine.yaml` on a fresh machine.
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot write {}", shown(path)))?;
     let mut builder = tempfile::Builder::new();
     #[cfg(unix)]
     {
@@ -207,8 +209,14 @@ mod tests {
         write_file(&path, "one").unwrap();
         write_file(&path, "two").unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "two");
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
-        let err = write_file(&dir.path().join("missing/out.md"), "x").unwrap_err();
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temporary left"
+        );
+        write_file(&dir.path().join("new/folder/out.md"), "x").unwrap();
+        std::fs::write(dir.path().join("plain"), "").unwrap();
+        let err = write_file(&dir.path().join("plain/out.md"), "x").unwrap_err();
         assert!(format!("{err:#}").contains("cannot write"), "{err:#}");
     }
 }
