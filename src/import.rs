@@ -552,42 +552,15 @@ pub fn to_yaml(draft: &Draft, title: &str, id: &str, source: &str) -> String {
     ));
     let mut level_ids = Ids::default();
     for level in &draft.levels {
-        let (title, description) = fit(&level.title);
-        out.push_str(&format!("  - title: {}\n", scalar(&title)));
-        out.push_str(&format!(
-            "    id: {}\n",
-            scalar(&level_ids.next(&level.title))
-        ));
-        if let Some(description) = description {
-            out.push_str(&format!("    description: {}\n", scalar(&description)));
-        }
+        node_head(&mut out, "  ", &level.title, &mut level_ids);
         out.push_str("    topics:\n");
         let mut topic_ids = Ids::default();
         for topic in &level.children {
-            let (title, description) = fit(&topic.title);
-            out.push_str(&format!("      - title: {}\n", scalar(&title)));
-            out.push_str(&format!(
-                "        id: {}\n",
-                scalar(&topic_ids.next(&topic.title))
-            ));
-            if let Some(description) = description {
-                out.push_str(&format!("        description: {}\n", scalar(&description)));
-            }
+            node_head(&mut out, "      ", &topic.title, &mut topic_ids);
             out.push_str("        items:\n");
             let mut item_ids = Ids::default();
             for entry in &topic.children {
-                let (title, description) = fit(&entry.title);
-                out.push_str(&format!("          - title: {}\n", scalar(&title)));
-                out.push_str(&format!(
-                    "            id: {}\n",
-                    scalar(&item_ids.next(&entry.title))
-                ));
-                if let Some(description) = description {
-                    out.push_str(&format!(
-                        "            description: {}\n",
-                        scalar(&description)
-                    ));
-                }
+                node_head(&mut out, "          ", &entry.title, &mut item_ids);
                 if !entry.links.is_empty() {
                     out.push_str("            resources:\n");
                     for (text, url) in &entry.links {
@@ -603,6 +576,23 @@ pub fn to_yaml(draft: &Draft, title: &str, id: &str, source: &str) -> String {
         }
     }
     out
+}
+
+/// A node's `- title:`, `id:` and (for a title cut to fit) `description:`
+/// lines, the list dash at `indent`.
+fn node_head(out: &mut String, indent: &str, full_title: &str, ids: &mut Ids) {
+    let (title, description) = fit(full_title);
+    out.push_str(&format!("{indent}- title: {}\n", scalar(&title)));
+    out.push_str(&format!(
+        "{indent}  id: {}\n",
+        scalar(&ids.next(full_title))
+    ));
+    if let Some(description) = description {
+        out.push_str(&format!(
+            "{indent}  description: {}\n",
+            scalar(&description)
+        ));
+    }
 }
 
 /// A title that fits the loader's limit, and the whole text as a
