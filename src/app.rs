@@ -439,10 +439,10 @@ impl App {
         else {
             return;
         };
-        let roadmap = match entry.load() {
+        let roadmap = match self.catalog.open_entry(entry) {
             Ok(roadmap) => roadmap,
-            Err(err) => {
-                let why = format!("Cannot open {}: {}", row.id, err.brief());
+            Err(why) => {
+                let why = format!("Cannot open {}: {why}", row.id);
                 return refuse(self, picker, why);
             }
         };

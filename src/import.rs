@@ -320,13 +320,13 @@ impl Outline {
         let parts: Vec<String> = rest
             .trim_end_matches('.')
             .split(", ")
-            .map(tidy)
+            .map(clean_line)
             .filter(|part| !part.is_empty())
             .collect();
         if parts.is_empty() || name.trim().is_empty() {
             return;
         }
-        self.nodes[node].title = tidy(name);
+        self.nodes[node].title = clean_line(name);
         for part in parts {
             let child = push(&mut self.nodes, node, Kind::Item);
             self.nodes[child].title = part;
@@ -491,11 +491,6 @@ fn push(nodes: &mut Vec<Node>, parent: usize, kind: Kind) -> usize {
     let node = nodes.len() - 1;
     nodes[parent].children.push(node);
     node
-}
-
-/// Whitespace runs become one space; ends are trimmed.
-fn tidy(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Takes off the counts `export` adds to headings: `Beginner · 2/12 done

@@ -6,7 +6,6 @@
 use crate::progress::Tally;
 use crate::roadmap::Roadmap;
 use crate::roadmap::catalog::{Catalog, Entry};
-use crate::safe_text::clean_line;
 use crate::store::Store;
 
 /// One roadmap in the picker.
@@ -118,16 +117,12 @@ fn row(catalog: &Catalog, store: &Store, index: usize, entry: &Entry) -> PickerR
         current: false,
         entry: Some(index),
     };
-    if let Err(clash) = catalog.find(&entry.id) {
-        row.problem = Some(clean_line(&clash.to_string()));
-        return row;
-    }
-    match entry.load() {
+    match catalog.open_entry(entry) {
         Ok(roadmap) => {
             row.tally = Some(store.progress(&roadmap.id).tally(roadmap.items()));
             row.title = roadmap.title;
         }
-        Err(err) => row.problem = Some(err.brief()),
+        Err(why) => row.problem = Some(why),
     }
     row
 }

@@ -6,7 +6,6 @@ use anyhow::Result;
 use super::Context;
 use super::output::{Align, print, table};
 use crate::roadmap::catalog::Source;
-use crate::roadmap::load::LoadError;
 use crate::safe_text::clean_line;
 
 /// List every roadmap, bundled and yours, with its progress
@@ -25,7 +24,7 @@ pub fn run(_args: Args, context: &Context) -> Result<()> {
                 Source::Bundled(_) => "bundled".to_owned(),
                 Source::File(path) => clean_line(&path.display().to_string()),
             };
-            let (title, progress) = match catalog.find(&entry.id).and_then(|_| Ok(entry.load()?)) {
+            let (title, progress) = match catalog.open_entry(entry) {
                 Ok(roadmap) => {
                     let tally = store.progress(&roadmap.id).tally(roadmap.items());
                     (
@@ -33,13 +32,7 @@ pub fn run(_args: Args, context: &Context) -> Result<()> {
                         format!("{} · {}%", tally.summary(), tally.percent()),
                     )
                 }
-                Err(err) => {
-                    let why = match err.downcast_ref::<LoadError>() {
-                        Some(load) => load.brief(),
-                        None => clean_line(&err.to_string()),
-                    };
-                    ("-".to_owned(), format!("cannot open: {why}"))
-                }
+                Err(why) => ("-".to_owned(), format!("cannot open: {why}")),
             };
             vec![clean_line(&entry.id), title, progress, source]
         })

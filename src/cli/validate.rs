@@ -3,11 +3,11 @@
 //! `FILE:LINE:COLUMN: error|warning: message`; a summary of each file goes
 //! to standard error. Exits 1 if any file has an error.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Result, bail};
 
+use super::output::print;
 use crate::roadmap::catalog::Catalog;
 use crate::roadmap::diagnostic::{Severity, count};
 use crate::roadmap::load;
@@ -48,7 +48,11 @@ pub fn run(args: Args, catalog: &Catalog) -> Result<()> {
         );
         bail!("no roadmap files to check: name some, or put your roadmaps in {folder}");
     }
-    let mut out = std::io::stdout().lock();
+    // The roadmaps folder's files, resolved once for the clash check.
+    let folder: Vec<PathBuf> = catalog
+        .user_files()
+        .filter_map(|file| std::fs::canonicalize(file).ok())
+        .collect();
     let mut failed = 0;
     for path in &files {
         let (roadmap, report) = load::validate(path, !args.quiet);
@@ -69,15 +73,18 @@ pub fn run(args: Args, catalog: &Catalog) -> Result<()> {
         // however its path is spelled here.
         let clash = roadmap.as_ref().and_then(|roadmap| {
             let real = std::fs::canonicalize(path).ok()?;
-            let in_folder = catalog
-                .user_files()
-                .any(|file| std::fs::canonicalize(file).is_ok_and(|file| file == real));
-            in_folder.then(|| catalog.find(&roadmap.id).err())?
+            folder
+                .contains(&real)
+                .then(|| catalog.find(&roadmap.id).err())?
         });
         if let Some(clash) = &clash {
             lines.push(format!("{origin}: error: {clash}"));
         }
-        if !print(&mut out, &lines)? {
+        let mut text = lines.join("\n");
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        if !print(&text)? {
             return Ok(());
         }
         let warnings = if args.quiet {
@@ -106,21 +113,4 @@ pub fn run(args: Args, catalog: &Catalog) -> Result<()> {
         bail!("{failed} of {} has errors", count(files.len(), "file"));
     }
     Ok(())
-}
-
-/// Writes `lines`; `false` if the reader went away (`| head`), which is
-/// no error of ours.
-fn print(out: &mut impl Write, lines: &[String]) -> Result<bool> {
-    for line in lines {
-        match writeln!(out, "{line}") {
-            Ok(()) => {}
-            Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => return Ok(false),
-            Err(err) => return Err(err.into()),
-        }
-    }
-    // Before the summary goes to stderr, so a terminal shows them in order.
-    match out.flush() {
-        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(false),
-        other => other.map(|()| true).map_err(Into::into),
-    }
 }

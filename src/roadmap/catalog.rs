@@ -174,6 +174,16 @@ impl Catalog {
         Ok(Some(first))
     }
 
+    /// Loads `entry` if it can be opened: its id is its own (no clash)
+    /// and its file is a valid roadmap. Else one line saying why, for
+    /// lists of roadmaps (the picker, `roadmap list`).
+    pub fn open_entry(&self, entry: &Entry) -> Result<Roadmap, String> {
+        if let Err(clash) = self.find(&entry.id) {
+            return Err(clean_line(&clash.to_string()));
+        }
+        entry.load().map_err(|err| err.brief())
+    }
+
     /// Opens what the user named on the command line: an id, or the path
     /// of a YAML file. `None` opens the default bundled roadmap.
     pub fn open(&self, name_or_path: Option<&OsStr>) -> Result<Roadmap> {
