@@ -65,12 +65,35 @@ pub enum Command {
 
 /// What subcommands share: the roadmaps known by id, and where progress is.
 pub struct Context {
-    pub catalog: Catalog,
+    /// The folder of the user's roadmaps, read only when a command needs
+    /// the catalog (`completions` and `man` never do).
+    user_dir: Option<PathBuf>,
+    catalog: std::cell::OnceCell<Catalog>,
     /// `--state`, if given.
     pub state: Option<PathBuf>,
 }
 
 impl Context {
+    pub fn new(user_dir: Option<PathBuf>, state: Option<PathBuf>) -> Context {
+        Context {
+            user_dir,
+            catalog: std::cell::OnceCell::new(),
+            state,
+        }
+    }
+
+    /// The roadmaps known by id, read from the folder at first use.
+    pub fn catalog(&self) -> &Catalog {
+        self.catalog
+            .get_or_init(|| Catalog::scan(self.user_dir.as_deref()))
+    }
+
+    /// The catalog, for the app to keep.
+    pub fn into_catalog(self) -> Catalog {
+        self.catalog();
+        self.catalog.into_inner().unwrap_or_else(Catalog::bundled)
+    }
+
     /// The progress store. Its notices (a damaged file, say) go to
     /// standard error as warnings, as when the app starts.
     pub fn store(&self) -> Result<Store> {
@@ -83,7 +106,7 @@ impl Context {
 
     /// The roadmap named on the command line, as `roadmap NAME` opens it.
     pub fn roadmap(&self, name_or_path: Option<&OsStr>) -> Result<Roadmap> {
-        self.catalog.open(name_or_path)
+        self.catalog().open(name_or_path)
     }
 }
 
@@ -95,7 +118,7 @@ pub fn run(command: Command, context: &Context) -> Result<()> {
         Command::Mark(args) => mark::run(args, context),
         Command::Export(args) => export::run(args, context),
         Command::Import(args) => import::run(args, context),
-        Command::Validate(args) => validate::run(args, &context.catalog),
+        Command::Validate(args) => validate::run(args, context.catalog()),
         Command::Paths(args) => locations::run(args, context),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => completions::man(args),

@@ -10,7 +10,6 @@ use clap::{CommandFactory, Parser};
 use roadmap::app::{self, App};
 use roadmap::cli::{Cli, Context};
 use roadmap::paths;
-use roadmap::roadmap::catalog::Catalog;
 use roadmap::roadmap::load::LoadError;
 
 fn main() -> ExitCode {
@@ -43,10 +42,7 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
-    let context = Context {
-        catalog: Catalog::scan(paths::user_roadmaps_dir().as_deref()),
-        state: cli.state,
-    };
+    let context = Context::new(paths::user_roadmaps_dir(), cli.state);
     if let Some(command) = cli.command {
         return roadmap::cli::run(command, &context);
     }
@@ -54,5 +50,5 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     // Before the full screen takes over, so its warnings are still on the
     // terminal after it ends; the app shows them too.
     let store = context.store()?;
-    app::run(App::new(roadmap, store).with_catalog(context.catalog))
+    app::run(App::new(roadmap, store).with_catalog(context.into_catalog()))
 }

@@ -100,28 +100,37 @@ impl Summary {
                 .filter(|entry| entry.updated <= LAST_RFC3339_SECOND)
                 .map(|entry| calendar::timestamp(entry.updated)),
         };
+        // Each item is counted once, in its topic; levels and the total
+        // add up their topics.
+        let mut total = Tally::default();
         let levels: Vec<LevelSummary> = roadmap
             .levels
             .iter()
             .map(|level| {
+                let mut level_tally = Tally::default();
                 let topics: Vec<TopicSummary> = level
                     .topics
                     .iter()
-                    .map(|topic| TopicSummary {
-                        id: topic.id.clone(),
-                        title: topic.title.clone(),
-                        counts: progress.tally(&topic.items).into(),
-                        items: topic
-                            .items
-                            .iter()
-                            .map(|item| state(&item.key, Some(&item.title)))
-                            .collect(),
+                    .map(|topic| {
+                        let tally = progress.tally(&topic.items);
+                        level_tally += tally;
+                        TopicSummary {
+                            id: topic.id.clone(),
+                            title: topic.title.clone(),
+                            counts: tally.into(),
+                            items: topic
+                                .items
+                                .iter()
+                                .map(|item| state(&item.key, Some(&item.title)))
+                                .collect(),
+                        }
                     })
                     .collect();
+                total += level_tally;
                 LevelSummary {
                     id: level.id.clone(),
                     title: level.title.clone(),
-                    counts: progress.tally(level.items()).into(),
+                    counts: level_tally.into(),
                     topics,
                 }
             })
@@ -139,7 +148,7 @@ impl Summary {
                 id: roadmap.id.clone(),
                 title: roadmap.title.clone(),
             },
-            totals: progress.tally(roadmap.items()).into(),
+            totals: total.into(),
             levels,
             orphans,
         }

@@ -125,7 +125,7 @@ pub fn run(args: Args, context: &Context) -> Result<()> {
 fn free_id(title: &str, stem: &str, context: &Context) -> String {
     let fallback = import::id_from(stem, "imported");
     let base = import::id_from(title, &fallback);
-    let taken = |id: &str| !matches!(context.catalog.find(id), Ok(None));
+    let taken = |id: &str| !matches!(context.catalog().find(id), Ok(None));
     let mut id = base.clone();
     let mut n = 1;
     while taken(&id) {

@@ -15,7 +15,7 @@ pub struct Args {}
 
 pub fn run(_args: Args, context: &Context) -> Result<()> {
     let store = context.store()?;
-    let catalog = &context.catalog;
+    let catalog = context.catalog();
     let rows: Vec<Vec<String>> = catalog
         .entries()
         .iter()

@@ -27,8 +27,8 @@ pub fn run(_args: Args, context: &Context) -> Result<()> {
             exists(&config),
         ]);
     }
-    if let Some(dir) = context.catalog.user_dir() {
-        let count = context.catalog.user_files().count();
+    if let Some(dir) = context.catalog().user_dir() {
+        let count = context.catalog().user_files().count();
         let note = if dir.is_dir() {
             crate::roadmap::diagnostic::count(count, "roadmap")
         } else {
