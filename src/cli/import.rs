@@ -37,7 +37,7 @@ pub struct Args {
     #[arg(short, long, value_name = "FILE.yaml")]
     pub output: Option<PathBuf>,
 
-    /// The roadmap's id. Default: from its title, else the file name.
+    /// The roadmap's id. Default: the -o file's name, else the title.
     #[arg(long)]
     pub id: Option<String>,
 
@@ -82,7 +82,13 @@ pub fn run(args: Args, context: &Context) -> Result<()> {
              {MAX_ID_CHARS} of them",
             clean_line(id)
         ),
-        None => free_id(&title, &stem, context),
+        // Named after the file it is written to, so `-o mine.yaml` opens
+        // as `roadmap mine`; else after its title.
+        None => {
+            let output_stem = args.output.as_deref().and_then(|path| path.file_stem());
+            let name = output_stem.map_or(title.clone(), |s| s.to_string_lossy().into_owned());
+            free_id(&name, &stem, context)
+        }
     };
     let file_name = args
         .file
@@ -119,12 +125,12 @@ pub fn run(args: Args, context: &Context) -> Result<()> {
     Ok(())
 }
 
-/// An id for a roadmap titled `title` that no known roadmap has, so an
-/// import never shares another roadmap's progress by accident: the
-/// title's slug (else the file name's), then `-2`, `-3`…
-fn free_id(title: &str, stem: &str, context: &Context) -> String {
+/// An id made of `name` that no known roadmap has, so an import never
+/// shares another roadmap's progress by accident: `name`'s slug (else the
+/// Markdown file's name), then `-2`, `-3`…
+fn free_id(name: &str, stem: &str, context: &Context) -> String {
     let fallback = import::id_from(stem, "imported");
-    let base = import::id_from(title, &fallback);
+    let base = import::id_from(name, &fallback);
     let taken = |id: &str| !matches!(context.catalog().find(id), Ok(None));
     let mut id = base.clone();
     let mut n = 1;

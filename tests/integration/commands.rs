@@ -303,7 +303,7 @@ fn importing_each_seed_gives_one_item_per_entry() {
         .assert()
         .success()
         .stdout("")
-        .stderr("imported 21 item(s) in 6 topic(s) and 1 level(s) as `backend-2`\n");
+        .stderr("imported 21 item(s) in 6 topic(s) and 1 level(s) as `seed0`\n");
     assert_eq!(entries, 21);
     roadmap(&home)
         .arg("validate")
