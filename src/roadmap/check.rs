@@ -12,7 +12,7 @@ use std::collections::hash_map::Entry;
 use super::diagnostic::{Report, closest};
 use super::yaml::{Failure, Position, Reader, Scalar, Token, shorten};
 use super::{Item, Level, Resource, Roadmap, Topic, id_from_file_stem, is_valid_id, slug};
-use crate::safe_text::{clean_block, clean_line};
+use crate::safe_text::{clean_block_owned, clean_line, clean_line_owned};
 
 /// Longer titles are refused: a title is one row of the screen.
 pub const MAX_TITLE_CHARS: usize = 200;
@@ -121,7 +121,13 @@ fn with_item_keys(mut roadmap: Roadmap) -> Roadmap {
     for level in &mut roadmap.levels {
         for topic in &mut level.topics {
             for item in &mut topic.items {
-                item.key = format!("{}/{}/{}", level.id, topic.id, item.id);
+                // Not `format!`: this runs once per item of the roadmap.
+                let mut key =
+                    String::with_capacity(level.id.len() + topic.id.len() + item.id.len() + 2);
+                for part in [&level.id, "/", &topic.id, "/", &item.id] {
+                    key.push_str(part);
+                }
+                item.key = key;
             }
         }
     }
@@ -224,14 +230,27 @@ struct List<T> {
     len: usize,
 }
 
-/// Ids taken so far among one list of siblings.
-struct Siblings {
-    kind: Kind,
-    /// id → (1-based place, title, position) of the node that took it.
-    taken: HashMap<String, (usize, String, Position)>,
-    /// The 1-based place of the node being read.
-    place: usize,
+/// What ids are checked for: levels, topics and items must each have an
+/// id unique among their siblings.
+trait Node {
+    fn id(&self) -> &str;
+    fn title(&self) -> &str;
 }
+
+macro_rules! node {
+    ($($kind:ty),*) => {$(
+        impl Node for $kind {
+            fn id(&self) -> &str {
+                &self.id
+            }
+            fn title(&self) -> &str {
+                &self.title
+            }
+        }
+    )*};
+}
+
+node!(Level, Topic, Item);
 
 /// The keys a mapping had: those given, and those misspelt (an unknown
 /// key that was likely meant as one), so one typo is not also reported as
@@ -341,12 +360,7 @@ impl<'a> Checker<'a, '_> {
         Some(id)
     }
 
-    fn level(
-        &mut self,
-        token: Token<'a>,
-        at: Position,
-        siblings: &mut Siblings,
-    ) -> Walk<Option<Level>> {
+    fn level(&mut self, token: Token<'a>, at: Position) -> Walk<Option<Level>> {
         if token != Token::MapStart {
             self.wrong_type(&token, at, Kind::Level.shape())?;
             return Ok(None);
@@ -361,7 +375,7 @@ impl<'a> Checker<'a, '_> {
             Ok(())
         })?;
         let topics = self.required(Kind::Level, at, &keys, topics);
-        let Some(named) = self.name(Kind::Level, at, &keys, head, siblings) else {
+        let Some(named) = self.name(Kind::Level, at, &keys, head) else {
             return Ok(None);
         };
         Ok(Some(Level {
@@ -372,12 +386,7 @@ impl<'a> Checker<'a, '_> {
         }))
     }
 
-    fn topic(
-        &mut self,
-        token: Token<'a>,
-        at: Position,
-        siblings: &mut Siblings,
-    ) -> Walk<Option<Topic>> {
+    fn topic(&mut self, token: Token<'a>, at: Position) -> Walk<Option<Topic>> {
         if token != Token::MapStart {
             self.wrong_type(&token, at, Kind::Topic.shape())?;
             return Ok(None);
@@ -393,7 +402,7 @@ impl<'a> Checker<'a, '_> {
             }
             Ok(())
         })?;
-        let Some(named) = self.name(Kind::Topic, at, &keys, head, siblings) else {
+        let Some(named) = self.name(Kind::Topic, at, &keys, head) else {
             return Ok(None);
         };
         let items = match items {
@@ -419,17 +428,12 @@ impl<'a> Checker<'a, '_> {
         }))
     }
 
-    fn item(
-        &mut self,
-        token: Token<'a>,
-        at: Position,
-        siblings: &mut Siblings,
-    ) -> Walk<Option<Item>> {
+    fn item(&mut self, token: Token<'a>, at: Position) -> Walk<Option<Item>> {
         let (keys, head, resources) = match token {
             // The short form: the item is its title.
             Token::Scalar(scalar) => {
                 let head = Head {
-                    title: self.check_title(Kind::Item, &scalar, at),
+                    title: self.check_title(Kind::Item, scalar, at),
                     ..Head::default()
                 };
                 let keys = Keys {
@@ -455,7 +459,7 @@ impl<'a> Checker<'a, '_> {
                 return Ok(None);
             }
         };
-        let Some(named) = self.name(Kind::Item, at, &keys, head, siblings) else {
+        let Some(named) = self.name(Kind::Item, at, &keys, head) else {
             return Ok(None);
         };
         if named.description.is_empty() {
@@ -491,7 +495,7 @@ impl<'a> Checker<'a, '_> {
     fn resource(&mut self, token: Token<'a>, at: Position) -> Walk<Option<Resource>> {
         match token {
             // A bare url is its own title.
-            Token::Scalar(scalar) => Ok(self.url(&scalar, at).map(|url| Resource {
+            Token::Scalar(scalar) => Ok(self.url(scalar, at).map(|url| Resource {
                 title: url.clone(),
                 url,
             })),
@@ -505,8 +509,8 @@ impl<'a> Checker<'a, '_> {
                     };
                     if let Some((scalar, at)) = this.scalar(expected)? {
                         match key {
-                            "title" => title = this.check_title(Kind::Resource, &scalar, at),
-                            _ => url = this.url(&scalar, at),
+                            "title" => title = this.check_title(Kind::Resource, scalar, at),
+                            _ => url = this.url(scalar, at),
                         }
                     }
                     Ok(())
@@ -532,7 +536,7 @@ impl<'a> Checker<'a, '_> {
         }
     }
 
-    fn url(&mut self, scalar: &Scalar, at: Position) -> Option<String> {
+    fn url(&mut self, scalar: Scalar, at: Position) -> Option<String> {
         let raw = scalar.text.as_ref();
         if scalar.is_null() || raw.trim().is_empty() {
             self.report
@@ -557,19 +561,12 @@ impl<'a> Checker<'a, '_> {
             );
             return None;
         }
-        Some(raw.to_owned())
+        Some(scalar.text.into_owned())
     }
 
-    /// Checks the title, resolves the id and claims it among the siblings.
-    /// `None` when the node has no usable id (already reported).
-    fn name(
-        &mut self,
-        kind: Kind,
-        at: Position,
-        keys: &Keys,
-        head: Head,
-        siblings: &mut Siblings,
-    ) -> Option<Named> {
+    /// Checks the title and resolves the id. `None` when the node has no
+    /// usable id (already reported).
+    fn name(&mut self, kind: Kind, at: Position, keys: &Keys, head: Head) -> Option<Named> {
         let (title, title_at) = self.title_of(kind, at, keys, head.title)?;
         let id = if keys.has("id") {
             head.id?
@@ -596,7 +593,6 @@ impl<'a> Checker<'a, '_> {
             });
             derived
         };
-        siblings.claim(self.report, &id, &title, at);
         Some(Named {
             id,
             title,
@@ -748,30 +744,55 @@ impl<'a> Checker<'a, '_> {
 
     /// Reads a list of nodes of `kind`, each by `read`, with ids unique
     /// among them. `None` if the value is not a list (reported).
-    fn nodes<T>(
+    fn nodes<T: Node>(
         &mut self,
         kind: Kind,
-        mut read: impl FnMut(&mut Self, Token<'a>, Position, &mut Siblings) -> Walk<Option<T>>,
+        mut read: impl FnMut(&mut Self, Token<'a>, Position) -> Walk<Option<T>>,
     ) -> Walk<Option<List<T>>> {
-        let mut siblings = Siblings {
-            kind,
-            taken: HashMap::new(),
-            place: 0,
-        };
         let mut nodes = Vec::new();
+        // Each node's 1-based place in the list, and position.
+        let mut places = Vec::new();
+        let mut len = 0;
         let at = self.list(kind, |this, token, at| {
             this.count_entry(at)?;
-            siblings.place += 1;
-            if let Some(node) = read(this, token, at, &mut siblings)? {
+            len += 1;
+            if let Some(node) = read(this, token, at)? {
                 nodes.push(node);
+                places.push((len, at));
             }
             Ok(())
         })?;
-        Ok(at.map(|at| List {
-            nodes,
-            at,
-            len: siblings.place,
-        }))
+        self.duplicate_ids(kind, &nodes, &places);
+        Ok(at.map(|at| List { nodes, at, len }))
+    }
+
+    /// Reports each node whose id an earlier sibling already has. Done
+    /// once the list is read, so the ids and titles are borrowed, not
+    /// copied, which matters for lists of thousands.
+    fn duplicate_ids<T: Node>(&mut self, kind: Kind, nodes: &[T], places: &[(usize, Position)]) {
+        let mut first_with: HashMap<&str, usize> = HashMap::with_capacity(nodes.len());
+        for (index, node) in nodes.iter().enumerate() {
+            match first_with.entry(node.id()) {
+                Entry::Occupied(first) => {
+                    let first = *first.get();
+                    let (place, first_at) = places[first];
+                    let (kind, id) = (kind.name(), node.id());
+                    self.report.error(
+                        Some(places[index].1),
+                        format!(
+                            "duplicate {kind} id `{id}`: {kind} {place} (\"{}\", line {}, \
+                             column {}) already uses it; give one of them a different `id:`",
+                            shorten(nodes[first].title()),
+                            first_at.line,
+                            first_at.column
+                        ),
+                    );
+                }
+                Entry::Vacant(slot) => {
+                    slot.insert(index);
+                }
+            }
+        }
     }
 
     /// Reads a list of `kind`s, giving each element's first token to
@@ -825,7 +846,7 @@ impl<'a> Checker<'a, '_> {
     fn check_title(
         &mut self,
         kind: Kind,
-        scalar: &Scalar,
+        scalar: Scalar,
         at: Position,
     ) -> Option<(String, Position)> {
         if scalar.is_null() || scalar.text.trim().is_empty() {
@@ -845,7 +866,7 @@ impl<'a> Checker<'a, '_> {
             );
             return None;
         }
-        Some((clean_line(&scalar.text), at))
+        Some((clean_line_owned(scalar.text), at))
     }
 
     fn count_entry(&mut self, at: Position) -> Walk<()> {
@@ -875,15 +896,15 @@ impl Head {
             return Ok(());
         };
         match key {
-            "title" => self.title = checker.check_title(kind, &scalar, at),
-            "id" => self.id = explicit_id(checker.report, kind, &scalar, at),
-            _ => self.description = description(checker.report, &scalar, at),
+            "title" => self.title = checker.check_title(kind, scalar, at),
+            "id" => self.id = explicit_id(checker.report, kind, scalar, at),
+            _ => self.description = description(checker.report, scalar, at),
         }
         Ok(())
     }
 }
 
-fn explicit_id(report: &mut Report, kind: Kind, scalar: &Scalar, at: Position) -> Option<String> {
+fn explicit_id(report: &mut Report, kind: Kind, scalar: Scalar, at: Position) -> Option<String> {
     let id = scalar.text.as_ref();
     let problem = if scalar.is_null() || id.is_empty() {
         format!("the {} id is empty", kind.name())
@@ -899,13 +920,13 @@ fn explicit_id(report: &mut Report, kind: Kind, scalar: &Scalar, at: Position) -
             kind.name()
         )
     } else {
-        return Some(id.to_owned());
+        return Some(scalar.text.into_owned());
     };
     report.error(Some(at), problem);
     None
 }
 
-fn description(report: &mut Report, scalar: &Scalar, at: Position) -> Option<String> {
+fn description(report: &mut Report, scalar: Scalar, at: Position) -> Option<String> {
     if scalar.is_null() {
         return None;
     }
@@ -920,30 +941,5 @@ fn description(report: &mut Report, scalar: &Scalar, at: Position) -> Option<Str
         );
         return None;
     }
-    Some(clean_block(&scalar.text))
-}
-
-impl Siblings {
-    /// Takes `id` for the node being read, or reports whose it already is.
-    fn claim(&mut self, report: &mut Report, id: &str, title: &str, at: Position) {
-        match self.taken.entry(id.to_owned()) {
-            Entry::Occupied(first) => {
-                let (place, title, first_at) = first.get();
-                let kind = self.kind.name();
-                report.error(
-                    Some(at),
-                    format!(
-                        "duplicate {kind} id `{id}`: {kind} {place} (\"{}\", line {}, column {}) \
-                         already uses it; give one of them a different `id:`",
-                        shorten(title),
-                        first_at.line,
-                        first_at.column
-                    ),
-                );
-            }
-            Entry::Vacant(slot) => {
-                slot.insert((self.place, title.to_owned(), at));
-            }
-        }
-    }
+    Some(clean_block_owned(scalar.text))
 }

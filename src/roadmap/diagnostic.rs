@@ -104,9 +104,11 @@ impl Report {
         &self.diagnostics
     }
 
-    /// Sorts by place; a stable sort keeps what was found first first.
+    /// Sorts by place, errors before warnings at one place; a stable sort
+    /// keeps what was found first first.
     pub fn sort(&mut self) {
-        self.diagnostics.sort_by_key(|d| d.at);
+        self.diagnostics
+            .sort_by_key(|d| (d.at, std::cmp::Reverse(d.severity)));
     }
 
     pub fn errors(&self) -> usize {
