@@ -13,7 +13,7 @@ use std::borrow::Cow;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{LineGauge, Tabs, Widget};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
@@ -57,27 +57,25 @@ impl Areas {
         let message_rows = u16::try_from(message_count)
             .unwrap_or(u16::MAX)
             .min(area.height / 3);
-        let [title, tabs, body, messages, footer] = Layout::vertical([
-            Constraint::Length(title_rows),
-            Constraint::Length(1),
-            Constraint::Fill(1),
-            Constraint::Length(message_rows),
-            Constraint::Length(1),
-        ])
-        .areas(area);
+        // Cut by hand rather than by `Layout`: its constraint solver costs
+        // half a millisecond the first time, a third of the first frame.
+        // On a screen too short for all, the footer stays, then the tabs.
+        let mut body = area;
+        let footer = take_bottom(&mut body, 1);
+        let title = take_top(&mut body, title_rows);
+        let tabs = take_top(&mut body, 1);
+        let messages = take_bottom(&mut body, message_rows);
         let (outline, details) = if area.width >= TWO_COLUMN_MIN_WIDTH {
-            let [outline, details] =
-                Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
-                    .areas(body);
+            let mut outline = body;
+            let details = take_right(&mut outline, body.width * 45 / 100);
             (outline, Some(details))
         } else if body.height >= 14 {
             // Sized to what the selection has to say, so its resources show,
             // but never squeezing the tree below a third of the body.
             let most = body.height * 2 / 3;
             let details_rows = details::wanted_height(app, body.width).clamp(6, most);
-            let [outline, details] =
-                Layout::vertical([Constraint::Fill(1), Constraint::Length(details_rows)])
-                    .areas(body);
+            let mut outline = body;
+            let details = take_bottom(&mut outline, details_rows);
             (outline, Some(details))
         } else {
             (body, None)
@@ -187,8 +185,8 @@ fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
     } else {
         0
     };
-    let [hints, gauge] =
-        Layout::horizontal([Constraint::Fill(1), Constraint::Length(gauge_width)]).areas(area);
+    let mut hints = area;
+    let gauge = take_right(&mut hints, gauge_width);
     // Whole hints only (a hint cut in half reads as another key), and when
     // not all fit, the most important ones, still in their usual order.
     let all = keymap::footer_hints();
@@ -222,6 +220,40 @@ fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
             .filled_style(THEME.gauge_filled)
             .unfilled_style(THEME.gauge_unfilled)
             .render(gauge, buf);
+    }
+}
+
+/// Cuts up to `rows` rows off the top of `area` and returns them.
+fn take_top(area: &mut Rect, rows: u16) -> Rect {
+    let rows = rows.min(area.height);
+    let top = Rect {
+        height: rows,
+        ..*area
+    };
+    area.y += rows;
+    area.height -= rows;
+    top
+}
+
+/// Cuts up to `rows` rows off the bottom of `area` and returns them.
+fn take_bottom(area: &mut Rect, rows: u16) -> Rect {
+    let rows = rows.min(area.height);
+    area.height -= rows;
+    Rect {
+        y: area.y + area.height,
+        height: rows,
+        ..*area
+    }
+}
+
+/// Cuts up to `columns` columns off the right of `area` and returns them.
+fn take_right(area: &mut Rect, columns: u16) -> Rect {
+    let columns = columns.min(area.width);
+    area.width -= columns;
+    Rect {
+        x: area.x + area.width,
+        width: columns,
+        ..*area
     }
 }
 
