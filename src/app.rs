@@ -9,7 +9,8 @@ use std::collections::{HashMap, VecDeque};
 use std::io::IsTerminal;
 
 use anyhow::{Context, Result, bail};
-use ratatui::DefaultTerminal;
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 use ratatui::layout::Rect;
 
@@ -796,23 +797,56 @@ fn with_left(message: String, left: usize) -> String {
     }
 }
 
-/// Runs the app full-screen until the user quits. The terminal is restored
-/// on every way out: quit, error, or panic (ratatui's hook).
-pub fn run(mut app: App) -> Result<()> {
+/// Fails unless standard input and output are a terminal.
+fn require_terminal() -> Result<()> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         bail!(
             "roadmap is interactive and needs a terminal, but standard input or output is \
              not one; run it from a terminal"
         );
     }
-    let mut terminal = ratatui::try_init().context("cannot set up the terminal")?;
+    Ok(())
+}
+
+/// Runs the app full-screen until the user quits. The terminal is restored
+/// on every way out: quit, error, or panic (ratatui's hook).
+pub fn run(mut app: App) -> Result<()> {
+    require_terminal()?;
+    let mut terminal = start_terminal().context("cannot set up the terminal")?;
     let result = event_loop(&mut app, &mut terminal);
     let restored = ratatui::try_restore().context("cannot restore the terminal");
     result.and(restored).and(app.finish())
 }
 
+/// The full screen. Output is buffered for a whole frame, so a frame
+/// reaches the terminal in one write rather than in the 1 KiB pieces of
+/// the standard output's own buffer: fewer system calls, and the terminal
+/// never shows half a frame.
+type Screen = Terminal<CrosstermBackend<std::io::BufWriter<std::io::Stdout>>>;
+
+/// Bytes of output buffered: more than a full frame of a large terminal.
+const FRAME_BUFFER_BYTES: usize = 1 << 18;
+
+/// What `ratatui::try_init` does, with the frame buffer: raw mode, the
+/// alternate screen, and a panic hook that restores the terminal before
+/// the panic message prints.
+fn start_terminal() -> std::io::Result<Screen> {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        ratatui::restore();
+        hook(info);
+    }));
+    ratatui::crossterm::terminal::enable_raw_mode()?;
+    ratatui::crossterm::execute!(
+        std::io::stdout(),
+        ratatui::crossterm::terminal::EnterAlternateScreen
+    )?;
+    let output = std::io::BufWriter::with_capacity(FRAME_BUFFER_BYTES, std::io::stdout());
+    Terminal::new(CrosstermBackend::new(output))
+}
+
 /// Blocks on input between frames: an idle app uses no CPU.
-fn event_loop(app: &mut App, terminal: &mut DefaultTerminal) -> Result<()> {
+fn event_loop(app: &mut App, terminal: &mut Screen) -> Result<()> {
     while app.is_running() {
         let size = terminal.size()?;
         app.fit_to(Rect::new(0, 0, size.width, size.height));
