@@ -19,6 +19,7 @@ use clap::{Parser, Subcommand};
 
 use crate::paths;
 use crate::roadmap::Roadmap;
+use crate::roadmap::cache::Cache;
 use crate::roadmap::catalog::Catalog;
 use crate::store::Store;
 
@@ -84,8 +85,10 @@ impl Context {
 
     /// The roadmaps known by id, read from the folder at first use.
     pub fn catalog(&self) -> &Catalog {
-        self.catalog
-            .get_or_init(|| Catalog::scan(self.user_dir.as_deref()))
+        self.catalog.get_or_init(|| {
+            Catalog::scan(self.user_dir.as_deref())
+                .with_cache(paths::cache_dir().and_then(Cache::new))
+        })
     }
 
     /// The catalog, for the app to keep.

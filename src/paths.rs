@@ -39,6 +39,12 @@ pub fn config_dir() -> Option<PathBuf> {
     project_dirs().ok().map(|dirs| dirs.config_dir().to_owned())
 }
 
+/// Compiled copies of roadmaps opened before (`~/.cache/roadmap` on
+/// Linux), so they open without parsing; always safe to delete.
+pub fn cache_dir() -> Option<PathBuf> {
+    project_dirs().ok().map(|dirs| dirs.cache_dir().to_owned())
+}
+
 /// The folder of the user's own roadmaps, found by id like the bundled
 /// ones. `None` when there is no home directory to put it in.
 pub fn user_roadmaps_dir() -> Option<PathBuf> {

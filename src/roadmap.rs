@@ -3,6 +3,7 @@
 //! them, so the rest of the crate can trust every invariant documented here.
 
 pub mod bundled;
+pub mod cache;
 pub mod catalog;
 pub mod check;
 pub mod diagnostic;
@@ -75,6 +76,16 @@ impl Level {
     pub fn items(&self) -> impl Iterator<Item = &Item> {
         self.topics.iter().flat_map(|topic| topic.items.iter())
     }
+}
+
+/// The key an item's progress is stored under: `level/topic/item`.
+pub fn item_key(level: &str, topic: &str, item: &str) -> String {
+    // Not `format!`: this runs once per item of every roadmap loaded.
+    let mut key = String::with_capacity(level.len() + topic.len() + item.len() + 2);
+    for part in [level, "/", topic, "/", item] {
+        key.push_str(part);
+    }
+    key
 }
 
 /// Derives an id from a title: lowercase, alphanumeric runs joined by `-`.

@@ -1,5 +1,5 @@
-//! `roadmap paths`: where progress, configuration and the user's own
-//! roadmaps live, and whether they exist yet.
+//! `roadmap paths`: where progress, configuration, the user's own
+//! roadmaps and the cache live, and whether they exist yet.
 
 use anyhow::Result;
 
@@ -8,7 +8,7 @@ use super::output::{Align, print, table};
 use crate::paths;
 use crate::safe_text::clean_line;
 
-/// Show where progress, configuration and your roadmaps are kept
+/// Show where progress, configuration, your roadmaps and the cache are kept
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Example:\n  roadmap paths")]
 pub struct Args {}
@@ -37,6 +37,18 @@ pub fn run(_args: Args, context: &Context) -> Result<()> {
         rows.push(vec![
             "your roadmaps".to_owned(),
             clean_line(&dir.display().to_string()),
+            note,
+        ]);
+    }
+    if let Some(cache) = paths::cache_dir() {
+        let note = if cache.exists() {
+            "exists (safe to delete)".to_owned()
+        } else {
+            "not created yet".to_owned()
+        };
+        rows.push(vec![
+            "cache".to_owned(),
+            clean_line(&cache.display().to_string()),
             note,
         ]);
     }

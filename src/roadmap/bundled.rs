@@ -2,6 +2,7 @@
 //! any directory. Their YAML lives in `roadmaps/`.
 
 use super::Roadmap;
+use super::cache::Cache;
 use super::load::{LoadError, parse};
 
 /// A roadmap shipped inside the binary.
@@ -30,6 +31,17 @@ const ALL: &[Bundled] = &[
 impl Bundled {
     pub fn load(&self) -> Result<Roadmap, LoadError> {
         parse(self.yaml, self.file, self.id)
+    }
+
+    /// [`Bundled::load`], through `cache`: parsed once per build.
+    pub fn load_cached(&self, cache: &Cache) -> Result<Roadmap, LoadError> {
+        cache.check(
+            &format!("bundled:{}", self.id),
+            self.yaml,
+            self.file,
+            self.id,
+            &[],
+        )
     }
 }
 

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Result, bail};
 
 use super::bundled::{self, Bundled};
+use super::cache::Cache;
 use super::check::declared_id;
 use super::diagnostic::closest;
 use super::load::{self, LoadError};
@@ -58,10 +59,13 @@ impl Entry {
         }
     }
 
-    pub fn load(&self) -> Result<Roadmap, LoadError> {
-        match &self.source {
-            Source::Bundled(bundled) => bundled.load(),
-            Source::File(path) => load::read(path),
+    /// Loads it, through `cache` if there is one.
+    pub fn load(&self, cache: Option<&Cache>) -> Result<Roadmap, LoadError> {
+        match (&self.source, cache) {
+            (Source::Bundled(bundled), Some(cache)) => bundled.load_cached(cache),
+            (Source::Bundled(bundled), None) => bundled.load(),
+            (Source::File(path), Some(cache)) => load::read_cached(path, cache),
+            (Source::File(path), None) => load::read(path),
         }
     }
 }
@@ -72,6 +76,8 @@ pub struct Catalog {
     entries: Vec<Entry>,
     /// The folder the user's roadmaps were looked for in.
     user_dir: Option<PathBuf>,
+    /// Compiled copies of roadmaps opened before, if kept.
+    cache: Option<Cache>,
 }
 
 impl Catalog {
@@ -87,7 +93,14 @@ impl Catalog {
                 })
                 .collect(),
             user_dir: None,
+            cache: None,
         }
+    }
+
+    /// Opens roadmaps through `cache` from now on.
+    pub fn with_cache(mut self, cache: Option<Cache>) -> Catalog {
+        self.cache = cache;
+        self
     }
 
     /// The bundled roadmaps and every `*.yaml` / `*.yml` file in
@@ -125,7 +138,7 @@ impl Catalog {
     /// The catalog read again, for files added or edited since.
     pub fn rescan(&self) -> Catalog {
         match &self.user_dir {
-            Some(dir) => Catalog::scan(Some(dir)),
+            Some(dir) => Catalog::scan(Some(dir)).with_cache(self.cache.clone()),
             None => self.clone(),
         }
     }
@@ -181,7 +194,7 @@ impl Catalog {
         if let Err(clash) = self.find(&entry.id) {
             return Err(clean_line(&clash.to_string()));
         }
-        entry.load().map_err(|err| err.brief())
+        entry.load(self.cache.as_ref()).map_err(|err| err.brief())
     }
 
     /// Opens what the user named on the command line: an id, or the path
@@ -191,7 +204,7 @@ impl Catalog {
         if let Some(id) = spec.to_str()
             && let Some(entry) = self.find(id)?
         {
-            return Ok(entry.load()?);
+            return Ok(entry.load(self.cache.as_ref())?);
         }
         let path = Path::new(spec);
         let text = spec.to_string_lossy();
@@ -200,7 +213,10 @@ impl Catalog {
             || text.contains('/')
             || path.extension().is_some();
         if looks_like_path {
-            return Ok(load::read(path)?);
+            return Ok(match &self.cache {
+                Some(cache) => load::read_cached(path, cache)?,
+                None => load::read(path)?,
+            });
         }
         bail!("{}", self.unknown(&text))
     }
@@ -265,7 +281,7 @@ mod tests {
         let ids: Vec<_> = catalog.entries().iter().map(|e| e.id.as_str()).collect();
         assert_eq!(ids, ["backend", "backend-essentials", "frontend", "devops"]);
         let found = catalog.find("devops").unwrap().unwrap();
-        assert_eq!(found.load().unwrap().title, "Mine");
+        assert_eq!(found.load(None).unwrap().title, "Mine");
         assert_eq!(catalog.find("ops").unwrap().map(|e| e.id.clone()), None);
     }
 
@@ -295,7 +311,7 @@ mod tests {
         let found = catalog.find("backend").unwrap().unwrap();
         assert!(matches!(found.source, Source::Bundled(_)));
         let user = &catalog.entries()[2];
-        let err = user.load().unwrap_err().report();
+        let err = user.load(None).unwrap_err().report();
         assert!(
             err.lines()
                 .any(|line| line.contains("add `id: my-backend`")),
@@ -314,14 +330,14 @@ mod tests {
         assert!(catalog.find("web").unwrap().is_some());
         let zero = catalog.entries().iter().find(|e| e.id == "zero").unwrap();
         assert!(
-            zero.load()
+            zero.load(None)
                 .unwrap_err()
                 .to_string()
                 .contains("not a regular file")
         );
         if status.is_ok_and(|s| s.success()) {
             let pipe = catalog.entries().iter().find(|e| e.id == "pipe").unwrap();
-            assert!(pipe.load().is_err());
+            assert!(pipe.load(None).is_err());
         }
     }
 

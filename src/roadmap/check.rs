@@ -11,7 +11,9 @@ use std::collections::hash_map::Entry;
 
 use super::diagnostic::{Report, closest};
 use super::yaml::{Failure, Position, Reader, Scalar, Token, shorten};
-use super::{Item, Level, Resource, Roadmap, Topic, id_from_file_stem, is_valid_id, slug};
+use super::{
+    Item, Level, Resource, Roadmap, Topic, id_from_file_stem, is_valid_id, item_key, slug,
+};
 use crate::safe_text::{clean_block_owned, clean_line, clean_line_owned};
 
 /// Longer titles are refused: a title is one row of the screen.
@@ -121,13 +123,7 @@ fn with_item_keys(mut roadmap: Roadmap) -> Roadmap {
     for level in &mut roadmap.levels {
         for topic in &mut level.topics {
             for item in &mut topic.items {
-                // Not `format!`: this runs once per item of the roadmap.
-                let mut key =
-                    String::with_capacity(level.id.len() + topic.id.len() + item.id.len() + 2);
-                for part in [&level.id, "/", &topic.id, "/", &item.id] {
-                    key.push_str(part);
-                }
-                item.key = key;
+                item.key = item_key(&level.id, &topic.id, &item.id);
             }
         }
     }

@@ -6,6 +6,7 @@ use std::fmt;
 use std::io::Read;
 use std::path::Path;
 
+use super::cache::Cache;
 use super::check::check;
 use super::diagnostic::{Position, Report, count};
 use super::{Roadmap, bundled};
@@ -91,6 +92,22 @@ pub fn read(path: &Path) -> Result<Roadmap, LoadError> {
     let text = read_text(path, &origin)?;
     let (roadmap, report) = check_text(&text, &origin, &file_stem(path), false);
     roadmap.ok_or(LoadError::Invalid(report))
+}
+
+/// [`read`], through `cache`: a file opened before, unchanged, is not
+/// parsed again.
+pub fn read_cached(path: &Path, cache: &Cache) -> Result<Roadmap, LoadError> {
+    let origin = path.display().to_string();
+    let text = read_text(path, &origin)?;
+    let source = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+    let bundled_ids: Vec<&str> = bundled::ids().collect();
+    cache.check(
+        &source.to_string_lossy(),
+        &text,
+        &origin,
+        &file_stem(path),
+        &bundled_ids,
+    )
 }
 
 /// Checks a roadmap file the way `roadmap validate` does: every error and

@@ -1,0 +1,373 @@
+//! A compiled copy of each roadmap opened, so that opening it again skips
+//! the YAML parser: a 100,000-item roadmap takes about 0.3 s to parse and
+//! check, and a few hundredths of a second to read back from here.
+//!
+//! Only roadmaps that loaded without error are kept, one file per roadmap
+//! source in `<cache dir>/roadmaps/`. A copy is used only if it was made
+//! from the very same text, by the very same `roadmap` binary: its key
+//! hashes both (any edit, or any new build, makes a new copy). Anything
+//! wrong with a copy (missing, unreadable, stale, damaged) only means the
+//! YAML is parsed again; a copy that cannot be written is no error either.
+//! Deleting the folder is always safe.
+
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use super::check::check;
+use super::load::LoadError;
+use super::{Item, Level, Resource, Roadmap, Topic, item_key};
+
+/// Bumped whenever the layout below changes.
+const FORMAT: &[u8; 8] = b"rmcache1";
+
+/// Where compiled roadmaps are kept, and what makes a copy current.
+#[derive(Debug, Clone)]
+pub struct Cache {
+    dir: PathBuf,
+    /// Identifies the running binary (its path, size and modification
+    /// time): a rebuilt loader may read the same text differently.
+    build: u64,
+}
+
+impl Cache {
+    /// A cache in `dir`, or `None` when the running binary cannot be told
+    /// apart from another build (then nothing is cached).
+    pub fn new(dir: PathBuf) -> Option<Cache> {
+        let exe = std::env::current_exe().ok()?;
+        let metadata = std::fs::metadata(&exe).ok()?;
+        let modified = metadata.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
+        let mut hasher = DefaultHasher::new();
+        (exe, metadata.len(), modified).hash(&mut hasher);
+        Some(Cache {
+            dir,
+            build: hasher.finish(),
+        })
+    }
+
+    /// What [`check`] makes of `text` (without warnings), from the cached
+    /// copy when there is a current one. `source` names the roadmap's
+    /// origin for the copy's file name (a path, or a bundled id).
+    pub fn check(
+        &self,
+        source: &str,
+        text: &str,
+        origin: &str,
+        default_id: &str,
+        reserved: &[&str],
+    ) -> Result<Roadmap, LoadError> {
+        let key = self.key(text, default_id, reserved);
+        let file = self.file_for(source);
+        if let Some(roadmap) = std::fs::read(&file)
+            .ok()
+            .and_then(|bytes| decode(&bytes, key))
+        {
+            return Ok(roadmap);
+        }
+        let (roadmap, report) = check(text, origin, default_id, reserved, false);
+        let roadmap = roadmap.ok_or(LoadError::Invalid(report))?;
+        // A cache that cannot be written only means parsing next time too.
+        let _ = write(&file, &encode(&roadmap, key));
+        Ok(roadmap)
+    }
+
+    fn key(&self, text: &str, default_id: &str, reserved: &[&str]) -> u64 {
+        let mut hasher = DefaultHasher::new();
+        (FORMAT, self.build, default_id, reserved, text).hash(&mut hasher);
+        hasher.finish()
+    }
+
+    fn file_for(&self, source: &str) -> PathBuf {
+        let mut hasher = DefaultHasher::new();
+        source.hash(&mut hasher);
+        self.dir
+            .join("roadmaps")
+            .join(format!("{:016x}.bin", hasher.finish()))
+    }
+}
+
+/// Replaces `file` whole (temp file, then rename), so a reader never sees
+/// half a copy. Not synced: a copy lost in a crash is only made again.
+fn write(file: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = file.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let mut temp = tempfile::NamedTempFile::new_in(dir)?;
+    temp.write_all(bytes)?;
+    temp.persist(file).map_err(|err| err.error)?;
+    Ok(())
+}
+
+/// The layout: `FORMAT`, the key, then the roadmap, every text as a
+/// little-endian `u32` byte length and its UTF-8, every list as a `u32`
+/// count and its elements. Item keys are not stored; they follow from ids.
+fn encode(roadmap: &Roadmap, key: u64) -> Vec<u8> {
+    let mut out = Encoder(Vec::with_capacity(1 << 16));
+    out.0.extend_from_slice(FORMAT);
+    out.0.extend_from_slice(&key.to_le_bytes());
+    out.texts([&roadmap.id, &roadmap.title, &roadmap.description]);
+    out.list(&roadmap.levels, |out, level| {
+        out.texts([&level.id, &level.title, &level.description]);
+        out.list(&level.topics, |out, topic| {
+            out.texts([&topic.id, &topic.title, &topic.description]);
+            out.resources(&topic.resources);
+            out.list(&topic.items, |out, item| {
+                out.texts([&item.id, &item.title, &item.description]);
+                out.resources(&item.resources);
+            });
+        });
+    });
+    out.0
+}
+
+struct Encoder(Vec<u8>);
+
+impl Encoder {
+    fn count(&mut self, count: usize) {
+        // Roadmaps are far below 4 GiB of text and 2^32 entries (the
+        // loader's limits), so this never saturates in practice.
+        let count = u32::try_from(count).unwrap_or(u32::MAX);
+        self.0.extend_from_slice(&count.to_le_bytes());
+    }
+
+    fn texts<const N: usize>(&mut self, texts: [&str; N]) {
+        for text in texts {
+            self.count(text.len());
+            self.0.extend_from_slice(text.as_bytes());
+        }
+    }
+
+    fn list<T>(&mut self, list: &[T], mut each: impl FnMut(&mut Encoder, &T)) {
+        self.count(list.len());
+        for element in list {
+            each(self, element);
+        }
+    }
+
+    fn resources(&mut self, resources: &[Resource]) {
+        self.list(resources, |out, resource| {
+            out.texts([&resource.title, &resource.url]);
+        });
+    }
+}
+
+/// The roadmap in `bytes`, if they are a whole, current copy for `key`.
+fn decode(bytes: &[u8], key: u64) -> Option<Roadmap> {
+    let rest = bytes.strip_prefix(FORMAT.as_slice())?;
+    let (stored, rest) = rest.split_first_chunk::<8>()?;
+    if u64::from_le_bytes(*stored) != key {
+        return None;
+    }
+    let mut input = Decoder(rest);
+    let [id, title, description] = input.texts()?;
+    let levels = input.list(|input| {
+        let [id, title, description] = input.texts()?;
+        let topics = input.list(|input| {
+            let [id, title, description] = input.texts()?;
+            let resources = input.resources()?;
+            let items = input.list(|input| {
+                let [id, title, description] = input.texts()?;
+                Some(Item {
+                    id,
+                    key: String::new(),
+                    title,
+                    description,
+                    resources: input.resources()?,
+                })
+            })?;
+            Some(Topic {
+                id,
+                title,
+                description,
+                resources,
+                items,
+            })
+        })?;
+        // The loader never builds a level without topics; the app relies
+        // on it, so a copy claiming one is damaged.
+        (!topics.is_empty()).then_some(Level {
+            id,
+            title,
+            description,
+            topics,
+        })
+    })?;
+    if !input.0.is_empty() || levels.is_empty() {
+        return None;
+    }
+    let mut roadmap = Roadmap {
+        id,
+        title,
+        description,
+        levels,
+    };
+    for level in &mut roadmap.levels {
+        for topic in &mut level.topics {
+            for item in &mut topic.items {
+                item.key = item_key(&level.id, &topic.id, &item.id);
+            }
+        }
+    }
+    Some(roadmap)
+}
+
+struct Decoder<'b>(&'b [u8]);
+
+impl Decoder<'_> {
+    fn count(&mut self) -> Option<usize> {
+        let (count, rest) = self.0.split_first_chunk::<4>()?;
+        self.0 = rest;
+        usize::try_from(u32::from_le_bytes(*count)).ok()
+    }
+
+    fn texts<const N: usize>(&mut self) -> Option<[String; N]> {
+        let mut texts: [String; N] = std::array::from_fn(|_| String::new());
+        for text in &mut texts {
+            let len = self.count()?;
+            let (bytes, rest) = self.0.split_at_checked(len)?;
+            self.0 = rest;
+            *text = String::from_utf8(bytes.to_vec()).ok()?;
+        }
+        Some(texts)
+    }
+
+    fn list<T>(&mut self, mut each: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
+        let count = self.count()?;
+        // Every element takes at least four bytes: a damaged count cannot
+        // make us reserve more than the file could hold.
+        if count > self.0.len() / 4 {
+            return None;
+        }
+        let mut list = Vec::with_capacity(count);
+        for _ in 0..count {
+            list.push(each(self)?);
+        }
+        Some(list)
+    }
+
+    fn resources(&mut self) -> Option<Vec<Resource>> {
+        self.list(|input| {
+            let [title, url] = input.texts()?;
+            Some(Resource { title, url })
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::roadmap::bundled;
+    use crate::roadmap::load::parse;
+
+    const KEY: u64 = 0x5eed;
+
+    fn backend() -> Roadmap {
+        bundled::default().load().unwrap()
+    }
+
+    fn cache(dir: &Path) -> Cache {
+        Cache {
+            dir: dir.to_owned(),
+            build: 1,
+        }
+    }
+
+    #[test]
+    fn a_copy_reads_back_as_the_same_roadmap() {
+        let roadmap = backend();
+        assert_eq!(decode(&encode(&roadmap, KEY), KEY), Some(roadmap));
+    }
+
+    #[test]
+    fn a_copy_for_another_key_or_damaged_is_not_used() {
+        let bytes = encode(&backend(), KEY);
+        assert_eq!(decode(&bytes, KEY + 1), None, "another text or build");
+        for cut in [0, 7, 16, 17, bytes.len() / 2, bytes.len() - 1] {
+            assert_eq!(decode(&bytes[..cut], KEY), None, "cut at {cut}");
+        }
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert_eq!(decode(&longer, KEY), None, "trailing bytes");
+        let mut huge_count = bytes.clone();
+        // The roadmap's id length: claims more bytes than there are.
+        huge_count[16..20].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert_eq!(decode(&huge_count, KEY), None);
+    }
+
+    #[test]
+    fn every_single_byte_flip_either_fails_or_still_decodes() {
+        let bytes = encode(
+            &parse(
+                "title: T\nlevels: [{title: L, topics: [{title: A, items: [x]}]}]\n",
+                "t.yaml",
+                "t",
+            )
+            .unwrap(),
+            KEY,
+        );
+        for at in 0..bytes.len() {
+            let mut damaged = bytes.clone();
+            damaged[at] ^= 0xa5;
+            if let Some(roadmap) = decode(&damaged, KEY) {
+                assert!(roadmap.levels.iter().all(|level| !level.topics.is_empty()));
+            }
+        }
+    }
+
+    #[test]
+    fn the_second_open_reads_the_copy_and_an_edit_makes_a_new_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = cache(dir.path());
+        let text = bundled::default().yaml;
+        let first = cache.check("b", text, "b.yaml", "b", &[]).unwrap();
+        let copy = cache.file_for("b");
+        assert!(copy.is_file(), "written on the first open");
+        let second = cache.check("b", text, "b.yaml", "b", &[]).unwrap();
+        assert_eq!(first, second);
+
+        let edited = text.replacen("title: Backend Developer", "title: Backend Dev", 1);
+        let third = cache.check("b", &edited, "b.yaml", "b", &[]).unwrap();
+        assert_eq!(third.title, "Backend Dev", "never a stale copy");
+        assert_eq!(
+            cache.check("b", &edited, "b.yaml", "b", &[]).unwrap(),
+            third
+        );
+    }
+
+    #[test]
+    fn an_invalid_text_is_reported_and_not_cached() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = cache(dir.path());
+        let err = cache
+            .check("x", "title: [", "x.yaml", "x", &[])
+            .unwrap_err();
+        assert!(matches!(err, LoadError::Invalid(_)));
+        assert!(!cache.file_for("x").exists());
+    }
+
+    #[test]
+    fn an_unwritable_cache_still_loads() {
+        let dir = tempfile::tempdir().unwrap();
+        // A file where the cache folder should be: nothing can be written.
+        let blocked = dir.path().join("blocked");
+        std::fs::write(&blocked, "").unwrap();
+        let roadmap = cache(&blocked)
+            .check("b", bundled::default().yaml, "b.yaml", "b", &[])
+            .unwrap();
+        assert_eq!(roadmap, backend());
+    }
+
+    #[test]
+    fn a_copy_of_garbage_is_ignored() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = cache(dir.path());
+        let copy = cache.file_for("b");
+        std::fs::create_dir_all(copy.parent().unwrap()).unwrap();
+        std::fs::write(&copy, b"rmcache1 not a roadmap").unwrap();
+        let roadmap = cache
+            .check("b", bundled::default().yaml, "b.yaml", "b", &[])
+            .unwrap();
+        assert_eq!(roadmap, backend());
+    }
+}
