@@ -10,7 +10,7 @@
 //!
 //! | module | owns |
 //! |---|---|
-//! | [`roadmap`] | domain types; [`roadmap::load`] parses and validates YAML; [`roadmap::bundled`] ships roadmaps in the binary |
+//! | [`roadmap`] | domain types; [`roadmap::load`] parses and validates YAML; [`roadmap::cache`] keeps compiled copies so a roadmap opened before skips parsing; [`roadmap::bundled`] ships roadmaps in the binary |
 //! | [`progress`] | statuses and roll-up arithmetic, pure |
 //! | [`import`] | Markdown checklist or outline → roadmap YAML, pure |
 //! | [`summary`] | a roadmap's progress as a report (`status`, `export`), pure |

@@ -60,10 +60,7 @@ impl Cache {
     ) -> Result<Roadmap, LoadError> {
         let key = self.key(text, default_id, reserved);
         let file = self.file_for(source);
-        if let Some(roadmap) = std::fs::read(&file)
-            .ok()
-            .and_then(|bytes| decode(&bytes, key))
-        {
+        if let Some(roadmap) = read_copy(&file, text.len()).and_then(|bytes| decode(&bytes, key)) {
             return Ok(roadmap);
         }
         let (roadmap, report) = check(text, origin, default_id, reserved, false);
@@ -86,6 +83,20 @@ impl Cache {
             .join("roadmaps")
             .join(format!("{:016x}.bin", hasher.finish()))
     }
+}
+
+/// The bytes of a cached copy, if `file` is a regular file of a size a
+/// copy of a `text_len`-byte text can have: never a pipe that would block,
+/// nor a huge file that is no copy of ours.
+fn read_copy(file: &Path, text_len: usize) -> Option<Vec<u8>> {
+    let metadata = std::fs::metadata(file).ok()?;
+    // A copy holds the text's strings and 16 bytes of lengths per item:
+    // at most 9 times the 2 bytes of the shortest item (`a,` in a list).
+    let limit = 16 * text_len as u64 + 4096;
+    if !metadata.is_file() || metadata.len() > limit {
+        return None;
+    }
+    std::fs::read(file).ok()
 }
 
 /// Replaces `file` whole (temp file, then rename), so a reader never sees
@@ -333,6 +344,27 @@ mod tests {
             cache.check("b", &edited, "b.yaml", "b", &[]).unwrap(),
             third
         );
+    }
+
+    #[test]
+    fn a_copy_of_the_tersest_roadmap_is_still_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = cache(dir.path());
+        // 1,296 items of two characters each, `a0,`: 3 bytes of YAML,
+        // 20 bytes of copy.
+        let digits: Vec<char> = ('0'..='9').chain('a'..='z').collect();
+        let items: Vec<String> = digits
+            .iter()
+            .flat_map(|a| digits.iter().map(move |b| format!("{a}{b}")))
+            .collect();
+        let text = format!(
+            "title: T\nlevels: [{{title: L, topics: [{{title: A, items: [{}]}}]}}]\n",
+            items.join(",")
+        );
+        let first = cache.check("t", &text, "t.yaml", "t", &[]).unwrap();
+        assert_eq!(first.levels[0].topics[0].items.len(), 1296);
+        assert!(read_copy(&cache.file_for("t"), text.len()).is_some());
+        assert_eq!(cache.check("t", &text, "t.yaml", "t", &[]).unwrap(), first);
     }
 
     #[test]

@@ -151,7 +151,7 @@ struct Replay<'a> {
     next: usize,
 }
 
-/// The pull reader. Call [`Reader::next`] for each token of the root node,
+/// The pull reader. Call [`Reader::next_token`] for each token of the root node,
 /// then [`Reader::finish`].
 pub struct Reader<'a> {
     text: &'a str,

@@ -8,6 +8,7 @@ mod cli;
 mod commands;
 mod corpus;
 mod crash;
+mod large;
 mod pty;
 mod screens;
 mod seeds;
