@@ -42,11 +42,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             height: 1,
             ..inner
         };
-        let line = match row {
-            Row::Topic(topic) => topic_line(app, topic, inner.width),
-            Row::Item { topic, item } => item_line(app, topic, item, inner.width),
-        };
-        line.render(line_area, buf);
+        match row {
+            Row::Topic(topic) => render_topic(app, topic, line_area, buf),
+            Row::Item { topic, item } => {
+                item_line(app, topic, item, inner.width).render(line_area, buf)
+            }
+        }
         if Some(row) == selected {
             buf.set_style(line_area, THEME.selected);
         }
@@ -70,8 +71,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
 }
 
-/// `▾ [-] Database Management ········ 2/4`, the count flush right.
-fn topic_line(app: &App, index: usize, width: u16) -> Line<'static> {
+/// `▾ [-] Database Management ········ 2/4`, the count flush right. The
+/// count is drawn at its place rather than padded to it: a screenful of
+/// topic rows would otherwise spend most of a frame on blank cells.
+fn render_topic(app: &App, index: usize, area: Rect, buf: &mut Buffer) {
+    let width = area.width;
     let topic = &app.level().topics[index];
     let tally = app.topic_tally(index);
     let arrow = if app.tree().is_open(index) {
@@ -87,14 +91,15 @@ fn topic_line(app: &App, index: usize, width: u16) -> Line<'static> {
     };
     let lead = format!("{arrow} {} ", theme::topic_marker(tally));
     let room = usize::from(width).saturating_sub(count.width() + lead.width());
-    let title = truncate(&topic.title, room).into_owned();
-    let gap = usize::from(width).saturating_sub(lead.width() + title.width() + count.width());
-    Line::from(vec![
-        Span::styled(lead, style),
-        Span::styled(title, style),
-        Span::raw(" ".repeat(gap)),
-        Span::styled(count, THEME.count),
-    ])
+    let title = truncate(&topic.title, room);
+    Line::from(vec![Span::styled(lead, style), Span::styled(title, style)]).render(area, buf);
+    let count_width = u16::try_from(count.width()).unwrap_or(u16::MAX).min(width);
+    let count_area = Rect {
+        x: area.right() - count_width,
+        width: count_width,
+        ..area
+    };
+    Span::styled(count, THEME.count).render(count_area, buf);
 }
 
 /// `   [x] Database Basics`, indented under its topic.
