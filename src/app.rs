@@ -814,6 +814,9 @@ pub fn run(mut app: App) -> Result<()> {
     require_terminal()?;
     let mut terminal = start_terminal().context("cannot set up the terminal")?;
     let result = event_loop(&mut app, &mut terminal);
+    // Whatever a failed draw left in the frame buffer goes to the full
+    // screen, before it is left, never to the user's scrollback.
+    drop(terminal);
     let restored = ratatui::try_restore().context("cannot restore the terminal");
     result.and(restored).and(app.finish())
 }

@@ -101,7 +101,9 @@ fn is_clean_block(raw: &str) -> bool {
     let mut last = '\n';
     for c in raw.chars() {
         if c == '\n' {
-            if last.is_whitespace() {
+            // A blank line between paragraphs is kept; spaces before a
+            // line break are not.
+            if last != '\n' && last.is_whitespace() {
                 return false;
             }
         } else if is_unsafe(c) {
@@ -151,11 +153,12 @@ mod tests {
         /// The fast paths never change what cleaning gives.
         #[test]
         fn fast_paths_agree_with_rebuilding(
-            raw in "[a b\t\n\r\u{a0}\u{1b}\u{85}\u{202e}\u{3000}é]{0,12}"
+            raw in "[a b\t\n\r\u{a0}\u{1b}\u{85}\u{202e}\u{2028}\u{3000}é]{0,12}"
         ) {
             prop_assert_eq!(clean_line(&raw), rebuild_line(&raw));
             prop_assert_eq!(clean_line_owned(Cow::Owned(raw.clone())), rebuild_line(&raw));
             prop_assert_eq!(clean_block(&raw), rebuild_block(&raw));
+            prop_assert_eq!(clean_block_owned(Cow::Owned(raw.clone())), rebuild_block(&raw));
         }
     }
 }

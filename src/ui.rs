@@ -67,12 +67,12 @@ impl Areas {
         let messages = take_bottom(&mut body, message_rows);
         let (outline, details) = if area.width >= TWO_COLUMN_MIN_WIDTH {
             let mut outline = body;
-            let details = take_right(&mut outline, body.width * 45 / 100);
+            let details = take_right(&mut outline, fraction(body.width, 45, 100));
             (outline, Some(details))
         } else if body.height >= 14 {
             // Sized to what the selection has to say, so its resources show,
             // but never squeezing the tree below a third of the body.
-            let most = body.height * 2 / 3;
+            let most = fraction(body.height, 2, 3);
             let details_rows = details::wanted_height(app, body.width).clamp(6, most);
             let mut outline = body;
             let details = take_bottom(&mut outline, details_rows);
@@ -223,6 +223,13 @@ fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
     }
 }
 
+/// `length * numerator / denominator`, computed wide: a terminal may be
+/// wider than `u16` arithmetic allows for (1,457 columns × 45).
+fn fraction(length: u16, numerator: u32, denominator: u32) -> u16 {
+    let part = u32::from(length) * numerator / denominator.max(1);
+    u16::try_from(part).unwrap_or(length)
+}
+
 /// Cuts up to `rows` rows off the top of `area` and returns them.
 fn take_top(area: &mut Rect, rows: u16) -> Rect {
     let rows = rows.min(area.height);
@@ -348,7 +355,7 @@ mod tests {
                 app.update(action);
             }
             for width in [
-                1, 2, 3, 4, 5, 8, 13, 20, 30, 40, 59, 60, 61, 89, 90, 91, 120,
+                1, 2, 3, 4, 5, 8, 13, 20, 30, 40, 59, 60, 61, 89, 90, 91, 120, 1500, 2000,
             ] {
                 for height in [1, 2, 3, 4, 5, 6, 8, 11, 12, 13, 15, 16, 17, 20, 24, 40] {
                     let area = Rect::new(0, 0, width, height);

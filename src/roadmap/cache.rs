@@ -5,23 +5,30 @@
 //! Only roadmaps that loaded without error are kept, one file per roadmap
 //! source in `<cache dir>/roadmaps/`. A copy is used only if it was made
 //! from the very same text, by the very same `roadmap` binary: its key
-//! hashes both (any edit, or any new build, makes a new copy). Anything
-//! wrong with a copy (missing, unreadable, stale, damaged) only means the
-//! YAML is parsed again; a copy that cannot be written is no error either.
-//! Deleting the folder is always safe.
+//! hashes both (any edit, or any new build, makes a new copy), and a hash
+//! of its contents catches a damaged one. Anything wrong with a copy
+//! (missing, unreadable, stale, damaged) only means the YAML is parsed
+//! again; a copy that cannot be written is no error either. Deleting the
+//! folder is always safe.
+//!
+//! A copy is trusted as the loader's own output: only `roadmap` writes
+//! this folder, which is the user's own, like the progress file.
 
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
-use super::check::check;
+use super::check::{MAX_ENTRIES, check};
 use super::load::LoadError;
 use super::{Item, Level, Resource, Roadmap, Topic, item_key};
 
 /// Bumped whenever the layout below changes.
-const FORMAT: &[u8; 8] = b"rmcache1";
+const FORMAT: &[u8; 8] = b"rmcache2";
+
+/// The format tag, the key and the hash of the body.
+const HEADER_BYTES: usize = 24;
 
 /// Where compiled roadmaps are kept, and what makes a copy current.
 #[derive(Debug, Clone)]
@@ -40,7 +47,8 @@ impl Cache {
         let metadata = std::fs::metadata(&exe).ok()?;
         let modified = metadata.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
         let mut hasher = DefaultHasher::new();
-        (exe, metadata.len(), modified).hash(&mut hasher);
+        let version = env!("CARGO_PKG_VERSION");
+        (exe, metadata.len(), modified, version).hash(&mut hasher);
         Some(Cache {
             dir,
             build: hasher.finish(),
@@ -60,13 +68,19 @@ impl Cache {
     ) -> Result<Roadmap, LoadError> {
         let key = self.key(text, default_id, reserved);
         let file = self.file_for(source);
-        if let Some(roadmap) = read_copy(&file, text.len()).and_then(|bytes| decode(&bytes, key)) {
+        let limit = copy_limit(text.len());
+        if let Some(roadmap) = read_copy(&file, key, limit).and_then(|body| decode(&body)) {
             return Ok(roadmap);
         }
         let (roadmap, report) = check(text, origin, default_id, reserved, false);
         let roadmap = roadmap.ok_or(LoadError::Invalid(report))?;
-        // A cache that cannot be written only means parsing next time too.
-        let _ = write(&file, &encode(&roadmap, key));
+        let copy = encode(&roadmap, key);
+        // Aliases can make a roadmap far larger than its text: such a copy
+        // would never be read back, so it is not written.
+        if copy.len() as u64 <= limit {
+            // A cache that cannot be written only means parsing next time.
+            let _ = write(&file, &copy);
+        }
         Ok(roadmap)
     }
 
@@ -85,18 +99,40 @@ impl Cache {
     }
 }
 
-/// The bytes of a cached copy, if `file` is a regular file of a size a
-/// copy of a `text_len`-byte text can have: never a pipe that would block,
-/// nor a huge file that is no copy of ours.
-fn read_copy(file: &Path, text_len: usize) -> Option<Vec<u8>> {
+/// The largest copy kept for a `text_len`-byte text. A copy holds the
+/// text's strings and 16 bytes of lengths per item: at most 9 times the 2
+/// bytes of the shortest item (`a,` in a list), unless aliases repeat
+/// parts of the text.
+fn copy_limit(text_len: usize) -> u64 {
+    16 * text_len as u64 + 4096
+}
+
+/// The body of the copy in `file`, if it is one for `key`, whole and
+/// undamaged. Never reads a pipe that would block, a file over `limit`
+/// bytes, or more than the header of a stale copy.
+fn read_copy(file: &Path, key: u64, limit: u64) -> Option<Vec<u8>> {
     let metadata = std::fs::metadata(file).ok()?;
-    // A copy holds the text's strings and 16 bytes of lengths per item:
-    // at most 9 times the 2 bytes of the shortest item (`a,` in a list).
-    let limit = 16 * text_len as u64 + 4096;
     if !metadata.is_file() || metadata.len() > limit {
         return None;
     }
-    std::fs::read(file).ok()
+    let mut file = std::fs::File::open(file).ok()?;
+    let mut header = [0; HEADER_BYTES];
+    file.read_exact(&mut header).ok()?;
+    let (format, rest) = header.split_first_chunk::<8>()?;
+    let (stored_key, rest) = rest.split_first_chunk::<8>()?;
+    let (body_hash, _) = rest.split_first_chunk::<8>()?;
+    if format != FORMAT || u64::from_le_bytes(*stored_key) != key {
+        return None;
+    }
+    let mut body = Vec::new();
+    file.take(limit).read_to_end(&mut body).ok()?;
+    (hash_of(&body) == u64::from_le_bytes(*body_hash)).then_some(body)
+}
+
+fn hash_of(bytes: &[u8]) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    hasher.write(bytes);
+    hasher.finish()
 }
 
 /// Replaces `file` whole (temp file, then rename), so a reader never sees
@@ -110,13 +146,13 @@ fn write(file: &Path, bytes: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
-/// The layout: `FORMAT`, the key, then the roadmap, every text as a
-/// little-endian `u32` byte length and its UTF-8, every list as a `u32`
-/// count and its elements. Item keys are not stored; they follow from ids.
+/// The layout: `FORMAT`, the key and the hash of the body (each 8 bytes),
+/// then the body: the roadmap, every text as a little-endian `u32` byte
+/// length and its UTF-8, every list as a `u32` count and its elements.
+/// Item keys are not stored; they follow from ids.
 fn encode(roadmap: &Roadmap, key: u64) -> Vec<u8> {
     let mut out = Encoder(Vec::with_capacity(1 << 16));
-    out.0.extend_from_slice(FORMAT);
-    out.0.extend_from_slice(&key.to_le_bytes());
+    out.0.extend_from_slice(&[0; HEADER_BYTES]);
     out.texts([&roadmap.id, &roadmap.title, &roadmap.description]);
     out.list(&roadmap.levels, |out, level| {
         out.texts([&level.id, &level.title, &level.description]);
@@ -129,7 +165,12 @@ fn encode(roadmap: &Roadmap, key: u64) -> Vec<u8> {
             });
         });
     });
-    out.0
+    let mut copy = out.0;
+    let body_hash = hash_of(&copy[HEADER_BYTES..]);
+    copy[..8].copy_from_slice(FORMAT);
+    copy[8..16].copy_from_slice(&key.to_le_bytes());
+    copy[16..24].copy_from_slice(&body_hash.to_le_bytes());
+    copy
 }
 
 struct Encoder(Vec<u8>);
@@ -163,21 +204,19 @@ impl Encoder {
     }
 }
 
-/// The roadmap in `bytes`, if they are a whole, current copy for `key`.
-fn decode(bytes: &[u8], key: u64) -> Option<Roadmap> {
-    let rest = bytes.strip_prefix(FORMAT.as_slice())?;
-    let (stored, rest) = rest.split_first_chunk::<8>()?;
-    if u64::from_le_bytes(*stored) != key {
-        return None;
-    }
-    let mut input = Decoder(rest);
+/// The roadmap a copy's body holds, if it is one.
+fn decode(body: &[u8]) -> Option<Roadmap> {
+    let mut input = Decoder {
+        bytes: body,
+        entries: 0,
+    };
     let [id, title, description] = input.texts()?;
-    let levels = input.list(|input| {
+    let levels = input.list(LEVEL_BYTES, |input| {
         let [id, title, description] = input.texts()?;
-        let topics = input.list(|input| {
+        let topics = input.list(TOPIC_BYTES, |input| {
             let [id, title, description] = input.texts()?;
             let resources = input.resources()?;
-            let items = input.list(|input| {
+            let items = input.list(ITEM_BYTES, |input| {
                 let [id, title, description] = input.texts()?;
                 Some(Item {
                     id,
@@ -204,7 +243,7 @@ fn decode(bytes: &[u8], key: u64) -> Option<Roadmap> {
             topics,
         })
     })?;
-    if !input.0.is_empty() || levels.is_empty() {
+    if !input.bytes.is_empty() || levels.is_empty() {
         return None;
     }
     let mut roadmap = Roadmap {
@@ -223,12 +262,24 @@ fn decode(bytes: &[u8], key: u64) -> Option<Roadmap> {
     Some(roadmap)
 }
 
-struct Decoder<'b>(&'b [u8]);
+/// The fewest bytes each kind of entry takes: its texts' lengths and its
+/// lists' counts.
+const LEVEL_BYTES: usize = 16;
+const TOPIC_BYTES: usize = 20;
+const ITEM_BYTES: usize = 16;
+const RESOURCE_BYTES: usize = 8;
+
+struct Decoder<'b> {
+    bytes: &'b [u8],
+    /// Levels, topics, items and resources so far, held to the loader's
+    /// limit.
+    entries: usize,
+}
 
 impl Decoder<'_> {
     fn count(&mut self) -> Option<usize> {
-        let (count, rest) = self.0.split_first_chunk::<4>()?;
-        self.0 = rest;
+        let (count, rest) = self.bytes.split_first_chunk::<4>()?;
+        self.bytes = rest;
         usize::try_from(u32::from_le_bytes(*count)).ok()
     }
 
@@ -236,18 +287,23 @@ impl Decoder<'_> {
         let mut texts: [String; N] = std::array::from_fn(|_| String::new());
         for text in &mut texts {
             let len = self.count()?;
-            let (bytes, rest) = self.0.split_at_checked(len)?;
-            self.0 = rest;
+            let (bytes, rest) = self.bytes.split_at_checked(len)?;
+            self.bytes = rest;
             *text = String::from_utf8(bytes.to_vec()).ok()?;
         }
         Some(texts)
     }
 
-    fn list<T>(&mut self, mut each: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
+    /// A list of elements that take at least `least` bytes each, so a
+    /// damaged count cannot make us reserve more than the copy could hold.
+    fn list<T>(
+        &mut self,
+        least: usize,
+        mut each: impl FnMut(&mut Self) -> Option<T>,
+    ) -> Option<Vec<T>> {
         let count = self.count()?;
-        // Every element takes at least four bytes: a damaged count cannot
-        // make us reserve more than the file could hold.
-        if count > self.0.len() / 4 {
+        self.entries = self.entries.checked_add(count)?;
+        if count > self.bytes.len() / least || self.entries > MAX_ENTRIES {
             return None;
         }
         let mut list = Vec::with_capacity(count);
@@ -258,7 +314,7 @@ impl Decoder<'_> {
     }
 
     fn resources(&mut self) -> Option<Vec<Resource>> {
-        self.list(|input| {
+        self.list(RESOURCE_BYTES, |input| {
             let [title, url] = input.texts()?;
             Some(Resource { title, url })
         })
@@ -284,43 +340,73 @@ mod tests {
         }
     }
 
+    /// `bytes` written where `cache` keeps the copy for source "b".
+    fn put(cache: &Cache, bytes: &[u8]) -> PathBuf {
+        let file = cache.file_for("b");
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(&file, bytes).unwrap();
+        file
+    }
+
     #[test]
     fn a_copy_reads_back_as_the_same_roadmap() {
+        let dir = tempfile::tempdir().unwrap();
         let roadmap = backend();
-        assert_eq!(decode(&encode(&roadmap, KEY), KEY), Some(roadmap));
+        let file = put(&cache(dir.path()), &encode(&roadmap, KEY));
+        let body = read_copy(&file, KEY, u64::MAX).unwrap();
+        assert_eq!(decode(&body), Some(roadmap));
     }
 
     #[test]
     fn a_copy_for_another_key_or_damaged_is_not_used() {
-        let bytes = encode(&backend(), KEY);
-        assert_eq!(decode(&bytes, KEY + 1), None, "another text or build");
-        for cut in [0, 7, 16, 17, bytes.len() / 2, bytes.len() - 1] {
-            assert_eq!(decode(&bytes[..cut], KEY), None, "cut at {cut}");
+        let dir = tempfile::tempdir().unwrap();
+        let cache = cache(dir.path());
+        let copy = encode(&backend(), KEY);
+        let file = put(&cache, &copy);
+        assert_eq!(
+            read_copy(&file, KEY + 1, u64::MAX),
+            None,
+            "another text or build"
+        );
+        assert_eq!(read_copy(&file, KEY, 100), None, "over the size limit");
+        for cut in [0, 7, 16, 24, 25, copy.len() / 2, copy.len() - 1] {
+            put(&cache, &copy[..cut]);
+            assert_eq!(read_copy(&file, KEY, u64::MAX), None, "cut at {cut}");
         }
-        let mut longer = bytes.clone();
+        for at in [HEADER_BYTES, copy.len() / 2, copy.len() - 1] {
+            let mut flipped = copy.clone();
+            flipped[at] ^= 1;
+            put(&cache, &flipped);
+            assert_eq!(read_copy(&file, KEY, u64::MAX), None, "byte {at} flipped");
+        }
+        let mut longer = copy.clone();
         longer.push(0);
-        assert_eq!(decode(&longer, KEY), None, "trailing bytes");
-        let mut huge_count = bytes.clone();
-        // The roadmap's id length: claims more bytes than there are.
-        huge_count[16..20].copy_from_slice(&u32::MAX.to_le_bytes());
-        assert_eq!(decode(&huge_count, KEY), None);
+        put(&cache, &longer);
+        assert_eq!(read_copy(&file, KEY, u64::MAX), None, "trailing bytes");
     }
 
     #[test]
-    fn every_single_byte_flip_either_fails_or_still_decodes() {
-        let bytes = encode(
-            &parse(
-                "title: T\nlevels: [{title: L, topics: [{title: A, items: [x]}]}]\n",
-                "t.yaml",
-                "t",
-            )
-            .unwrap(),
-            KEY,
-        );
-        for at in 0..bytes.len() {
-            let mut damaged = bytes.clone();
+    fn a_body_that_lies_about_its_sizes_is_refused() {
+        let copy = encode(&backend(), KEY);
+        let body = &copy[HEADER_BYTES..];
+        let mut longer = body.to_vec();
+        longer.push(0);
+        assert_eq!(decode(&longer), None, "trailing bytes");
+        let mut huge = body.to_vec();
+        // The roadmap's id length: claims more bytes than there are.
+        huge[..4].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert_eq!(decode(&huge), None);
+    }
+
+    #[test]
+    fn every_single_byte_flip_of_a_body_either_fails_or_still_decodes() {
+        let text = "title: T\nlevels: [{title: L, topics: [{title: A, items: [x]}]}]\n";
+        let copy = encode(&parse(text, "t.yaml", "t").unwrap(), KEY);
+        let body = &copy[HEADER_BYTES..];
+        for at in 0..body.len() {
+            let mut damaged = body.to_vec();
             damaged[at] ^= 0xa5;
-            if let Some(roadmap) = decode(&damaged, KEY) {
+            if let Some(roadmap) = decode(&damaged) {
                 assert!(roadmap.levels.iter().all(|level| !level.topics.is_empty()));
             }
         }
@@ -363,8 +449,31 @@ mod tests {
         );
         let first = cache.check("t", &text, "t.yaml", "t", &[]).unwrap();
         assert_eq!(first.levels[0].topics[0].items.len(), 1296);
-        assert!(read_copy(&cache.file_for("t"), text.len()).is_some());
+        let key = cache.key(&text, "t", &[]);
+        let limit = copy_limit(text.len());
+        assert!(read_copy(&cache.file_for("t"), key, limit).is_some());
         assert_eq!(cache.check("t", &text, "t.yaml", "t", &[]).unwrap(), first);
+    }
+
+    #[test]
+    fn a_roadmap_that_aliases_blow_up_is_loaded_but_not_cached() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = cache(dir.path());
+        let long = "word ".repeat(400);
+        let items: Vec<String> = (0..300)
+            .map(|n| format!("      - {{title: i{n}, description: *d}}\n"))
+            .collect();
+        let text = format!(
+            "title: T\ndescription: &d {long}\nlevels:\n- title: L\n  topics:\n  \
+             - title: A\n    items:\n{}",
+            items.concat()
+        );
+        let roadmap = cache.check("a", &text, "a.yaml", "a", &[]).unwrap();
+        assert_eq!(roadmap.levels[0].topics[0].items.len(), 300);
+        assert!(
+            !cache.file_for("a").exists(),
+            "a copy this much larger than its text would never be read"
+        );
     }
 
     #[test]
@@ -396,7 +505,7 @@ mod tests {
         let cache = cache(dir.path());
         let copy = cache.file_for("b");
         std::fs::create_dir_all(copy.parent().unwrap()).unwrap();
-        std::fs::write(&copy, b"rmcache1 not a roadmap").unwrap();
+        std::fs::write(&copy, b"rmcache2 not a roadmap at all, not even a header").unwrap();
         let roadmap = cache
             .check("b", bundled::default().yaml, "b.yaml", "b", &[])
             .unwrap();

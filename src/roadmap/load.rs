@@ -99,7 +99,10 @@ pub fn read(path: &Path) -> Result<Roadmap, LoadError> {
 pub fn read_cached(path: &Path, cache: &Cache) -> Result<Roadmap, LoadError> {
     let origin = path.display().to_string();
     let text = read_text(path, &origin)?;
-    let source = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+    // One copy per file, however its path is spelled.
+    let source = std::fs::canonicalize(path)
+        .or_else(|_| std::path::absolute(path))
+        .unwrap_or_else(|_| path.to_owned());
     let bundled_ids: Vec<&str> = bundled::ids().collect();
     cache.check(
         &source.to_string_lossy(),
