@@ -33,8 +33,12 @@ impl Bundled {
         parse(self.yaml, self.file, self.id)
     }
 
-    /// [`Bundled::load`], through `cache`: parsed once per build.
-    pub fn load_cached(&self, cache: &Cache) -> Result<Roadmap, LoadError> {
+    /// [`Bundled::load`], through `cache` if there is one: parsed once
+    /// per build.
+    pub fn load_cached(&self, cache: Option<&Cache>) -> Result<Roadmap, LoadError> {
+        let Some(cache) = cache else {
+            return self.load();
+        };
         cache.check(
             &format!("bundled:{}", self.id),
             self.yaml,

@@ -61,11 +61,9 @@ impl Entry {
 
     /// Loads it, through `cache` if there is one.
     pub fn load(&self, cache: Option<&Cache>) -> Result<Roadmap, LoadError> {
-        match (&self.source, cache) {
-            (Source::Bundled(bundled), Some(cache)) => bundled.load_cached(cache),
-            (Source::Bundled(bundled), None) => bundled.load(),
-            (Source::File(path), Some(cache)) => load::read_cached(path, cache),
-            (Source::File(path), None) => load::read(path),
+        match &self.source {
+            Source::Bundled(bundled) => bundled.load_cached(cache),
+            Source::File(path) => load::read_cached(path, cache),
         }
     }
 }
@@ -213,10 +211,7 @@ impl Catalog {
             || text.contains('/')
             || path.extension().is_some();
         if looks_like_path {
-            return Ok(match &self.cache {
-                Some(cache) => load::read_cached(path, cache)?,
-                None => load::read(path)?,
-            });
+            return Ok(load::read_cached(path, self.cache.as_ref())?);
         }
         bail!("{}", self.unknown(&text))
     }

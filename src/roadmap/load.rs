@@ -94,9 +94,12 @@ pub fn read(path: &Path) -> Result<Roadmap, LoadError> {
     roadmap.ok_or(LoadError::Invalid(report))
 }
 
-/// [`read`], through `cache`: a file opened before, unchanged, is not
-/// parsed again.
-pub fn read_cached(path: &Path, cache: &Cache) -> Result<Roadmap, LoadError> {
+/// [`read`], through `cache` if there is one: a file opened before,
+/// unchanged, is not parsed again.
+pub fn read_cached(path: &Path, cache: Option<&Cache>) -> Result<Roadmap, LoadError> {
+    let Some(cache) = cache else {
+        return read(path);
+    };
     let origin = path.display().to_string();
     let text = read_text(path, &origin)?;
     // One copy per file, however its path is spelled.
