@@ -797,21 +797,15 @@ fn with_left(message: String, left: usize) -> String {
     }
 }
 
-/// Fails unless standard input and output are a terminal.
-fn require_terminal() -> Result<()> {
+/// Runs the app full-screen until the user quits. The terminal is restored
+/// on every way out: quit, error, or panic (the hook `start_terminal` sets).
+pub fn run(mut app: App) -> Result<()> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         bail!(
             "roadmap is interactive and needs a terminal, but standard input or output is \
              not one; run it from a terminal"
         );
     }
-    Ok(())
-}
-
-/// Runs the app full-screen until the user quits. The terminal is restored
-/// on every way out: quit, error, or panic (ratatui's hook).
-pub fn run(mut app: App) -> Result<()> {
-    require_terminal()?;
     let mut terminal = start_terminal().context("cannot set up the terminal")?;
     let result = event_loop(&mut app, &mut terminal);
     // Whatever a failed draw left in the frame buffer goes to the full

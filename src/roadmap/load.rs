@@ -88,31 +88,30 @@ impl std::error::Error for LoadError {}
 
 /// Reads and checks a roadmap file. Its id defaults to the file stem.
 pub fn read(path: &Path) -> Result<Roadmap, LoadError> {
-    let origin = path.display().to_string();
-    let text = read_text(path, &origin)?;
-    let (roadmap, report) = check_text(&text, &origin, &file_stem(path), false);
-    roadmap.ok_or(LoadError::Invalid(report))
+    read_cached(path, None)
 }
 
 /// [`read`], through `cache` if there is one: a file opened before,
 /// unchanged, is not parsed again.
 pub fn read_cached(path: &Path, cache: Option<&Cache>) -> Result<Roadmap, LoadError> {
-    let Some(cache) = cache else {
-        return read(path);
-    };
     let origin = path.display().to_string();
     let text = read_text(path, &origin)?;
+    let default_id = file_stem(path);
+    let Some(cache) = cache else {
+        let (roadmap, report) = check_text(&text, &origin, &default_id, false);
+        return roadmap.ok_or(LoadError::Invalid(report));
+    };
     // One copy per file, however its path is spelled.
     let source = std::fs::canonicalize(path)
         .or_else(|_| std::path::absolute(path))
         .unwrap_or_else(|_| path.to_owned());
-    let bundled_ids: Vec<&str> = bundled::ids().collect();
+    let reserved = bundled_ids();
     cache.check(
         &source.to_string_lossy(),
         &text,
         &origin,
-        &file_stem(path),
-        &bundled_ids,
+        &default_id,
+        &reserved,
     )
 }
 
@@ -198,8 +197,12 @@ fn check_text(
     default_id: &str,
     warnings: bool,
 ) -> (Option<Roadmap>, Report) {
-    let bundled_ids: Vec<&str> = bundled::ids().collect();
-    check(text, origin, default_id, &bundled_ids, warnings)
+    check(text, origin, default_id, &bundled_ids(), warnings)
+}
+
+/// The ids a file may not take by its name alone.
+fn bundled_ids() -> Vec<&'static str> {
+    bundled::ids().collect()
 }
 
 #[cfg(test)]
