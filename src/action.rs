@@ -56,4 +56,17 @@ pub enum Action {
     Help,
     /// Open the roadmap picker, to switch to another roadmap.
     PickRoadmap,
+    /// Open the search prompt: typing finds topics and items in every level.
+    Search,
+    /// Jump to the next hit of the last search.
+    NextMatch,
+    /// Jump to the previous hit of the last search.
+    PrevMatch,
+    /// Hide done and skipped items (and topics left empty), or show them
+    /// again.
+    ToggleFilter,
+    /// Close every topic of the shown level.
+    CloseAll,
+    /// Open every topic of the shown level.
+    OpenAll,
 }

@@ -11,10 +11,11 @@ use std::io::IsTerminal;
 use anyhow::{Context, Result, bail};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
-use ratatui::crossterm::event::{self, Event, KeyEventKind};
+use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::Rect;
 
 pub mod picker;
+pub mod search;
 
 use crate::action::Action;
 use crate::calendar;
@@ -22,10 +23,12 @@ use crate::keymap;
 use crate::progress::{Entry, Progress, Status, Tally};
 use crate::roadmap::catalog::Catalog;
 use crate::roadmap::{Item, Level, Roadmap, Topic};
+use crate::search::{Hit, Index};
 use crate::store::{Changes, Incoming, Store};
 use crate::tree::{Row, TreeState};
 use crate::ui;
 use picker::Picker;
+use search::Search;
 
 /// Undo remembers at least this many steps of a session.
 pub const UNDO_STEPS: usize = 1000;
@@ -33,8 +36,12 @@ pub const UNDO_STEPS: usize = 1000;
 /// What the selected row points at.
 #[derive(Debug, Clone, Copy)]
 pub enum Selection<'a> {
-    /// A topic, and its index in the shown level.
-    Topic(usize, &'a Topic),
+    /// A topic, with its level's and its own index.
+    Topic {
+        level: usize,
+        index: usize,
+        topic: &'a Topic,
+    },
     Item(&'a Topic, &'a Item),
 }
 
@@ -106,6 +113,15 @@ pub struct App {
     clock: fn() -> u64,
     /// The roadmaps the picker can switch to.
     catalog: Catalog,
+    /// Done and skipped items are hidden.
+    hide_finished: bool,
+    /// Topics (level, topic) whose filtered items changed since the trees'
+    /// filters were last brought up to date.
+    stale_topics: Vec<(usize, usize)>,
+    /// The search prompt, or the last search (for `n`/`N`).
+    search: Option<Search>,
+    /// Built the first time the search opens.
+    search_index: Option<Index>,
 }
 
 /// The `?` overlay: how far it is scrolled, and (from the last
@@ -165,6 +181,10 @@ impl App {
             page: 1,
             clock: calendar::now,
             catalog: Catalog::bundled(),
+            hide_finished: false,
+            stale_topics: Vec::new(),
+            search: None,
+            search_index: None,
         };
         app.recount_all();
         if let Some(notice) = app.orphan_notice() {
@@ -236,15 +256,59 @@ impl App {
         self.progress.status(&item.key)
     }
 
+    /// What the details describe: the selected row, or while the search
+    /// prompt is open, the chosen hit.
     pub fn selection(&self) -> Option<Selection<'_>> {
-        let topics = &self.level().topics;
-        match self.tree().selected()? {
-            Row::Topic(index) => Some(Selection::Topic(index, topics.get(index)?)),
+        let (level, row) = match self.search.as_ref().filter(|search| search.is_typing()) {
+            Some(search) => {
+                let hit = search.current_hit()?;
+                let row = match hit.item {
+                    Some(item) => Row::Item {
+                        topic: hit.topic,
+                        item,
+                    },
+                    None => Row::Topic(hit.topic),
+                };
+                (hit.level, row)
+            }
+            None => (self.level, self.tree().selected()?),
+        };
+        let topics = &self.roadmap.levels.get(level)?.topics;
+        match row {
+            Row::Topic(index) => Some(Selection::Topic {
+                level,
+                index,
+                topic: topics.get(index)?,
+            }),
             Row::Item { topic, item } => {
                 let topic = topics.get(topic)?;
                 Some(Selection::Item(topic, topic.items.get(item)?))
             }
         }
+    }
+
+    /// Tally of topic `topic` of level `level`.
+    pub fn tally_of_topic(&self, level: usize, topic: usize) -> Tally {
+        self.topic_tallies
+            .get(level)
+            .and_then(|topics| topics.get(topic))
+            .copied()
+            .unwrap_or_default()
+    }
+
+    /// The search prompt, or the last search.
+    pub fn search(&self) -> Option<&Search> {
+        self.search.as_ref()
+    }
+
+    /// The search prompt is open and takes the keys.
+    pub fn is_typing(&self) -> bool {
+        self.search.as_ref().is_some_and(Search::is_typing)
+    }
+
+    /// Whether done and skipped items are hidden.
+    pub fn hides_finished(&self) -> bool {
+        self.hide_finished
     }
 
     pub fn help(&self) -> Option<HelpView> {
@@ -297,6 +361,9 @@ impl App {
         }
         let page = self.page;
         self.trees[self.level].scroll_to_selection(page);
+        if let Some(search) = &mut self.search {
+            search.scroll_to_current(page);
+        }
     }
 
     /// Takes in what other sessions saved to the state file meanwhile.
@@ -307,11 +374,30 @@ impl App {
         let unsaved = std::mem::take(&mut self.unsaved);
         self.take_in(incoming, &unsaved);
         self.unsaved = unsaved;
+        self.refilter();
     }
 
     /// Carries out one action.
     pub fn update(&mut self, action: Action) {
         self.flash = None;
+        self.update_without_refilter(action);
+        self.refilter();
+    }
+
+    fn update_without_refilter(&mut self, action: Action) {
+        if self.is_typing() {
+            match action {
+                Action::Quit => self.running = false,
+                Action::Back => self.cancel_search(),
+                Action::Toggle => self.accept_search(),
+                Action::Down | Action::NextLevel => self.step_search(1),
+                Action::Up | Action::PrevLevel => self.step_search(-1),
+                Action::PageDown => self.step_search(self.page.max(1) as isize),
+                Action::PageUp => self.step_search(-(self.page.max(1) as isize)),
+                _ => {}
+            }
+            return;
+        }
         if let Some(prompt) = self.prompt.take() {
             match action {
                 Action::Quit => self.running = false,
@@ -384,6 +470,12 @@ impl App {
             Action::Level(level) if level < levels => self.level = level,
             Action::Level(_) => {}
             Action::Help => self.show_help(0),
+            Action::CloseAll => tree.close_all(),
+            Action::OpenAll => tree.open_all(),
+            Action::Search => self.start_search(),
+            Action::NextMatch => self.next_match(1),
+            Action::PrevMatch => self.next_match(-1),
+            Action::ToggleFilter => self.toggle_filter(),
             Action::PickRoadmap => {
                 // Files may have been added or edited since the start.
                 self.catalog = self.catalog.rescan();
@@ -454,6 +546,9 @@ impl App {
             .with_clock(self.clock);
         next.screen = self.screen;
         next.page = self.page;
+        if self.hide_finished {
+            next.toggle_filter();
+        }
         // Notices not yet dismissed still hold, except the one about
         // this roadmap's orphans.
         let orphans = self.orphan_notice();
@@ -468,6 +563,166 @@ impl App {
             next.overall_tally().summary()
         ));
         *self = next;
+    }
+
+    /// `/`: opens the search prompt, remembering the view for `Esc`.
+    fn start_search(&mut self) {
+        if self.search_index.is_none() {
+            self.search_index = Some(Index::new(&self.roadmap));
+        }
+        self.search = Some(Search::new(self.level, self.trees.clone()));
+    }
+
+    /// A key typed while the search prompt is open: text goes into the
+    /// query; Enter, Esc and the arrows do what they do in the prompt.
+    pub fn type_key(&mut self, key: KeyEvent) {
+        self.flash = None;
+        let (Some(search), Some(index)) = (&mut self.search, &self.search_index) else {
+            return;
+        };
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match key.code {
+            KeyCode::Char('c') if ctrl => self.running = false,
+            KeyCode::Char('u') if ctrl => search.clear(index),
+            KeyCode::Char('w') if ctrl => search.pop_word(index),
+            KeyCode::Char('n') if ctrl => search.step(1),
+            KeyCode::Char('p') if ctrl => search.step(-1),
+            KeyCode::Char(c) if !ctrl && !key.modifiers.contains(KeyModifiers::ALT) => {
+                search.push(c, index)
+            }
+            KeyCode::Backspace if search.query().is_empty() => self.cancel_search(),
+            KeyCode::Backspace => search.pop(index),
+            KeyCode::Enter => self.accept_search(),
+            KeyCode::Esc => self.cancel_search(),
+            KeyCode::Down | KeyCode::Tab => search.step(1),
+            KeyCode::Up | KeyCode::BackTab => search.step(-1),
+            KeyCode::PageDown => search.step(self.page.max(1) as isize),
+            KeyCode::PageUp => search.step(-(self.page.max(1) as isize)),
+            _ => {}
+        }
+        let page = self.page;
+        if let Some(search) = &mut self.search {
+            search.scroll_to_current(page);
+        }
+    }
+
+    /// `Esc` in the prompt: puts back the level and trees as they were.
+    fn cancel_search(&mut self) {
+        if let Some((level, trees)) = self.search.take().and_then(|mut s| s.take_before()) {
+            self.level = level;
+            self.trees = trees;
+        }
+    }
+
+    /// `Enter` in the prompt: jumps to the chosen hit, and keeps the hits
+    /// for `n`/`N`. With no hit, the prompt stays open.
+    fn accept_search(&mut self) {
+        let Some(search) = &mut self.search else {
+            return;
+        };
+        let Some(hit) = search.current_hit() else {
+            self.flash = Some(format!(
+                "No match for \"{}\" (Esc goes back)",
+                search.query()
+            ));
+            return;
+        };
+        search.accept();
+        self.jump_to(hit);
+    }
+
+    /// Moves the chosen hit in the prompt's list.
+    fn step_search(&mut self, delta: isize) {
+        if let Some(search) = &mut self.search {
+            search.step(delta);
+        }
+    }
+
+    /// `n`/`N`: the next or previous hit of the last search.
+    fn next_match(&mut self, delta: isize) {
+        let Some(search) = &mut self.search else {
+            self.flash = Some("No search yet: / searches every level".to_owned());
+            return;
+        };
+        if search.hits().is_empty() {
+            self.flash = Some(format!("No match for \"{}\"", search.query()));
+            return;
+        }
+        search.step(delta);
+        let (current, count) = (search.current() + 1, search.hits().len());
+        if let Some(hit) = search.current_hit() {
+            self.jump_to(hit);
+            self.flash = Some(format!("Match {current} of {count}"));
+        }
+    }
+
+    /// Shows `hit`: switches to its level, opens its topic, selects it.
+    /// A filter hiding it is turned off, saying so.
+    fn jump_to(&mut self, hit: Hit) {
+        let row = match hit.item {
+            Some(item) => Row::Item {
+                topic: hit.topic,
+                item,
+            },
+            None => Row::Topic(hit.topic),
+        };
+        let Some(tree) = self.trees.get_mut(hit.level) else {
+            return;
+        };
+        tree.select(row);
+        if tree.selected() != Some(row) && self.hide_finished {
+            self.toggle_filter();
+            self.flash = Some("Filter off, to show the match".to_owned());
+        }
+        let tree = &mut self.trees[hit.level];
+        tree.select(row);
+        if let Row::Topic(topic) = row
+            && !tree.is_open(topic)
+        {
+            tree.toggle();
+        }
+        self.level = hit.level;
+    }
+
+    /// `f`: hides done and skipped items, or shows them again.
+    fn toggle_filter(&mut self) {
+        self.hide_finished = !self.hide_finished;
+        self.stale_topics.clear();
+        for level in 0..self.trees.len() {
+            let filter = self.hide_finished.then(|| {
+                (0..self.roadmap.levels[level].topics.len())
+                    .map(|topic| self.unfinished_items(level, topic))
+                    .collect()
+            });
+            self.trees[level].set_filter(filter);
+        }
+        self.flash = Some(if self.hide_finished {
+            "Hiding done and skipped items (f shows them)".to_owned()
+        } else {
+            "Showing every item".to_owned()
+        });
+    }
+
+    /// Indexes of the items of a topic that are neither done nor skipped.
+    fn unfinished_items(&self, level: usize, topic: usize) -> Vec<usize> {
+        self.roadmap.levels[level].topics[topic]
+            .items
+            .iter()
+            .enumerate()
+            .filter(|(_, item)| !is_finished(self.progress.status(&item.key)))
+            .map(|(index, _)| index)
+            .collect()
+    }
+
+    /// Brings the filter of topics whose items changed up to date.
+    fn refilter(&mut self) {
+        let mut stale = std::mem::take(&mut self.stale_topics);
+        stale.sort_unstable();
+        stale.dedup();
+        for (level, topic) in stale {
+            let items = self.unfinished_items(level, topic);
+            self.trees[level].set_topic_filter(topic, items);
+        }
     }
 
     /// Shows the help scrolled to `scroll`, measured for the current screen.
@@ -664,6 +919,9 @@ impl App {
         let new = self.progress.status(key);
         match self.places.get(key) {
             Some(&(level, topic, _)) if old != new => {
+                if self.hide_finished && is_finished(old) != is_finished(new) {
+                    self.stale_topics.push((level, topic));
+                }
                 for tally in [
                     &mut self.topic_tallies[level][topic],
                     &mut self.level_tallies[level],
@@ -722,6 +980,14 @@ impl App {
             Incoming::Reloaded => {
                 self.progress = self.store.progress(&self.roadmap.id);
                 self.recount_all();
+                if self.hide_finished {
+                    self.stale_topics = self
+                        .topic_tallies
+                        .iter()
+                        .enumerate()
+                        .flat_map(|(level, topics)| (0..topics.len()).map(move |t| (level, t)))
+                        .collect();
+                }
             }
         }
         for (key, entry) in ours {
@@ -789,6 +1055,11 @@ impl App {
     }
 }
 
+/// Done and skipped items are what the filter hides.
+fn is_finished(status: Status) -> bool {
+    matches!(status, Status::Done | Status::Skipped)
+}
+
 fn with_left(message: String, left: usize) -> String {
     if left == 0 {
         message
@@ -853,9 +1124,13 @@ fn event_loop(app: &mut App, terminal: &mut Screen) -> Result<()> {
         if let Event::Key(key) = event
             && key.kind != KeyEventKind::Release
         {
-            match keymap::action_for(key) {
-                Some(action) => app.update(action),
-                None => app.unbound_key(),
+            if app.is_typing() {
+                app.type_key(key);
+            } else {
+                match keymap::action_for(key) {
+                    Some(action) => app.update(action),
+                    None => app.unbound_key(),
+                }
             }
         }
     }
@@ -1421,8 +1696,175 @@ levels:
     #[test]
     fn selection_resolves_to_the_roadmap_node() {
         let mut app = app();
-        assert!(matches!(app.selection(), Some(Selection::Topic(0, t)) if t.title == "Databases"));
+        assert!(matches!(
+            app.selection(),
+            Some(Selection::Topic { level: 0, index: 0, topic }) if topic.title == "Databases"
+        ));
         run(&mut app, &[Action::Expand, Action::Expand, Action::Down]);
         assert!(matches!(app.selection(), Some(Selection::Item(_, i)) if i.title == "SQL"));
+    }
+
+    fn typed(app: &mut App, text: &str) {
+        for c in text.chars() {
+            app.type_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        }
+    }
+
+    fn press(app: &mut App, code: KeyCode) {
+        app.type_key(KeyEvent::new(code, KeyModifiers::NONE));
+    }
+
+    #[test]
+    fn search_finds_in_every_level_and_enter_jumps_there_opening_the_topic() {
+        let mut app = app();
+        run(&mut app, &[Action::Search]);
+        assert!(app.is_typing());
+        typed(&mut app, "SHARD");
+        let hits = app.search().unwrap().hits().to_vec();
+        assert_eq!(hits.len(), 1);
+        assert!(
+            matches!(app.selection(), Some(Selection::Item(_, item)) if item.title == "Sharding"),
+            "the details show the chosen hit while typing"
+        );
+        assert_eq!(app.level_index(), 0, "the view stays until Enter");
+        press(&mut app, KeyCode::Enter);
+        assert!(!app.is_typing());
+        assert_eq!(app.level_index(), 1);
+        assert_eq!(app.tree().selected(), Some(Row::Item { topic: 0, item: 0 }));
+        assert!(app.tree().is_open(0));
+    }
+
+    #[test]
+    fn n_and_shift_n_walk_the_hits_and_wrap() {
+        let mut app = app();
+        run(&mut app, &[Action::NextMatch]);
+        assert!(app.flash().unwrap().starts_with("No search yet"));
+        run(&mut app, &[Action::Search]);
+        typed(&mut app, "s");
+        // Databases, Basics, SQL, NoSQL, Scaling, Sharding: titles first.
+        let count = app.search().unwrap().hits().len();
+        assert_eq!(count, 6);
+        press(&mut app, KeyCode::Enter);
+        assert_eq!(app.tree().selected(), Some(Row::Topic(0)));
+        assert!(app.tree().is_open(0), "a topic hit is opened");
+        run(&mut app, &[Action::NextMatch]);
+        assert_eq!(app.flash(), Some("Match 2 of 6"));
+        assert_eq!(app.tree().selected(), Some(Row::Item { topic: 0, item: 0 }));
+        run(&mut app, &[Action::PrevMatch, Action::PrevMatch]);
+        assert_eq!(app.flash(), Some("Match 6 of 6"));
+        assert_eq!(app.level_index(), 1, "Sharding, in the other level");
+    }
+
+    #[test]
+    fn escape_in_the_search_puts_the_view_back_as_it_was() {
+        let mut app = app();
+        run(&mut app, &[Action::Down, Action::Expand]);
+        let before = (app.level_index(), app.trees.clone());
+        run(&mut app, &[Action::Search]);
+        typed(&mut app, "shard");
+        run(&mut app, &[Action::Down, Action::Up]);
+        press(&mut app, KeyCode::Esc);
+        assert!(app.search().is_none());
+        assert_eq!((app.level_index(), app.trees.clone()), before);
+        run(&mut app, &[Action::Search]);
+        typed(&mut app, "x");
+        press(&mut app, KeyCode::Backspace);
+        press(&mut app, KeyCode::Backspace);
+        assert!(app.search().is_none(), "Backspace on an empty query leaves");
+    }
+
+    #[test]
+    fn enter_with_no_hit_keeps_the_prompt_and_says_so() {
+        let mut app = app();
+        run(&mut app, &[Action::Search]);
+        typed(&mut app, "zzz");
+        press(&mut app, KeyCode::Enter);
+        assert!(app.is_typing());
+        assert_eq!(app.flash(), Some("No match for \"zzz\" (Esc goes back)"));
+        app.type_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+        assert_eq!(app.search().unwrap().query(), "");
+        app.type_key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+        assert!(!app.is_running(), "Ctrl-C still quits");
+    }
+
+    #[test]
+    fn the_filter_hides_finished_items_and_follows_every_change() {
+        let mut app = app();
+        run(
+            &mut app,
+            &[Action::Expand, Action::Down, Action::ToggleDone],
+        );
+        run(
+            &mut app,
+            &[Action::Down, Action::ToggleSkipped, Action::ToggleFilter],
+        );
+        assert!(app.hides_finished());
+        let rows: Vec<Row> = app.tree().rows_from(0).collect();
+        assert_eq!(
+            rows,
+            [
+                Row::Topic(0),
+                Row::Item { topic: 0, item: 2 },
+                Row::Topic(1)
+            ]
+        );
+        assert_eq!(app.tree().selected(), Some(Row::Item { topic: 0, item: 2 }));
+        run(&mut app, &[Action::ToggleDone]);
+        assert_eq!(
+            app.tree().selected(),
+            Some(Row::Topic(1)),
+            "ticked off, it goes, and the next row is selected"
+        );
+        assert_eq!(
+            app.tree().len(),
+            1,
+            "Databases is all finished: only Git is left"
+        );
+        run(&mut app, &[Action::Undo]);
+        assert_eq!(app.tree().len(), 2 + 1, "undone, it is back");
+        run(&mut app, &[Action::ToggleFilter]);
+        assert_eq!(app.tree().len(), 2 + 3);
+    }
+
+    #[test]
+    fn the_filter_follows_changes_from_another_session() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.json");
+        let roadmap = parse(YAML, "t.yaml", "test").unwrap();
+        let mut mine = App::new(roadmap.clone(), Store::open(&path));
+        let mut theirs = App::new(roadmap, Store::open(&path));
+        run(&mut mine, &[Action::ToggleFilter, Action::Level(1)]);
+        run(&mut theirs, &[Action::Level(1), Action::ToggleDone]);
+        mine.sync();
+        assert!(mine.tree().is_empty());
+        assert_eq!(mine.tree().selected(), None);
+        assert!(mine.selection().is_none());
+    }
+
+    #[test]
+    fn a_search_hit_the_filter_hides_turns_the_filter_off() {
+        let mut app = app();
+        run(&mut app, &[Action::Level(1), Action::ToggleDone]);
+        run(
+            &mut app,
+            &[Action::Level(0), Action::ToggleFilter, Action::Search],
+        );
+        typed(&mut app, "sharding");
+        press(&mut app, KeyCode::Enter);
+        assert!(!app.hides_finished());
+        assert_eq!(app.flash(), Some("Filter off, to show the match"));
+        assert_eq!(app.tree().selected(), Some(Row::Item { topic: 0, item: 0 }));
+    }
+
+    #[test]
+    fn z_closes_and_shift_z_opens_every_topic_of_the_level() {
+        let mut app = app();
+        run(&mut app, &[Action::OpenAll]);
+        assert_eq!(app.tree().len(), 2 + 3 + 1);
+        run(&mut app, &[Action::Last, Action::CloseAll]);
+        assert_eq!(app.tree().len(), 2);
+        assert_eq!(app.tree().selected(), Some(Row::Topic(1)));
+        run(&mut app, &[Action::NextLevel]);
+        assert_eq!(app.tree().len(), 1, "other levels are left alone");
     }
 }

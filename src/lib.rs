@@ -15,7 +15,8 @@
 //! | [`import`] | Markdown checklist or outline → roadmap YAML, pure |
 //! | [`summary`] | a roadmap's progress as a report (`status`, `export`), pure |
 //! | [`store`] | the state file: an append-only log of changes; load, durable save, recovery |
-//! | [`tree`] | collapsible-tree navigation, pure |
+//! | [`tree`] | collapsible-tree navigation and its filter, pure |
+//! | [`search`] | finding topics and items by the words of a query, pure |
 //! | [`action`], [`keymap`] | user intents and the one key table |
 //! | [`app`] | app state, `update`, event loop |
 //! | [`ui`] | drawing, read-only |
@@ -33,6 +34,7 @@ pub mod paths;
 pub mod progress;
 pub mod roadmap;
 pub mod safe_text;
+pub mod search;
 pub mod store;
 pub mod summary;
 pub mod tree;

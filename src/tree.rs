@@ -21,7 +21,8 @@ impl Row {
     }
 }
 
-/// Which topics are open, which row is selected, where the view scrolls.
+/// Which topics are open, which row is selected, where the view scrolls,
+/// and which items a filter lets through.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TreeState {
     /// Items per topic. A roadmap does not change shape while it is open.
@@ -30,6 +31,17 @@ pub struct TreeState {
     selected: Row,
     /// Index of the first visible row on screen.
     offset: usize,
+    /// While a filter is on, what it lets through.
+    filter: Option<Filter>,
+}
+
+/// The items a filter lets through: per topic, their indexes in order. A
+/// topic with none left is hidden.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Filter {
+    items: Vec<Vec<usize>>,
+    /// How many topics have items left: kept so emptiness is a lookup.
+    topics: usize,
 }
 
 impl TreeState {
@@ -40,12 +52,13 @@ impl TreeState {
             counts,
             selected: Row::Topic(0),
             offset: 0,
+            filter: None,
         }
     }
 
-    /// The selected row; `None` only for a tree without topics.
+    /// The selected row; `None` only when no row is visible.
     pub fn selected(&self) -> Option<Row> {
-        (!self.counts.is_empty()).then_some(self.selected)
+        (!self.is_empty()).then_some(self.selected)
     }
 
     pub fn offset(&self) -> usize {
@@ -59,29 +72,124 @@ impl TreeState {
     /// How many rows are visible (topics, plus the items of open ones).
     pub fn len(&self) -> usize {
         (0..self.counts.len())
-            .map(|topic| 1 + self.shown_items(topic))
+            .map(|topic| self.rows_of(topic))
             .sum()
     }
 
+    /// No row is visible: no topics, or a filter let nothing through.
     pub fn is_empty(&self) -> bool {
-        self.counts.is_empty()
+        match &self.filter {
+            Some(filter) => filter.topics == 0,
+            None => self.counts.is_empty(),
+        }
+    }
+
+    /// Whether a filter is on.
+    pub fn is_filtered(&self) -> bool {
+        self.filter.is_some()
+    }
+
+    /// Lets through only `items` (per topic, indexes in order) and hides
+    /// topics left with none; `None` shows everything again. A selection
+    /// filtered out moves to the nearest row still shown.
+    pub fn set_filter(&mut self, items: Option<Vec<Vec<usize>>>) {
+        self.filter = items.map(|items| Filter {
+            topics: items.iter().filter(|items| !items.is_empty()).count(),
+            items,
+        });
+        self.keep_selection_shown();
+    }
+
+    /// Changes what the filter lets through of one topic (after a status
+    /// change there), without recomputing the others.
+    pub fn set_topic_filter(&mut self, topic: usize, items: Vec<usize>) {
+        let Some(filter) = &mut self.filter else {
+            return;
+        };
+        let Some(slot) = filter.items.get_mut(topic) else {
+            return;
+        };
+        let was_shown = !slot.is_empty();
+        *slot = items;
+        match (was_shown, slot.is_empty()) {
+            (true, true) => filter.topics -= 1,
+            (false, false) => filter.topics += 1,
+            _ => {}
+        }
+        self.keep_selection_shown();
+    }
+
+    /// Whether `topic` has a row (a filter may hide it).
+    fn topic_shown(&self, topic: usize) -> bool {
+        match &self.filter {
+            Some(filter) => filter
+                .items
+                .get(topic)
+                .is_some_and(|items| !items.is_empty()),
+            None => topic < self.counts.len(),
+        }
+    }
+
+    /// Items of `topic` the filter lets through, open or not.
+    fn passing(&self, topic: usize) -> usize {
+        match &self.filter {
+            Some(filter) => filter.items.get(topic).map_or(0, Vec::len),
+            None => self.counts.get(topic).copied().unwrap_or(0),
+        }
     }
 
     fn shown_items(&self, topic: usize) -> usize {
         if self.is_open(topic) {
-            self.counts[topic]
+            self.passing(topic)
         } else {
             0
+        }
+    }
+
+    /// Rows `topic` takes: its own and its shown items'.
+    fn rows_of(&self, topic: usize) -> usize {
+        if self.topic_shown(topic) {
+            1 + self.shown_items(topic)
+        } else {
+            0
+        }
+    }
+
+    /// The item at position `position` among those `topic` lets through.
+    fn item_at(&self, topic: usize, position: usize) -> usize {
+        match &self.filter {
+            Some(filter) => filter.items[topic][position],
+            None => position,
+        }
+    }
+
+    /// Where `item` is among the items `topic` lets through, if it is.
+    fn position_of(&self, topic: usize, item: usize) -> Option<usize> {
+        match &self.filter {
+            Some(filter) => filter.items.get(topic)?.binary_search(&item).ok(),
+            None => (item < self.counts.get(topic).copied().unwrap_or(0)).then_some(item),
+        }
+    }
+
+    /// Whether `row` is on the list of visible rows.
+    fn is_shown(&self, row: Row) -> bool {
+        match row {
+            Row::Topic(topic) => self.topic_shown(topic),
+            Row::Item { topic, item } => {
+                self.topic_shown(topic)
+                    && self.is_open(topic)
+                    && self.position_of(topic, item).is_some()
+            }
         }
     }
 
     /// The position of a visible `row` in the list of visible rows.
     pub fn index_of(&self, row: Row) -> usize {
         let topic = row.topic().min(self.counts.len());
-        let before: usize = (0..topic).map(|t| 1 + self.shown_items(t)).sum();
+        let before: usize = (0..topic).map(|t| self.rows_of(t)).sum();
         match row {
             Row::Topic(_) => before,
-            Row::Item { item, .. } => before + 1 + item,
+            Row::Item { topic, item } => before + 1 + self.position_of(topic, item).unwrap_or(0),
         }
     }
 
@@ -89,14 +197,18 @@ impl TreeState {
     pub fn row_at(&self, index: usize) -> Option<Row> {
         let mut start = 0;
         for topic in 0..self.counts.len() {
+            let rows = self.rows_of(topic);
+            if rows == 0 {
+                continue;
+            }
             if index == start {
                 return Some(Row::Topic(topic));
             }
-            let end = start + 1 + self.shown_items(topic);
+            let end = start + rows;
             if index < end {
                 return Some(Row::Item {
                     topic,
-                    item: index - start - 1,
+                    item: self.item_at(topic, index - start - 1),
                 });
             }
             start = end;
@@ -104,18 +216,28 @@ impl TreeState {
         None
     }
 
+    /// The first topic after `topic` that has a row.
+    fn following_topic(&self, topic: usize) -> Option<Row> {
+        (topic + 1..self.counts.len())
+            .find(|&t| self.topic_shown(t))
+            .map(Row::Topic)
+    }
+
     /// The visible row after `row`.
     pub fn next(&self, row: Row) -> Option<Row> {
-        let following_topic =
-            |topic: usize| (topic + 1 < self.counts.len()).then_some(Row::Topic(topic + 1));
         match row {
-            Row::Topic(topic) if self.shown_items(topic) > 0 => Some(Row::Item { topic, item: 0 }),
-            Row::Topic(topic) => following_topic(topic),
-            Row::Item { topic, item } if item + 1 < self.shown_items(topic) => Some(Row::Item {
+            Row::Topic(topic) if self.shown_items(topic) > 0 => Some(Row::Item {
                 topic,
-                item: item + 1,
+                item: self.item_at(topic, 0),
             }),
-            Row::Item { topic, .. } => following_topic(topic),
+            Row::Topic(topic) => self.following_topic(topic),
+            Row::Item { topic, item } => match self.position_of(topic, item) {
+                Some(position) if position + 1 < self.shown_items(topic) => Some(Row::Item {
+                    topic,
+                    item: self.item_at(topic, position + 1),
+                }),
+                _ => self.following_topic(topic),
+            },
         }
     }
 
@@ -125,11 +247,14 @@ impl TreeState {
     }
 
     /// Selects `row`, opening its topic if it is a hidden item.
-    /// Rows that do not exist are ignored.
+    /// Rows that do not exist, or that the filter hides, are ignored.
     pub fn select(&mut self, row: Row) {
         let exists = match row {
-            Row::Topic(topic) => topic < self.counts.len(),
-            Row::Item { topic, item } => topic < self.counts.len() && item < self.counts[topic],
+            Row::Topic(topic) => self.topic_shown(topic),
+            Row::Item { topic, item } => {
+                item < self.counts.get(topic).copied().unwrap_or(0)
+                    && self.position_of(topic, item).is_some()
+            }
         };
         if !exists {
             return;
@@ -156,7 +281,9 @@ impl TreeState {
     }
 
     pub fn first(&mut self) {
-        self.select(Row::Topic(0));
+        if let Some(row) = self.row_at(0) {
+            self.selected = row;
+        }
     }
 
     pub fn last(&mut self) {
@@ -168,11 +295,14 @@ impl TreeState {
     /// `l`/`→`: opens a closed topic; on an open one, steps to its first item.
     pub fn expand(&mut self) {
         if let Row::Topic(topic) = self.selected {
-            if self.counts.get(topic).is_none_or(|&count| count == 0) {
+            if self.passing(topic) == 0 {
                 return;
             }
             if self.open[topic] {
-                self.selected = Row::Item { topic, item: 0 };
+                self.selected = Row::Item {
+                    topic,
+                    item: self.item_at(topic, 0),
+                };
             } else {
                 self.open[topic] = true;
             }
@@ -199,6 +329,61 @@ impl TreeState {
             } else {
                 self.expand();
             }
+        }
+    }
+
+    /// Opens every topic that has items; the selection stays where it is.
+    pub fn open_all(&mut self) {
+        for (open, &count) in self.open.iter_mut().zip(&self.counts) {
+            *open = count > 0;
+        }
+    }
+
+    /// Closes every topic; a selected item hands the selection to its topic.
+    pub fn close_all(&mut self) {
+        self.open.fill(false);
+        self.selected = Row::Topic(self.selected.topic());
+    }
+
+    /// After rows were hidden: moves the selection, if it went, to the
+    /// next row still shown, or else the one before it.
+    fn keep_selection_shown(&mut self) {
+        if self.is_empty() || self.is_shown(self.selected) {
+            return;
+        }
+        let topic = self.selected.topic();
+        let after = match self.selected {
+            Row::Item { item, .. } if self.topic_shown(topic) && self.is_open(topic) => (item + 1
+                ..self.counts[topic])
+                .find(|&i| self.position_of(topic, i).is_some())
+                .map(|item| Row::Item { topic, item }),
+            _ => None,
+        }
+        .or_else(|| self.following_topic(topic));
+        let before = || {
+            let before_topic = match self.selected {
+                Row::Item { item, .. } if self.topic_shown(topic) => (0..item)
+                    .rev()
+                    .find(|&i| self.is_open(topic) && self.position_of(topic, i).is_some())
+                    .map(|item| Row::Item { topic, item })
+                    .or(Some(Row::Topic(topic))),
+                _ => None,
+            };
+            before_topic.or_else(|| {
+                let previous = (0..topic.min(self.counts.len()))
+                    .rev()
+                    .find(|&t| self.topic_shown(t))?;
+                Some(match self.shown_items(previous) {
+                    0 => Row::Topic(previous),
+                    n => Row::Item {
+                        topic: previous,
+                        item: self.item_at(previous, n - 1),
+                    },
+                })
+            })
+        };
+        if let Some(row) = after.or_else(before) {
+            self.selected = row;
         }
     }
 
@@ -416,5 +601,86 @@ mod tests {
         tree.last();
         tree.scroll_to_selection(0);
         assert_eq!(tree.offset(), 2);
+    }
+
+    /// Three topics with 2, 0 and 3 items, filtered to topic 0's second
+    /// item and topic 2's first and last.
+    fn filtered() -> TreeState {
+        let mut tree = tree();
+        tree.open_all();
+        tree.set_filter(Some(vec![vec![1], vec![], vec![0, 2]]));
+        tree
+    }
+
+    #[test]
+    fn a_filter_hides_items_and_topics_left_empty() {
+        let tree = filtered();
+        assert_eq!(
+            visible(&tree),
+            [
+                Topic(0),
+                Item { topic: 0, item: 1 },
+                Topic(2),
+                Item { topic: 2, item: 0 },
+                Item { topic: 2, item: 2 }
+            ]
+        );
+        assert_eq!(tree.len(), 5);
+        for index in 0..tree.len() {
+            let row = tree.row_at(index).unwrap();
+            assert_eq!(tree.index_of(row), index, "{row:?}");
+        }
+    }
+
+    #[test]
+    fn a_filtered_out_selection_moves_to_the_next_row_shown_or_else_back() {
+        let mut tree = tree();
+        tree.select(Item { topic: 2, item: 1 });
+        tree.set_filter(Some(vec![vec![1], vec![], vec![0, 2]]));
+        assert_eq!(tree.selected(), Some(Item { topic: 2, item: 2 }));
+        tree.set_topic_filter(2, vec![0]);
+        assert_eq!(tree.selected(), Some(Item { topic: 2, item: 0 }), "back");
+        tree.set_topic_filter(2, vec![]);
+        assert_eq!(tree.selected(), Some(Topic(0)), "a topic before it");
+        tree.set_topic_filter(0, vec![]);
+        assert_eq!(tree.selected(), None, "nothing left to show");
+        assert!(tree.is_empty());
+        tree.move_by(1);
+        tree.last();
+        tree.set_filter(None);
+        assert_eq!(tree.selected(), Some(Topic(0)));
+        assert_eq!(tree.len(), 3 + 3, "topic 2 is still open");
+    }
+
+    #[test]
+    fn moving_and_selecting_skip_what_the_filter_hides() {
+        let mut tree = filtered();
+        tree.first();
+        tree.move_by(2);
+        assert_eq!(tree.selected(), Some(Topic(2)));
+        tree.expand();
+        assert_eq!(tree.selected(), Some(Item { topic: 2, item: 0 }));
+        tree.select(Item { topic: 2, item: 1 });
+        assert_eq!(
+            tree.selected(),
+            Some(Item { topic: 2, item: 0 }),
+            "a hidden item cannot be selected"
+        );
+        tree.select(Topic(1));
+        assert_eq!(tree.selected(), Some(Item { topic: 2, item: 0 }));
+        tree.last();
+        assert_eq!(tree.selected(), Some(Item { topic: 2, item: 2 }));
+    }
+
+    #[test]
+    fn open_all_and_close_all_act_on_every_topic() {
+        let mut tree = tree();
+        tree.open_all();
+        assert_eq!(tree.len(), 3 + 2 + 3);
+        assert!(!tree.is_open(1), "a topic without items stays closed");
+        tree.select(Item { topic: 2, item: 2 });
+        tree.close_all();
+        assert_eq!(tree.selected(), Some(Topic(2)));
+        assert_eq!(tree.len(), 3);
     }
 }

@@ -7,6 +7,7 @@ mod help;
 mod outline;
 mod picker;
 mod prompt;
+mod results;
 pub mod theme;
 
 use std::borrow::Cow;
@@ -187,6 +188,16 @@ fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
     };
     let mut hints = area;
     let gauge = take_right(&mut hints, gauge_width);
+    if let Some(search) = app.search().filter(|search| search.is_typing()) {
+        results::render_prompt(search, hints, buf);
+        hints = Rect::default();
+    } else if app.hides_finished() {
+        let tag = " done & skipped hidden (f) ";
+        let tag_width = u16::try_from(tag.width()).unwrap_or(u16::MAX);
+        if hints.width >= tag_width + 10 {
+            Span::styled(tag, THEME.notice).render(take_right(&mut hints, tag_width), buf);
+        }
+    }
     // Whole hints only (a hint cut in half reads as another key), and when
     // not all fit, the most important ones, still in their usual order.
     let all = keymap::footer_hints();
@@ -201,12 +212,14 @@ fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
             shown[i] = true;
         }
     }
-    let mut spans = vec![Span::raw(" ")];
-    for (hint, _) in all.iter().zip(&shown).filter(|(_, shown)| **shown) {
-        spans.push(Span::styled(hint.keys.clone(), THEME.key));
-        spans.push(Span::styled(format!(" {}  ", hint.word), THEME.dim));
+    if !hints.is_empty() {
+        let mut spans = vec![Span::raw(" ")];
+        for (hint, _) in all.iter().zip(&shown).filter(|(_, shown)| **shown) {
+            spans.push(Span::styled(hint.keys.clone(), THEME.key));
+            spans.push(Span::styled(format!(" {}  ", hint.word), THEME.dim));
+        }
+        Line::from(spans).render(hints, buf);
     }
-    Line::from(spans).render(hints, buf);
     if gauge_width > 0 {
         let overall = app.overall_tally();
         LineGauge::default()

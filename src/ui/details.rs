@@ -42,10 +42,14 @@ fn wrapped(paragraph: Paragraph, width: u16) -> usize {
 
 fn lines(app: &App) -> Vec<Line<'static>> {
     match app.selection() {
-        Some(Selection::Topic(index, topic)) => {
+        Some(Selection::Topic {
+            level,
+            index,
+            topic,
+        }) => {
             let mut lines = vec![
                 Line::styled(topic.title.clone(), THEME.heading),
-                Line::styled(topic_summary(app.topic_tally(index)), THEME.dim),
+                Line::styled(topic_summary(app.tally_of_topic(level, index)), THEME.dim),
             ];
             push_prose(&mut lines, &topic.description);
             push_resources(&mut lines, &topic.resources);

@@ -6,7 +6,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
-    Block, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget,
+    Block, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget, Wrap,
 };
 use unicode_width::UnicodeWidthStr;
 
@@ -16,6 +16,9 @@ use crate::app::App;
 use crate::tree::Row;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    if let Some(search) = app.search().filter(|search| search.is_typing()) {
+        return super::results::render(app, search, area, buf);
+    }
     let level = app.level();
     let tally = app.level_tally(app.level_index());
     let block = Block::bordered()
@@ -32,6 +35,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
 
     let tree = app.tree();
+    if tree.is_empty() && tree.is_filtered() {
+        let text = "Nothing left here: every item is done or skipped. f shows them.";
+        Paragraph::new(text)
+            .style(THEME.dim)
+            .wrap(Wrap { trim: true })
+            .render(inner, buf);
+        return;
+    }
     let selected = tree.selected();
     let rows = tree
         .rows_from(tree.offset())

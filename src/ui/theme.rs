@@ -28,6 +28,8 @@ pub struct Theme {
     pub notice: Style,
     pub gauge_filled: Style,
     pub gauge_unfilled: Style,
+    /// Words a search found, in a hit's title.
+    pub found: Style,
 }
 
 pub const THEME: Theme = Theme {
@@ -61,6 +63,9 @@ pub const THEME: Theme = Theme {
     notice: Style::new().fg(Color::Black).bg(Color::Yellow),
     gauge_filled: Style::new().fg(Color::Green),
     gauge_unfilled: Style::new().fg(Color::DarkGray),
+    found: Style::new()
+        .fg(Color::Yellow)
+        .add_modifier(Modifier::BOLD.union(Modifier::UNDERLINED)),
 };
 
 impl Theme {
