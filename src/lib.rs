@@ -25,6 +25,7 @@
 //! | [`calendar`] | the clock, and dates from Unix seconds (UTC) |
 
 pub mod action;
+pub mod activity;
 pub mod app;
 pub mod calendar;
 pub mod cli;

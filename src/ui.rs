@@ -3,6 +3,7 @@
 //! this one owns the screen layout and the small shared text helpers.
 
 mod details;
+pub mod heatmap;
 mod help;
 mod outline;
 mod picker;
