@@ -69,4 +69,9 @@ pub enum Action {
     CloseAll,
     /// Open every topic of the shown level.
     OpenAll,
+    /// Write or change the selected item's note in the user's editor.
+    EditNote,
+    /// Open the selected item's or topic's link in the browser (asking
+    /// which, when it has several).
+    OpenLink,
 }

@@ -19,10 +19,12 @@ pub mod search;
 
 use crate::action::Action;
 use crate::calendar;
+use crate::external;
+use crate::external::Draft;
 use crate::keymap;
 use crate::progress::{Entry, Progress, Status, Tally};
 use crate::roadmap::catalog::Catalog;
-use crate::roadmap::{Item, Level, Roadmap, Topic};
+use crate::roadmap::{Item, Level, Resource, Roadmap, Topic};
 use crate::search::{Hit, Index};
 use crate::store::{Changes, Incoming, Store};
 use crate::tree::{Row, TreeState};
@@ -62,6 +64,27 @@ struct Step {
     /// What the status line says it was ("Ticked SQL done").
     what: String,
     changes: Vec<Change>,
+}
+
+/// Something only the event loop can do, as it owns the terminal: run
+/// the editor, start the browser.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Request {
+    /// Edit the note of item `key` (titled `title`), now `note`.
+    EditNote {
+        key: String,
+        title: String,
+        note: String,
+    },
+    /// Open this link in the browser.
+    OpenLink(String),
+}
+
+/// The list of links to choose from, when the selection has several.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkChooser {
+    pub links: Vec<Resource>,
+    pub selected: usize,
 }
 
 /// A question the user must answer before something happens.
@@ -122,6 +145,10 @@ pub struct App {
     search: Option<Search>,
     /// Built the first time the search opens.
     search_index: Option<Index>,
+    /// What the event loop is asked to do next.
+    request: Option<Request>,
+    /// The link chooser, while it is open.
+    links: Option<LinkChooser>,
 }
 
 /// The `?` overlay: how far it is scrolled, and (from the last
@@ -185,6 +212,8 @@ impl App {
             stale_topics: Vec::new(),
             search: None,
             search_index: None,
+            request: None,
+            links: None,
         };
         app.recount_all();
         if let Some(notice) = app.orphan_notice() {
@@ -311,6 +340,21 @@ impl App {
         self.hide_finished
     }
 
+    /// The link chooser, while it is open.
+    pub fn links(&self) -> Option<&LinkChooser> {
+        self.links.as_ref()
+    }
+
+    /// Takes what the event loop is asked to do, if anything.
+    pub fn take_request(&mut self) -> Option<Request> {
+        self.request.take()
+    }
+
+    /// The note kept on `item`, if any.
+    pub fn note(&self, item: &Item) -> Option<&str> {
+        self.progress.note(&item.key)
+    }
+
     pub fn help(&self) -> Option<HelpView> {
         self.help
     }
@@ -398,6 +442,26 @@ impl App {
             }
             return;
         }
+        if let Some(mut chooser) = self.links.take() {
+            let count = chooser.links.len();
+            match action {
+                Action::Quit => self.running = false,
+                Action::Back | Action::OpenLink => return,
+                Action::Down => chooser.selected = (chooser.selected + 1).min(count - 1),
+                Action::Up => chooser.selected = chooser.selected.saturating_sub(1),
+                Action::First => chooser.selected = 0,
+                Action::Last => chooser.selected = count - 1,
+                Action::Level(index) if index < count => {
+                    return self.open_link(&chooser.links[index].url);
+                }
+                Action::Toggle | Action::Expand => {
+                    return self.open_link(&chooser.links[chooser.selected].url);
+                }
+                _ => {}
+            }
+            self.links = Some(chooser);
+            return;
+        }
         if let Some(prompt) = self.prompt.take() {
             match action {
                 Action::Quit => self.running = false,
@@ -476,6 +540,8 @@ impl App {
             Action::NextMatch => self.next_match(1),
             Action::PrevMatch => self.next_match(-1),
             Action::ToggleFilter => self.toggle_filter(),
+            Action::EditNote => self.ask_to_edit_note(),
+            Action::OpenLink => self.choose_link(),
             Action::PickRoadmap => {
                 // Files may have been added or edited since the start.
                 self.catalog = self.catalog.rescan();
@@ -563,6 +629,100 @@ impl App {
             next.overall_tally().summary()
         ));
         *self = next;
+    }
+
+    /// `e`: asks the event loop to open the editor on the item's note.
+    fn ask_to_edit_note(&mut self) {
+        match self.selection() {
+            Some(Selection::Item(_, item)) => {
+                if self.store.read_only().is_some() {
+                    self.refuse_if_read_only();
+                    return;
+                }
+                self.request = Some(Request::EditNote {
+                    key: item.key.clone(),
+                    title: item.title.clone(),
+                    note: self.progress.note(&item.key).unwrap_or("").to_owned(),
+                });
+            }
+            Some(Selection::Topic { .. }) => {
+                self.flash =
+                    Some("Notes are kept on items: open the topic (l) and pick one".to_owned());
+            }
+            None => {}
+        }
+    }
+
+    /// What the editor gave back for the note of item `key`: saved, or
+    /// if it cannot be, the draft is kept and the notice says where.
+    pub fn note_edited(&mut self, key: &str, edited: Result<Draft>) {
+        let draft = match edited {
+            Ok(draft) => draft,
+            Err(err) => {
+                self.flash = Some(format!("Note unchanged: {err:#}"));
+                return;
+            }
+        };
+        if self.progress.note(key).unwrap_or("") == draft.text {
+            self.flash = Some("Note unchanged".to_owned());
+            return;
+        }
+        let now = (self.clock)();
+        match self
+            .store
+            .commit_note(&self.roadmap.id, key, &draft.text, now)
+        {
+            Ok(incoming) => {
+                let unsaved = std::mem::take(&mut self.unsaved);
+                self.take_in(incoming, &unsaved);
+                self.unsaved = unsaved;
+                self.progress.set_note(key, &draft.text);
+                self.flash = Some(if draft.text.is_empty() {
+                    "Note removed".to_owned()
+                } else {
+                    "Note saved".to_owned()
+                });
+            }
+            Err(err) => {
+                let kept = match draft.file.keep() {
+                    Ok(path) => format!("your text is kept in {}", path.display()),
+                    Err(_) => "and the text could not be kept".to_owned(),
+                };
+                self.notices
+                    .push(format!("the note was NOT saved ({err:#}); {kept}"));
+            }
+        }
+        self.refilter();
+    }
+
+    /// `o`: the selection's link, or a choice of them when there are several.
+    fn choose_link(&mut self) {
+        let links: Vec<Resource> = match self.selection() {
+            Some(Selection::Item(_, item)) => item.resources.clone(),
+            Some(Selection::Topic { topic, .. }) => topic.resources.clone(),
+            None => Vec::new(),
+        };
+        match links.len() {
+            0 => self.flash = Some("No resource links here".to_owned()),
+            1 => self.open_link(&links[0].url),
+            _ => self.links = Some(LinkChooser { links, selected: 0 }),
+        }
+    }
+
+    fn open_link(&mut self, url: &str) {
+        self.request = Some(Request::OpenLink(url.to_owned()));
+    }
+
+    /// How opening `url` went. When no browser could be started, the link
+    /// stays on screen (until `Esc`) to be copied by hand.
+    pub fn link_opened(&mut self, url: &str, opened: Result<()>) {
+        match opened {
+            Ok(()) => self.flash = Some(format!("Opened {url}")),
+            // The link first: a long reason must not push it off screen.
+            Err(err) => self
+                .notices
+                .push(format!("the link, to copy: {url} ({err:#})")),
+        }
     }
 
     /// `/`: opens the search prompt, remembering the view for `Esc`.
@@ -974,6 +1134,9 @@ impl App {
                 for record in records {
                     if record.roadmap == self.roadmap.id {
                         self.show(&record.item, record.entry());
+                        if let Some(note) = &record.note {
+                            self.progress.set_note(&record.item, note);
+                        }
                     }
                 }
             }
@@ -1113,6 +1276,32 @@ fn start_terminal() -> std::io::Result<Screen> {
     Terminal::new(CrosstermBackend::new(output))
 }
 
+/// Hands the terminal back to the shell's normal state while `run` runs
+/// (the editor), then takes it again and redraws it whole. The screen is
+/// taken back even when `run` failed; only failing to take it back is an
+/// error.
+fn suspended<T>(terminal: &mut Screen, run: impl FnOnce() -> T) -> Result<T> {
+    use ratatui::crossterm::{cursor, execute, terminal as term};
+    use std::io::Write as _;
+    terminal.backend_mut().flush()?;
+    // Best effort: an editor can run on a terminal half handed over.
+    let _ = execute!(std::io::stdout(), term::LeaveAlternateScreen, cursor::Show);
+    let _ = term::disable_raw_mode();
+    let result = run();
+    term::enable_raw_mode().context("cannot take the terminal back after the editor")?;
+    execute!(
+        std::io::stdout(),
+        term::EnterAlternateScreen,
+        term::Clear(term::ClearType::All)
+    )
+    .context("cannot take the terminal back after the editor")?;
+    // Both frame buffers blank, as the screen now is: the next frame is
+    // drawn whole. (`Terminal::clear` would ask the terminal where its
+    // cursor is, which not every terminal answers.)
+    terminal.swap_buffers();
+    Ok(result)
+}
+
 /// Blocks on input between frames: an idle app uses no CPU.
 fn event_loop(app: &mut App, terminal: &mut Screen) -> Result<()> {
     while app.is_running() {
@@ -1131,6 +1320,17 @@ fn event_loop(app: &mut App, terminal: &mut Screen) -> Result<()> {
                     Some(action) => app.update(action),
                     None => app.unbound_key(),
                 }
+            }
+            match app.take_request() {
+                Some(Request::EditNote { key, title, note }) => {
+                    let edited = suspended(terminal, || external::edit(&note, &title))?;
+                    app.note_edited(&key, edited);
+                }
+                Some(Request::OpenLink(url)) => {
+                    let opened = external::open_url(&url);
+                    app.link_opened(&url, opened);
+                }
+                None => {}
             }
         }
     }
@@ -1866,5 +2066,125 @@ levels:
         assert_eq!(app.tree().selected(), Some(Row::Topic(1)));
         run(&mut app, &[Action::NextLevel]);
         assert_eq!(app.tree().len(), 1, "other levels are left alone");
+    }
+
+    fn draft(text: &str) -> Draft {
+        Draft {
+            text: text.to_owned(),
+            file: tempfile::NamedTempFile::new().unwrap().into_temp_path(),
+        }
+    }
+
+    #[test]
+    fn e_asks_for_the_editor_and_the_note_is_saved_with_the_progress() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.json");
+        let roadmap = parse(YAML, "t.yaml", "test").unwrap();
+        let mut app = App::new(roadmap.clone(), Store::open(&path));
+        run(&mut app, &[Action::EditNote]);
+        assert_eq!(app.take_request(), None, "not on a topic");
+        assert!(app.flash().unwrap().starts_with("Notes are kept on items"));
+        run(&mut app, &[Action::Expand, Action::Down, Action::EditNote]);
+        let key = "beginner/databases/basics";
+        assert_eq!(
+            app.take_request(),
+            Some(Request::EditNote {
+                key: key.to_owned(),
+                title: "Basics".to_owned(),
+                note: String::new(),
+            })
+        );
+        app.note_edited(key, Ok(draft("use EXPLAIN")));
+        assert_eq!(app.flash(), Some("Note saved"));
+        let reopened = App::new(roadmap.clone(), Store::open(&path));
+        let item = &reopened.roadmap().levels[0].topics[0].items[0];
+        assert_eq!(reopened.note(item), Some("use EXPLAIN"));
+        app.note_edited(key, Ok(draft("use EXPLAIN")));
+        assert_eq!(app.flash(), Some("Note unchanged"));
+        app.note_edited(key, Err(anyhow::anyhow!("the editor `vi` failed")));
+        assert_eq!(app.flash(), Some("Note unchanged: the editor `vi` failed"));
+        app.note_edited(key, Ok(draft("")));
+        assert_eq!(app.flash(), Some("Note removed"));
+        let reopened = App::new(roadmap, Store::open(&path));
+        assert_eq!(reopened.progress().note(key), None);
+    }
+
+    #[test]
+    fn a_note_that_cannot_be_saved_keeps_its_text_in_a_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let blocker = dir.path().join("file");
+        std::fs::write(&blocker, "").unwrap();
+        let roadmap = parse(YAML, "t.yaml", "test").unwrap();
+        let mut app = App::new(roadmap, Store::open(&blocker.join("state.json")));
+        let draft = draft("precious words");
+        let kept_at = draft.file.to_path_buf();
+        app.note_edited("beginner/databases/basics", Ok(draft));
+        let notice = app.notices().last().unwrap();
+        assert!(notice.starts_with("the note was NOT saved"), "{notice}");
+        assert!(notice.contains(&kept_at.display().to_string()), "{notice}");
+        assert_eq!(std::fs::read_to_string(&kept_at).unwrap(), "");
+        std::fs::remove_file(kept_at).unwrap();
+    }
+
+    #[test]
+    fn a_note_from_another_session_shows_at_the_next_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.json");
+        let roadmap = parse(YAML, "t.yaml", "test").unwrap();
+        let mut mine = App::new(roadmap.clone(), Store::open(&path));
+        let mut theirs = App::new(roadmap, Store::open(&path));
+        run(&mut mine, &[Action::ToggleDone]);
+        theirs.note_edited("beginner/databases/sql", Ok(draft("joins!")));
+        mine.sync();
+        assert_eq!(
+            mine.progress().note("beginner/databases/sql"),
+            Some("joins!")
+        );
+        assert_eq!(mine.level_tally(0).done, 3, "the note undid no tick");
+    }
+
+    const LINKS: &str = "\
+title: Links
+levels:
+  - title: One
+    topics:
+      - title: Web
+        resources:
+          - {title: MDN, url: 'https://developer.mozilla.org/'}
+          - {title: RFC 9110, url: 'https://www.rfc-editor.org/rfc/rfc9110'}
+        items:
+          - {title: HTTP, resources: [{title: Spec, url: 'https://httpwg.org/'}]}
+          - Bare
+";
+
+    #[test]
+    fn o_opens_the_one_link_or_asks_which_of_several() {
+        let roadmap = parse(LINKS, "t.yaml", "links").unwrap();
+        let mut app = App::new(roadmap, Store::in_memory());
+        run(&mut app, &[Action::OpenLink]);
+        assert_eq!(app.links().map(|c| c.links.len()), Some(2));
+        run(&mut app, &[Action::Down, Action::Down, Action::ToggleDone]);
+        assert_eq!(app.links().unwrap().selected, 1, "stops at the last");
+        assert_eq!(app.overall_tally().done, 0, "keys under it do nothing else");
+        run(&mut app, &[Action::Level(0)]);
+        assert!(app.links().is_none());
+        assert_eq!(
+            app.take_request(),
+            Some(Request::OpenLink(
+                "https://developer.mozilla.org/".to_owned()
+            ))
+        );
+        run(&mut app, &[Action::Expand, Action::Down, Action::OpenLink]);
+        assert_eq!(
+            app.take_request(),
+            Some(Request::OpenLink("https://httpwg.org/".to_owned()))
+        );
+        run(&mut app, &[Action::Down, Action::OpenLink]);
+        assert_eq!(app.flash(), Some("No resource links here"));
+        app.link_opened("https://httpwg.org/", Err(anyhow::anyhow!("no browser")));
+        assert_eq!(
+            app.notices().last().map(String::as_str),
+            Some("the link, to copy: https://httpwg.org/ (no browser)")
+        );
     }
 }

@@ -139,6 +139,16 @@ pub const BINDINGS: &[Binding] = &[
         Action::ToggleSkipped,
         "Mark skipped / undo (topic: all its items)",
     ),
+    bind(
+        &[Key::char('e')],
+        Action::EditNote,
+        "Write a note on the item, in $VISUAL or $EDITOR",
+    ),
+    bind(
+        &[Key::char('o')],
+        Action::OpenLink,
+        "Open a resource link in the browser",
+    ),
     bind(&[Key::char('u')], Action::Undo, "Undo the last change"),
     bind(&[Key::ctrl('r')], Action::Redo, "Redo what was undone"),
     bind(

@@ -21,6 +21,7 @@
 //! | [`app`] | app state, `update`, event loop |
 //! | [`ui`] | drawing, read-only |
 //! | [`cli`], [`paths`] | command line and per-user file locations |
+//! | [`external`] | the user's editor (notes) and browser (links), never through a shell |
 //! | [`safe_text`] | outside text made safe to print (escapes spelled out) |
 //! | [`calendar`] | the clock, and dates from Unix seconds (UTC) |
 
@@ -29,6 +30,7 @@ pub mod activity;
 pub mod app;
 pub mod calendar;
 pub mod cli;
+pub mod external;
 pub mod import;
 pub mod keymap;
 pub mod paths;

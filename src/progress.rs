@@ -40,12 +40,16 @@ pub struct Entry {
     pub updated: u64,
 }
 
-/// Statuses by item key (`level/topic/item`). Keys the roadmap no longer
-/// has are kept, so renaming an item back restores its progress.
+/// Statuses and notes by item key (`level/topic/item`). Keys the roadmap
+/// no longer has are kept, so renaming an item back restores its progress.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Progress {
     entries: BTreeMap<String, Entry>,
+    /// The learner's own notes, never empty strings. Not in the old
+    /// one-document format this type (de)serialises, which had none.
+    #[serde(skip)]
+    notes: BTreeMap<String, String>,
 }
 
 impl Progress {
@@ -95,10 +99,26 @@ impl Progress {
             .sum()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+    /// The note kept on item `key`, if any.
+    pub fn note(&self, key: &str) -> Option<&str> {
+        self.notes.get(key).map(String::as_str)
     }
 
+    /// Keeps `note` on item `key`; an empty one removes it.
+    pub fn set_note(&mut self, key: &str, note: &str) {
+        if note.is_empty() {
+            self.notes.remove(key);
+        } else {
+            self.notes.insert(key.to_owned(), note.to_owned());
+        }
+    }
+
+    /// No statuses and no notes.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty() && self.notes.is_empty()
+    }
+
+    /// How many items have a status other than pending.
     pub fn len(&self) -> usize {
         self.entries.len()
     }
@@ -341,6 +361,18 @@ mod tests {
         moved -= Tally::of(Status::InProgress);
         moved += Tally::of(Status::Done);
         assert_eq!((moved.done, moved.in_progress, moved.total), (2, 1, 5));
+    }
+
+    #[test]
+    fn notes_are_kept_apart_from_statuses_and_an_empty_one_is_none() {
+        let mut progress = Progress::default();
+        progress.set_note("l/t/i", "read chapter 3");
+        assert_eq!(progress.note("l/t/i"), Some("read chapter 3"));
+        assert_eq!(progress.status("l/t/i"), Status::Pending);
+        assert!(!progress.is_empty(), "a note alone is worth keeping");
+        progress.set_note("l/t/i", "");
+        assert_eq!(progress.note("l/t/i"), None);
+        assert!(progress.is_empty());
     }
 
     #[test]

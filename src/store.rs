@@ -225,8 +225,35 @@ impl Store {
             .iter()
             .map(|(item, entry)| Record::new(roadmap_id, item, *entry, now))
             .collect();
-        let incoming = match &self.file {
-            None => Incoming::Nothing,
+        self.append(|_| records)
+    }
+
+    /// Saves `note` (`""`: none) on item `item` of roadmap `roadmap_id`,
+    /// durably, as [`Store::commit`] saves statuses. The record repeats
+    /// the item's status as the file has it at that moment, under the
+    /// lock, so it never undoes another session's change.
+    pub fn commit_note(
+        &mut self,
+        roadmap_id: &str,
+        item: &str,
+        note: &str,
+        now: u64,
+    ) -> Result<Incoming> {
+        self.append(|store| {
+            let entry = store
+                .state
+                .get(roadmap_id)
+                .and_then(|progress| progress.entry(item))
+                .copied();
+            vec![Record::note(roadmap_id, item, entry, note, now)]
+        })
+    }
+
+    /// Appends the records `make` builds from the state as it is once the
+    /// file has been caught up with, under the lock.
+    fn append(&mut self, make: impl FnOnce(&Store) -> Vec<Record>) -> Result<Incoming> {
+        let (records, incoming) = match &self.file {
+            None => (make(self), Incoming::Nothing),
             Some(file) => {
                 let path = file.path.clone();
                 let saving = || format!("cannot save progress to {}", path.display());
@@ -236,6 +263,7 @@ impl Store {
                 let _lock = lock(&path, true).with_context(saving)?;
                 let incoming = self.catch_up().with_context(saving)?;
                 let incoming = std::mem::take(&mut self.unreported).and(incoming);
+                let records = make(self);
                 let written = match self.read_only() {
                     Some(reason) => Err(anyhow!("{reason}")),
                     None => self.write(&records).map_err(anyhow::Error::from),
@@ -244,7 +272,7 @@ impl Store {
                     self.unreported = incoming;
                     return Err(err).with_context(saving);
                 }
-                incoming
+                (records, incoming)
             }
         };
         for record in records {

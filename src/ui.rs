@@ -5,6 +5,7 @@
 mod details;
 pub mod heatmap;
 mod help;
+mod links;
 mod outline;
 mod picker;
 mod prompt;
@@ -124,6 +125,9 @@ impl Widget for &App {
         }
         if let Some(picker) = self.picker() {
             picker::render(picker, area, buf);
+        }
+        if let Some(chooser) = self.links() {
+            links::render(chooser, area, buf);
         }
         if let Some(prompt) = self.prompt() {
             prompt::render(self, prompt, area, buf);

@@ -40,6 +40,11 @@ pub struct Record {
     /// `at`: an undo puts back an older entry, date and all.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub since: Option<u64>,
+    /// The item's note from then on (`""`: none). A record that sets a
+    /// note repeats the item's status as it stands, so a build that knows
+    /// nothing of notes reads it as a change to nothing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 impl Record {
@@ -56,6 +61,16 @@ impl Record {
             item: item.to_owned(),
             status,
             since,
+            note: None,
+        }
+    }
+
+    /// The record of setting the note of `item` to `note`, its status
+    /// left as `entry` has it.
+    pub fn note(roadmap: &str, item: &str, entry: Option<Entry>, note: &str, at: u64) -> Record {
+        Record {
+            note: Some(note.to_owned()),
+            ..Record::new(roadmap, item, entry, at)
         }
     }
 
@@ -104,6 +119,9 @@ pub fn replay<'a>(records: impl IntoIterator<Item = &'a Record>) -> BTreeMap<Str
 pub fn apply(state: &mut BTreeMap<String, Progress>, record: &Record) {
     let progress = state.entry(record.roadmap.clone()).or_default();
     progress.put(&record.item, record.entry());
+    if let Some(note) = &record.note {
+        progress.set_note(&record.item, note);
+    }
     if progress.is_empty() {
         state.remove(&record.roadmap);
     }
@@ -277,6 +295,7 @@ mod tests {
             item: item.to_owned(),
             status,
             since: None,
+            note: None,
         }
     }
 
@@ -442,13 +461,19 @@ mod tests {
             prop::sample::select(vec!["a/b/c", "a/b/d", "x/y/z", "q/u/\\o\"te"]),
             any_status(),
             prop::option::of(0u64..1_000),
+            prop::option::of(prop::sample::select(vec![
+                "",
+                "a note",
+                "two\nlines \u{1b}",
+            ])),
         )
-            .prop_map(|(at, roadmap, item, status, since)| Record {
+            .prop_map(|(at, roadmap, item, status, since, note)| Record {
                 at,
                 roadmap: roadmap.to_owned(),
                 item: item.to_owned(),
                 status,
                 since: since.filter(|_| status != Status::Pending),
+                note: note.map(str::to_owned),
             });
         prop::collection::vec(record, 0..40)
     }
@@ -491,5 +516,48 @@ mod tests {
             let got = read(&bytes);
             prop_assert!(got.lines.end <= bytes.len());
         }
+    }
+
+    #[test]
+    fn a_note_record_sets_the_note_and_leaves_the_status_as_it_stands() {
+        let done = Entry {
+            status: Status::Done,
+            updated: 10,
+        };
+        let records = [
+            Record::new("backend", "l/t/a", Some(done), 10),
+            Record::note("backend", "l/t/a", Some(done), "line one\nline \"two\"", 20),
+        ];
+        let bytes = file(&records);
+        let read = read(&bytes);
+        assert_eq!(read.lines.records, records, "notes survive the round trip");
+        let progress = &replay(&read.lines.records)["backend"];
+        assert_eq!(progress.note("l/t/a"), Some("line one\nline \"two\""));
+        assert_eq!(progress.entry("l/t/a"), Some(&done), "date and all");
+        let cleared = Record::note("backend", "l/t/a", Some(done), "", 30);
+        let state = replay(records.iter().chain([&cleared]));
+        assert_eq!(state["backend"].note("l/t/a"), None);
+    }
+
+    /// What a build without notes does with a note record: its fields
+    /// are the ones it knows, and they change nothing.
+    #[test]
+    fn a_note_record_reads_as_no_change_to_a_build_without_notes() {
+        #[derive(Deserialize)]
+        #[allow(dead_code)]
+        struct OldRecord {
+            at: u64,
+            roadmap: String,
+            item: String,
+            status: Status,
+            since: Option<u64>,
+        }
+        let entry = Entry {
+            status: Status::InProgress,
+            updated: 5,
+        };
+        let line = encode(&[Record::note("backend", "l/t/a", Some(entry), "x", 9)]);
+        let old: OldRecord = serde_json::from_slice(&line).unwrap();
+        assert_eq!((old.status, old.since), (Status::InProgress, Some(5)));
     }
 }

@@ -542,3 +542,40 @@ fn a_link_and_its_target_are_one_file_with_one_lock() {
     );
     assert!(!dir.path().join("progress.json.lock").exists());
 }
+
+#[test]
+fn a_note_is_saved_durably_and_keeps_the_status_another_session_set_meanwhile() {
+    let (_dir, path) = temp_state();
+    let mut mine = Store::open(&path);
+    let mut theirs = Store::open(&path);
+    theirs.commit("backend", &done(&["l/t/a"]), WHEN).unwrap();
+    // This session has not seen the tick: the note must not undo it.
+    let incoming = mine
+        .commit_note("backend", "l/t/a", "see chapter 2", WHEN + 5)
+        .unwrap();
+    assert_ne!(incoming, Incoming::Nothing, "the tick is read first");
+    let reopened = Store::open(&path).progress("backend");
+    assert_eq!(reopened.note("l/t/a"), Some("see chapter 2"));
+    let entry = reopened.entry("l/t/a").unwrap();
+    assert_eq!((entry.status, entry.updated), (Status::Done, WHEN));
+    theirs.refresh();
+    assert_eq!(
+        theirs.progress("backend").note("l/t/a"),
+        Some("see chapter 2"),
+        "the other session learns of it"
+    );
+    mine.commit_note("backend", "l/t/a", "", WHEN + 6).unwrap();
+    assert_eq!(Store::open(&path).progress("backend").note("l/t/a"), None);
+}
+
+#[test]
+fn a_note_on_a_read_only_store_is_refused() {
+    let (_dir, path) = temp_state();
+    fs::write(&path, "{\"format\":\"roadmap-progress\",\"version\":9}\n").unwrap();
+    let mut store = Store::open(&path);
+    let err = store
+        .commit_note("backend", "l/t/a", "x", WHEN)
+        .unwrap_err();
+    assert!(format!("{err:#}").contains("newer roadmap"), "{err:#}");
+    assert_eq!(store.progress("backend").note("l/t/a"), None);
+}

@@ -11,6 +11,7 @@ use crate::app::{App, Selection};
 use crate::calendar;
 use crate::progress::Tally;
 use crate::roadmap::Resource;
+use crate::safe_text::clean_block;
 
 /// How the pane wraps, both when drawing and when measuring.
 const WRAP: Wrap = Wrap { trim: false };
@@ -73,6 +74,18 @@ fn lines(app: &App) -> Vec<Line<'static>> {
                 ]),
             ];
             push_prose(&mut lines, &item.description);
+            if let Some(note) = app.note(item) {
+                lines.push(Line::default());
+                lines.push(Line::styled(
+                    format!("{} Your note (e edits)", theme::NOTE),
+                    THEME.heading,
+                ));
+                lines.extend(
+                    clean_block(note)
+                        .lines()
+                        .map(|line| Line::styled(line.to_owned(), THEME.note)),
+                );
+            }
             push_resources(&mut lines, &item.resources);
             lines
         }

@@ -119,9 +119,16 @@ fn item_line(app: &App, topic: usize, index: usize, width: u16) -> Line<'static>
     let status = app.status(item);
     let style = THEME.status(status);
     let lead = format!("  {} ", theme::marker(status));
-    let room = usize::from(width).saturating_sub(lead.width() + 1);
+    // A note is marked after the title, which gives up room for it.
+    let note = if app.note(item).is_some() {
+        format!(" {}", theme::NOTE)
+    } else {
+        String::new()
+    };
+    let room = usize::from(width).saturating_sub(lead.width() + note.width() + 1);
     Line::from(vec![
         Span::styled(lead, style),
         Span::styled(truncate(&item.title, room).into_owned(), style),
+        Span::styled(note, THEME.note),
     ])
 }

@@ -30,6 +30,8 @@ pub struct Theme {
     pub gauge_unfilled: Style,
     /// Words a search found, in a hit's title.
     pub found: Style,
+    /// The learner's own note, and its mark on the row.
+    pub note: Style,
 }
 
 pub const THEME: Theme = Theme {
@@ -66,6 +68,7 @@ pub const THEME: Theme = Theme {
     found: Style::new()
         .fg(Color::Yellow)
         .add_modifier(Modifier::BOLD.union(Modifier::UNDERLINED)),
+    note: Style::new().fg(Color::Magenta),
 };
 
 impl Theme {
@@ -101,6 +104,9 @@ pub fn topic_marker(tally: Tally) -> &'static str {
         "[ ]"
     }
 }
+
+/// Marks an item with a note, and heads the note in the details.
+pub const NOTE: &str = "✎";
 
 /// Topic rows: closed and open.
 pub const CLOSED: &str = "▸";

@@ -27,6 +27,10 @@ impl Tui {
     fn start(home: &Home, args: &[&str]) -> Tui {
         let mut command = home.command();
         command.args(args);
+        Tui::spawn(command)
+    }
+
+    fn spawn(command: std::process::Command) -> Tui {
         let session = Session::spawn(command).expect("spawn roadmap in a pty");
         let size = |n| NonZeroU16::new(n).unwrap();
         Tui {
@@ -414,4 +418,88 @@ fn the_picker_switches_to_a_users_own_roadmap() {
     assert_eq!(tui.exit_code(), 0);
     let saved = std::fs::read_to_string(home.state_file()).unwrap();
     assert!(saved.contains("\"roadmap\":\"frontend\""), "{saved}");
+}
+
+#[test]
+fn search_finds_an_item_in_another_level_and_enter_jumps_there() {
+    let home = Home::new();
+    let mut tui = Tui::start(&home, &[]);
+    tui.wait_for("1 Beginner 0%");
+    tui.send("/kuber");
+    tui.wait_for("Search all levels");
+    tui.wait_for("Advanced › ");
+    tui.send("\r");
+    tui.wait_until("the Advanced tab with the item selected", |screen| {
+        !screen.contains("Search all levels") && screen.contains("Kubernetes")
+    });
+    tui.send("q");
+    assert_eq!(tui.exit_code(), 0);
+    let screen = tui.screen();
+    assert!(!screen.contains("/kuber"), "the prompt is gone: {screen}");
+}
+
+/// A script standing in for the user's editor: it writes the note (or
+/// fails), as `$EDITOR FILE` would.
+fn editor_script(home: &Home, name: &str, body: &str) -> std::path::PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let path = home.path().join(name);
+    std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).expect("write the editor script");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    path
+}
+
+#[test]
+fn e_suspends_for_the_editor_saves_the_note_and_resumes_in_raw_mode() {
+    let home = Home::new();
+    let editor = editor_script(
+        &home,
+        "editor.sh",
+        r#"printf 'Read the manual\nchapter 2\n' > "$1""#,
+    );
+    let mut command = home.command();
+    command.env("EDITOR", &editor).env_remove("VISUAL");
+    let mut tui = Tui::spawn(command);
+    tui.wait_for("1 Beginner 0%");
+    tui.send("ll");
+    tui.wait_for("Foundational Concepts");
+    tui.send("e");
+    tui.wait_for("Your note (e edits)");
+    tui.wait_for("Read the manual");
+    tui.wait_for("Note saved");
+    assert!(
+        tui.screen().contains("Foundational Concepts ✎"),
+        "the row is marked: {}",
+        tui.screen()
+    );
+    // One key, no Enter: raw mode is back.
+    tui.send("q");
+    assert_eq!(tui.exit_code(), 0);
+    let raw = String::from_utf8_lossy(&tui.raw);
+    assert!(
+        raw.matches("\x1b[?1049h").count() >= 2,
+        "the full screen was taken back after the editor"
+    );
+    let saved = std::fs::read_to_string(home.state_file()).expect("saved");
+    assert!(
+        saved.contains(r#""note":"Read the manual\nchapter 2""#),
+        "{saved}"
+    );
+}
+
+#[test]
+fn an_editor_that_fails_leaves_the_note_and_the_app_working() {
+    let home = Home::new();
+    let editor = editor_script(&home, "broken.sh", "echo oops >&2; exit 3");
+    let mut command = home.command();
+    command.env("VISUAL", &editor);
+    let mut tui = Tui::spawn(command);
+    tui.wait_for("1 Beginner 0%");
+    tui.send("lle");
+    tui.wait_for("Note unchanged");
+    tui.send(" ");
+    tui.wait_for("[x] Foundational Concepts");
+    tui.send("q");
+    assert_eq!(tui.exit_code(), 0);
+    let saved = std::fs::read_to_string(home.state_file()).expect("saved");
+    assert!(!saved.contains("\"note\""), "{saved}");
 }
