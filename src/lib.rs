@@ -13,6 +13,7 @@
 //! | [`roadmap`] | domain types; [`roadmap::load`] parses and validates YAML; [`roadmap::cache`] keeps compiled copies so a roadmap opened before skips parsing; [`roadmap::bundled`] ships roadmaps in the binary |
 //! | [`progress`] | statuses and roll-up arithmetic, pure |
 //! | [`import`] | Markdown checklist or outline → roadmap YAML, pure |
+//! | [`activity`] | completions per day, streaks and the week's count, pure |
 //! | [`summary`] | a roadmap's progress as a report (`status`, `export`), pure |
 //! | [`store`] | the state file: an append-only log of changes; load, durable save, recovery |
 //! | [`tree`] | collapsible-tree navigation and its filter, pure |
@@ -22,6 +23,7 @@
 //! | [`ui`] | drawing, read-only |
 //! | [`cli`], [`paths`] | command line and per-user file locations |
 //! | [`external`] | the user's editor (notes) and browser (links), never through a shell |
+//! | [`config`] | the user's settings file (`config.yaml`) → [`config::Config`], pure |
 //! | [`safe_text`] | outside text made safe to print (escapes spelled out) |
 //! | [`calendar`] | the clock, and dates from Unix seconds (UTC) |
 
@@ -30,6 +32,7 @@ pub mod activity;
 pub mod app;
 pub mod calendar;
 pub mod cli;
+pub mod config;
 pub mod external;
 pub mod import;
 pub mod keymap;
