@@ -74,4 +74,7 @@ pub enum Action {
     /// Open the selected item's or topic's link in the browser (asking
     /// which, when it has several).
     OpenLink,
+    /// Show or hide the progress view: bars per level and topic, streaks,
+    /// and the heatmap of days items were completed.
+    ProgressView,
 }

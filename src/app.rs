@@ -11,24 +11,28 @@ use std::io::IsTerminal;
 use anyhow::{Context, Result, bail};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
-use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{
+    self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
+};
 use ratatui::layout::Rect;
 
 pub mod picker;
 pub mod search;
 
 use crate::action::Action;
+use crate::activity::Activity;
 use crate::calendar;
 use crate::external;
 use crate::external::Draft;
-use crate::keymap;
+use crate::keymap::Keymap;
 use crate::progress::{Entry, Progress, Status, Tally};
 use crate::roadmap::catalog::Catalog;
 use crate::roadmap::{Item, Level, Resource, Roadmap, Topic};
 use crate::search::{Hit, Index};
 use crate::store::{Changes, Incoming, Store};
 use crate::tree::{Row, TreeState};
-use crate::ui;
+use crate::ui::theme::Appearance;
+use crate::ui::{self, Target};
 use picker::Picker;
 use search::Search;
 
@@ -85,6 +89,16 @@ pub enum Request {
 pub struct LinkChooser {
     pub links: Vec<Resource>,
     pub selected: usize,
+}
+
+/// The progress view: what it shows of the history, how far its list is
+/// scrolled, and (from the last [`App::fit_to`]) how far it can scroll.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProgressView {
+    pub activity: Activity,
+    pub scroll: usize,
+    page: usize,
+    max_scroll: usize,
 }
 
 /// A question the user must answer before something happens.
@@ -149,6 +163,12 @@ pub struct App {
     request: Option<Request>,
     /// The link chooser, while it is open.
     links: Option<LinkChooser>,
+    /// Theme, colour, glyphs.
+    appearance: Appearance,
+    /// The key bindings in force.
+    keymap: Keymap,
+    /// The progress view, while it is open.
+    progress_view: Option<ProgressView>,
 }
 
 /// The `?` overlay: how far it is scrolled, and (from the last
@@ -214,6 +234,9 @@ impl App {
             search_index: None,
             request: None,
             links: None,
+            appearance: Appearance::default(),
+            keymap: Keymap::default(),
+            progress_view: None,
         };
         app.recount_all();
         if let Some(notice) = app.orphan_notice() {
@@ -226,6 +249,26 @@ impl App {
     pub fn with_catalog(mut self, catalog: Catalog) -> App {
         self.catalog = catalog;
         self
+    }
+
+    /// How the screen looks.
+    pub fn with_appearance(mut self, appearance: Appearance) -> App {
+        self.appearance = appearance;
+        self
+    }
+
+    pub fn appearance(&self) -> Appearance {
+        self.appearance
+    }
+
+    /// The key bindings (the user's settings may change them).
+    pub fn with_keymap(mut self, keymap: Keymap) -> App {
+        self.keymap = keymap;
+        self
+    }
+
+    pub fn keymap(&self) -> &Keymap {
+        &self.keymap
     }
 
     /// Replaces the clock that timestamps changes (tests pin it).
@@ -340,6 +383,43 @@ impl App {
         self.hide_finished
     }
 
+    /// The progress view, while it is open.
+    pub fn progress_view(&self) -> Option<&ProgressView> {
+        self.progress_view.as_ref()
+    }
+
+    /// When each item of this roadmap that is done was done.
+    fn completions(&self) -> impl Iterator<Item = u64> + '_ {
+        self.progress
+            .iter()
+            .filter(|(key, entry)| entry.status == Status::Done && self.places.contains_key(*key))
+            .map(|(_, entry)| entry.updated)
+    }
+
+    /// `a`: opens the progress view, counted as of now.
+    fn show_progress_view(&mut self) {
+        let activity = Activity::from_completions(self.completions(), (self.clock)());
+        self.progress_view = Some(ProgressView {
+            activity,
+            scroll: 0,
+            page: 1,
+            max_scroll: 0,
+        });
+        self.fit_progress_view();
+    }
+
+    fn fit_progress_view(&mut self) {
+        if self.progress_view.is_none() {
+            return;
+        }
+        let (page, max_scroll) = ui::progress_viewport(self.screen, self);
+        if let Some(view) = &mut self.progress_view {
+            view.page = page;
+            view.max_scroll = max_scroll;
+            view.scroll = view.scroll.min(max_scroll);
+        }
+    }
+
     /// The link chooser, while it is open.
     pub fn links(&self) -> Option<&LinkChooser> {
         self.links.as_ref()
@@ -408,6 +488,7 @@ impl App {
         if let Some(search) = &mut self.search {
             search.scroll_to_current(page);
         }
+        self.fit_progress_view();
     }
 
     /// Takes in what other sessions saved to the state file meanwhile.
@@ -419,6 +500,13 @@ impl App {
         self.take_in(incoming, &unsaved);
         self.unsaved = unsaved;
         self.refilter();
+        // Another session's ticks count in the view at once.
+        if self.progress_view.is_some() {
+            let activity = Activity::from_completions(self.completions(), (self.clock)());
+            if let Some(view) = &mut self.progress_view {
+                view.activity = activity;
+            }
+        }
     }
 
     /// Carries out one action.
@@ -440,6 +528,22 @@ impl App {
                 Action::PageUp => self.step_search(-(self.page.max(1) as isize)),
                 _ => {}
             }
+            return;
+        }
+        if let Some(mut view) = self.progress_view.take() {
+            match action {
+                Action::Quit => self.running = false,
+                Action::Back | Action::ProgressView => return,
+                Action::Down => view.scroll = view.scroll.saturating_add(1),
+                Action::Up => view.scroll = view.scroll.saturating_sub(1),
+                Action::PageDown => view.scroll = view.scroll.saturating_add(view.page),
+                Action::PageUp => view.scroll = view.scroll.saturating_sub(view.page),
+                Action::First => view.scroll = 0,
+                Action::Last => view.scroll = view.max_scroll,
+                _ => {}
+            }
+            view.scroll = view.scroll.min(view.max_scroll);
+            self.progress_view = Some(view);
             return;
         }
         if let Some(mut chooser) = self.links.take() {
@@ -542,6 +646,7 @@ impl App {
             Action::ToggleFilter => self.toggle_filter(),
             Action::EditNote => self.ask_to_edit_note(),
             Action::OpenLink => self.choose_link(),
+            Action::ProgressView => self.show_progress_view(),
             Action::PickRoadmap => {
                 // Files may have been added or edited since the start.
                 self.catalog = self.catalog.rescan();
@@ -556,6 +661,53 @@ impl App {
         }
         let page = self.page;
         self.trees[self.level].scroll_to_selection(page);
+    }
+
+    /// A mouse click at column `x`, row `y`: a tab switches level, a row
+    /// is selected (a topic also opens or closes), a checkbox ticks, a
+    /// search hit is jumped to. Ignored under the help and other overlays.
+    pub fn click(&mut self, x: u16, y: u16) {
+        if self.help.is_some()
+            || self.picker.is_some()
+            || self.links.is_some()
+            || self.progress_view.is_some()
+        {
+            return;
+        }
+        if self.prompt.is_some() {
+            return self.update(Action::Back);
+        }
+        let Some(target) = ui::target_at(self.screen, self, x, y) else {
+            return;
+        };
+        self.flash = None;
+        match target {
+            Target::Tab(level) => self.update(Action::Level(level)),
+            Target::Hit(index) => {
+                if let Some(search) = &mut self.search {
+                    search.choose(index);
+                }
+                self.update(Action::Toggle);
+            }
+            Target::Row { row, marker } => {
+                let tree = &mut self.trees[self.level];
+                tree.select(row);
+                if marker {
+                    self.update(Action::ToggleDone);
+                } else if let Row::Topic(_) = row {
+                    self.update(Action::Toggle);
+                }
+            }
+        }
+    }
+
+    /// The mouse wheel: moves through the list under it by a few rows.
+    pub fn scroll(&mut self, down: bool) {
+        const ROWS: usize = 3;
+        let action = if down { Action::Down } else { Action::Up };
+        for _ in 0..ROWS {
+            self.update(action);
+        }
     }
 
     /// A key that is bound to nothing: it still answers "no" to a
@@ -609,7 +761,9 @@ impl App {
         let catalog = std::mem::replace(&mut self.catalog, Catalog::bundled());
         let mut next = App::new(roadmap, store)
             .with_catalog(catalog)
-            .with_clock(self.clock);
+            .with_clock(self.clock)
+            .with_appearance(self.appearance)
+            .with_keymap(std::mem::take(&mut self.keymap));
         next.screen = self.screen;
         next.page = self.page;
         if self.hide_finished {
@@ -1231,21 +1385,22 @@ fn with_left(message: String, left: usize) -> String {
     }
 }
 
-/// Runs the app full-screen until the user quits. The terminal is restored
-/// on every way out: quit, error, or panic (the hook `start_terminal` sets).
-pub fn run(mut app: App) -> Result<()> {
+/// Runs the app full-screen until the user quits, with the mouse captured
+/// when `mouse` is on. The terminal is restored on every way out: quit,
+/// error, or panic (the hook `start_terminal` sets).
+pub fn run(mut app: App, mouse: bool) -> Result<()> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         bail!(
             "roadmap is interactive and needs a terminal, but standard input or output is \
              not one; run it from a terminal"
         );
     }
-    let mut terminal = start_terminal().context("cannot set up the terminal")?;
-    let result = event_loop(&mut app, &mut terminal);
+    let mut terminal = start_terminal(mouse).context("cannot set up the terminal")?;
+    let result = event_loop(&mut app, &mut terminal, mouse);
     // Whatever a failed draw left in the frame buffer goes to the full
     // screen, before it is left, never to the user's scrollback.
     drop(terminal);
-    let restored = ratatui::try_restore().context("cannot restore the terminal");
+    let restored = restore(mouse);
     result.and(restored).and(app.finish())
 }
 
@@ -1261,10 +1416,10 @@ const FRAME_BUFFER_BYTES: usize = 1 << 18;
 /// What `ratatui::try_init` does, with the frame buffer: raw mode, the
 /// alternate screen, and a panic hook that restores the terminal before
 /// the panic message prints.
-fn start_terminal() -> std::io::Result<Screen> {
+fn start_terminal(mouse: bool) -> std::io::Result<Screen> {
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        ratatui::restore();
+        let _ = restore(mouse);
         hook(info);
     }));
     ratatui::crossterm::terminal::enable_raw_mode()?;
@@ -1272,29 +1427,49 @@ fn start_terminal() -> std::io::Result<Screen> {
         std::io::stdout(),
         ratatui::crossterm::terminal::EnterAlternateScreen
     )?;
+    if mouse {
+        ratatui::crossterm::execute!(std::io::stdout(), event::EnableMouseCapture)?;
+    }
     let output = std::io::BufWriter::with_capacity(FRAME_BUFFER_BYTES, std::io::stdout());
     Terminal::new(CrosstermBackend::new(output))
+}
+
+/// Gives the terminal back as it was: mouse released, raw mode off, the
+/// main screen.
+fn restore(mouse: bool) -> Result<()> {
+    if mouse {
+        // Best effort: the rest must happen whatever this does.
+        let _ = ratatui::crossterm::execute!(std::io::stdout(), event::DisableMouseCapture);
+    }
+    ratatui::try_restore().context("cannot restore the terminal")
 }
 
 /// Hands the terminal back to the shell's normal state while `run` runs
 /// (the editor), then takes it again and redraws it whole. The screen is
 /// taken back even when `run` failed; only failing to take it back is an
 /// error.
-fn suspended<T>(terminal: &mut Screen, run: impl FnOnce() -> T) -> Result<T> {
+fn suspended<T>(terminal: &mut Screen, mouse: bool, run: impl FnOnce() -> T) -> Result<T> {
     use ratatui::crossterm::{cursor, execute, terminal as term};
     use std::io::Write as _;
     terminal.backend_mut().flush()?;
     // Best effort: an editor can run on a terminal half handed over.
+    if mouse {
+        let _ = execute!(std::io::stdout(), event::DisableMouseCapture);
+    }
     let _ = execute!(std::io::stdout(), term::LeaveAlternateScreen, cursor::Show);
     let _ = term::disable_raw_mode();
     let result = run();
-    term::enable_raw_mode().context("cannot take the terminal back after the editor")?;
+    let taking_back = "cannot take the terminal back after the editor";
+    term::enable_raw_mode().context(taking_back)?;
     execute!(
         std::io::stdout(),
         term::EnterAlternateScreen,
         term::Clear(term::ClearType::All)
     )
-    .context("cannot take the terminal back after the editor")?;
+    .context(taking_back)?;
+    if mouse {
+        execute!(std::io::stdout(), event::EnableMouseCapture).context(taking_back)?;
+    }
     // Both frame buffers blank, as the screen now is: the next frame is
     // drawn whole. (`Terminal::clear` would ask the terminal where its
     // cursor is, which not every terminal answers.)
@@ -1303,38 +1478,61 @@ fn suspended<T>(terminal: &mut Screen, run: impl FnOnce() -> T) -> Result<T> {
 }
 
 /// Blocks on input between frames: an idle app uses no CPU.
-fn event_loop(app: &mut App, terminal: &mut Screen) -> Result<()> {
+fn event_loop(app: &mut App, terminal: &mut Screen, mouse: bool) -> Result<()> {
     while app.is_running() {
         let size = terminal.size()?;
         app.fit_to(Rect::new(0, 0, size.width, size.height));
         terminal.draw(|frame| ui::draw(frame, app))?;
-        let event = event::read()?;
+        // Mouse motion and key releases change nothing: no redraw for them.
+        let event = loop {
+            let event = event::read()?;
+            if matters(&event) {
+                break event;
+            }
+        };
         app.sync();
-        if let Event::Key(key) = event
-            && key.kind != KeyEventKind::Release
-        {
-            if app.is_typing() {
-                app.type_key(key);
-            } else {
-                match keymap::action_for(key) {
-                    Some(action) => app.update(action),
-                    None => app.unbound_key(),
-                }
+        match event {
+            Event::Key(key) if app.is_typing() => app.type_key(key),
+            Event::Key(key) => match app.keymap().action_for(key) {
+                Some(action) => app.update(action),
+                None => app.unbound_key(),
+            },
+            Event::Mouse(click) => match click.kind {
+                MouseEventKind::Down(MouseButton::Left) => app.click(click.column, click.row),
+                MouseEventKind::ScrollDown => app.scroll(true),
+                MouseEventKind::ScrollUp => app.scroll(false),
+                _ => {}
+            },
+            _ => {}
+        }
+        match app.take_request() {
+            Some(Request::EditNote { key, title, note }) => {
+                let edited = suspended(terminal, mouse, || external::edit(&note, &title))?;
+                app.note_edited(&key, edited);
             }
-            match app.take_request() {
-                Some(Request::EditNote { key, title, note }) => {
-                    let edited = suspended(terminal, || external::edit(&note, &title))?;
-                    app.note_edited(&key, edited);
-                }
-                Some(Request::OpenLink(url)) => {
-                    let opened = external::open_url(&url);
-                    app.link_opened(&url, opened);
-                }
-                None => {}
+            Some(Request::OpenLink(url)) => {
+                let opened = external::open_url(&url);
+                app.link_opened(&url, opened);
             }
+            None => {}
         }
     }
     Ok(())
+}
+
+/// Whether `event` can change what is on screen.
+fn matters(event: &Event) -> bool {
+    match event {
+        Event::Key(key) => key.kind != KeyEventKind::Release,
+        Event::Mouse(mouse) => matches!(
+            mouse.kind,
+            MouseEventKind::Down(MouseButton::Left)
+                | MouseEventKind::ScrollDown
+                | MouseEventKind::ScrollUp
+        ),
+        Event::Resize(..) => true,
+        _ => false,
+    }
 }
 
 #[cfg(test)]

@@ -49,6 +49,20 @@ pub struct Cli {
     /// [env: ROADMAP_STATE=]
     #[arg(long, value_name = "FILE", global = true)]
     pub state: Option<PathBuf>,
+
+    /// No colour at all (as does a non-empty NO_COLOR).
+    #[arg(long)]
+    pub no_color: bool,
+
+    /// Draw only ASCII: for terminals and fonts without box drawing or
+    /// symbols.
+    #[arg(long)]
+    pub ascii: bool,
+
+    /// Leave the mouse to the terminal, so text can be selected as usual
+    /// (also `mouse: false` in config.yaml).
+    #[arg(long)]
+    pub no_mouse: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -1,6 +1,6 @@
 //! The user's settings file, `<config dir>/config.yaml`: its text →
 //! [`Config`]. This module owns the file's format and its messages; it
-//! reads nothing from disk and applies nothing. Action names under `keys:`
+//! reads the file ([`load`]) and applies nothing. Action names under `keys:`
 //! are kept as written: the keymap decides which exist and what clashes.
 //!
 //! ```yaml
@@ -29,6 +29,32 @@ use crate::roadmap::yaml::{Failure, Reader, Scalar, ScalarKind, Token, shorten};
 use crate::safe_text::{clean_line, clean_line_owned};
 
 pub use crate::roadmap::yaml::Position;
+
+/// Longest settings file read: a real one is a few hundred bytes.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
+/// Reads and parses the settings file at `path`; `None` when there is
+/// none, which is not an error.
+pub fn load(path: &std::path::Path) -> anyhow::Result<Option<Config>> {
+    use anyhow::Context as _;
+    use std::io::Read as _;
+    let shown = path.display().to_string();
+    let file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(err) => return Err(err).with_context(|| format!("cannot read the settings {shown}")),
+    };
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("cannot read the settings {shown}"))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        anyhow::bail!("the settings {shown} are larger than 1 MiB: is it the right file?");
+    }
+    let text = String::from_utf8(bytes)
+        .map_err(|_| anyhow::anyhow!("the settings {shown} are not UTF-8 text"))?;
+    Ok(Some(parse(&text, &shown)?))
+}
 
 /// The settings file's name inside the config dir.
 pub const FILE_NAME: &str = "config.yaml";

@@ -1,10 +1,16 @@
-//! The one table of key bindings. Dispatch ([`action_for`]), the `?` help
-//! ([`help_rows`]) and the footer hints ([`footer_hints`]) all read it, so
-//! what the help says is what the keys do.
+//! The one table of key bindings. Dispatch ([`Keymap::action_for`]), the
+//! `?` help ([`Keymap::help_rows`]) and the footer hints
+//! ([`Keymap::footer_hints`]) all read it, so what the help says is what
+//! the keys do. [`BINDINGS`] are the defaults; the user's `keys:` settings
+//! replace an action's keys, and a key bound twice is refused.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
+use std::borrow::Cow;
+
 use crate::action::Action;
+use crate::config::KeyOverride;
+use crate::roadmap::diagnostic::closest;
 
 /// A key with the modifiers that matter. Shift is folded into the key
 /// itself (`G`, `?`, `BackTab`), as terminals report it inconsistently.
@@ -199,6 +205,11 @@ pub const BINDINGS: &[Binding] = &[
         Action::PickRoadmap,
         "Switch roadmap (each keeps its own progress)",
     ),
+    bind(
+        &[Key::char('a')],
+        Action::ProgressView,
+        "Progress view: bars, streaks, a heatmap of your activity",
+    ),
     bind(&[Key::char('?')], Action::Help, "Show or hide this help"),
     bind(
         &[Key::plain(Esc)],
@@ -212,85 +223,171 @@ pub const BINDINGS: &[Binding] = &[
     ),
 ];
 
-/// The action a key press asks for, if any.
-pub fn action_for(event: KeyEvent) -> Option<Action> {
-    if event.kind == KeyEventKind::Release {
-        return None;
-    }
-    let key = Key::from_event(&event);
-    BINDINGS
-        .iter()
-        .find(|binding| binding.keys.contains(&key))
-        .map(|binding| binding.action)
+/// The bindings in force: the defaults, with the user's changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keymap {
+    bindings: Vec<(Vec<Key>, Action, &'static str)>,
 }
 
-/// The help's rows: keys and what they do. Bindings that share one text
-/// (the level digits) become one row, their keys written as a range.
-pub fn help_rows() -> Vec<(String, &'static str)> {
-    let mut rows: Vec<(Vec<Key>, &'static str)> = Vec::new();
-    for binding in BINDINGS {
-        match rows.last_mut() {
-            Some((keys, help)) if *help == binding.help => keys.extend(binding.keys),
-            _ => rows.push((binding.keys.to_vec(), binding.help)),
+impl Default for Keymap {
+    fn default() -> Keymap {
+        Keymap {
+            bindings: BINDINGS
+                .iter()
+                .map(|binding| (binding.keys.to_vec(), binding.action, binding.help))
+                .collect(),
         }
     }
-    rows.into_iter()
-        .map(|(keys, help)| {
-            let label = match keys.as_slice() {
-                [first, _, _, .., last] => format!("{}…{}", first.label(), last.label()),
-                keys => keys.iter().map(Key::label).collect::<Vec<_>>().join(" "),
+}
+
+/// The name of an action in the settings file: `toggle-done`, `level-3`.
+pub fn action_name(action: Action) -> Cow<'static, str> {
+    if let Action::Level(index) = action {
+        return Cow::Owned(format!("level-{}", index + 1));
+    }
+    let debug = format!("{action:?}");
+    let mut name = String::with_capacity(debug.len() + 4);
+    for (i, c) in debug.chars().enumerate() {
+        if c.is_ascii_uppercase() && i > 0 {
+            name.push('-');
+        }
+        name.push(c.to_ascii_lowercase());
+    }
+    Cow::Owned(name)
+}
+
+impl Keymap {
+    /// The defaults with `overrides` applied: each names an action and the
+    /// keys that replace its own (none: it has no key). Refused, with a
+    /// message naming `file` and the place, when an action is unknown or
+    /// a key would trigger two actions.
+    pub fn with_overrides(overrides: &[KeyOverride], file: &str) -> Result<Keymap, String> {
+        let mut keymap = Keymap::default();
+        let names: Vec<String> = keymap
+            .bindings
+            .iter()
+            .map(|(_, action, _)| action_name(*action).into_owned())
+            .collect();
+        let mut set_by: Vec<Option<&KeyOverride>> = vec![None; names.len()];
+        for change in overrides {
+            let at = format!("{file}:{}:{}", change.position.line, change.position.column);
+            let Some(index) = names.iter().position(|name| *name == change.action) else {
+                let hint = closest(&change.action, names.iter().map(String::as_str))
+                    .map(|name| format!(" (did you mean `{name}`?)"))
+                    .unwrap_or_default();
+                return Err(format!(
+                    "{at}: `{}` is not an action{hint}; the actions are: {}",
+                    change.action,
+                    names.join(", ")
+                ));
             };
-            (label, help)
-        })
-        .collect()
+            keymap.bindings[index].0 = change.keys.clone();
+            set_by[index] = Some(change);
+        }
+        for (i, (keys, _, _)) in keymap.bindings.iter().enumerate() {
+            for key in keys {
+                let Some(j) =
+                    (i + 1..keymap.bindings.len()).find(|&j| keymap.bindings[j].0.contains(key))
+                else {
+                    continue;
+                };
+                // Point at the setting that caused the clash.
+                let at = set_by[j]
+                    .or(set_by[i])
+                    .map(|c| format!("{file}:{}:{}: ", c.position.line, c.position.column))
+                    .unwrap_or_default();
+                return Err(format!(
+                    "{at}the key `{}` is bound to both `{}` and `{}`; give one of them another key",
+                    key.label(),
+                    names[i],
+                    names[j]
+                ));
+            }
+        }
+        Ok(keymap)
+    }
+
+    /// The action a key press asks for, if any.
+    pub fn action_for(&self, event: KeyEvent) -> Option<Action> {
+        if event.kind == KeyEventKind::Release {
+            return None;
+        }
+        let key = Key::from_event(&event);
+        self.bindings
+            .iter()
+            .find(|(keys, _, _)| keys.contains(&key))
+            .map(|(_, action, _)| *action)
+    }
+
+    /// The help's rows: keys and what they do. Bindings that share one
+    /// text (the level digits) become one row, their keys written as a
+    /// range. Actions left without a key are not listed.
+    pub fn help_rows(&self) -> Vec<(String, &'static str)> {
+        let mut rows: Vec<(Vec<Key>, &'static str)> = Vec::new();
+        for (keys, _, help) in self.bindings.iter().filter(|(keys, ..)| !keys.is_empty()) {
+            match rows.last_mut() {
+                Some((all, last)) if last == help => all.extend(keys),
+                _ => rows.push((keys.clone(), help)),
+            }
+        }
+        rows.into_iter()
+            .map(|(keys, help)| {
+                let label = match keys.as_slice() {
+                    [first, _, _, .., last] => format!("{}…{}", first.label(), last.label()),
+                    keys => keys.iter().map(Key::label).collect::<Vec<_>>().join(" "),
+                };
+                (label, help)
+            })
+            .collect()
+    }
+
+    /// What the footer advertises, in display order.
+    pub fn footer_hints(&self) -> Vec<FooterHint> {
+        const HINTS: &[(&[Action], &str, u8)] = &[
+            (&[Action::Down, Action::Up], "move", 2),
+            (&[Action::Toggle], "open", 4),
+            (&[Action::ToggleDone], "done", 1),
+            (&[Action::Undo], "undo", 6),
+            (&[Action::Search], "search", 5),
+            (&[Action::NextLevel], "level", 5),
+            (&[Action::PickRoadmap], "roadmaps", 7),
+            (&[Action::Help], "help", 0),
+            (&[Action::Quit], "quit", 3),
+        ];
+        HINTS
+            .iter()
+            .filter_map(|&(actions, word, priority)| {
+                let keys: Vec<String> = actions
+                    .iter()
+                    .filter_map(|&a| self.first_key(a))
+                    .map(|k| k.label())
+                    .collect();
+                (!keys.is_empty()).then(|| FooterHint {
+                    keys: keys.join("/"),
+                    word,
+                    priority,
+                })
+            })
+            .collect()
+    }
+
+    /// The first key of `action`, as the help and hints name it.
+    pub fn first_key(&self, action: Action) -> Option<Key> {
+        self.bindings
+            .iter()
+            .find(|(_, a, _)| *a == action)
+            .and_then(|(keys, _, _)| keys.first().copied())
+    }
 }
 
 /// A key hint in the footer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FooterHint {
-    /// Taken from [`BINDINGS`]: `j/k`, `Space`, ...
+    /// Taken from the bindings: `j/k`, `Space`, ...
     pub keys: String,
     pub word: &'static str,
     /// Lower is more important: kept when the footer is too narrow for all.
     pub priority: u8,
-}
-
-/// What the footer advertises, in display order.
-pub fn footer_hints() -> Vec<FooterHint> {
-    const HINTS: &[(&[Action], &str, u8)] = &[
-        (&[Action::Down, Action::Up], "move", 2),
-        (&[Action::Toggle], "open", 4),
-        (&[Action::ToggleDone], "done", 1),
-        (&[Action::Undo], "undo", 6),
-        (&[Action::Search], "search", 5),
-        (&[Action::ToggleFilter], "filter", 8),
-        (&[Action::NextLevel], "level", 5),
-        (&[Action::PickRoadmap], "roadmaps", 7),
-        (&[Action::Help], "help", 0),
-        (&[Action::Quit], "quit", 3),
-    ];
-    HINTS
-        .iter()
-        .map(|&(actions, word, priority)| {
-            let keys: Vec<String> = actions
-                .iter()
-                .filter_map(|&a| first_key(a))
-                .map(|k| k.label())
-                .collect();
-            FooterHint {
-                keys: keys.join("/"),
-                word,
-                priority,
-            }
-        })
-        .collect()
-}
-
-fn first_key(action: Action) -> Option<Key> {
-    BINDINGS
-        .iter()
-        .find(|binding| binding.action == action)
-        .and_then(|binding| binding.keys.first().copied())
 }
 
 #[cfg(test)]
@@ -298,7 +395,7 @@ mod tests {
     use super::*;
 
     fn press(code: KeyCode, modifiers: KeyModifiers) -> Option<Action> {
-        action_for(KeyEvent::new(code, modifiers))
+        Keymap::default().action_for(KeyEvent::new(code, modifiers))
     }
 
     #[test]
@@ -376,12 +473,12 @@ mod tests {
     fn releases_are_ignored() {
         let mut event = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
         event.kind = KeyEventKind::Release;
-        assert_eq!(action_for(event), None);
+        assert_eq!(Keymap::default().action_for(event), None);
     }
 
     #[test]
     fn help_lists_every_binding_once_and_merges_the_digits() {
-        let rows = help_rows();
+        let rows = Keymap::default().help_rows();
         assert!(rows.contains(&("1…9".to_owned(), "Go to level 1…9")));
         assert!(rows.contains(&("j ↓".to_owned(), "Move down")));
         assert!(rows.contains(&("q Ctrl-C".to_owned(), "Quit (progress is saved as you go)")));
@@ -392,12 +489,86 @@ mod tests {
 
     #[test]
     fn footer_hints_come_from_the_table() {
-        let hints: Vec<(String, &str)> = footer_hints()
+        let hints: Vec<(String, &str)> = Keymap::default()
+            .footer_hints()
             .into_iter()
             .map(|hint| (hint.keys, hint.word))
             .collect();
         assert_eq!(hints[0], ("j/k".to_owned(), "move"));
         assert!(hints.contains(&("Space".to_owned(), "done")));
         assert!(hints.contains(&("?".to_owned(), "help")));
+    }
+
+    fn change(action: &str, keys: &[&str], line: usize) -> KeyOverride {
+        KeyOverride {
+            action: action.to_owned(),
+            keys: keys
+                .iter()
+                .map(|k| crate::config::parse_key(k).unwrap())
+                .collect(),
+            position: crate::config::Position { line, column: 3 },
+        }
+    }
+
+    #[test]
+    fn every_action_has_a_name_that_finds_it_again() {
+        assert_eq!(action_name(Action::ToggleDone), "toggle-done");
+        assert_eq!(action_name(Action::Level(2)), "level-3");
+        assert_eq!(action_name(Action::Quit), "quit");
+        let keymap = Keymap::default();
+        for (_, action, _) in &keymap.bindings {
+            let name = action_name(*action);
+            let found = Keymap::with_overrides(&[change(&name, &["f12"], 1)], "c.yaml").unwrap();
+            assert_eq!(
+                found.action_for(KeyEvent::new(KeyCode::F(12), KeyModifiers::NONE)),
+                Some(*action),
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_setting_replaces_an_actions_keys() {
+        let changes = [
+            change("toggle-done", &["x", "enter"], 2),
+            change("toggle", &["t"], 3),
+        ];
+        let keymap = Keymap::with_overrides(&changes, "c.yaml").unwrap();
+        let press = |code| keymap.action_for(KeyEvent::new(code, KeyModifiers::NONE));
+        assert_eq!(press(KeyCode::Char('x')), Some(Action::ToggleDone));
+        assert_eq!(press(KeyCode::Enter), Some(Action::ToggleDone));
+        assert_eq!(press(KeyCode::Char(' ')), None, "space is free now");
+        assert!(keymap.help_rows().contains(&(
+            "x Enter".to_owned(),
+            "Tick done / undo (topic: all its items)"
+        )));
+    }
+
+    #[test]
+    fn a_key_bound_twice_is_refused_naming_both_actions() {
+        let err =
+            Keymap::with_overrides(&[change("toggle-done", &["j"], 4)], "c.yaml").unwrap_err();
+        assert_eq!(
+            err,
+            "c.yaml:4:3: the key `j` is bound to both `down` and `toggle-done`; give one of them \
+             another key"
+        );
+        let err = Keymap::with_overrides(&[change("tick", &["x"], 2)], "c.yaml").unwrap_err();
+        assert!(
+            err.starts_with("c.yaml:2:3: `tick` is not an action"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn an_action_left_without_keys_leaves_the_help_and_the_footer() {
+        let keymap = Keymap::with_overrides(&[change("undo", &[], 1)], "c.yaml").unwrap();
+        assert!(
+            !keymap
+                .help_rows()
+                .iter()
+                .any(|(_, help)| *help == "Undo the last change")
+        );
+        assert!(!keymap.footer_hints().iter().any(|hint| hint.word == "undo"));
     }
 }

@@ -7,10 +7,15 @@ use std::process::ExitCode;
 
 use clap::error::ErrorKind;
 use clap::{CommandFactory, Parser};
+use std::ffi::OsString;
+
 use roadmap::app::{self, App};
 use roadmap::cli::{Cli, Context};
+use roadmap::config::{self, Config};
+use roadmap::keymap::Keymap;
 use roadmap::paths;
 use roadmap::roadmap::load::LoadError;
+use roadmap::ui::theme::{self, Appearance};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -46,9 +51,28 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     if let Some(command) = cli.command {
         return roadmap::cli::run(command, &context);
     }
-    let roadmap = context.roadmap(cli.roadmap.as_deref())?;
+    let config_file = paths::config_dir().map(|dir| dir.join(config::FILE_NAME));
+    let settings = match &config_file {
+        Some(file) => config::load(file)?.unwrap_or_default(),
+        None => Config::default(),
+    };
+    let shown = config_file.map(|file| file.display().to_string());
+    let keymap = Keymap::with_overrides(&settings.keys, shown.as_deref().unwrap_or(""))
+        .map_err(anyhow::Error::msg)?;
+    let color =
+        !cli.no_color && !theme::no_color_requested(std::env::var_os("NO_COLOR").as_deref());
+    let appearance = Appearance::new(settings.theme.unwrap_or_default(), color, cli.ascii);
+    let mouse = !cli.no_mouse && settings.mouse.unwrap_or(true);
+    let name = cli
+        .roadmap
+        .or_else(|| settings.default_roadmap.map(OsString::from));
+    let roadmap = context.roadmap(name.as_deref())?;
     // Before the full screen takes over, so its warnings are still on the
     // terminal after it ends; the app shows them too.
     let store = context.store()?;
-    app::run(App::new(roadmap, store).with_catalog(context.into_catalog()))
+    let app = App::new(roadmap, store)
+        .with_catalog(context.into_catalog())
+        .with_appearance(appearance)
+        .with_keymap(keymap);
+    app::run(app, mouse)
 }

@@ -8,6 +8,8 @@ mod help;
 mod links;
 mod outline;
 mod picker;
+mod plain;
+mod progress_view;
 mod prompt;
 mod results;
 pub mod theme;
@@ -22,9 +24,9 @@ use ratatui::widgets::{LineGauge, Tabs, Widget};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::app::App;
-use crate::keymap;
 use crate::safe_text::clean_line;
-use theme::THEME;
+use crate::tree::Row;
+use theme::styles;
 
 /// Below this width the tree and the details stack in one column.
 pub const TWO_COLUMN_MIN_WIDTH: u16 = 90;
@@ -100,6 +102,62 @@ pub fn help_viewport(area: Rect, app: &App) -> (usize, usize) {
     help::viewport(app, area)
 }
 
+/// What is under a mouse click.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// The tab of the level at this index.
+    Tab(usize),
+    /// A row of the outline; `marker`: on its checkbox.
+    Row { row: Row, marker: bool },
+    /// A hit in the search's list, by its index.
+    Hit(usize),
+}
+
+/// What is at column `x`, row `y` of a screen of `area`.
+pub fn target_at(area: Rect, app: &App, x: u16, y: u16) -> Option<Target> {
+    let areas = Areas::new(area, app);
+    let at = ratatui::layout::Position { x, y };
+    if areas.tabs.contains(at) {
+        // As `Tabs` lays them out: a space, the title, a space, a divider.
+        let mut start = areas.tabs.x;
+        for (index, level) in app.roadmap().levels.iter().enumerate() {
+            let title = tab_title(app, index, &level.title);
+            let end = start.saturating_add(u16::try_from(title.width() + 2).unwrap_or(u16::MAX));
+            if x < end {
+                return Some(Target::Tab(index));
+            }
+            start = end.saturating_add(1);
+        }
+        return None;
+    }
+    let inner = areas.outline.inner(ratatui::layout::Margin::new(1, 1));
+    if !inner.contains(at) {
+        return None;
+    }
+    let line = usize::from(y - inner.y);
+    if let Some(search) = app.search().filter(|search| search.is_typing()) {
+        let index = search.offset() + line;
+        return (index < search.hits().len()).then_some(Target::Hit(index));
+    }
+    let tree = app.tree();
+    let row = tree.row_at(tree.offset() + line)?;
+    // `▸ [ ] Topic` and `  [ ] Item`: the checkbox is columns 2 to 4.
+    let marker = (2..5).contains(&(x - inner.x));
+    Some(Target::Row { row, marker })
+}
+
+/// A level's tab: `1 Beginner 40%`.
+fn tab_title(app: &App, index: usize, title: &str) -> String {
+    let percent = app.level_tally(index).percent();
+    format!("{} {title} {percent}%", index + 1)
+}
+
+/// The progress view's list on a screen of `area`: rows shown, and how
+/// far it can scroll.
+pub fn progress_viewport(area: Rect, app: &App) -> (usize, usize) {
+    progress_view::viewport(app, area)
+}
+
 /// How many tree rows fit on a screen of `area` (inside the pane border).
 pub fn tree_rows(area: Rect, app: &App) -> usize {
     let areas = Areas::new(area, app);
@@ -108,6 +166,15 @@ pub fn tree_rows(area: Rect, app: &App) -> usize {
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
+        let appearance = self.appearance();
+        theme::set_current(appearance.theme);
+        if let Some(view) = self.progress_view() {
+            progress_view::render(self, view, area, buf);
+            if let Some(help) = self.help() {
+                help::render(self, help, area, buf);
+            }
+            return finish(appearance, area, buf);
+        }
         let messages = messages(self);
         let areas = Areas::with_messages(area, self, messages.len());
         render_title(self, areas.title, buf);
@@ -132,6 +199,17 @@ impl Widget for &App {
         if let Some(prompt) = self.prompt() {
             prompt::render(self, prompt, area, buf);
         }
+        finish(appearance, area, buf);
+    }
+}
+
+/// The passes for terminals that want no colour or only ASCII.
+fn finish(appearance: theme::Appearance, area: Rect, buf: &mut Buffer) {
+    if !appearance.color {
+        plain::strip_colors(buf, area);
+    }
+    if appearance.ascii {
+        plain::ascii_only(buf, area);
     }
 }
 
@@ -143,17 +221,20 @@ fn messages(app: &App) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     if let Some(reason) = app.read_only() {
         let text = format!(" ⚠ Read-only, progress is NOT being saved: {reason}");
-        lines.push(Line::styled(clean_line(&text), THEME.warning));
+        lines.push(Line::styled(clean_line(&text), styles().warning));
     } else if let Some(error) = app.save_error() {
         let text = format!(" ⚠ Progress is NOT being saved: {error}");
-        lines.push(Line::styled(clean_line(&text), THEME.warning));
+        lines.push(Line::styled(clean_line(&text), styles().warning));
     }
     for notice in app.notices() {
         let text = format!(" ! {notice} (Esc: dismiss)");
-        lines.push(Line::styled(clean_line(&text), THEME.notice));
+        lines.push(Line::styled(clean_line(&text), styles().notice));
     }
     if let Some(flash) = app.flash() {
-        lines.push(Line::styled(format!(" {}", clean_line(flash)), THEME.dim));
+        lines.push(Line::styled(
+            format!(" {}", clean_line(flash)),
+            styles().dim,
+        ));
     }
     lines
 }
@@ -161,8 +242,8 @@ fn messages(app: &App) -> Vec<Line<'static>> {
 fn render_title(app: &App, area: Rect, buf: &mut Buffer) {
     let roadmap = app.roadmap();
     Line::from(vec![
-        Span::styled(format!(" {}", roadmap.title), THEME.title),
-        Span::styled(format!("  ({})", roadmap.id), THEME.dim),
+        Span::styled(format!(" {}", roadmap.title), styles().title),
+        Span::styled(format!("  ({})", roadmap.id), styles().dim),
     ])
     .render(area, buf);
 }
@@ -173,14 +254,11 @@ fn render_tabs(app: &App, area: Rect, buf: &mut Buffer) {
         .levels
         .iter()
         .enumerate()
-        .map(|(index, level)| {
-            let percent = app.level_tally(index).percent();
-            Line::from(format!("{} {} {percent}%", index + 1, level.title))
-        });
+        .map(|(index, level)| Line::from(tab_title(app, index, &level.title)));
     Tabs::new(titles)
         .select(app.level_index())
-        .style(THEME.tab)
-        .highlight_style(THEME.tab_selected)
+        .style(styles().tab)
+        .highlight_style(styles().tab_selected)
         .divider("│")
         .render(area, buf);
 }
@@ -200,12 +278,12 @@ fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
         let tag = " done & skipped hidden (f) ";
         let tag_width = u16::try_from(tag.width()).unwrap_or(u16::MAX);
         if hints.width >= tag_width + 10 {
-            Span::styled(tag, THEME.notice).render(take_right(&mut hints, tag_width), buf);
+            Span::styled(tag, styles().notice).render(take_right(&mut hints, tag_width), buf);
         }
     }
     // Whole hints only (a hint cut in half reads as another key), and when
     // not all fit, the most important ones, still in their usual order.
-    let all = keymap::footer_hints();
+    let all = app.keymap().footer_hints();
     let mut by_priority: Vec<usize> = (0..all.len()).collect();
     by_priority.sort_by_key(|&i| all[i].priority);
     let mut shown = vec![false; all.len()];
@@ -220,8 +298,8 @@ fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
     if !hints.is_empty() {
         let mut spans = vec![Span::raw(" ")];
         for (hint, _) in all.iter().zip(&shown).filter(|(_, shown)| **shown) {
-            spans.push(Span::styled(hint.keys.clone(), THEME.key));
-            spans.push(Span::styled(format!(" {}  ", hint.word), THEME.dim));
+            spans.push(Span::styled(hint.keys.clone(), styles().key));
+            spans.push(Span::styled(format!(" {}  ", hint.word), styles().dim));
         }
         Line::from(spans).render(hints, buf);
     }
@@ -235,8 +313,8 @@ fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
                 overall.total,
                 overall.percent()
             ))
-            .filled_style(THEME.gauge_filled)
-            .unfilled_style(THEME.gauge_unfilled)
+            .filled_style(styles().gauge_filled)
+            .unfilled_style(styles().gauge_unfilled)
             .render(gauge, buf);
     }
 }

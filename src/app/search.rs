@@ -120,6 +120,13 @@ impl Search {
         };
     }
 
+    /// Makes hit `index` the chosen one, if there is such a hit.
+    pub fn choose(&mut self, index: usize) {
+        if index < self.hits.len() {
+            self.current = index;
+        }
+    }
+
     /// Closes the prompt, keeping the hits for `n`/`N`; the view stays
     /// where the jump took it.
     pub fn accept(&mut self) {

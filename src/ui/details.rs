@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Padding, Paragraph, Widget, Wrap};
 
-use super::theme::{self, THEME};
+use super::theme::{self, styles};
 use crate::app::{App, Selection};
 use crate::calendar;
 use crate::progress::Tally;
@@ -18,9 +18,9 @@ const WRAP: Wrap = Wrap { trim: false };
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let block = Block::bordered()
-        .border_style(THEME.border)
+        .border_style(styles().border)
         .padding(Padding::horizontal(1))
-        .title(Span::styled(" Details ", THEME.pane_title));
+        .title(Span::styled(" Details ", styles().pane_title));
     Paragraph::new(lines(app))
         .wrap(WRAP)
         .block(block)
@@ -49,8 +49,11 @@ fn lines(app: &App) -> Vec<Line<'static>> {
             topic,
         }) => {
             let mut lines = vec![
-                Line::styled(topic.title.clone(), THEME.heading),
-                Line::styled(topic_summary(app.tally_of_topic(level, index)), THEME.dim),
+                Line::styled(topic.title.clone(), styles().heading),
+                Line::styled(
+                    topic_summary(app.tally_of_topic(level, index)),
+                    styles().dim,
+                ),
             ];
             push_prose(&mut lines, &topic.description);
             push_resources(&mut lines, &topic.resources);
@@ -64,13 +67,13 @@ fn lines(app: &App) -> Vec<Line<'static>> {
                 .map(|entry| format!(" since {}", calendar::date(entry.updated)))
                 .unwrap_or_default();
             let mut lines = vec![
-                Line::styled(item.title.clone(), THEME.heading),
+                Line::styled(item.title.clone(), styles().heading),
                 Line::from(vec![
                     Span::styled(
                         format!("{} {}", theme::marker(status), status.label()),
-                        THEME.status(status),
+                        styles().status(status),
                     ),
-                    Span::styled(format!("{since} · in {}", topic.title), THEME.dim),
+                    Span::styled(format!("{since} · in {}", topic.title), styles().dim),
                 ]),
             ];
             push_prose(&mut lines, &item.description);
@@ -78,12 +81,12 @@ fn lines(app: &App) -> Vec<Line<'static>> {
                 lines.push(Line::default());
                 lines.push(Line::styled(
                     format!("{} Your note (e edits)", theme::NOTE),
-                    THEME.heading,
+                    styles().heading,
                 ));
                 lines.extend(
                     clean_block(note)
                         .lines()
-                        .map(|line| Line::styled(line.to_owned(), THEME.note)),
+                        .map(|line| Line::styled(line.to_owned(), styles().note)),
                 );
             }
             push_resources(&mut lines, &item.resources);
@@ -104,7 +107,7 @@ fn topic_summary(tally: Tally) -> String {
 fn push_prose(lines: &mut Vec<Line<'static>>, text: &str) {
     lines.push(Line::default());
     if text.is_empty() {
-        lines.push(Line::styled("No description.", THEME.dim));
+        lines.push(Line::styled("No description.", styles().dim));
     } else {
         lines.extend(text.lines().map(|line| Line::from(line.to_owned())));
     }
@@ -115,12 +118,12 @@ fn push_resources(lines: &mut Vec<Line<'static>>, resources: &[Resource]) {
         return;
     }
     lines.push(Line::default());
-    lines.push(Line::styled("Resources", THEME.heading));
+    lines.push(Line::styled("Resources", styles().heading));
     for resource in resources {
         lines.push(Line::from(format!("• {}", resource.title)));
         lines.push(Line::from(vec![
             Span::raw("  "),
-            Span::styled(resource.url.clone(), THEME.url),
+            Span::styled(resource.url.clone(), styles().url),
         ]));
     }
 }

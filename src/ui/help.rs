@@ -8,9 +8,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
-use super::theme::THEME;
+use super::theme::styles;
 use crate::app::{App, HelpView};
-use crate::keymap;
 use crate::safe_text::clean_line;
 
 /// How percentages are counted; also stated in the README. Short lines,
@@ -29,13 +28,13 @@ const MARKERS: [&str; 3] = [
 ];
 
 fn lines(app: &App) -> Vec<Line<'static>> {
-    let rows = keymap::help_rows();
+    let rows = app.keymap().help_rows();
     let key_width = rows.iter().map(|(keys, _)| keys.width()).max().unwrap_or(0) + 2;
     let mut lines: Vec<Line> = rows
         .into_iter()
         .map(|(keys, help)| {
             Line::from(vec![
-                Span::styled(format!(" {keys:<key_width$}"), THEME.key),
+                Span::styled(format!(" {keys:<key_width$}"), styles().key),
                 Span::raw(help),
             ])
         })
@@ -54,7 +53,7 @@ fn lines(app: &App) -> Vec<Line<'static>> {
             lines.push(Line::from(" Progress is saved on every change, to"));
             lines.push(Line::styled(
                 format!("   {}", clean_line(&path.display().to_string())),
-                THEME.dim,
+                styles().dim,
             ));
         }
         None => lines.push(Line::from(" Progress is kept in memory only.")),
@@ -65,7 +64,7 @@ fn lines(app: &App) -> Vec<Line<'static>> {
         ));
         lines.push(Line::styled(
             format!("   {}", clean_line(&dir.display().to_string())),
-            THEME.dim,
+            styles().dim,
         ));
     }
     let orphans = app.orphans();
@@ -79,7 +78,7 @@ fn lines(app: &App) -> Vec<Line<'static>> {
         lines.extend(
             orphans
                 .iter()
-                .map(|key| Line::styled(format!("   {}", clean_line(key)), THEME.dim)),
+                .map(|key| Line::styled(format!("   {}", clean_line(key)), styles().dim)),
         );
     }
     lines
@@ -108,9 +107,9 @@ pub fn render(app: &App, view: HelpView, screen: Rect, buf: &mut Buffer) {
     let area = frame(screen, lines.len());
     Clear.render(area, buf);
     let block = Block::bordered()
-        .border_style(THEME.key)
-        .title(Span::styled(" Keys ", THEME.pane_title))
-        .title_bottom(Line::styled(" Esc/? close · j/k scroll ", THEME.dim).right_aligned());
+        .border_style(styles().key)
+        .title(Span::styled(" Keys ", styles().pane_title))
+        .title_bottom(Line::styled(" Esc/? close · j/k scroll ", styles().dim).right_aligned());
     Paragraph::new(lines)
         .block(block)
         .scroll((u16::try_from(view.scroll).unwrap_or(u16::MAX), 0))

@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
 
-use super::theme::THEME;
+use super::theme::styles;
 use super::truncate;
 use crate::app::LinkChooser;
 
@@ -18,8 +18,8 @@ pub fn render(chooser: &LinkChooser, screen: Rect, buf: &mut Buffer) {
     let area = screen.centered(Constraint::Length(width), Constraint::Length(height));
     Clear.render(area, buf);
     let block = Block::bordered()
-        .border_style(THEME.border)
-        .title(Span::styled(" Open which link? ", THEME.pane_title));
+        .border_style(styles().border)
+        .title(Span::styled(" Open which link? ", styles().pane_title));
     let inner = block.inner(area);
     block.render(area, buf);
     let room = usize::from(inner.width).saturating_sub(5);
@@ -36,27 +36,27 @@ pub fn render(chooser: &LinkChooser, screen: Rect, buf: &mut Buffer) {
             break;
         };
         Line::from(vec![
-            Span::styled(number, THEME.key),
+            Span::styled(number, styles().key),
             Span::raw(truncate(&link.title, room).into_owned()),
         ])
         .render(title_row, buf);
         Line::from(vec![
             Span::raw("   "),
-            Span::styled(truncate(&link.url, room).into_owned(), THEME.url),
+            Span::styled(truncate(&link.url, room).into_owned(), styles().url),
         ])
         .render(url_row, buf);
         if index == chooser.selected {
-            buf.set_style(title_row.union(url_row), THEME.selected);
+            buf.set_style(title_row.union(url_row), styles().selected);
         }
     }
     if let Some(hint_row) = inner.rows().next_back() {
         Line::from(vec![
-            Span::styled(" Enter", THEME.key),
-            Span::styled(" or ", THEME.dim),
-            Span::styled("1…9", THEME.key),
-            Span::styled(" open · ", THEME.dim),
-            Span::styled("Esc", THEME.key),
-            Span::styled(" back", THEME.dim),
+            Span::styled(" Enter", styles().key),
+            Span::styled(" or ", styles().dim),
+            Span::styled("1…9", styles().key),
+            Span::styled(" open · ", styles().dim),
+            Span::styled("Esc", styles().key),
+            Span::styled(" back", styles().dim),
         ])
         .render(hint_row, buf);
     }

@@ -10,7 +10,7 @@ use ratatui::widgets::{
 };
 use unicode_width::UnicodeWidthStr;
 
-use super::theme::{self, THEME};
+use super::theme::{self, styles};
 use super::truncate;
 use crate::app::App;
 use crate::tree::Row;
@@ -22,11 +22,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let level = app.level();
     let tally = app.level_tally(app.level_index());
     let block = Block::bordered()
-        .border_style(THEME.border)
-        .title(Span::styled(format!(" {} ", level.title), THEME.pane_title))
+        .border_style(styles().border)
+        .title(Span::styled(
+            format!(" {} ", level.title),
+            styles().pane_title,
+        ))
         .title(Span::styled(
             format!(" {} · {}% ", tally.summary(), tally.percent()),
-            THEME.dim,
+            styles().dim,
         ));
     let inner = block.inner(area);
     block.render(area, buf);
@@ -38,7 +41,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if tree.is_empty() && tree.is_filtered() {
         let text = "Nothing left here: every item is done or skipped. f shows them.";
         Paragraph::new(text)
-            .style(THEME.dim)
+            .style(styles().dim)
             .wrap(Wrap { trim: true })
             .render(inner, buf);
         return;
@@ -60,7 +63,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             }
         }
         if Some(row) == selected {
-            buf.set_style(line_area, THEME.selected);
+            buf.set_style(line_area, styles().selected);
         }
     }
 
@@ -96,9 +99,9 @@ fn render_topic(app: &App, index: usize, area: Rect, buf: &mut Buffer) {
     };
     let count = format!(" {}/{} ", tally.done, tally.total);
     let style = if tally.is_complete() {
-        THEME.topic_complete
+        styles().topic_complete
     } else {
-        THEME.topic
+        styles().topic
     };
     let lead = format!("{arrow} {} ", theme::topic_marker(tally));
     let room = usize::from(width).saturating_sub(count.width() + lead.width());
@@ -110,14 +113,14 @@ fn render_topic(app: &App, index: usize, area: Rect, buf: &mut Buffer) {
         width: count_width,
         ..area
     };
-    Span::styled(count, THEME.count).render(count_area, buf);
+    Span::styled(count, styles().count).render(count_area, buf);
 }
 
 /// `   [x] Database Basics`, indented under its topic.
 fn item_line(app: &App, topic: usize, index: usize, width: u16) -> Line<'static> {
     let item = &app.level().topics[topic].items[index];
     let status = app.status(item);
-    let style = THEME.status(status);
+    let style = styles().status(status);
     let lead = format!("  {} ", theme::marker(status));
     // A note is marked after the title, which gives up room for it.
     let note = if app.note(item).is_some() {
@@ -129,6 +132,6 @@ fn item_line(app: &App, topic: usize, index: usize, width: u16) -> Line<'static>
     Line::from(vec![
         Span::styled(lead, style),
         Span::styled(truncate(&item.title, room).into_owned(), style),
-        Span::styled(note, THEME.note),
+        Span::styled(note, styles().note),
     ])
 }

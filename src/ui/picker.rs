@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
 use unicode_width::UnicodeWidthStr;
 
-use super::theme::THEME;
+use super::theme::styles;
 use super::truncate;
 use crate::app::picker::{Picker, PickerRow};
 use crate::safe_text::clean_line;
@@ -27,8 +27,8 @@ pub fn render(picker: &Picker, screen: Rect, buf: &mut Buffer) {
     let area = screen.centered(Constraint::Length(width), Constraint::Length(height));
     Clear.render(area, buf);
     let block = Block::bordered()
-        .border_style(THEME.border)
-        .title(Span::styled(" Roadmaps ", THEME.pane_title));
+        .border_style(styles().border)
+        .title(Span::styled(" Roadmaps ", styles().pane_title));
     let inner = block.inner(area);
     block.render(area, buf);
     let [list, _, hint] = Layout::vertical([
@@ -57,12 +57,12 @@ pub fn render(picker: &Picker, screen: Rect, buf: &mut Buffer) {
         render_row(row, index == picker.selected(), area, buf);
     }
     Line::from(vec![
-        Span::styled(" Enter", THEME.key),
-        Span::styled(" open   ", THEME.dim),
-        Span::styled("j/k", THEME.key),
-        Span::styled(" move   ", THEME.dim),
-        Span::styled("Esc", THEME.key),
-        Span::styled(" close", THEME.dim),
+        Span::styled(" Enter", styles().key),
+        Span::styled(" open   ", styles().dim),
+        Span::styled("j/k", styles().key),
+        Span::styled(" move   ", styles().dim),
+        Span::styled("Esc", styles().key),
+        Span::styled(" close", styles().dim),
     ])
     .render(hint, buf);
 }
@@ -80,21 +80,21 @@ fn render_row(row: &PickerRow, selected: bool, area: Rect, buf: &mut Buffer) {
     let gap = width.saturating_sub(mark.width() + title.width() + progress.width());
     let first = Line::from(vec![
         Span::raw(mark),
-        Span::styled(title.into_owned(), THEME.topic),
+        Span::styled(title.into_owned(), styles().topic),
         Span::raw(" ".repeat(gap)),
-        Span::styled(progress, THEME.count),
+        Span::styled(progress, styles().count),
     ]);
     let second = match &row.problem {
         Some(problem) => {
             let text = format!("   ⚠ {}", clean_line(problem));
-            Line::styled(truncate(&text, width).into_owned(), THEME.in_progress)
+            Line::styled(truncate(&text, width).into_owned(), styles().in_progress)
         }
         None => {
             let mut text = format!("   {} · {}", clean_line(&row.id), clean_line(&row.origin));
             if row.current {
                 text.push_str(" · open now");
             }
-            Line::styled(truncate(&text, width).into_owned(), THEME.dim)
+            Line::styled(truncate(&text, width).into_owned(), styles().dim)
         }
     };
     let rows = [first, second];
@@ -106,7 +106,7 @@ fn render_row(row: &PickerRow, selected: bool, area: Rect, buf: &mut Buffer) {
         };
         line.render(row_area, buf);
         if selected {
-            buf.set_style(row_area, THEME.selected);
+            buf.set_style(row_area, styles().selected);
         }
     }
 }

@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Padding, Paragraph, Widget, Wrap};
 
-use super::theme::THEME;
+use super::theme::styles;
 use crate::app::{App, Prompt};
 
 pub fn render(app: &App, prompt: &Prompt, screen: Rect, buf: &mut Buffer) {
@@ -35,9 +35,9 @@ pub fn render(app: &App, prompt: &Prompt, screen: Rect, buf: &mut Buffer) {
                     )),
                     Line::default(),
                     Line::from(vec![
-                        Span::styled("y", THEME.key),
+                        Span::styled("y", styles().key),
                         Span::raw(" reset   "),
-                        Span::styled("any other key", THEME.key),
+                        Span::styled("any other key", styles().key),
                         Span::raw(" keep it   (u undoes a reset)"),
                     ]),
                 ],
@@ -57,8 +57,8 @@ pub fn render(app: &App, prompt: &Prompt, screen: Rect, buf: &mut Buffer) {
         .block(
             Block::bordered()
                 .padding(Padding::horizontal(1))
-                .border_style(THEME.warning)
-                .title(Span::styled(title, THEME.pane_title)),
+                .border_style(styles().warning)
+                .title(Span::styled(title, styles().pane_title)),
         )
         .render(area, buf);
 }

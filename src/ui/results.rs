@@ -9,7 +9,7 @@ use ratatui::widgets::{
 };
 use unicode_width::UnicodeWidthStr;
 
-use super::theme::{self, THEME};
+use super::theme::{self, styles};
 use super::truncate;
 use crate::app::App;
 use crate::app::search::Search;
@@ -23,9 +23,9 @@ pub fn render(app: &App, search: &Search, area: Rect, buf: &mut Buffer) {
         n => format!("{n} matches"),
     };
     let block = Block::bordered()
-        .border_style(THEME.border)
-        .title(Span::styled(" Search all levels ", THEME.pane_title))
-        .title(Span::styled(format!(" {count} "), THEME.dim));
+        .border_style(styles().border)
+        .title(Span::styled(" Search all levels ", styles().pane_title))
+        .title(Span::styled(format!(" {count} "), styles().dim));
     let inner = block.inner(area);
     block.render(area, buf);
     if inner.is_empty() {
@@ -38,7 +38,7 @@ pub fn render(app: &App, search: &Search, area: Rect, buf: &mut Buffer) {
             "No topic or item has all these words. Backspace edits, Esc goes back."
         };
         Paragraph::new(text)
-            .style(THEME.dim)
+            .style(styles().dim)
             .wrap(ratatui::widgets::Wrap { trim: true })
             .render(inner, buf);
         return;
@@ -56,7 +56,7 @@ pub fn render(app: &App, search: &Search, area: Rect, buf: &mut Buffer) {
         };
         hit_line(app, *hit, search.query(), inner.width).render(line_area, buf);
         if index == search.current() {
-            buf.set_style(line_area, THEME.selected);
+            buf.set_style(line_area, styles().selected);
         }
     }
     if hits.len() > usize::from(inner.height) {
@@ -92,14 +92,14 @@ fn hit_line(app: &App, hit: Hit, query: &str, width: u16) -> Line<'static> {
             (
                 theme::marker(status),
                 item.title.as_str(),
-                THEME.status(status),
+                styles().status(status),
                 format!("  {} › {}", level.title, topic.title),
             )
         }
         None => (
             theme::topic_marker(app.tally_of_topic(hit.level, hit.topic)),
             topic.title.as_str(),
-            THEME.topic,
+            styles().topic,
             format!("  {} · topic", level.title),
         ),
     };
@@ -112,14 +112,17 @@ fn hit_line(app: &App, hit: Hit, query: &str, width: u16) -> Line<'static> {
         spans.push(Span::styled(shown[at..range.start].to_owned(), style));
         spans.push(Span::styled(
             shown[range.clone()].to_owned(),
-            style.patch(THEME.found),
+            style.patch(styles().found),
         ));
         at = range.end;
     }
     spans.push(Span::styled(shown[at..].to_owned(), style));
     let left = room.saturating_sub(shown.width());
     if left > 4 {
-        spans.push(Span::styled(truncate(&place, left).into_owned(), THEME.dim));
+        spans.push(Span::styled(
+            truncate(&place, left).into_owned(),
+            styles().dim,
+        ));
     }
     Line::from(spans)
 }
@@ -146,12 +149,12 @@ pub fn render_prompt(search: &Search, area: Rect, buf: &mut Buffer) {
         query
     };
     let mut spans = vec![
-        Span::styled(" /", THEME.key),
+        Span::styled(" /", styles().key),
         Span::raw(shown.clone()),
-        Span::styled(" ", THEME.selected),
+        Span::styled(" ", styles().selected),
     ];
     if usize::from(area.width) >= shown.width() + 3 + help.width() {
-        spans.push(Span::styled(help, THEME.dim));
+        spans.push(Span::styled(help, styles().dim));
     }
     Line::from(spans).render(area, buf);
 }
