@@ -18,8 +18,10 @@ use crate::progress::Tally;
 const HEAD_ROWS: u16 = 3 + 1 + Heatmap::size().1 + 1;
 /// Below this, the heatmap gives its rows to the list.
 const MIN_ROWS_WITH_HEATMAP: u16 = HEAD_ROWS + 6;
-/// Columns of a bar.
+/// Columns of a bar, at most; narrow screens get a shorter one.
 const BAR: usize = 20;
+/// Columns the counts after a bar need (`12/40 30%`).
+const COUNTS: usize = 14;
 
 /// Rows the list shows on a screen of `area`, and how far it can scroll.
 pub fn viewport(app: &App, area: Rect) -> (usize, usize) {
@@ -156,8 +158,11 @@ fn bar_line(label: &str, tally: Tally, width: u16, strong: bool) -> Line<'static
     let label_width = (usize::from(width) / 3).clamp(10, 32);
     let label = truncate(label, label_width - 1);
     let pad = label_width - label.width();
-    let filled = (tally.ratio() * BAR as f64).round() as usize;
-    let filled = if tally.done > 0 { filled.max(1) } else { 0 }.min(BAR);
+    let bar = usize::from(width)
+        .saturating_sub(label_width + 1 + COUNTS)
+        .clamp(4, BAR);
+    let filled = (tally.ratio() * bar as f64).round() as usize;
+    let filled = if tally.done > 0 { filled.max(1) } else { 0 }.min(bar);
     let mut counts = format!(" {}/{} {}%", tally.done, tally.total, tally.percent());
     if tally.in_progress > 0 {
         counts.push_str(&format!(" · {} in progress", tally.in_progress));
@@ -173,7 +178,7 @@ fn bar_line(label: &str, tally: Tally, width: u16, strong: bool) -> Line<'static
     Line::from(vec![
         Span::styled(format!(" {label}{}", " ".repeat(pad)), label_style),
         Span::styled("█".repeat(filled), styles().gauge_filled),
-        Span::styled("░".repeat(BAR - filled), styles().gauge_unfilled),
+        Span::styled("░".repeat(bar - filled), styles().gauge_unfilled),
         Span::styled(counts, styles().dim),
     ])
 }

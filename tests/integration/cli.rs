@@ -378,3 +378,58 @@ fn validate_names_files_it_cannot_read() {
         .code(1)
         .stdout(format!("{missing}: error: no such file\n"));
 }
+
+fn write_config(home: &Home, text: &str) -> std::path::PathBuf {
+    let dir = home.path().join("config").join("roadmap");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("config.yaml");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn a_key_bound_twice_in_the_config_is_an_error_naming_both_actions() {
+    let home = Home::new();
+    let path = write_config(&home, "keys:\n  toggle-done: [x, j]\n");
+    roadmap(&home)
+        .write_stdin("")
+        .assert()
+        .code(1)
+        .stderr(format!(
+            "roadmap: error: {}:2:3: the key `j` is bound to both `down` and `toggle-done`; \
+             give one of them another key\n",
+            path.display()
+        ));
+}
+
+#[test]
+fn a_mistyped_setting_is_an_error_with_its_place() {
+    let home = Home::new();
+    write_config(&home, "theme: dark\nmuose: false\n");
+    roadmap(&home)
+        .write_stdin("")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("config.yaml:2:1:"))
+        .stderr(predicate::str::contains("muose"));
+    write_config(&home, "theme: neon\n");
+    roadmap(&home)
+        .write_stdin("")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("neon"));
+}
+
+#[test]
+fn a_valid_config_is_read_and_the_app_goes_on_to_need_a_terminal() {
+    let home = Home::new();
+    write_config(
+        &home,
+        "# mine\ntheme: light\nmouse: false\nroadmap: backend-essentials\nkeys:\n  toggle-done: [x]\n",
+    );
+    roadmap(&home)
+        .write_stdin("")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("needs a terminal"));
+}

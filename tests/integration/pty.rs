@@ -503,3 +503,101 @@ fn an_editor_that_fails_leaves_the_note_and_the_app_working() {
     let saved = std::fs::read_to_string(home.state_file()).expect("saved");
     assert!(!saved.contains("\"note\""), "{saved}");
 }
+
+/// The parameters of every SGR sequence (`ESC [ … m`) in `raw`.
+fn sgr_parameters(raw: &[u8]) -> Vec<u32> {
+    let text = String::from_utf8_lossy(raw);
+    let mut found = Vec::new();
+    for part in text.split("\x1b[").skip(1) {
+        let end = part
+            .find(|c: char| !(c.is_ascii_digit() || c == ';'))
+            .unwrap_or(part.len());
+        if part[end..].starts_with('m') {
+            found.extend(part[..end].split(';').filter_map(|p| p.parse::<u32>().ok()));
+        }
+    }
+    found
+}
+
+fn is_colour(parameter: u32) -> bool {
+    matches!(parameter, 30..=38 | 40..=48 | 90..=97 | 100..=107)
+}
+
+#[test]
+fn no_color_means_no_colour_sequences_and_the_selection_still_shows() {
+    let home = Home::new();
+    let mut command = home.command();
+    command.env("NO_COLOR", "1");
+    let mut tui = Tui::spawn(command);
+    tui.wait_for("1 Beginner 0%");
+    tui.send("l");
+    tui.wait_for("▾");
+    tui.send("j ");
+    tui.wait_for("[x]");
+    tui.send("/data");
+    tui.wait_for("Search all levels");
+    tui.send("\x1b");
+    tui.wait_until("the search closed", |screen| {
+        !screen.contains("Search all levels")
+    });
+    // The selected row is drawn in reverse video.
+    let screen = tui.terminal.screen();
+    let reversed = (0..24)
+        .any(|row| (0..80).any(|col| screen.cell(row, col).is_some_and(|cell| cell.inverse())));
+    assert!(reversed, "no reversed cell: {}", tui.screen());
+    tui.send("q");
+    assert_eq!(tui.exit_code(), 0);
+    let colours: Vec<u32> = sgr_parameters(&tui.raw)
+        .into_iter()
+        .filter(|&p| is_colour(p))
+        .collect();
+    assert!(
+        colours.is_empty(),
+        "colour sequences were written: {colours:?}"
+    );
+
+    // Without NO_COLOR, the same screens do use colour: the check can fail.
+    let mut tui = Tui::start(&home, &[]);
+    tui.wait_for("1 Beginner 8%");
+    tui.send("q");
+    assert_eq!(tui.exit_code(), 0);
+    assert!(sgr_parameters(&tui.raw).into_iter().any(is_colour));
+}
+
+#[test]
+fn the_config_picks_the_roadmap_and_keys_and_ascii_draws_only_ascii() {
+    let home = Home::new();
+    let dir = home.path().join("config").join("roadmap");
+    std::fs::create_dir_all(&dir).expect("config dir");
+    std::fs::write(
+        dir.join("config.yaml"),
+        "roadmap: backend-essentials\nkeys:\n  toggle-done: x\n",
+    )
+    .expect("write config");
+    let mut tui = Tui::start(&home, &[]);
+    tui.wait_for("Backend Essentials");
+    tui.send("lj ");
+    tui.send("x");
+    tui.wait_for("[x]");
+    tui.send("q");
+    assert_eq!(tui.exit_code(), 0);
+}
+
+#[test]
+fn ascii_draws_no_other_glyph_and_no_mouse_leaves_the_mouse_alone() {
+    let home = Home::new();
+    let mut tui = Tui::start(&home, &["--ascii", "--no-mouse"]);
+    tui.wait_for("1 Beginner 0%");
+    tui.send("l");
+    tui.wait_for("v [ ] General");
+    let screen = tui.screen();
+    let odd: String = screen.chars().filter(|c| !c.is_ascii()).collect();
+    assert_eq!(odd, "", "{screen}");
+    tui.send("q");
+    assert_eq!(tui.exit_code(), 0);
+    let raw = String::from_utf8_lossy(&tui.raw);
+    assert!(
+        !raw.contains("\x1b[?1000h"),
+        "--no-mouse leaves the mouse alone"
+    );
+}

@@ -185,3 +185,147 @@ fn picking_a_roadmap_switches_to_it_and_back() {
     assert_eq!(app.roadmap().id, "backend");
     assert_eq!(app.overall_tally().done, 0);
 }
+
+fn typed(app: &mut App, text: &str) {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    for c in text.chars() {
+        app.type_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+}
+
+/// The search prompt open on "data", the second hit chosen.
+fn searching(width: u16, height: u16) -> App {
+    let mut app = app_sized(width, height, &[Search]);
+    typed(&mut app, "data");
+    app.update(Down);
+    app
+}
+
+#[test]
+fn search_active_wide() {
+    insta::assert_snapshot!(screen(&mut searching(120, 40), 120, 40).backend());
+}
+
+#[test]
+fn search_active_narrow() {
+    insta::assert_snapshot!(screen(&mut searching(60, 20), 60, 20).backend());
+}
+
+/// First topic all done, one item of the second skipped, then `f`.
+const FILTERED: &[Action] = &[
+    ToggleDone,
+    Down,
+    Expand,
+    Expand,
+    ToggleSkipped,
+    ToggleFilter,
+];
+
+#[test]
+fn filter_on_wide() {
+    insta::assert_snapshot!(screen(&mut app(FILTERED), 120, 40).backend());
+}
+
+#[test]
+fn filter_on_narrow() {
+    insta::assert_snapshot!(screen(&mut app_sized(60, 20, FILTERED), 60, 20).backend());
+}
+
+/// Items done over the last days (a three-day streak up to today, and one
+/// a week earlier), one in progress, one skipped; the progress view open.
+fn with_history(width: u16, height: u16) -> App {
+    use roadmap::progress::{Entry, Status};
+    const DAY: u64 = 86_400;
+    let roadmap = bundled::default().load().unwrap();
+    let keys: Vec<String> = roadmap.items().map(|item| item.key.clone()).collect();
+    let mut store = Store::in_memory();
+    let days_ago = [0, 0, 1, 2, 2, 2, 9, 40];
+    for (key, ago) in keys.iter().zip(days_ago) {
+        let entry = Entry {
+            status: Status::Done,
+            updated: clock() - ago * DAY,
+        };
+        store
+            .commit(
+                &roadmap.id,
+                &[(key.clone(), Some(entry))].into(),
+                entry.updated,
+            )
+            .unwrap();
+    }
+    for (key, status) in keys[20..22]
+        .iter()
+        .zip([Status::InProgress, Status::Skipped])
+    {
+        let entry = Entry {
+            status,
+            updated: clock(),
+        };
+        store
+            .commit(&roadmap.id, &[(key.clone(), Some(entry))].into(), clock())
+            .unwrap();
+    }
+    let mut app = App::new(roadmap, store).with_clock(clock);
+    app.fit_to(Rect::new(0, 0, width, height));
+    app.update(ProgressView);
+    app
+}
+
+#[test]
+fn progress_view_wide() {
+    insta::assert_snapshot!(screen(&mut with_history(120, 40), 120, 40).backend());
+}
+
+#[test]
+fn progress_view_narrow() {
+    insta::assert_snapshot!(screen(&mut with_history(60, 20), 60, 20).backend());
+}
+
+#[test]
+fn the_progress_view_counts_streaks_and_the_week_from_the_history() {
+    let app = with_history(120, 40);
+    let activity = &app.progress_view().unwrap().activity;
+    assert_eq!(activity.current_streak, 3);
+    assert_eq!(activity.longest_streak, 3);
+    // 2026-11-21 is a Saturday: Monday the 16th on, 6 items.
+    assert_eq!(activity.this_week, 6);
+}
+
+#[test]
+fn ascii_and_no_colour_leave_no_symbol_or_colour_behind() {
+    use ratatui::style::Color;
+    use roadmap::config::ThemeName;
+    use roadmap::ui::theme::Appearance;
+    for actions in [TICKED, &[Help], FILTERED, &[Search]] {
+        let mut app = app(actions).with_appearance(Appearance::new(ThemeName::Dark, false, true));
+        let terminal = screen(&mut app, 120, 40);
+        let buffer = terminal.backend().buffer();
+        for cell in buffer.content() {
+            assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset));
+        }
+        let text: String = buffer.content().iter().map(|cell| cell.symbol()).collect();
+        let odd: String = text.chars().filter(|c| !c.is_ascii()).collect();
+        assert_eq!(odd, "", "after {actions:?}");
+    }
+    let mut app =
+        with_history(120, 40).with_appearance(Appearance::new(ThemeName::Default, true, true));
+    let terminal = screen(&mut app, 120, 40);
+    insta::assert_snapshot!(terminal.backend());
+}
+
+#[test]
+fn a_click_selects_ticks_and_switches_tabs() {
+    let mut app = app(&[]);
+    app.fit_to(Rect::new(0, 0, 120, 40));
+    // Row 3 is the tree's first row; the topic opens when clicked.
+    app.click(10, 3);
+    assert!(app.tree().is_open(0));
+    // Its first item, on the checkbox: ticked.
+    app.click(3, 4);
+    assert_eq!(app.overall_tally().done, 1);
+    // The second tab, "2 Intermediate 0%", starts after the first.
+    app.click(20, 1);
+    assert_eq!(app.level_index(), 1);
+    app.scroll(true);
+    assert_eq!(app.tree().selected(), Some(roadmap::tree::Row::Topic(3)));
+}
