@@ -1,4 +1,4 @@
-//! `roadmap paths`: where progress, configuration, the user's own
+//! `roadmap paths`: where progress, configuration and settings, the user's own
 //! roadmaps and the cache live, and whether they exist yet.
 
 use anyhow::Result;
@@ -25,6 +25,17 @@ pub fn run(_args: Args, context: &Context) -> Result<()> {
             "config folder".to_owned(),
             clean_line(&config.display().to_string()),
             exists(&config),
+        ]);
+        let settings = config.join(crate::config::FILE_NAME);
+        let note = if settings.exists() {
+            "exists".to_owned()
+        } else {
+            "optional, none yet".to_owned()
+        };
+        rows.push(vec![
+            "settings".to_owned(),
+            clean_line(&settings.display().to_string()),
+            note,
         ]);
     }
     if let Some(dir) = context.catalog().user_dir() {

@@ -21,10 +21,12 @@ pub const PERCENT_RULE: [&str; 3] = [
 ];
 
 /// What each checkbox means; the glyphs differ, so no colour is needed.
-const MARKERS: [&str; 3] = [
+const MARKERS: [&str; 5] = [
     "[ ] pending  [/] in progress  [x] done  [~] skipped",
     "A topic shows [-] when some of its items are done.",
+    "✎ after a title: the item has a note (e edits it).",
     "u undoes a change (up to 1000), Ctrl-R redoes it.",
+    "Mouse: click selects, a checkbox ticks, a tab switches.",
 ];
 
 fn lines(app: &App) -> Vec<Line<'static>> {
