@@ -667,6 +667,18 @@ impl App {
     /// is selected (a topic also opens or closes), a checkbox ticks, a
     /// search hit is jumped to. Ignored under the help and other overlays.
     pub fn click(&mut self, x: u16, y: u16) {
+        let target = self.target_at(x, y);
+        self.click_on(target);
+    }
+
+    /// What is at column `x`, row `y` of the screen last drawn. Found
+    /// before [`App::sync`] moves rows, so a click acts on what was seen.
+    pub fn target_at(&self, x: u16, y: u16) -> Option<Target> {
+        ui::target_at(self.screen, self, x, y)
+    }
+
+    /// A click on `target` (see [`App::click`]).
+    pub fn click_on(&mut self, target: Option<Target>) {
         if self.help.is_some()
             || self.picker.is_some()
             || self.links.is_some()
@@ -677,7 +689,7 @@ impl App {
         if self.prompt.is_some() {
             return self.update(Action::Back);
         }
-        let Some(target) = ui::target_at(self.screen, self, x, y) else {
+        let Some(target) = target else {
             return;
         };
         self.flash = None;
@@ -692,6 +704,11 @@ impl App {
             Target::Row { row, marker } => {
                 let tree = &mut self.trees[self.level];
                 tree.select(row);
+                // Gone meanwhile (hidden by a change from elsewhere): act
+                // on nothing rather than on the row that took its place.
+                if tree.selected() != Some(row) {
+                    return;
+                }
                 if marker {
                     self.update(Action::ToggleDone);
                 } else if let Row::Topic(_) = row {
@@ -807,9 +824,11 @@ impl App {
         }
     }
 
-    /// What the editor gave back for the note of item `key`: saved, or
-    /// if it cannot be, the draft is kept and the notice says where.
-    pub fn note_edited(&mut self, key: &str, edited: Result<Draft>) {
+    /// What the editor gave back for the note of item `key`, which was
+    /// `was` when the edit began: saved, or if it cannot be (the store
+    /// failed, or another session changed the note meanwhile), the draft
+    /// is kept and the notice says where.
+    pub fn note_edited(&mut self, key: &str, was: &str, edited: Result<Draft>) {
         let draft = match edited {
             Ok(draft) => draft,
             Err(err) => {
@@ -817,14 +836,14 @@ impl App {
                 return;
             }
         };
-        if self.progress.note(key).unwrap_or("") == draft.text {
+        if was == draft.text {
             self.flash = Some("Note unchanged".to_owned());
             return;
         }
         let now = (self.clock)();
         match self
             .store
-            .commit_note(&self.roadmap.id, key, &draft.text, now)
+            .commit_note(&self.roadmap.id, key, was, &draft.text, now)
         {
             Ok(incoming) => {
                 let unsaved = std::mem::take(&mut self.unsaved);
@@ -838,6 +857,8 @@ impl App {
                 });
             }
             Err(err) => {
+                // What the store read meanwhile (the other note) shows.
+                self.sync();
                 let kept = match draft.file.keep() {
                     Ok(path) => format!("your text is kept in {}", path.display()),
                     Err(_) => "and the text could not be kept".to_owned(),
@@ -925,6 +946,11 @@ impl App {
         if let Some((level, trees)) = self.search.take().and_then(|mut s| s.take_before()) {
             self.level = level;
             self.trees = trees;
+            // The trees kept their filter from before `/`; statuses may
+            // have changed since (another session's, read at each key).
+            if self.hide_finished {
+                self.apply_filter();
+            }
         }
     }
 
@@ -966,7 +992,12 @@ impl App {
         let (current, count) = (search.current() + 1, search.hits().len());
         if let Some(hit) = search.current_hit() {
             self.jump_to(hit);
-            self.flash = Some(format!("Match {current} of {count}"));
+            let mut flash = format!("Match {current} of {count}");
+            // Say so when the jump had to turn the filter off.
+            if let Some(why) = self.flash.take() {
+                flash.push_str(&format!(" · {why}"));
+            }
+            self.flash = Some(flash);
         }
     }
 
@@ -1001,6 +1032,17 @@ impl App {
     /// `f`: hides done and skipped items, or shows them again.
     fn toggle_filter(&mut self) {
         self.hide_finished = !self.hide_finished;
+        self.apply_filter();
+        self.flash = Some(if self.hide_finished {
+            "Hiding done and skipped items (f shows them)".to_owned()
+        } else {
+            "Showing every item".to_owned()
+        });
+    }
+
+    /// Gives every level's tree the filter `hide_finished` asks for,
+    /// computed afresh.
+    fn apply_filter(&mut self) {
         self.stale_topics.clear();
         for level in 0..self.trees.len() {
             let filter = self.hide_finished.then(|| {
@@ -1010,11 +1052,6 @@ impl App {
             });
             self.trees[level].set_filter(filter);
         }
-        self.flash = Some(if self.hide_finished {
-            "Hiding done and skipped items (f shows them)".to_owned()
-        } else {
-            "Showing every item".to_owned()
-        });
     }
 
     /// Indexes of the items of a topic that are neither done nor skipped.
@@ -1212,6 +1249,8 @@ impl App {
 
     /// Switches to the tab of item `key` and selects it.
     fn reveal(&mut self, key: &str) {
+        // An item brought back must be on the list before it is selected.
+        self.refilter();
         if let Some(&(level, topic, item)) = self.places.get(key) {
             self.level = level;
             self.trees[level].select(Row::Item { topic, item });
@@ -1428,7 +1467,8 @@ fn start_terminal(mouse: bool) -> std::io::Result<Screen> {
         ratatui::crossterm::terminal::EnterAlternateScreen
     )?;
     if mouse {
-        ratatui::crossterm::execute!(std::io::stdout(), event::EnableMouseCapture)?;
+        // Without it the keys still work: not a reason to stop.
+        let _ = ratatui::crossterm::execute!(std::io::stdout(), event::EnableMouseCapture);
     }
     let output = std::io::BufWriter::with_capacity(FRAME_BUFFER_BYTES, std::io::stdout());
     Terminal::new(CrosstermBackend::new(output))
@@ -1490,6 +1530,10 @@ fn event_loop(app: &mut App, terminal: &mut Screen, mouse: bool) -> Result<()> {
                 break event;
             }
         };
+        let clicked = match event {
+            Event::Mouse(click) => app.target_at(click.column, click.row),
+            _ => None,
+        };
         app.sync();
         match event {
             Event::Key(key) if app.is_typing() => app.type_key(key),
@@ -1498,7 +1542,7 @@ fn event_loop(app: &mut App, terminal: &mut Screen, mouse: bool) -> Result<()> {
                 None => app.unbound_key(),
             },
             Event::Mouse(click) => match click.kind {
-                MouseEventKind::Down(MouseButton::Left) => app.click(click.column, click.row),
+                MouseEventKind::Down(MouseButton::Left) => app.click_on(clicked),
                 MouseEventKind::ScrollDown => app.scroll(true),
                 MouseEventKind::ScrollUp => app.scroll(false),
                 _ => {}
@@ -1508,7 +1552,7 @@ fn event_loop(app: &mut App, terminal: &mut Screen, mouse: bool) -> Result<()> {
         match app.take_request() {
             Some(Request::EditNote { key, title, note }) => {
                 let edited = suspended(terminal, mouse, || external::edit(&note, &title))?;
-                app.note_edited(&key, edited);
+                app.note_edited(&key, &note, edited);
             }
             Some(Request::OpenLink(url)) => {
                 let opened = external::open_url(&url);
@@ -2292,16 +2336,20 @@ levels:
                 note: String::new(),
             })
         );
-        app.note_edited(key, Ok(draft("use EXPLAIN")));
+        app.note_edited(key, "", Ok(draft("use EXPLAIN")));
         assert_eq!(app.flash(), Some("Note saved"));
         let reopened = App::new(roadmap.clone(), Store::open(&path));
         let item = &reopened.roadmap().levels[0].topics[0].items[0];
         assert_eq!(reopened.note(item), Some("use EXPLAIN"));
-        app.note_edited(key, Ok(draft("use EXPLAIN")));
+        app.note_edited(key, "use EXPLAIN", Ok(draft("use EXPLAIN")));
         assert_eq!(app.flash(), Some("Note unchanged"));
-        app.note_edited(key, Err(anyhow::anyhow!("the editor `vi` failed")));
+        app.note_edited(
+            key,
+            "use EXPLAIN",
+            Err(anyhow::anyhow!("the editor `vi` failed")),
+        );
         assert_eq!(app.flash(), Some("Note unchanged: the editor `vi` failed"));
-        app.note_edited(key, Ok(draft("")));
+        app.note_edited(key, "use EXPLAIN", Ok(draft("")));
         assert_eq!(app.flash(), Some("Note removed"));
         let reopened = App::new(roadmap, Store::open(&path));
         assert_eq!(reopened.progress().note(key), None);
@@ -2316,7 +2364,7 @@ levels:
         let mut app = App::new(roadmap, Store::open(&blocker.join("state.json")));
         let draft = draft("precious words");
         let kept_at = draft.file.to_path_buf();
-        app.note_edited("beginner/databases/basics", Ok(draft));
+        app.note_edited("beginner/databases/basics", "", Ok(draft));
         let notice = app.notices().last().unwrap();
         assert!(notice.starts_with("the note was NOT saved"), "{notice}");
         assert!(notice.contains(&kept_at.display().to_string()), "{notice}");
@@ -2332,7 +2380,7 @@ levels:
         let mut mine = App::new(roadmap.clone(), Store::open(&path));
         let mut theirs = App::new(roadmap, Store::open(&path));
         run(&mut mine, &[Action::ToggleDone]);
-        theirs.note_edited("beginner/databases/sql", Ok(draft("joins!")));
+        theirs.note_edited("beginner/databases/sql", "", Ok(draft("joins!")));
         mine.sync();
         assert_eq!(
             mine.progress().note("beginner/databases/sql"),
@@ -2384,5 +2432,106 @@ levels:
             app.notices().last().map(String::as_str),
             Some("the link, to copy: https://httpwg.org/ (no browser)")
         );
+    }
+
+    #[test]
+    fn escape_in_the_search_keeps_the_filter_up_to_date_with_other_sessions() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.json");
+        let roadmap = parse(YAML, "t.yaml", "test").unwrap();
+        let mut mine = App::new(roadmap.clone(), Store::open(&path));
+        let mut theirs = App::new(roadmap, Store::open(&path));
+        run(
+            &mut mine,
+            &[Action::ToggleFilter, Action::Expand, Action::Search],
+        );
+        assert_eq!(mine.tree().len(), 2 + 3);
+        run(
+            &mut theirs,
+            &[Action::Expand, Action::Down, Action::ToggleDone],
+        );
+        mine.sync();
+        press(&mut mine, KeyCode::Esc);
+        assert_eq!(
+            mine.tree().len(),
+            2 + 2,
+            "Basics, done meanwhile, stays hidden"
+        );
+    }
+
+    #[test]
+    fn undo_under_the_filter_selects_the_item_it_brings_back() {
+        let mut app = app();
+        run(
+            &mut app,
+            &[
+                Action::ToggleFilter,
+                Action::Expand,
+                Action::Down,
+                Action::ToggleDone,
+            ],
+        );
+        assert_eq!(app.tree().selected(), Some(Row::Item { topic: 0, item: 1 }));
+        run(&mut app, &[Action::Undo]);
+        assert_eq!(app.tree().selected(), Some(Row::Item { topic: 0, item: 0 }));
+    }
+
+    #[test]
+    fn a_click_acts_on_the_row_seen_even_if_another_session_moved_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.json");
+        let roadmap = parse(YAML, "t.yaml", "test").unwrap();
+        let mut mine = App::new(roadmap.clone(), Store::open(&path));
+        let mut theirs = App::new(roadmap, Store::open(&path));
+        run(&mut mine, &[Action::ToggleFilter, Action::Expand]);
+        mine.fit_to(Rect::new(0, 0, 120, 40));
+        // SQL's checkbox, as drawn: the tree's third row.
+        let seen = mine.target_at(3, 5);
+        assert!(matches!(
+            seen,
+            Some(Target::Row {
+                row: Row::Item { item: 1, .. },
+                marker: true
+            })
+        ));
+        run(
+            &mut theirs,
+            &[Action::Expand, Action::Down, Action::ToggleDone],
+        );
+        mine.sync();
+        mine.click_on(seen);
+        assert_eq!(status_of(&mine, "beginner/databases/sql"), Status::Done);
+        assert_eq!(
+            status_of(&mine, "beginner/databases/nosql"),
+            Status::Pending
+        );
+        // A row hidden meanwhile: nothing happens to the one in its place.
+        let seen = mine.target_at(3, 4);
+        run(
+            &mut theirs,
+            &[Action::Down, Action::Down, Action::ToggleSkipped],
+        );
+        mine.sync();
+        mine.click_on(seen);
+        assert_eq!(mine.overall_tally().done, 2);
+    }
+
+    #[test]
+    fn a_note_saved_elsewhere_while_editing_is_kept_and_so_is_the_draft() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.json");
+        let roadmap = parse(YAML, "t.yaml", "test").unwrap();
+        let mut mine = App::new(roadmap.clone(), Store::open(&path));
+        let mut theirs = App::new(roadmap, Store::open(&path));
+        let key = "beginner/databases/basics";
+        theirs.note_edited(key, "", Ok(draft("theirs")));
+        let draft = draft("mine");
+        let kept_at = draft.file.to_path_buf();
+        mine.note_edited(key, "", Ok(draft));
+        assert_eq!(mine.progress().note(key), Some("theirs"));
+        let notice = mine.notices().last().unwrap();
+        assert!(notice.contains("changed in another window"), "{notice}");
+        assert!(kept_at.exists(), "the draft is kept");
+        std::fs::remove_file(kept_at).unwrap();
     }
 }

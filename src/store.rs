@@ -24,7 +24,7 @@ use std::io::{self, Read as _, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use anyhow::{Context, Result, anyhow};
+use anyhow::{Context, Result, anyhow, bail};
 
 use crate::calendar;
 use crate::progress::{Entry, Progress};
@@ -225,35 +225,39 @@ impl Store {
             .iter()
             .map(|(item, entry)| Record::new(roadmap_id, item, *entry, now))
             .collect();
-        self.append(|_| records)
+        self.append(|_| Ok(records))
     }
 
     /// Saves `note` (`""`: none) on item `item` of roadmap `roadmap_id`,
-    /// durably, as [`Store::commit`] saves statuses. The record repeats
-    /// the item's status as the file has it at that moment, under the
-    /// lock, so it never undoes another session's change.
+    /// durably, as [`Store::commit`] saves statuses, if the note is still
+    /// `was` (the text the edit started from): a note another session
+    /// saved meanwhile is never overwritten unseen. The record repeats the
+    /// item's status as the file has it at that moment, under the lock, so
+    /// it never undoes another session's change either.
     pub fn commit_note(
         &mut self,
         roadmap_id: &str,
         item: &str,
+        was: &str,
         note: &str,
         now: u64,
     ) -> Result<Incoming> {
         self.append(|store| {
-            let entry = store
-                .state
-                .get(roadmap_id)
-                .and_then(|progress| progress.entry(item))
-                .copied();
-            vec![Record::note(roadmap_id, item, entry, note, now)]
+            let progress = store.state.get(roadmap_id);
+            let now_there = progress.and_then(|p| p.note(item)).unwrap_or("");
+            if now_there != was {
+                bail!("the note was changed in another window meanwhile");
+            }
+            let entry = progress.and_then(|p| p.entry(item)).copied();
+            Ok(vec![Record::note(roadmap_id, item, entry, note, now)])
         })
     }
 
     /// Appends the records `make` builds from the state as it is once the
     /// file has been caught up with, under the lock.
-    fn append(&mut self, make: impl FnOnce(&Store) -> Vec<Record>) -> Result<Incoming> {
+    fn append(&mut self, make: impl FnOnce(&Store) -> Result<Vec<Record>>) -> Result<Incoming> {
         let (records, incoming) = match &self.file {
-            None => (make(self), Incoming::Nothing),
+            None => (make(self)?, Incoming::Nothing),
             Some(file) => {
                 let path = file.path.clone();
                 let saving = || format!("cannot save progress to {}", path.display());
@@ -263,7 +267,14 @@ impl Store {
                 let _lock = lock(&path, true).with_context(saving)?;
                 let incoming = self.catch_up().with_context(saving)?;
                 let incoming = std::mem::take(&mut self.unreported).and(incoming);
-                let records = make(self);
+                let records = match make(self) {
+                    Ok(records) => records,
+                    Err(err) => {
+                        // What was read still has to reach the app.
+                        self.unreported = incoming;
+                        return Err(err);
+                    }
+                };
                 let written = match self.read_only() {
                     Some(reason) => Err(anyhow!("{reason}")),
                     None => self.write(&records).map_err(anyhow::Error::from),

@@ -363,8 +363,7 @@ fn take_right(area: &mut Rect, columns: u16) -> Rect {
 /// Shortens `text` to `max` terminal columns, ending in `…` when cut.
 /// Measures display width, so wide (CJK, emoji) characters count double.
 pub(crate) fn truncate(text: &str, max: usize) -> Cow<'_, str> {
-    let width: usize = text.chars().map(|c| c.width().unwrap_or(0)).sum();
-    if width <= max {
+    if text.width() <= max {
         return Cow::Borrowed(text);
     }
     if max == 0 {
@@ -379,6 +378,11 @@ pub(crate) fn truncate(text: &str, max: usize) -> Cow<'_, str> {
         }
         out.push(c);
         used += w;
+    }
+    // Per-character widths can undercount a sequence (an emoji with its
+    // presentation selector is two columns): the whole string decides.
+    while !out.is_empty() && out.width() + 1 > max {
+        out.pop();
     }
     out.push('…');
     Cow::Owned(out)
@@ -400,6 +404,10 @@ mod tests {
         assert_eq!(truncate("データベース", 5), "デー…");
         assert_eq!(truncate("abc", 1), "…");
         assert_eq!(truncate("abc", 0), "");
+        for max in 0..12 {
+            let cut = truncate("⚙️⚙️⚙️⚙️⚙️", max);
+            assert!(cut.width() <= max, "{max}: {cut:?} is {} wide", cut.width());
+        }
     }
 
     #[test]

@@ -87,9 +87,10 @@ impl Search {
     /// Takes the last word (and the spaces after it) off the query.
     pub fn pop_word(&mut self, index: &Index) {
         let kept = self.query.trim_end().len();
+        // Any space ends a word, however many bytes it takes (U+3000).
         let start = self.query[..kept]
-            .rfind(char::is_whitespace)
-            .map_or(0, |at| at + 1);
+            .trim_end_matches(|c: char| !c.is_whitespace())
+            .len();
         self.query.truncate(start);
         self.refind(index);
     }
@@ -186,6 +187,14 @@ levels:
         assert_eq!(search.hits().len(), 3, "alpha␠ again");
         search.pop_word(&index);
         assert_eq!(search.query(), "");
+        typed(&mut search, &index, "alpha\u{3000}beta");
+        search.pop_word(&index);
+        assert_eq!(
+            search.query(),
+            "alpha\u{3000}",
+            "a wide space ends a word too"
+        );
+        search.clear(&index);
         assert!(search.hits().is_empty());
         typed(&mut search, &index, "be");
         search.clear(&index);

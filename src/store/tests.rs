@@ -551,7 +551,7 @@ fn a_note_is_saved_durably_and_keeps_the_status_another_session_set_meanwhile() 
     theirs.commit("backend", &done(&["l/t/a"]), WHEN).unwrap();
     // This session has not seen the tick: the note must not undo it.
     let incoming = mine
-        .commit_note("backend", "l/t/a", "see chapter 2", WHEN + 5)
+        .commit_note("backend", "l/t/a", "", "see chapter 2", WHEN + 5)
         .unwrap();
     assert_ne!(incoming, Incoming::Nothing, "the tick is read first");
     let reopened = Store::open(&path).progress("backend");
@@ -564,8 +564,37 @@ fn a_note_is_saved_durably_and_keeps_the_status_another_session_set_meanwhile() 
         Some("see chapter 2"),
         "the other session learns of it"
     );
-    mine.commit_note("backend", "l/t/a", "", WHEN + 6).unwrap();
+    mine.commit_note("backend", "l/t/a", "see chapter 2", "", WHEN + 6)
+        .unwrap();
     assert_eq!(Store::open(&path).progress("backend").note("l/t/a"), None);
+}
+
+#[test]
+fn a_note_another_session_saved_meanwhile_is_never_overwritten() {
+    let (_dir, path) = temp_state();
+    let mut mine = Store::open(&path);
+    let mut theirs = Store::open(&path);
+    theirs
+        .commit_note("backend", "l/t/a", "", "theirs", WHEN)
+        .unwrap();
+    // Mine started editing from the empty note it knew.
+    let err = mine
+        .commit_note("backend", "l/t/a", "", "mine", WHEN + 1)
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("changed in another window"),
+        "{err}"
+    );
+    assert_eq!(
+        Store::open(&path).progress("backend").note("l/t/a"),
+        Some("theirs")
+    );
+    assert_ne!(
+        mine.refresh(),
+        Incoming::Nothing,
+        "what was read is reported"
+    );
+    assert_eq!(mine.progress("backend").note("l/t/a"), Some("theirs"));
 }
 
 #[test]
@@ -574,7 +603,7 @@ fn a_note_on_a_read_only_store_is_refused() {
     fs::write(&path, "{\"format\":\"roadmap-progress\",\"version\":9}\n").unwrap();
     let mut store = Store::open(&path);
     let err = store
-        .commit_note("backend", "l/t/a", "x", WHEN)
+        .commit_note("backend", "l/t/a", "", "x", WHEN)
         .unwrap_err();
     assert!(format!("{err:#}").contains("newer roadmap"), "{err:#}");
     assert_eq!(store.progress("backend").note("l/t/a"), None);

@@ -157,7 +157,7 @@ fn list_rows(app: &App, width: u16) -> Vec<Line<'static>> {
 fn bar_line(label: &str, tally: Tally, width: u16, strong: bool) -> Line<'static> {
     let label_width = (usize::from(width) / 3).clamp(10, 32);
     let label = truncate(label, label_width - 1);
-    let pad = label_width - label.width();
+    let pad = label_width.saturating_sub(label.width());
     let bar = usize::from(width)
         .saturating_sub(label_width + 1 + COUNTS)
         .clamp(4, BAR);
