@@ -534,15 +534,8 @@ impl App {
             match action {
                 Action::Quit => self.running = false,
                 Action::Back | Action::ProgressView => return,
-                Action::Down => view.scroll = view.scroll.saturating_add(1),
-                Action::Up => view.scroll = view.scroll.saturating_sub(1),
-                Action::PageDown => view.scroll = view.scroll.saturating_add(view.page),
-                Action::PageUp => view.scroll = view.scroll.saturating_sub(view.page),
-                Action::First => view.scroll = 0,
-                Action::Last => view.scroll = view.max_scroll,
-                _ => {}
+                _ => view.scroll = scrolled(view.scroll, view.page, view.max_scroll, action),
             }
-            view.scroll = view.scroll.min(view.max_scroll);
             self.progress_view = Some(view);
             return;
         }
@@ -598,15 +591,8 @@ impl App {
                     self.help = None;
                     return;
                 }
-                Action::Down => help.scroll = help.scroll.saturating_add(1),
-                Action::Up => help.scroll = help.scroll.saturating_sub(1),
-                Action::PageDown => help.scroll = help.scroll.saturating_add(help.page),
-                Action::PageUp => help.scroll = help.scroll.saturating_sub(help.page),
-                Action::First => help.scroll = 0,
-                Action::Last => help.scroll = help.max_scroll,
-                _ => {}
+                _ => help.scroll = scrolled(help.scroll, help.page, help.max_scroll, action),
             }
-            help.scroll = help.scroll.min(help.max_scroll);
             self.help = Some(help);
             return;
         }
@@ -1409,6 +1395,22 @@ impl App {
              {first}{more}; ? lists them all"
         ))
     }
+}
+
+/// Where a scrolled text (the help, the progress view) is after `action`:
+/// moves by a row, a page, or to an end, never past `max`. Other actions
+/// leave it.
+fn scrolled(scroll: usize, page: usize, max: usize, action: Action) -> usize {
+    let moved = match action {
+        Action::Down => scroll.saturating_add(1),
+        Action::Up => scroll.saturating_sub(1),
+        Action::PageDown => scroll.saturating_add(page),
+        Action::PageUp => scroll.saturating_sub(page),
+        Action::First => 0,
+        Action::Last => max,
+        _ => scroll,
+    };
+    moved.min(max)
 }
 
 /// Done and skipped items are what the filter hides.

@@ -360,6 +360,24 @@ fn take_right(area: &mut Rect, columns: u16) -> Rect {
     }
 }
 
+/// A scrollbar on the right border of the bordered pane `area`, when its
+/// `rows` (the first shown at `offset`) do not all fit inside it.
+fn render_scrollbar(area: Rect, rows: usize, offset: usize, buf: &mut Buffer) {
+    use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget};
+    let track = area.inner(ratatui::layout::Margin::new(0, 1));
+    let shown = usize::from(track.height);
+    if rows <= shown {
+        return;
+    }
+    let mut state = ScrollbarState::new(rows - shown)
+        .position(offset)
+        .viewport_content_length(shown);
+    Scrollbar::new(ScrollbarOrientation::VerticalRight)
+        .begin_symbol(None)
+        .end_symbol(None)
+        .render(track, buf, &mut state);
+}
+
 /// Shortens `text` to `max` terminal columns, ending in `…` when cut.
 /// Measures display width, so wide (CJK, emoji) characters count double.
 pub(crate) fn truncate(text: &str, max: usize) -> Cow<'_, str> {

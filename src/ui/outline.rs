@@ -3,11 +3,9 @@
 //! fit, whatever the size of the level.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Margin, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{
-    Block, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget, Wrap,
-};
+use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::theme::{self, styles};
@@ -67,22 +65,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         }
     }
 
-    if tree.len() > usize::from(inner.height) {
-        let mut state = ScrollbarState::new(tree.len().saturating_sub(usize::from(inner.height)))
-            .position(tree.offset())
-            .viewport_content_length(usize::from(inner.height));
-        Scrollbar::new(ScrollbarOrientation::VerticalRight)
-            .begin_symbol(None)
-            .end_symbol(None)
-            .render(
-                area.inner(Margin {
-                    horizontal: 0,
-                    vertical: 1,
-                }),
-                buf,
-                &mut state,
-            );
-    }
+    super::render_scrollbar(area, tree.len(), tree.offset(), buf);
 }
 
 /// `▾ [-] Database Management ········ 2/4`, the count flush right. The

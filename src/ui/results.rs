@@ -2,11 +2,9 @@
 //! the outline, the words found highlighted, and the prompt line.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Margin, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{
-    Block, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget,
-};
+use ratatui::widgets::{Block, Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
 use super::theme::{self, styles};
@@ -59,22 +57,7 @@ pub fn render(app: &App, search: &Search, area: Rect, buf: &mut Buffer) {
             buf.set_style(line_area, styles().selected);
         }
     }
-    if hits.len() > usize::from(inner.height) {
-        let mut state = ScrollbarState::new(hits.len().saturating_sub(usize::from(inner.height)))
-            .position(search.offset())
-            .viewport_content_length(usize::from(inner.height));
-        Scrollbar::new(ScrollbarOrientation::VerticalRight)
-            .begin_symbol(None)
-            .end_symbol(None)
-            .render(
-                area.inner(Margin {
-                    horizontal: 0,
-                    vertical: 1,
-                }),
-                buf,
-                &mut state,
-            );
-    }
+    super::render_scrollbar(area, hits.len(), search.offset(), buf);
 }
 
 /// `[x] SQL Basics   Beginner › Databases`: the hit's marker and title,
