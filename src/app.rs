@@ -334,14 +334,7 @@ impl App {
         let (level, row) = match self.search.as_ref().filter(|search| search.is_typing()) {
             Some(search) => {
                 let hit = search.current_hit()?;
-                let row = match hit.item {
-                    Some(item) => Row::Item {
-                        topic: hit.topic,
-                        item,
-                    },
-                    None => Row::Topic(hit.topic),
-                };
-                (hit.level, row)
+                (hit.level, hit.row())
             }
             None => (self.level, self.tree().selected()?),
         };
@@ -495,13 +488,15 @@ impl App {
     /// Cheap when nothing changed; called on every key press.
     pub fn sync(&mut self) {
         let incoming = self.store.refresh();
+        let changed = incoming != Incoming::Nothing;
         // Changes that could not be saved yet still show.
         let unsaved = std::mem::take(&mut self.unsaved);
         self.take_in(incoming, &unsaved);
         self.unsaved = unsaved;
         self.refilter();
-        // Another session's ticks count in the view at once.
-        if self.progress_view.is_some() {
+        // Another session's ticks count in the view at once; without any,
+        // no key pays for a recount of every done item.
+        if changed && self.progress_view.is_some() {
             let activity = Activity::from_completions(self.completions(), (self.clock)());
             if let Some(view) = &mut self.progress_view {
                 view.activity = activity;
@@ -990,13 +985,7 @@ impl App {
     /// Shows `hit`: switches to its level, opens its topic, selects it.
     /// A filter hiding it is turned off, saying so.
     fn jump_to(&mut self, hit: Hit) {
-        let row = match hit.item {
-            Some(item) => Row::Item {
-                topic: hit.topic,
-                item,
-            },
-            None => Row::Topic(hit.topic),
-        };
+        let row = hit.row();
         let Some(tree) = self.trees.get_mut(hit.level) else {
             return;
         };
@@ -1004,9 +993,9 @@ impl App {
         if tree.selected() != Some(row) && self.hide_finished {
             self.toggle_filter();
             self.flash = Some("Filter off, to show the match".to_owned());
+            self.trees[hit.level].select(row);
         }
         let tree = &mut self.trees[hit.level];
-        tree.select(row);
         if let Row::Topic(topic) = row
             && !tree.is_open(topic)
         {

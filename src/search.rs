@@ -9,6 +9,7 @@
 use std::ops::Range;
 
 use crate::roadmap::Roadmap;
+use crate::tree::Row;
 
 /// Where a hit is: its level and topic, and its item (`None`: the topic).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -16,6 +17,19 @@ pub struct Hit {
     pub level: usize,
     pub topic: usize,
     pub item: Option<usize>,
+}
+
+impl Hit {
+    /// The hit's row in its level's tree.
+    pub fn row(self) -> Row {
+        match self.item {
+            Some(item) => Row::Item {
+                topic: self.topic,
+                item,
+            },
+            None => Row::Topic(self.topic),
+        }
+    }
 }
 
 /// The folded text of every topic and item, built once when the search is

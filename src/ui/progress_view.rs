@@ -129,27 +129,36 @@ pub fn render(app: &App, view: &ProgressView, area: Rect, buf: &mut Buffer) {
         .render(map, buf);
     }
     let list = list_area(area);
-    let rows = list_rows(app, list.width);
-    let skip = view
-        .scroll
-        .min(rows.len().saturating_sub(usize::from(list.height)));
-    for (line, row) in rows.into_iter().skip(skip).zip(list.rows()) {
-        line.render(row, buf);
+    // The app keeps the scroll within what its viewport measured.
+    for ((level, title, tally), row) in list_rows(app).skip(view.scroll).zip(list.rows()) {
+        let label = match level {
+            Some(number) => format!("{number} {title}"),
+            None => format!("  {title}"),
+        };
+        bar_line(&label, tally, list.width, level.is_some()).render(row, buf);
     }
 }
 
-/// A level's row, then its topics' rows, for every level.
-fn list_rows(app: &App, width: u16) -> Vec<Line<'static>> {
-    let mut rows = Vec::new();
-    for (index, level) in app.roadmap().levels.iter().enumerate() {
-        let label = format!("{} {}", index + 1, level.title);
-        rows.push(bar_line(&label, app.level_tally(index), width, true));
-        for (topic_index, topic) in level.topics.iter().enumerate() {
-            let tally = app.tally_of_topic(index, topic_index);
-            rows.push(bar_line(&format!("  {}", topic.title), tally, width, false));
-        }
-    }
-    rows
+/// A level's row, then its topics' rows, for every level: the level's
+/// number (`None` on a topic's row), the title, the tally. Nothing is
+/// formatted here, so rows scrolled past cost next to nothing.
+fn list_rows(app: &App) -> impl Iterator<Item = (Option<usize>, &str, Tally)> + '_ {
+    app.roadmap()
+        .levels
+        .iter()
+        .enumerate()
+        .flat_map(move |(index, level)| {
+            let head = (
+                Some(index + 1),
+                level.title.as_str(),
+                app.level_tally(index),
+            );
+            let topics =
+                level.topics.iter().enumerate().map(move |(t, topic)| {
+                    (None, topic.title.as_str(), app.tally_of_topic(index, t))
+                });
+            std::iter::once(head).chain(topics)
+        })
 }
 
 /// `Beginner          ████████░░░░ 8/12 66% · 1 in progress · 2 skipped`:
