@@ -16,6 +16,7 @@
 //!   could be recovered is used, and if nothing could be, the store is
 //!   read-only. A file from a newer `roadmap` is never written to.
 
+pub mod files;
 pub mod log;
 
 use std::collections::BTreeMap;
@@ -28,6 +29,7 @@ use anyhow::{Context, Result, anyhow, bail};
 
 use crate::calendar;
 use crate::progress::{Entry, Progress};
+use files::{parent, real_path};
 use log::{Kind, Record};
 
 /// Changes to save: item key → its new entry (`None`: back to pending).
@@ -472,7 +474,7 @@ impl Store {
                         line_list(&lines.unreadable)
                     )
                 };
-                let kept = match backup_damaged(&file.path, &bytes) {
+                let kept = match keep_copy(&file.path, CopyKind::Damaged, &bytes) {
                     Ok(backup) => backup,
                     Err(err) => {
                         let reason = format!(
@@ -543,13 +545,21 @@ impl Store {
         let mut out = OpenOptions::new().write(true).open(&file.path)?;
         let mut bytes = Vec::with_capacity(new_bytes.len() + 1);
         match file.repair {
-            Repair::Truncate(len) => out.set_len(len)?,
+            Repair::Truncate(len) => {
+                // Whatever is cut is kept first: a crash's torn line, or
+                // a hand edit that lost its last newline.
+                let cut = read_from(&file.path, len)?;
+                if !cut.is_empty() {
+                    keep_copy(&file.path, CopyKind::Cut, &cut)?;
+                }
+                out.set_len(len)?
+            }
             Repair::Newline => bytes.push(b'\n'),
             _ => {}
         }
         bytes.extend_from_slice(&new_bytes);
         out.seek(SeekFrom::Start(seen.end))?;
-        let written = out.write_all(&bytes).and_then(|()| out.sync_data());
+        let written = write_durably(&mut out, &bytes);
         if let Err(err) = written {
             // A full disk may have taken half a line: cut it off, so the
             // file stays as it was.
@@ -602,30 +612,6 @@ fn looks(path: &Path) -> Option<Look> {
     })
 }
 
-/// The path with every symlink resolved, so that two sessions that name
-/// the same file differently (a link, its target) share one lock. A file
-/// not there yet resolves through its directory.
-fn real_path(path: &Path) -> PathBuf {
-    let mut path = path.to_owned();
-    // A link whose target does not exist yet (a dotfiles manager's link
-    // before the first save) is followed by hand.
-    for _ in 0..40 {
-        if let Ok(real) = fs::canonicalize(&path) {
-            return real;
-        }
-        match fs::read_link(&path) {
-            Ok(target) => path = parent(&path).join(target),
-            Err(_) => break,
-        }
-    }
-    match (path.parent(), path.file_name()) {
-        (Some(dir), Some(name)) if !dir.as_os_str().is_empty() => fs::canonicalize(dir)
-            .map(|dir| dir.join(name))
-            .unwrap_or_else(|_| path.clone()),
-        _ => path,
-    }
-}
-
 /// Which file this is: a file replaced by a rename has another identity.
 #[cfg(unix)]
 fn identity_of(meta: &fs::Metadata) -> (u64, u64) {
@@ -651,18 +637,11 @@ fn read_from(path: &Path, offset: u64) -> io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// `<name><suffix>` beside `path`.
-fn sibling(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path.file_name().unwrap_or_default().to_owned();
-    name.push(suffix);
-    path.with_file_name(name)
-}
-
 /// Serialises writers (and careful readers) between processes. The lock
 /// lives on a file of its own because the state file is sometimes
 /// replaced. Released when the returned file is closed.
 fn lock(path: &Path, create_dir: bool) -> io::Result<File> {
-    let lock_path = sibling(path, ".lock");
+    let lock_path = files::lock(path);
     if create_dir && let Some(dir) = lock_path.parent().filter(|d| !d.as_os_str().is_empty()) {
         fs::create_dir_all(dir)?;
     }
@@ -675,69 +654,98 @@ fn lock(path: &Path, create_dir: bool) -> io::Result<File> {
     Ok(file)
 }
 
-/// Copies a damaged file's bytes to `<name>.damaged-<UTC time>` beside it,
-/// unless an identical copy is there already (the same damage seen at an
-/// earlier start). Returns where the copy is.
-fn backup_damaged(path: &Path, bytes: &[u8]) -> io::Result<PathBuf> {
-    let prefix = format!(
-        "{}.damaged-",
-        path.file_name().unwrap_or_default().to_string_lossy()
-    );
-    let dir = parent(path);
-    for entry in fs::read_dir(dir)?.flatten() {
+/// The kinds of copy the store keeps before it changes a file.
+#[derive(Debug, Clone, Copy)]
+enum CopyKind {
+    /// A damaged file, whole.
+    Damaged,
+    /// The torn last line of a file, cut off before the next append.
+    Cut,
+}
+
+/// Copies `bytes` (from the file at `path`) to `<name>.damaged-<UTC
+/// time>` or `<name>.cut-<UTC time>` beside it, unless an identical copy
+/// of that kind is there already (the same damage seen at an earlier
+/// start). The copy exists whole or not at all. Returns where it is.
+fn keep_copy(path: &Path, kind: CopyKind, bytes: &[u8]) -> io::Result<PathBuf> {
+    let [damaged, cut] = files::copy_prefixes(path);
+    let prefix = match kind {
+        CopyKind::Damaged => damaged,
+        CopyKind::Cut => cut,
+    };
+    for entry in fs::read_dir(parent(path))?.flatten() {
         if entry.file_name().to_string_lossy().starts_with(&prefix)
             && entry
                 .metadata()
-                .is_ok_and(|m| m.len() == bytes.len() as u64)
+                .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
             && fs::read(entry.path()).is_ok_and(|copy| copy == bytes)
         {
             return Ok(entry.path());
         }
     }
     let stamp = calendar::stamp(calendar::now());
-    let mut candidate = sibling(path, &format!(".damaged-{stamp}"));
-    for n in 2.. {
-        match write_new(&candidate, bytes) {
-            Ok(()) => break,
-            Err(err) if err.kind() == io::ErrorKind::AlreadyExists && n < 100 => {
-                candidate = sibling(path, &format!(".damaged-{stamp}-{n}"));
-            }
+    let name = |n| match kind {
+        CopyKind::Damaged => files::damaged(path, &stamp, n),
+        CopyKind::Cut => files::cut(path, &stamp, n),
+    };
+    for n in 1..100 {
+        let candidate = name(n);
+        match write_new(path, &candidate, bytes) {
+            Ok(()) => return Ok(candidate),
+            Err(err) if err.kind() == io::ErrorKind::AlreadyExists => {}
             Err(err) => return Err(err),
         }
     }
-    Ok(candidate)
+    Err(io::Error::new(
+        io::ErrorKind::AlreadyExists,
+        "too many copies made this second",
+    ))
 }
 
 /// Keeps a version 1 file as `<name>.v1.bak` before it is rewritten, as
 /// `docs/state-format.md` promises. An older backup is never replaced.
 fn backup_v1(path: &Path) -> io::Result<()> {
     let bytes = fs::read(path)?;
-    match write_new(&sibling(path, ".v1.bak"), &bytes) {
+    match write_new(path, &files::v1_backup(path), &bytes) {
         Err(err) if err.kind() == io::ErrorKind::AlreadyExists => {
             let stamp = calendar::stamp(calendar::now());
-            write_new(&sibling(path, &format!(".v1-{stamp}.bak")), &bytes)
+            write_new(path, &files::v1_backup_at(path, &stamp), &bytes)
         }
         other => other,
     }
 }
 
-/// Writes a file that must not exist yet, durably, readable by its owner.
-fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut options = OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options.open(path)?;
-    file.write_all(bytes)?;
-    file.sync_all()?;
-    sync_dir(parent(path))
+/// Writes `copy`, a file beside the state file `state` that must not
+/// exist yet, readable by its owner only, as the state itself is written:
+/// a temporary file, flushed, then given its name. A full disk or a crash
+/// leaves no half copy under that name.
+fn write_new(state: &Path, copy: &Path, bytes: &[u8]) -> io::Result<()> {
+    let temp = complete_temp(state, bytes)?;
+    temp.persist_noclobber(copy).map_err(|err| err.error)?;
+    sync_dir(parent(copy))
 }
 
-fn parent(path: &Path) -> &Path {
-    match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    }
+/// A temporary file beside `state`, named as [`files::temp_affixes`]
+/// says, holding `bytes` on disk. Removed again if dropped.
+fn complete_temp(state: &Path, bytes: &[u8]) -> io::Result<tempfile::NamedTempFile> {
+    let dir = parent(state);
+    let (prefix, suffix) = files::temp_affixes(state);
+    let mut temp = tempfile::Builder::new()
+        .prefix(&prefix)
+        .suffix(suffix)
+        .tempfile_in(dir)?;
+    write_durably(temp.as_file_mut(), bytes)?;
+    Ok(temp)
+}
+
+/// Writes `bytes` at the file's position and flushes them to disk: where
+/// every byte the store writes goes out, so that tests can fill the disk
+/// up here ([`tests::disk`]).
+fn write_durably(file: &mut File, bytes: &[u8]) -> io::Result<()> {
+    #[cfg(test)]
+    let bytes = tests::disk::take(bytes, file)?;
+    file.write_all(bytes)?;
+    file.sync_data()
 }
 
 fn sync_dir(dir: &Path) -> io::Result<()> {
@@ -753,16 +761,10 @@ fn sync_dir(dir: &Path) -> io::Result<()> {
 /// the old content or the new, whole. `path` has no symlinks left (see
 /// [`real_path`]), so a linked state file stays a link to the new file.
 fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = parent(path);
-    fs::create_dir_all(dir)?;
-    let mut temp = tempfile::Builder::new()
-        .prefix(".roadmap-state-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
-    temp.write_all(bytes)?;
-    temp.as_file().sync_all()?;
+    fs::create_dir_all(parent(path))?;
+    let temp = complete_temp(path, bytes)?;
     temp.persist(path).map_err(|err| err.error)?;
-    sync_dir(dir)
+    sync_dir(parent(path))
 }
 
 #[cfg(test)]

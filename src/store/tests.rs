@@ -608,3 +608,38 @@ fn a_note_on_a_read_only_store_is_refused() {
     assert!(format!("{err:#}").contains("newer roadmap"), "{err:#}");
     assert_eq!(store.progress("backend").note("l/t/a"), None);
 }
+
+/// A disk that fills up: the next `room` bytes the store writes on this
+/// thread go out, then writes fail as on a full disk. Tests run on
+/// threads of their own, so one test's disk never fills another's.
+pub(super) mod disk {
+    use std::cell::Cell;
+    use std::io;
+
+    thread_local! {
+        static ROOM: Cell<Option<usize>> = const { Cell::new(None) };
+    }
+
+    /// From now on, `room` more bytes fit; `None`: the disk never fills.
+    pub fn fill_after(room: Option<usize>) {
+        ROOM.with(|cell| cell.set(room));
+    }
+
+    /// What of `bytes` fits: all of it, or (on a full disk) the bytes that
+    /// fit are written to `file` and the write fails as `write(2)` does.
+    pub fn take<'a>(bytes: &'a [u8], file: &mut std::fs::File) -> io::Result<&'a [u8]> {
+        let Some(room) = ROOM.with(Cell::get) else {
+            return Ok(bytes);
+        };
+        if bytes.len() <= room {
+            ROOM.with(|cell| cell.set(Some(room - bytes.len())));
+            return Ok(bytes);
+        }
+        io::Write::write_all(file, &bytes[..room])?;
+        ROOM.with(|cell| cell.set(Some(0)));
+        Err(io::Error::new(
+            io::ErrorKind::StorageFull,
+            "No space left on device (a full disk made by the test)",
+        ))
+    }
+}
