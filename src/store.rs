@@ -166,13 +166,17 @@ impl Store {
             unreported: Incoming::Nothing,
         };
         // Under the lock, a half-written line is a torn one, not another
-        // process's write in flight. Without a lock (a read-only place)
-        // the read goes ahead all the same.
+        // process's write in flight. Without it (a read-only place, or
+        // another process saving right now) the read goes ahead all the
+        // same: whole lines are all it takes in, and it never waits.
         if let Some(file) = &store.file {
             // Nothing to lock (nor to create a lock file for) when there
             // is no state file yet.
-            let _lock = looks(&file.path).and_then(|_| lock(&file.path, false).ok());
-            store.reload();
+            let lock = looks(&file.path).and_then(|_| try_lock(&file.path, false).ok().flatten());
+            if lock.is_some() {
+                store.remove_leftovers();
+            }
+            store.reload(lock.is_some());
         }
         store
     }
@@ -266,8 +270,17 @@ impl Store {
                 if let Some(reason) = &file.read_only {
                     return Err(anyhow!("{reason}")).with_context(saving);
                 }
-                let _lock = lock(&path, true).with_context(saving)?;
-                let incoming = self.catch_up().with_context(saving)?;
+                let _lock = match try_lock(&path, true) {
+                    Ok(Some(lock)) => lock,
+                    Ok(None) => {
+                        let busy = Busy {
+                            lock: files::lock(&path),
+                        };
+                        return Err(anyhow::Error::new(busy)).with_context(saving);
+                    }
+                    Err(err) => return Err(err).with_context(saving),
+                };
+                let incoming = self.catch_up(true).with_context(saving)?;
                 let incoming = std::mem::take(&mut self.unreported).and(incoming);
                 let records = match make(self) {
                     Ok(records) => records,
@@ -311,24 +324,27 @@ impl Store {
         if read_only || unchanged {
             return unreported;
         }
-        let _lock = self
+        // Never waits: a save in flight leaves at most a partial last
+        // line, which is read once it is whole.
+        let lock = self
             .file
             .as_ref()
-            .and_then(|file| lock(&file.path, false).ok());
+            .and_then(|file| try_lock(&file.path, false).ok().flatten());
         // A failed read is tried again at the next key or save.
-        unreported.and(self.catch_up().unwrap_or_default())
+        unreported.and(self.catch_up(lock.is_some()).unwrap_or_default())
     }
 
-    /// Reads whatever changed in the file since it was last read. An
-    /// error means nothing was read, and nothing may be written.
-    fn catch_up(&mut self) -> io::Result<Incoming> {
+    /// Reads whatever changed in the file since it was last read, holding
+    /// the lock or not (`locked`). An error means nothing was read, and
+    /// nothing may be written.
+    fn catch_up(&mut self, locked: bool) -> io::Result<Incoming> {
         let Some(file) = &mut self.file else {
             return Ok(Incoming::Nothing);
         };
         let (seen, now) = match (file.seen, looks(&file.path)) {
             (None, None) => return Ok(Incoming::Nothing),
             (None, Some(_)) => {
-                self.reload();
+                self.reload(locked);
                 return Ok(Incoming::Reloaded);
             }
             (Some(_), None) => {
@@ -351,7 +367,7 @@ impl Store {
         }
         if now.identity != seen.look.identity || now.len < seen.end {
             // Replaced, or rewritten shorter: read it all again.
-            self.reload();
+            self.reload(locked);
             return Ok(Incoming::Reloaded);
         }
         let from = seen.end - seen.last_len as u64;
@@ -359,12 +375,12 @@ impl Store {
         let (before, tail) = bytes.split_at(seen.last_len.min(bytes.len()));
         if before != &seen.last[..seen.last_len] {
             // Rewritten in place: what was read before is not there.
-            self.reload();
+            self.reload(locked);
             return Ok(Incoming::Reloaded);
         }
         let lines = log::lines(tail, file.lines + 1);
         if !lines.unreadable.is_empty() {
-            self.reload();
+            self.reload(locked);
             return Ok(Incoming::Reloaded);
         }
         let end = seen.end + lines.end as u64;
@@ -381,9 +397,47 @@ impl Store {
         Ok(Incoming::Changes(lines.records))
     }
 
+    /// Removes temporaries a process killed during a rewrite or a copy
+    /// left beside the state file. Called only with the lock held, so no
+    /// process of ours is writing one; only this state file's own, and an
+    /// older build's (named alike for every state file) once they are old.
+    fn remove_leftovers(&self) {
+        let Some(file) = &self.file else {
+            return;
+        };
+        let Ok(entries) = fs::read_dir(parent(&file.path)) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let Some(name) = name.to_str() else {
+                continue;
+            };
+            let Ok(meta) = entry.metadata() else {
+                continue;
+            };
+            let old = || {
+                meta.modified()
+                    .ok()
+                    .and_then(|at| at.elapsed().ok())
+                    .is_some_and(|age| age > LEGACY_TEMP_AGE)
+            };
+            let leftover = meta.is_file()
+                && (files::is_temp(&file.path, name) || (files::is_legacy_temp(name) && old()));
+            if leftover {
+                // Quietly: a temporary never held anything the state file
+                // lacks, as it had not been renamed into place.
+                let _ = fs::remove_file(entry.path());
+            }
+        }
+    }
+
     /// Reads the whole file afresh and decides what the next write must
-    /// do. The caller holds the lock where it can.
-    fn reload(&mut self) {
+    /// do. The caller holds the lock where it can (`locked`): without it a
+    /// partial last line may be another process's save in flight, so it is
+    /// neither announced nor copied (the write that cuts it, under the
+    /// lock, copies it first).
+    fn reload(&mut self, locked: bool) {
         let Some(file) = &mut self.file else {
             return;
         };
@@ -456,10 +510,17 @@ impl Store {
             Kind::V1 => file.repair = Repair::Rewrite { keep_v1: true },
             Kind::Current if lines.unreadable.is_empty() => {
                 file.repair = tail_repair(&lines, lines.end as u64);
-                if lines.torn > 0 {
+                if lines.torn > 0 && locked {
+                    let torn = &bytes[lines.end..];
+                    let kept = match keep_copy(&file.path, CopyKind::Cut, torn) {
+                        Ok(copy) => format!("a byte-for-byte copy is at {}", copy.display()),
+                        // The cut waits for a copy: see `write`.
+                        Err(err) => format!("it could not be copied aside yet ({err})"),
+                    };
                     self.notices.push(format!(
-                        "the last change in {shown} was cut short ({} bytes, most likely by a \
-                         crash while saving) and was dropped; everything before it is kept",
+                        "the last change in {shown} was cut short ({} bytes: most likely a \
+                         crash while saving, or an edit by hand) and was skipped; {kept}; \
+                         everything before it is kept",
                         lines.torn
                     ));
                 }
@@ -639,8 +700,11 @@ fn read_from(path: &Path, offset: u64) -> io::Result<Vec<u8>> {
 
 /// Serialises writers (and careful readers) between processes. The lock
 /// lives on a file of its own because the state file is sometimes
-/// replaced. Released when the returned file is closed.
-fn lock(path: &Path, create_dir: bool) -> io::Result<File> {
+/// replaced. Released when the returned file is closed. Never waits:
+/// `Ok(None)` when another process holds it. Waiting, and for how long,
+/// is the caller's choice (the app retries between frames; a command
+/// waits a few seconds), so nothing ever hangs on another process.
+fn try_lock(path: &Path, create_dir: bool) -> io::Result<Option<File>> {
     let lock_path = files::lock(path);
     if create_dir && let Some(dir) = lock_path.parent().filter(|d| !d.as_os_str().is_empty()) {
         fs::create_dir_all(dir)?;
@@ -650,9 +714,35 @@ fn lock(path: &Path, create_dir: bool) -> io::Result<File> {
         .truncate(false)
         .write(true)
         .open(lock_path)?;
-    file.lock()?;
-    Ok(file)
+    match file.try_lock() {
+        Ok(()) => Ok(Some(file)),
+        Err(fs::TryLockError::WouldBlock) => Ok(None),
+        Err(fs::TryLockError::Error(err)) => Err(err),
+    }
 }
+
+/// A save found the lock held by another process: nothing was read or
+/// written, and the same save can simply be tried again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Busy {
+    /// The lock file.
+    pub lock: PathBuf,
+}
+
+impl std::fmt::Display for Busy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "another process holds the lock {} (another roadmap saving, or a tool)",
+            self.lock.display()
+        )
+    }
+}
+
+impl std::error::Error for Busy {}
+
+/// Temporaries older than this are a crash's leftovers whoever made them.
+const LEGACY_TEMP_AGE: std::time::Duration = std::time::Duration::from_secs(10 * 60);
 
 /// The kinds of copy the store keeps before it changes a file.
 #[derive(Debug, Clone, Copy)]

@@ -186,6 +186,16 @@ fn a_torn_last_line_is_dropped_with_a_notice_and_cut_off_at_the_next_save() {
     assert_eq!(store.read_only(), None, "a torn line is not damage");
     assert_eq!(fs::read(&path).unwrap(), bytes, "opening changes nothing");
     assert!(backups(dir.path(), "damaged").is_empty());
+    let cuts = backups(dir.path(), ".cut-");
+    assert_eq!(cuts.len(), 1, "{:?}", names(dir.path()));
+    assert_eq!(
+        fs::read(&cuts[0]).unwrap(),
+        br#"{"at":1,"roadmap":"backend","item":"l/t/"#
+    );
+    assert!(
+        notices[0].contains(&cuts[0].display().to_string()),
+        "{notices:?}"
+    );
 
     store.commit("backend", &done(&["l/t/b"]), WHEN).unwrap();
     let reopened = Store::open(&dir.path().join("progress.json"));
@@ -607,6 +617,276 @@ fn a_note_on_a_read_only_store_is_refused() {
         .unwrap_err();
     assert!(format!("{err:#}").contains("newer roadmap"), "{err:#}");
     assert_eq!(store.progress("backend").note("l/t/a"), None);
+}
+
+#[test]
+fn a_hand_edit_that_lost_its_last_newline_is_copied_before_it_is_cut() {
+    let (dir, path) = temp_state();
+    let mut store = Store::open(&path);
+    store.commit("backend", &done(&["l/t/a"]), WHEN).unwrap();
+    drop(store);
+    let mut bytes = fs::read(&path).unwrap();
+    // A trailing comma typed by hand, and no newline after it.
+    let edit = br#"{"at":1700000000,"roadmap":"backend","item":"l/t/b","status":"done",}"#;
+    bytes.extend_from_slice(edit);
+    fs::write(&path, &bytes).unwrap();
+
+    let mut store = Store::open(&path);
+    let notices = store.take_notices();
+    let cuts = backups(dir.path(), ".cut-");
+    assert_eq!(cuts.len(), 1, "{:?}", names(dir.path()));
+    assert_eq!(fs::read(&cuts[0]).unwrap(), edit, "byte for byte");
+    assert!(
+        notices[0].contains(&cuts[0].display().to_string()),
+        "{notices:?}"
+    );
+    store.commit("backend", &done(&["l/t/c"]), WHEN).unwrap();
+    assert_eq!(backups(dir.path(), ".cut-").len(), 1, "the same copy, once");
+    assert_eq!(fs::read(&cuts[0]).unwrap(), edit, "still whole");
+    assert_eq!(
+        Store::open(&path).progress("backend"),
+        progress(&["l/t/a", "l/t/c"])
+    );
+}
+
+#[test]
+fn a_torn_line_that_appears_while_open_is_copied_before_the_cut() {
+    let (dir, path) = temp_state();
+    let mut store = Store::open(&path);
+    store.commit("backend", &done(&["l/t/a"]), WHEN).unwrap();
+    // Another process dies half way through its line.
+    let torn = br#"{"at":1,"roadmap":"backend","it"#;
+    let mut out = OpenOptions::new().append(true).open(&path).unwrap();
+    out.write_all(torn).unwrap();
+    drop(out);
+    store.commit("backend", &done(&["l/t/b"]), WHEN).unwrap();
+    let cuts = backups(dir.path(), ".cut-");
+    assert_eq!(cuts.len(), 1, "{:?}", names(dir.path()));
+    assert_eq!(fs::read(&cuts[0]).unwrap(), torn);
+    assert_eq!(
+        Store::open(&path).progress("backend"),
+        progress(&["l/t/a", "l/t/b"])
+    );
+}
+
+/// Every file in `dir` but the state file and its lock, with its size.
+fn extras(dir: &Path) -> Vec<(String, u64)> {
+    names(dir)
+        .into_iter()
+        .filter(|name| name != "progress.json" && name != "progress.json.lock")
+        .map(|name| {
+            let len = fs::metadata(dir.join(&name)).unwrap().len();
+            (name, len)
+        })
+        .collect()
+}
+
+#[test]
+fn on_a_full_disk_a_damaged_file_is_left_alone_with_no_half_copy() {
+    let (dir, path) = temp_state();
+    let mut damaged = log::header();
+    damaged.extend(log::encode(&[Record::new(
+        "backend",
+        "l/t/a",
+        Some(Entry {
+            status: Status::Done,
+            updated: WHEN,
+        }),
+        WHEN,
+    )]));
+    damaged.extend_from_slice(b"not json\n");
+    damaged.extend(std::iter::repeat_n(b'x', 20_000));
+    damaged.push(b'\n');
+    fs::write(&path, &damaged).unwrap();
+
+    disk::fill_after(Some(8192));
+    let mut store = Store::open(&path);
+    disk::fill_after(None);
+    assert!(store.read_only().is_some(), "no copy, so no repair");
+    assert!(
+        store.take_notices()[0].contains("could not be copied aside"),
+        "says why"
+    );
+    assert_eq!(extras(dir.path()), [], "no half copy, no temporary");
+    assert!(store.commit("backend", &done(&["l/t/b"]), WHEN).is_err());
+    assert_eq!(fs::read(&path).unwrap(), damaged, "the original stays");
+
+    // With room again, the next start makes the whole copy and repairs.
+    let mut store = Store::open(&path);
+    let copies = backups(dir.path(), ".damaged-");
+    assert_eq!(fs::read(&copies[0]).unwrap(), damaged);
+    store.commit("backend", &done(&["l/t/b"]), WHEN).unwrap();
+}
+
+#[test]
+fn on_a_full_disk_a_version_1_file_is_not_converted_and_no_empty_backup_is_left() {
+    let (dir, path) = temp_state();
+    let v1 = r#"{"version": 1, "roadmaps": {"backend": {"l/t/a": {"status": "done", "updated": 1700000000}}}}"#;
+    fs::write(&path, v1).unwrap();
+    let mut store = Store::open(&path);
+    for room in [0, 10, v1.len() + 5] {
+        disk::fill_after(Some(room));
+        let err = store
+            .commit("backend", &done(&["l/t/b"]), WHEN)
+            .unwrap_err();
+        disk::fill_after(None);
+        assert!(format!("{err:#}").contains("No space left"), "{err:#}");
+        assert_eq!(fs::read_to_string(&path).unwrap(), v1, "room {room}");
+        let left = extras(dir.path());
+        // The backup (written first) may exist, but only whole.
+        assert!(
+            left.is_empty() || left == [("progress.json.v1.bak".to_owned(), v1.len() as u64)],
+            "room {room}: {left:?}"
+        );
+    }
+    store.commit("backend", &done(&["l/t/b"]), WHEN).unwrap();
+    assert_eq!(
+        fs::read_to_string(dir.path().join("progress.json.v1.bak")).unwrap(),
+        v1
+    );
+    assert_eq!(
+        Store::open(&path).progress("backend"),
+        progress(&["l/t/a", "l/t/b"])
+    );
+}
+
+#[test]
+fn on_a_full_disk_a_torn_line_is_not_cut_without_its_copy() {
+    let (dir, path) = temp_state();
+    Store::open(&path)
+        .commit("backend", &done(&["l/t/a"]), WHEN)
+        .unwrap();
+    let mut bytes = fs::read(&path).unwrap();
+    bytes.extend_from_slice(br#"{"at":1,"roadmap":"backend","item":"l/t/"#);
+    fs::write(&path, &bytes).unwrap();
+    disk::fill_after(Some(0));
+    let mut store = Store::open(&path);
+    assert!(
+        store.take_notices()[0].contains("could not be copied aside yet"),
+        "says so"
+    );
+    assert!(store.commit("backend", &done(&["l/t/b"]), WHEN).is_err());
+    disk::fill_after(None);
+    assert_eq!(fs::read(&path).unwrap(), bytes, "nothing cut");
+    assert_eq!(extras(dir.path()), []);
+    store.commit("backend", &done(&["l/t/b"]), WHEN).unwrap();
+    assert_eq!(backups(dir.path(), ".cut-").len(), 1);
+}
+
+#[test]
+fn a_failed_append_on_a_full_disk_leaves_the_file_as_it_was() {
+    let (_dir, path) = temp_state();
+    let mut store = Store::open(&path);
+    store.commit("backend", &done(&["l/t/a"]), WHEN).unwrap();
+    let before = fs::read(&path).unwrap();
+    disk::fill_after(Some(7));
+    assert!(store.commit("backend", &done(&["l/t/b"]), WHEN).is_err());
+    disk::fill_after(None);
+    assert_eq!(fs::read(&path).unwrap(), before, "no half line");
+    store.commit("backend", &done(&["l/t/b"]), WHEN).unwrap();
+    assert_eq!(
+        Store::open(&path).progress("backend"),
+        progress(&["l/t/a", "l/t/b"])
+    );
+}
+
+/// Holds the lock beside `path` as another process would, until dropped.
+fn hold_lock(path: &Path) -> File {
+    let lock = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(files::lock(path))
+        .unwrap();
+    lock.lock().unwrap();
+    lock
+}
+
+#[test]
+fn leftover_temporaries_are_removed_only_when_nobody_holds_the_lock() {
+    let (dir, path) = temp_state();
+    Store::open(&path)
+        .commit("backend", &done(&["l/t/a"]), WHEN)
+        .unwrap();
+    let ours = dir.path().join(".progress.json.Ab12Cd.tmp");
+    let theirs = dir.path().join(".other.json.Ab12Cd.tmp");
+    let legacy_fresh = dir.path().join(".roadmap-state-new.tmp");
+    let legacy_old = dir.path().join(".roadmap-state-old.tmp");
+    for file in [&ours, &theirs, &legacy_fresh, &legacy_old] {
+        fs::write(file, vec![b'x'; 4096]).unwrap();
+    }
+    let long_ago = SystemTime::now() - std::time::Duration::from_secs(3600);
+    File::options()
+        .write(true)
+        .open(&legacy_old)
+        .unwrap()
+        .set_modified(long_ago)
+        .unwrap();
+
+    let held = hold_lock(&path);
+    let store = Store::open(&path);
+    assert_eq!(
+        store.progress("backend"),
+        progress(&["l/t/a"]),
+        "read all the same"
+    );
+    assert!(ours.exists(), "someone may be writing it");
+    drop(held);
+
+    Store::open(&path);
+    assert!(!ours.exists(), "a leftover of this state file");
+    assert!(!legacy_old.exists(), "an old leftover of an older build");
+    assert!(theirs.exists(), "another state file's");
+    assert!(legacy_fresh.exists(), "may be in use by an older build");
+}
+
+#[test]
+fn a_held_lock_never_blocks_a_reader_and_fails_a_save_at_once() {
+    let (_dir, path) = temp_state();
+    let mut store = Store::open(&path);
+    store.commit("backend", &done(&["l/t/a"]), WHEN).unwrap();
+    let before = fs::read(&path).unwrap();
+
+    let held = hold_lock(&path);
+    let mut other = Store::open(&path);
+    assert_eq!(other.progress("backend"), progress(&["l/t/a"]));
+    let err = store
+        .commit("backend", &done(&["l/t/b"]), WHEN)
+        .unwrap_err();
+    let busy = err.downcast_ref::<Busy>().expect("a Busy error");
+    assert_eq!(busy.lock, files::lock(&path));
+    assert!(format!("{err:#}").contains("progress.json.lock"), "{err:#}");
+    assert_eq!(fs::read(&path).unwrap(), before, "nothing written");
+    assert_eq!(other.refresh(), Incoming::Nothing);
+    drop(held);
+
+    store.commit("backend", &done(&["l/t/b"]), WHEN).unwrap();
+    assert!(matches!(other.refresh(), Incoming::Changes(_)));
+    assert_eq!(other.progress("backend"), progress(&["l/t/a", "l/t/b"]));
+}
+
+#[test]
+fn a_partial_line_read_without_the_lock_is_a_save_in_flight_not_a_crash() {
+    let (dir, path) = temp_state();
+    Store::open(&path)
+        .commit("backend", &done(&["l/t/a"]), WHEN)
+        .unwrap();
+    let held = hold_lock(&path);
+    let mut out = OpenOptions::new().append(true).open(&path).unwrap();
+    let line = log::encode(
+        &done(&["l/t/b"])
+            .iter()
+            .map(|(k, e)| Record::new("backend", k, *e, WHEN))
+            .collect::<Vec<_>>(),
+    );
+    out.write_all(&line[..10]).unwrap();
+    let mut store = Store::open(&path);
+    assert!(store.take_notices().is_empty(), "not announced as a crash");
+    assert!(backups(dir.path(), ".cut-").is_empty(), "nor copied");
+    out.write_all(&line[10..]).unwrap();
+    drop(held);
+    assert!(matches!(store.refresh(), Incoming::Changes(_)));
+    assert_eq!(store.progress("backend"), progress(&["l/t/a", "l/t/b"]));
 }
 
 /// A disk that fills up: the next `room` bytes the store writes on this
