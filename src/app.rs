@@ -6,11 +6,10 @@
 //! by change, so neither a change nor a frame walks the whole roadmap.
 
 use std::collections::{HashMap, VecDeque};
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write as _};
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
-use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{
     self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
 };
@@ -18,6 +17,7 @@ use ratatui::layout::Rect;
 
 pub mod picker;
 pub mod search;
+pub mod terminal;
 
 use crate::action::Action;
 use crate::activity::Activity;
@@ -29,12 +29,13 @@ use crate::progress::{Entry, Progress, Status, Tally};
 use crate::roadmap::catalog::Catalog;
 use crate::roadmap::{Item, Level, Resource, Roadmap, Topic};
 use crate::search::{Hit, Index};
-use crate::store::{Changes, Incoming, Store};
+use crate::store::{Busy, Changes, Incoming, Store};
 use crate::tree::{Row, TreeState};
 use crate::ui::theme::Appearance;
 use crate::ui::{self, Target};
 use picker::Picker;
 use search::Search;
+use terminal::{Screen, Signal, Signals};
 
 /// Undo remembers at least this many steps of a session.
 pub const UNDO_STEPS: usize = 1000;
@@ -142,6 +143,8 @@ pub struct App {
     unsaved: Changes,
     /// Why progress is not being saved, while that is so.
     save_error: Option<String>,
+    /// The lock the unsaved changes wait for, held by another process.
+    waiting_for: Option<String>,
     running: bool,
     /// The screen as of the last [`App::fit_to`].
     screen: Rect,
@@ -223,6 +226,7 @@ impl App {
             flash: None,
             unsaved: Changes::new(),
             save_error: None,
+            waiting_for: None,
             running: true,
             screen: Rect::default(),
             page: 1,
@@ -1273,16 +1277,25 @@ impl App {
     }
 
     /// Saves the unsaved changes, and takes in whatever other sessions on
-    /// the same file saved meanwhile.
+    /// the same file saved meanwhile. Never waits: with the lock held by
+    /// another process the changes wait, and the event loop tries again.
     fn save(&mut self) {
         let now = (self.clock)();
         match self.store.commit(&self.roadmap.id, &self.unsaved, now) {
             Ok(incoming) => {
                 let saved = std::mem::take(&mut self.unsaved);
                 self.save_error = None;
+                self.waiting_for = None;
                 self.take_in(incoming, &saved);
             }
+            Err(err) if err.downcast_ref::<Busy>().is_some() => {
+                self.waiting_for = err
+                    .downcast_ref::<Busy>()
+                    .map(|busy| busy.lock.display().to_string());
+                self.sync();
+            }
             Err(err) => {
+                self.waiting_for = None;
                 self.save_error = Some(format!("{err:#}"));
                 // What other sessions saved still shows, saved or not here.
                 self.sync();
@@ -1326,6 +1339,25 @@ impl App {
         }
     }
 
+    /// The lock a save is waiting for, while another process holds it.
+    pub fn waiting_for_lock(&self) -> Option<&str> {
+        self.waiting_for
+            .as_deref()
+            .filter(|_| !self.unsaved.is_empty())
+    }
+
+    /// Tries again a save that found the lock held.
+    pub fn retry_save(&mut self) {
+        if self.waiting_for_lock().is_some() {
+            self.save();
+        }
+    }
+
+    /// Stops the app at the end of this event, whatever is open.
+    pub fn quit(&mut self) {
+        self.running = false;
+    }
+
     /// Called on the way out: one last try at saving anything unsaved.
     /// An error says how many changes are lost.
     pub fn finish(&mut self) -> Result<()> {
@@ -1333,6 +1365,13 @@ impl App {
             return Ok(());
         }
         self.save();
+        if let Some(lock) = self.waiting_for_lock() {
+            bail!(
+                "{} change(s) could not be saved and are lost: another process held the lock \
+                 {lock} all along; if no other roadmap was saving, another program holds it",
+                self.unsaved.len()
+            );
+        }
         match &self.save_error {
             None => Ok(()),
             Some(err) => bail!(
@@ -1415,118 +1454,147 @@ fn with_left(message: String, left: usize) -> String {
     }
 }
 
-/// Runs the app full-screen until the user quits, with the mouse captured
-/// when `mouse` is on. The terminal is restored on every way out: quit,
-/// error, or panic (the hook `start_terminal` sets).
-pub fn run(mut app: App, mouse: bool) -> Result<()> {
+/// How the app ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// The user quit.
+    Quit,
+    /// A signal ended it (its number): the exit status is 128 + it.
+    Signal(i32),
+}
+
+impl std::fmt::Display for Exit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Exit::Quit => write!(f, "quit"),
+            Exit::Signal(number) => write!(f, "ended by signal {number}"),
+        }
+    }
+}
+
+impl Exit {
+    /// The exit status the shell should see.
+    pub fn code(self) -> u8 {
+        match self {
+            Exit::Quit => 0,
+            Exit::Signal(number) => u8::try_from(128 + number).unwrap_or(u8::MAX),
+        }
+    }
+}
+
+/// How long quitting waits for another process's lock before it says
+/// what could not be saved: a save holds it for milliseconds.
+pub const QUIT_LOCK_WAIT: Duration = Duration::from_secs(5);
+
+/// How often a save waiting for the lock is tried again.
+const LOCK_RETRY: Duration = Duration::from_millis(200);
+
+/// Runs the app full-screen until the user quits or a signal ends it,
+/// with the mouse captured when `mouse` is on. The terminal is restored
+/// on every way out: quit, error, signal, or panic (the hook
+/// [`terminal::start`] sets).
+pub fn run(mut app: App, mouse: bool) -> Result<Exit> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         bail!(
             "roadmap is interactive and needs a terminal, but standard input or output is \
              not one; run it from a terminal"
         );
     }
-    let mut terminal = start_terminal(mouse).context("cannot set up the terminal")?;
-    let result = event_loop(&mut app, &mut terminal, mouse);
+    // Before the terminal is taken: a signal from then on gives it back.
+    let signals = Signals::install().context("cannot set up signal handling")?;
+    let mut screen = terminal::start(mouse).context("cannot set up the terminal")?;
+    let result = event_loop(&mut app, &mut screen, mouse, &signals);
     // Whatever a failed draw left in the frame buffer goes to the full
     // screen, before it is left, never to the user's scrollback.
-    drop(terminal);
-    let restored = restore(mouse);
-    result.and(restored).and(app.finish())
+    drop(screen);
+    let restored = terminal::restore(mouse);
+    wait_for_lock(&mut app);
+    let finished = app.finish();
+    let exit = result?;
+    restored?;
+    // Ended by a signal, the exit status still says which.
+    finished.map_err(|err| match exit {
+        Exit::Quit => err,
+        Exit::Signal(_) => err.context(exit),
+    })?;
+    Ok(exit)
 }
 
-/// The full screen. Output is buffered for a whole frame, so a frame
-/// reaches the terminal in one write rather than in the 1 KiB pieces of
-/// the standard output's own buffer: fewer system calls, and the terminal
-/// never shows half a frame.
-type Screen = Terminal<CrosstermBackend<std::io::BufWriter<std::io::Stdout>>>;
-
-/// Bytes of output buffered: more than a full frame of a large terminal.
-const FRAME_BUFFER_BYTES: usize = 1 << 18;
-
-/// What `ratatui::try_init` does, with the frame buffer: raw mode, the
-/// alternate screen, and a panic hook that restores the terminal before
-/// the panic message prints.
-fn start_terminal(mouse: bool) -> std::io::Result<Screen> {
-    let hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        let _ = restore(mouse);
-        hook(info);
-    }));
-    ratatui::crossterm::terminal::enable_raw_mode()?;
-    ratatui::crossterm::execute!(
-        std::io::stdout(),
-        ratatui::crossterm::terminal::EnterAlternateScreen
-    )?;
-    if mouse {
-        // Without it the keys still work: not a reason to stop.
-        let _ = ratatui::crossterm::execute!(std::io::stdout(), event::EnableMouseCapture);
+/// On the way out, changes still waiting for another process's lock are
+/// tried for a few seconds more, saying so on standard error.
+fn wait_for_lock(app: &mut App) {
+    let deadline = Instant::now() + QUIT_LOCK_WAIT;
+    let mut told = false;
+    while let Some(lock) = app.waiting_for_lock() {
+        if Instant::now() >= deadline {
+            return;
+        }
+        if !told {
+            // Never `eprintln!`: after a hangup standard error may be gone.
+            let _ = writeln!(
+                std::io::stderr(),
+                "roadmap: waiting up to {} s for {lock}, locked by another process, to save \
+                 your last change(s)…",
+                QUIT_LOCK_WAIT.as_secs()
+            );
+            told = true;
+        }
+        std::thread::sleep(LOCK_RETRY / 4);
+        app.retry_save();
     }
-    let output = std::io::BufWriter::with_capacity(FRAME_BUFFER_BYTES, std::io::stdout());
-    Terminal::new(CrosstermBackend::new(output))
 }
 
-/// Gives the terminal back as it was: mouse released, raw mode off, the
-/// main screen.
-fn restore(mouse: bool) -> Result<()> {
-    if mouse {
-        // Best effort: the rest must happen whatever this does.
-        let _ = ratatui::crossterm::execute!(std::io::stdout(), event::DisableMouseCapture);
-    }
-    ratatui::try_restore().context("cannot restore the terminal")
-}
-
-/// Hands the terminal back to the shell's normal state while `run` runs
-/// (the editor), then takes it again and redraws it whole. The screen is
-/// taken back even when `run` failed; only failing to take it back is an
-/// error.
-fn suspended<T>(terminal: &mut Screen, mouse: bool, run: impl FnOnce() -> T) -> Result<T> {
-    use ratatui::crossterm::{cursor, execute, terminal as term};
-    use std::io::Write as _;
-    terminal.backend_mut().flush()?;
-    // Best effort: an editor can run on a terminal half handed over.
-    if mouse {
-        let _ = execute!(std::io::stdout(), event::DisableMouseCapture);
-    }
-    let _ = execute!(std::io::stdout(), term::LeaveAlternateScreen, cursor::Show);
-    let _ = term::disable_raw_mode();
-    let result = run();
-    let taking_back = "cannot take the terminal back after the editor";
-    term::enable_raw_mode().context(taking_back)?;
-    execute!(
-        std::io::stdout(),
-        term::EnterAlternateScreen,
-        term::Clear(term::ClearType::All)
-    )
-    .context(taking_back)?;
-    if mouse {
-        execute!(std::io::stdout(), event::EnableMouseCapture).context(taking_back)?;
-    }
-    // Both frame buffers blank, as the screen now is: the next frame is
-    // drawn whole. (`Terminal::clear` would ask the terminal where its
-    // cursor is, which not every terminal answers.)
-    terminal.swap_buffers();
-    Ok(result)
-}
-
-/// Blocks on input between frames: an idle app uses no CPU.
-fn event_loop(app: &mut App, terminal: &mut Screen, mouse: bool) -> Result<()> {
+/// Blocks on input between frames, so an idle app uses no CPU; wakes for
+/// a signal at once, and on a timer only while a save waits for the lock.
+fn event_loop(app: &mut App, screen: &mut Screen, mouse: bool, signals: &Signals) -> Result<Exit> {
     while app.is_running() {
-        let size = terminal.size()?;
+        match signals.take() {
+            Some(Signal::End(number)) => return Ok(Exit::Signal(number)),
+            Some(Signal::Stop) => terminal::suspend(screen, mouse, signals)?,
+            Some(Signal::Continued) => terminal::take_back(screen, mouse)?,
+            None => {}
+        }
+        let size = screen.size()?;
         app.fit_to(Rect::new(0, 0, size.width, size.height));
-        terminal.draw(|frame| ui::draw(frame, app))?;
+        screen.draw(|frame| ui::draw(frame, app))?;
+        #[cfg(debug_assertions)]
+        if std::env::var_os("ROADMAP_TEST_PANIC").is_some() {
+            panic!("ROADMAP_TEST_PANIC is set: a panic for the tests, after the first frame");
+        }
         // Mouse motion and key releases change nothing: no redraw for them.
         let event = loop {
+            let retry = app.waiting_for_lock().map(|_| LOCK_RETRY);
+            if let Some(wait) = retry
+                && !event::poll(wait)?
+            {
+                break None;
+            }
             let event = event::read()?;
             if matters(&event) {
-                break event;
+                break Some(event);
             }
         };
+        let Some(event) = event else {
+            app.retry_save();
+            continue;
+        };
+        // A signal's handler wakes the read with a resize: the signal is
+        // seen to at the top of the loop.
+        if matches!(event, Event::Resize(..)) && signals.pending() {
+            continue;
+        }
         let clicked = match event {
             Event::Mouse(click) => app.target_at(click.column, click.row),
             _ => None,
         };
         app.sync();
         match event {
+            // Whatever the settings and whatever is open.
+            Event::Key(key) if is_ctrl(key, 'c') => app.quit(),
+            Event::Key(key) if is_ctrl(key, 'z') => {
+                terminal::suspend(screen, mouse, signals)?;
+                continue;
+            }
             Event::Key(key) if app.is_typing() => app.type_key(key),
             Event::Key(key) => match app.keymap().action_for(key) {
                 Some(action) => app.update(action),
@@ -1542,7 +1610,9 @@ fn event_loop(app: &mut App, terminal: &mut Screen, mouse: bool) -> Result<()> {
         }
         match app.take_request() {
             Some(Request::EditNote { key, title, note }) => {
-                let edited = suspended(terminal, mouse, || external::edit(&note, &title))?;
+                let edited =
+                    terminal::handed_over(screen, mouse, || external::edit(&note, &title))?;
+                signals.forget_interrupt();
                 app.note_edited(&key, &note, edited);
             }
             Some(Request::OpenLink(url)) => {
@@ -1552,7 +1622,13 @@ fn event_loop(app: &mut App, terminal: &mut Screen, mouse: bool) -> Result<()> {
             None => {}
         }
     }
-    Ok(())
+    Ok(Exit::Quit)
+}
+
+fn is_ctrl(key: KeyEvent, c: char) -> bool {
+    key.kind != KeyEventKind::Release
+        && key.modifiers.contains(KeyModifiers::CONTROL)
+        && matches!(key.code, KeyCode::Char(k) if k.eq_ignore_ascii_case(&c))
 }
 
 /// Whether `event` can change what is on screen.

@@ -8,6 +8,7 @@ pub mod list;
 pub mod locations;
 pub mod mark;
 pub mod output;
+pub mod saving;
 pub mod status;
 pub mod validate;
 

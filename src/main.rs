@@ -1,15 +1,16 @@
 //! The `roadmap` binary: parse the command line, pick the files, run the
 //! app or a subcommand, and turn an error into one `roadmap: error: …`
-//! line and exit code 1. (clap exits with 2 on bad usage before we get
-//! here.)
+//! line and exit code 1; an app ended by signal N exits with 128 + N.
+//! (clap exits with 2 on bad usage before we get here.)
 
+use std::io::Write as _;
 use std::process::ExitCode;
 
 use clap::error::ErrorKind;
 use clap::{CommandFactory, Parser};
 use std::ffi::OsString;
 
-use roadmap::app::{self, App};
+use roadmap::app::{self, App, Exit};
 use roadmap::cli::{Cli, Context};
 use roadmap::config::{self, Config};
 use roadmap::keymap::Keymap;
@@ -32,24 +33,30 @@ fn main() -> ExitCode {
             .exit();
     }
     match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(exit) => ExitCode::from(exit.code()),
         Err(err) => {
+            // Never `eprintln!`, which panics when standard error is gone
+            // (the terminal hung up).
+            let mut stderr = std::io::stderr().lock();
             // An invalid roadmap: every problem, as `validate` prints them.
             if let Some(load) = err.downcast_ref::<LoadError>()
                 && load.has_several()
             {
-                eprint!("{}", load.report());
+                let _ = write!(stderr, "{}", load.report());
             }
-            eprintln!("roadmap: error: {err:#}");
-            ExitCode::FAILURE
+            let _ = writeln!(stderr, "roadmap: error: {err:#}");
+            match err.downcast_ref::<Exit>() {
+                Some(exit) => ExitCode::from(exit.code()),
+                None => ExitCode::FAILURE,
+            }
         }
     }
 }
 
-fn run(cli: Cli) -> anyhow::Result<()> {
+fn run(cli: Cli) -> anyhow::Result<Exit> {
     let context = Context::new(paths::user_roadmaps_dir(), cli.state);
     if let Some(command) = cli.command {
-        return roadmap::cli::run(command, &context);
+        return roadmap::cli::run(command, &context).map(|()| Exit::Quit);
     }
     let config_file = paths::config_dir().map(|dir| dir.join(config::FILE_NAME));
     let settings = match &config_file {

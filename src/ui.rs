@@ -214,7 +214,7 @@ fn finish(appearance: theme::Appearance, area: Rect, buf: &mut Buffer) {
 }
 
 /// The rows above the footer, most urgent first: progress not being
-/// saved, then notices about the state file (until `Esc`), then what the
+/// saved (or waiting for the lock), then notices about the state file (until `Esc`), then what the
 /// last key did. The text may name files and keys from the state file, so
 /// it is made safe to print.
 fn messages(app: &App) -> Vec<Line<'static>> {
@@ -224,6 +224,9 @@ fn messages(app: &App) -> Vec<Line<'static>> {
         lines.push(Line::styled(clean_line(&text), styles().warning));
     } else if let Some(error) = app.save_error() {
         let text = format!(" ⚠ Progress is NOT being saved: {error}");
+        lines.push(Line::styled(clean_line(&text), styles().warning));
+    } else if let Some(lock) = app.waiting_for_lock() {
+        let text = format!(" ⚠ Not saved yet (retrying): another process holds the lock {lock}");
         lines.push(Line::styled(clean_line(&text), styles().warning));
     }
     for notice in app.notices() {

@@ -170,6 +170,6 @@ fn record_progress(
             "no progress was saved: the progress file cannot be written (the warning above says why)"
         );
     }
-    store.commit(&roadmap.id, &changes, now)?;
+    super::saving::commit(&mut store, &roadmap.id, &changes, now)?;
     Ok(changes.len())
 }

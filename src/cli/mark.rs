@@ -89,7 +89,7 @@ pub fn run(mut args: Args, context: &Context) -> Result<()> {
     }
     let unchanged = args.items.len() - changes.len();
     if !changes.is_empty() {
-        store.commit(&roadmap.id, &changes, now)?;
+        super::saving::commit(&mut store, &roadmap.id, &changes, now)?;
     }
     let mut message = format!(
         "{}: {} item(s) now {}",

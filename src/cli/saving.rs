@@ -1,0 +1,52 @@
+//! Saving progress from a command: what `mark` and `import --with-progress`
+//! share. Another process holding the lock is waited for a few seconds,
+//! with a word on standard error, never for ever; then the command fails
+//! having changed nothing.
+
+use std::time::{Duration, Instant};
+
+use anyhow::{Result, bail};
+
+use crate::safe_text::clean_line;
+use crate::store::{Busy, Changes, Store};
+
+/// How long a command waits for another process's lock. A save holds it
+/// for milliseconds, so a lock held this long is stuck, not busy.
+pub const LOCK_WAIT: Duration = Duration::from_secs(5);
+
+/// How often the lock is tried again meanwhile.
+const RETRY: Duration = Duration::from_millis(50);
+
+/// Saves `changes` to roadmap `roadmap_id`, waiting up to [`LOCK_WAIT`]
+/// for the lock.
+pub fn commit(store: &mut Store, roadmap_id: &str, changes: &Changes, now: u64) -> Result<()> {
+    let deadline = Instant::now() + LOCK_WAIT;
+    let mut told = false;
+    loop {
+        let err = match store.commit(roadmap_id, changes, now) {
+            Ok(_) => return Ok(()),
+            Err(err) => err,
+        };
+        let Some(busy) = err.downcast_ref::<Busy>() else {
+            return Err(err);
+        };
+        let lock = clean_line(&busy.lock.display().to_string());
+        if Instant::now() >= deadline {
+            bail!(
+                "nothing was saved: {lock} has been locked by another process for {} s; \
+                 if no other roadmap is saving, another program holds it: close it and try \
+                 again",
+                LOCK_WAIT.as_secs()
+            );
+        }
+        if !told {
+            eprintln!(
+                "roadmap: waiting for {lock}, locked by another process (another roadmap \
+                 saving?); giving up in {} s",
+                LOCK_WAIT.as_secs()
+            );
+            told = true;
+        }
+        std::thread::sleep(RETRY);
+    }
+}
