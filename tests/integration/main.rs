@@ -13,3 +13,4 @@ mod pty;
 mod screens;
 mod seeds;
 mod support;
+mod terminal;

@@ -13,24 +13,24 @@ use expectrl::session::OsSession;
 
 use crate::support::Home;
 
-const DEADLINE: Duration = Duration::from_secs(30);
+pub(crate) const DEADLINE: Duration = Duration::from_secs(30);
 
-struct Tui {
-    session: OsSession,
+pub(crate) struct Tui {
+    pub(crate) session: OsSession,
     terminal: vt100::Parser,
     /// Everything the app wrote, escape sequences included.
-    raw: Vec<u8>,
+    pub(crate) raw: Vec<u8>,
 }
 
 impl Tui {
     /// Starts `roadmap ARGS` in an 80x24 pty (the pty's default size).
-    fn start(home: &Home, args: &[&str]) -> Tui {
+    pub(crate) fn start(home: &Home, args: &[&str]) -> Tui {
         let mut command = home.command();
         command.args(args);
         Tui::spawn(command)
     }
 
-    fn spawn(command: std::process::Command) -> Tui {
+    pub(crate) fn spawn(command: std::process::Command) -> Tui {
         let session = Session::spawn(command).expect("spawn roadmap in a pty");
         let size = |n| NonZeroU16::new(n).unwrap();
         Tui {
@@ -40,7 +40,7 @@ impl Tui {
         }
     }
 
-    fn pump(&mut self) {
+    pub(crate) fn pump(&mut self) {
         let mut buf = [0u8; 16 * 1024];
         loop {
             match self.session.try_read(&mut buf) {
@@ -56,17 +56,17 @@ impl Tui {
         }
     }
 
-    fn screen(&self) -> String {
+    pub(crate) fn screen(&self) -> String {
         self.terminal.screen().contents()
     }
 
-    fn wait_for(&mut self, text: &str) {
+    pub(crate) fn wait_for(&mut self, text: &str) {
         self.wait_until(&format!("{text:?} on screen"), |screen| {
             screen.contains(text)
         });
     }
 
-    fn wait_until(&mut self, what: &str, done: impl Fn(&str) -> bool) {
+    pub(crate) fn wait_until(&mut self, what: &str, done: impl Fn(&str) -> bool) {
         let deadline = Instant::now() + DEADLINE;
         loop {
             self.pump();
@@ -82,11 +82,11 @@ impl Tui {
         }
     }
 
-    fn send(&mut self, keys: &str) {
+    pub(crate) fn send(&mut self, keys: &str) {
         std::io::Write::write_all(&mut self.session, keys.as_bytes()).expect("send keys");
     }
 
-    fn resize(&mut self, cols: u16, rows: u16) {
+    pub(crate) fn resize(&mut self, cols: u16, rows: u16) {
         self.session
             .get_process_mut()
             .set_window_size(cols, rows)
@@ -96,7 +96,7 @@ impl Tui {
     }
 
     /// Waits for the app to exit and returns its exit code.
-    fn exit_code(&mut self) -> i32 {
+    pub(crate) fn exit_code(&mut self) -> i32 {
         let deadline = Instant::now() + DEADLINE;
         loop {
             self.pump();
@@ -117,7 +117,7 @@ impl Tui {
         }
     }
 
-    fn drain(&mut self) {
+    pub(crate) fn drain(&mut self) {
         let mut rest = Vec::new();
         let _ = self.session.read_to_end(&mut rest);
         self.terminal.process(&rest);
@@ -127,7 +127,7 @@ impl Tui {
 
 /// The terminal is handed back: raw mode off is not visible in the byte
 /// stream, but leaving the alternate screen and showing the cursor are.
-fn assert_restored(raw: &[u8]) {
+pub(crate) fn assert_restored(raw: &[u8]) {
     let text = String::from_utf8_lossy(raw);
     let entered = text
         .rfind("\x1b[?1049h")

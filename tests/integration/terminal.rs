@@ -1,0 +1,323 @@
+//! The terminal always comes back, and a held lock never hangs anything:
+//! the real binary in a pseudo-terminal, ended by each signal, suspended
+//! and resumed, made to panic, and run while another process holds the
+//! lock on the state file. Waits are deadlines for a result, never
+//! timing measurements.
+
+use std::fs::File;
+use std::path::Path;
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+use expectrl::process::unix::Signal;
+
+use crate::pty::{DEADLINE, Tui, assert_restored};
+use crate::support::Home;
+
+const FIRST_ITEM: &str = "beginner/general-knowledge-and-best-practices/foundational-concepts";
+
+/// Opens the bundled roadmap's first topic and ticks its first item.
+fn tick_first_item(tui: &mut Tui) {
+    tui.wait_for("1 Beginner 0%");
+    tui.send("\r");
+    tui.wait_for("[ ] Foundational Concepts");
+    tui.send("j ");
+    tui.wait_for("[x] Foundational Concepts");
+}
+
+/// Raw mode is off when the pty reads lines and turns `Ctrl-C` into a
+/// signal again (its slave's modes, read through the master).
+fn cooked(tui: &Tui) -> bool {
+    use std::os::fd::AsRawFd;
+    let master = tui
+        .session
+        .get_process()
+        .get_raw_handle()
+        .expect("the pty's master");
+    // SAFETY: a zeroed termios is a valid value to be overwritten, and
+    // the descriptor is open for as long as `master` lives.
+    let mut modes: libc::termios = unsafe { std::mem::zeroed() };
+    let read = unsafe { libc::tcgetattr(master.as_raw_fd(), &mut modes) };
+    assert_eq!(read, 0, "read the pty's modes");
+    modes.c_lflag & (libc::ICANON | libc::ISIG) == (libc::ICANON | libc::ISIG)
+}
+
+/// Everything since the last time the app entered the alternate screen.
+fn since_last_entry(raw: &[u8]) -> String {
+    let text = String::from_utf8_lossy(raw).into_owned();
+    let start = text.rfind("\x1b[?1049h").unwrap_or(0);
+    text[start..].to_owned()
+}
+
+/// Whether the app's process is stopped (`T` in `/proc/PID/stat`).
+fn is_stopped(tui: &Tui) -> bool {
+    let pid = tui.session.get_process().pid();
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    // The state follows the command name, which is in parentheses.
+    stat.rsplit_once(')')
+        .is_some_and(|(_, rest)| rest.trim_start().starts_with('T'))
+}
+
+fn wait_until_stopped(tui: &mut Tui, stopped: bool) {
+    let deadline = Instant::now() + DEADLINE;
+    while is_stopped(tui) != stopped {
+        tui.pump();
+        assert!(Instant::now() < deadline, "stopped is not {stopped}");
+        sleep(Duration::from_millis(20));
+    }
+    tui.pump();
+}
+
+/// Takes the lock on the state file's lock as another process would
+/// (`flock` locks belong to the open file, so this process's lock keeps
+/// the child out), until dropped.
+fn hold_lock(state: &Path) -> File {
+    std::fs::create_dir_all(state.parent().unwrap()).unwrap();
+    let mut name = state.file_name().unwrap().to_owned();
+    name.push(".lock");
+    let lock = File::create(state.with_file_name(name)).expect("create the lock file");
+    lock.lock().expect("take the lock");
+    lock
+}
+
+fn saved(home: &Home) -> String {
+    std::fs::read_to_string(home.state_file()).unwrap_or_default()
+}
+
+#[test]
+fn each_ending_signal_saves_gives_the_terminal_back_and_exits_128_plus_its_number() {
+    for (signal, number) in [
+        (Signal::SIGTERM, 15),
+        (Signal::SIGHUP, 1),
+        (Signal::SIGINT, 2),
+        (Signal::SIGQUIT, 3),
+    ] {
+        let home = Home::new();
+        let mut tui = Tui::start(&home, &[]);
+        tui.wait_for("1 Beginner 0%");
+        tui.session
+            .get_process_mut()
+            .kill(signal)
+            .expect("send the signal");
+        assert_eq!(tui.exit_code(), 128 + number, "{signal:?}");
+        assert_restored(&tui.raw);
+        let after = since_last_entry(&tui.raw);
+        assert!(after.contains("\x1b[?1000l"), "{signal:?}: mouse released");
+        assert!(after.contains("\x1b[?25h"), "{signal:?}: cursor shown");
+        assert!(cooked(&tui), "{signal:?}: raw mode off");
+    }
+}
+
+#[test]
+fn a_change_waiting_for_the_lock_is_saved_before_a_signal_ends_the_app() {
+    let home = Home::new();
+    let mut tui = Tui::start(&home, &[]);
+    tui.wait_for("1 Beginner 0%");
+    let held = hold_lock(&home.state_file());
+    tick_first_item(&mut tui);
+    tui.wait_for("Not saved yet");
+    tui.session
+        .get_process_mut()
+        .kill(Signal::SIGTERM)
+        .expect("send the signal");
+    // The app is now trying again on its way out: let it have the lock.
+    sleep(Duration::from_millis(300));
+    drop(held);
+    assert_eq!(tui.exit_code(), 143);
+    assert_restored(&tui.raw);
+    assert!(saved(&home).contains(FIRST_ITEM), "{}", saved(&home));
+}
+
+#[test]
+fn ctrl_z_gives_the_terminal_back_stops_and_redraws_whole_when_continued() {
+    let home = Home::new();
+    let mut tui = Tui::start(&home, &[]);
+    tick_first_item(&mut tui);
+    tui.send("\x1a");
+    wait_until_stopped(&mut tui, true);
+    let text = String::from_utf8_lossy(&tui.raw).into_owned();
+    assert!(
+        text.rfind("\x1b[?1049l") > text.rfind("\x1b[?1049h"),
+        "left the alternate screen before stopping"
+    );
+    assert!(cooked(&tui), "raw mode off while stopped");
+
+    let before = tui.raw.len();
+    tui.session
+        .get_process_mut()
+        .kill(Signal::SIGCONT)
+        .expect("continue");
+    wait_until_stopped(&mut tui, false);
+    tui.wait_until("the whole screen drawn again", |screen| {
+        screen.contains("1 Beginner 8%") && screen.contains("[x] Foundational Concepts")
+    });
+    let resumed = String::from_utf8_lossy(&tui.raw[before..]).into_owned();
+    assert!(
+        resumed.contains("\x1b[?1049h"),
+        "the alternate screen again"
+    );
+    assert!(resumed.contains("\x1b[2J"), "cleared, then drawn whole");
+    assert!(!cooked(&tui), "raw mode again");
+    tui.send("j");
+    tui.wait_for("Coding Standards and Best Practices");
+    tui.send("q");
+    assert_eq!(tui.exit_code(), 0);
+    assert_restored(&tui.raw);
+}
+
+#[test]
+fn sigtstp_from_outside_suspends_like_ctrl_z() {
+    let home = Home::new();
+    let mut tui = Tui::start(&home, &[]);
+    tick_first_item(&mut tui);
+    tui.session
+        .get_process_mut()
+        .kill(Signal::SIGTSTP)
+        .expect("send SIGTSTP");
+    wait_until_stopped(&mut tui, true);
+    assert!(cooked(&tui), "raw mode off while stopped");
+    tui.session
+        .get_process_mut()
+        .kill(Signal::SIGCONT)
+        .expect("continue");
+    wait_until_stopped(&mut tui, false);
+    tui.wait_for("[x] Foundational Concepts");
+    assert!(!cooked(&tui), "raw mode again, so keys are not echoed");
+    tui.send("q");
+    assert_eq!(tui.exit_code(), 0);
+}
+
+#[test]
+fn sigstop_then_sigcont_takes_the_terminal_back() {
+    let home = Home::new();
+    let mut tui = Tui::start(&home, &[]);
+    tick_first_item(&mut tui);
+    tui.session
+        .get_process_mut()
+        .kill(Signal::SIGSTOP)
+        .expect("stop");
+    wait_until_stopped(&mut tui, true);
+    let before = tui.raw.len();
+    tui.session
+        .get_process_mut()
+        .kill(Signal::SIGCONT)
+        .expect("continue");
+    let deadline = Instant::now() + DEADLINE;
+    while !String::from_utf8_lossy(&tui.raw[before..]).contains("\x1b[2J") {
+        tui.pump();
+        assert!(Instant::now() < deadline, "no redraw after SIGCONT");
+        sleep(Duration::from_millis(20));
+    }
+    tui.send("q");
+    assert_eq!(tui.exit_code(), 0);
+}
+
+#[test]
+fn a_panic_gives_the_terminal_back_before_its_message() {
+    let home = Home::new();
+    let mut command = home.command();
+    command.env("ROADMAP_TEST_PANIC", "1");
+    let mut tui = Tui::spawn(command);
+    assert_eq!(tui.exit_code(), 101, "a panic's exit status");
+    assert_restored(&tui.raw);
+    let text = String::from_utf8_lossy(&tui.raw).into_owned();
+    let left = text
+        .rfind("\x1b[?1049l")
+        .expect("left the alternate screen");
+    let message = text.find("panicked").expect("the panic message");
+    assert!(left < message, "restored before the message printed");
+    assert!(cooked(&tui), "raw mode off");
+}
+
+#[test]
+fn a_held_lock_never_freezes_the_app_and_the_change_is_saved_once_it_is_free() {
+    let home = Home::new();
+    let mut tui = Tui::start(&home, &[]);
+    tui.wait_for("1 Beginner 0%");
+    let held = hold_lock(&home.state_file());
+    tick_first_item(&mut tui);
+    tui.wait_for("Not saved yet");
+    assert!(!saved(&home).contains(FIRST_ITEM));
+    // Keys still work while the save waits.
+    tui.send("j");
+    tui.wait_for("Coding Standards and Best Practices");
+    tui.send("?");
+    tui.wait_for("┌ Keys");
+    tui.send("\x1b");
+    tui.wait_for("Not saved yet");
+    drop(held);
+    tui.wait_until("the waiting save done", |screen| {
+        !screen.contains("Not saved yet")
+    });
+    assert!(saved(&home).contains(FIRST_ITEM), "{}", saved(&home));
+    tui.send("q");
+    assert_eq!(tui.exit_code(), 0);
+}
+
+#[test]
+fn quitting_with_the_lock_held_says_what_could_not_be_saved() {
+    let home = Home::new();
+    let mut tui = Tui::start(&home, &[]);
+    tui.wait_for("1 Beginner 0%");
+    let _held = hold_lock(&home.state_file());
+    tick_first_item(&mut tui);
+    tui.wait_for("Not saved yet");
+    tui.send("\x03");
+    assert_eq!(tui.exit_code(), 1);
+    assert_restored(&tui.raw);
+    let text = String::from_utf8_lossy(&tui.raw).into_owned();
+    assert!(text.contains("waiting up to 5 s"), "says it waits");
+    assert!(
+        text.contains("1 change(s) could not be saved"),
+        "says what was lost"
+    );
+    assert!(!saved(&home).contains(FIRST_ITEM));
+}
+
+#[test]
+fn commands_never_hang_on_a_held_lock_and_a_save_gives_up_having_changed_nothing() {
+    let home = Home::new();
+    let run = |args: &[&str]| {
+        let mut command = home.command();
+        command.args(args);
+        command.output().expect("run roadmap")
+    };
+    let mark = ["mark", "--status", "done", FIRST_ITEM];
+    assert!(run(&mark).status.success());
+    let before = std::fs::read(home.state_file()).unwrap();
+    let held = hold_lock(&home.state_file());
+
+    // Reading needs no lock: the log is read up to its last whole line.
+    for args in [
+        &["status"][..],
+        &["list"],
+        &["export"],
+        &["export", "--format", "json"],
+    ] {
+        let out = run(args);
+        assert!(out.status.success(), "{args:?}: {out:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stdout).contains("Backend Developer"),
+            "{args:?}"
+        );
+    }
+
+    let out = run(&["mark", "--status", "skipped", FIRST_ITEM]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("roadmap: waiting for"), "{stderr}");
+    assert!(
+        stderr.contains("progress.json.lock"),
+        "names the lock: {stderr}"
+    );
+    assert!(stderr.contains("nothing was saved"), "{stderr}");
+    assert_eq!(std::fs::read(home.state_file()).unwrap(), before);
+
+    drop(held);
+    assert!(
+        run(&["mark", "--status", "skipped", FIRST_ITEM])
+            .status
+            .success()
+    );
+    assert!(saved(&home).contains("skipped"));
+}
