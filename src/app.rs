@@ -1508,7 +1508,7 @@ pub fn run(mut app: App, mouse: bool) -> Result<Exit> {
     // screen, before it is left, never to the user's scrollback.
     drop(screen);
     let restored = terminal::restore(mouse);
-    wait_for_lock(&mut app);
+    wait_for_lock(&mut app, &signals);
     let finished = app.finish();
     let exit = result?;
     restored?;
@@ -1521,12 +1521,15 @@ pub fn run(mut app: App, mouse: bool) -> Result<Exit> {
 }
 
 /// On the way out, changes still waiting for another process's lock are
-/// tried for a few seconds more, saying so on standard error.
-fn wait_for_lock(app: &mut App) {
+/// tried for a few seconds more, saying so on standard error. Any ending
+/// signal (`Ctrl-C`, now that the terminal is back in line mode) gives up.
+fn wait_for_lock(app: &mut App, signals: &Signals) {
     let deadline = Instant::now() + QUIT_LOCK_WAIT;
     let mut told = false;
+    // The signal that ended the loop, if one did, is in the exit status.
+    signals.forget_end();
     while let Some(lock) = app.waiting_for_lock() {
-        if Instant::now() >= deadline {
+        if Instant::now() >= deadline || matches!(signals.take(), Some(Signal::End(_))) {
             return;
         }
         if !told {
@@ -1534,7 +1537,7 @@ fn wait_for_lock(app: &mut App) {
             let _ = writeln!(
                 std::io::stderr(),
                 "roadmap: waiting up to {} s for {lock}, locked by another process, to save \
-                 your last change(s)…",
+                 your last change(s)… (Ctrl-C gives up)",
                 QUIT_LOCK_WAIT.as_secs()
             );
             told = true;

@@ -195,6 +195,11 @@ impl Signals {
             || self.continued.load(Ordering::SeqCst)
     }
 
+    /// Forgets the ending signal that arrived, so a second one can be told.
+    pub fn forget_end(&self) {
+        self.end.store(0, Ordering::SeqCst);
+    }
+
     /// Forgets a `SIGINT` that arrived while the editor had the terminal:
     /// `Ctrl-C` typed there was meant for the editor, not for us.
     pub fn forget_interrupt(&self) {
