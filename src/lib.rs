@@ -15,11 +15,11 @@
 //! | [`import`] | Markdown checklist or outline → roadmap YAML, pure |
 //! | [`activity`] | completions per day, streaks and the week's count, pure |
 //! | [`summary`] | a roadmap's progress as a report (`status`, `export`), pure |
-//! | [`store`] | the state file: an append-only log of changes; load, durable save, recovery |
+//! | [`store`] | the state file: an append-only log of changes; load, durable save, recovery, the lock (never waited on); [`store::files`] names every file it keeps beside it |
 //! | [`tree`] | collapsible-tree navigation and its filter, pure |
 //! | [`search`] | finding topics and items by the words of a query, pure |
 //! | [`action`], [`keymap`] | user intents and the one key table |
-//! | [`app`] | app state, `update`, event loop |
+//! | [`app`] | app state, `update`, event loop; [`app::terminal`] takes the terminal and gives it back (quit, editor, `Ctrl-Z`, signals, panic) |
 //! | [`ui`] | drawing, read-only |
 //! | [`cli`], [`paths`] | command line and per-user file locations |
 //! | [`external`] | the user's editor (notes) and browser (links), never through a shell |
