@@ -23,7 +23,7 @@ use std::collections::BTreeMap;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read as _, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
+use std::time::{Duration, Instant, SystemTime};
 
 use anyhow::{Context, Result, anyhow, bail};
 
@@ -172,7 +172,8 @@ impl Store {
         if let Some(file) = &store.file {
             // Nothing to lock (nor to create a lock file for) when there
             // is no state file yet.
-            let lock = looks(&file.path).and_then(|_| try_lock(&file.path, false).ok().flatten());
+            let lock = looks(&file.path)
+                .and_then(|_| try_lock(&file.path, false, Duration::ZERO).ok().flatten());
             if lock.is_some() {
                 store.remove_leftovers();
             }
@@ -270,7 +271,7 @@ impl Store {
                 if let Some(reason) = &file.read_only {
                     return Err(anyhow!("{reason}")).with_context(saving);
                 }
-                let _lock = match try_lock(&path, true) {
+                let _lock = match try_lock(&path, true, SAVE_PATIENCE) {
                     Ok(Some(lock)) => lock,
                     Ok(None) => {
                         let busy = Busy {
@@ -329,7 +330,7 @@ impl Store {
         let lock = self
             .file
             .as_ref()
-            .and_then(|file| try_lock(&file.path, false).ok().flatten());
+            .and_then(|file| try_lock(&file.path, false, Duration::ZERO).ok().flatten());
         // A failed read is tried again at the next key or save.
         unreported.and(self.catch_up(lock.is_some()).unwrap_or_default())
     }
@@ -700,11 +701,12 @@ fn read_from(path: &Path, offset: u64) -> io::Result<Vec<u8>> {
 
 /// Serialises writers (and careful readers) between processes. The lock
 /// lives on a file of its own because the state file is sometimes
-/// replaced. Released when the returned file is closed. Never waits:
-/// `Ok(None)` when another process holds it. Waiting, and for how long,
-/// is the caller's choice (the app retries between frames; a command
-/// waits a few seconds), so nothing ever hangs on another process.
-fn try_lock(path: &Path, create_dir: bool) -> io::Result<Option<File>> {
+/// replaced. Released when the returned file is closed. Waits at most
+/// `patience`, then returns `Ok(None)` if another process still holds it.
+/// Waiting longer, and for how long, is the caller's choice (the app
+/// retries between frames; a command waits a few seconds), so nothing
+/// ever hangs on another process.
+fn try_lock(path: &Path, create_dir: bool, patience: Duration) -> io::Result<Option<File>> {
     let lock_path = files::lock(path);
     if create_dir && let Some(dir) = lock_path.parent().filter(|d| !d.as_os_str().is_empty()) {
         fs::create_dir_all(dir)?;
@@ -714,12 +716,22 @@ fn try_lock(path: &Path, create_dir: bool) -> io::Result<Option<File>> {
         .truncate(false)
         .write(true)
         .open(lock_path)?;
-    match file.try_lock() {
-        Ok(()) => Ok(Some(file)),
-        Err(fs::TryLockError::WouldBlock) => Ok(None),
-        Err(fs::TryLockError::Error(err)) => Err(err),
+    let deadline = Instant::now() + patience;
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(Some(file)),
+            Err(fs::TryLockError::WouldBlock) if Instant::now() < deadline => {
+                std::thread::sleep(Duration::from_millis(2));
+            }
+            Err(fs::TryLockError::WouldBlock) => return Ok(None),
+            Err(fs::TryLockError::Error(err)) => return Err(err),
+        }
     }
 }
+
+/// How long a save waits for a lock another save holds: long enough for
+/// that save's `fsync` on a slow disk, short enough not to be seen.
+const SAVE_PATIENCE: Duration = Duration::from_millis(100);
 
 /// A save found the lock held by another process: nothing was read or
 /// written, and the same save can simply be tried again.
@@ -742,7 +754,7 @@ impl std::fmt::Display for Busy {
 impl std::error::Error for Busy {}
 
 /// Temporaries older than this are a crash's leftovers whoever made them.
-const LEGACY_TEMP_AGE: std::time::Duration = std::time::Duration::from_secs(10 * 60);
+const LEGACY_TEMP_AGE: Duration = Duration::from_secs(10 * 60);
 
 /// The kinds of copy the store keeps before it changes a file.
 #[derive(Debug, Clone, Copy)]
