@@ -1821,6 +1821,35 @@ levels:
         );
     }
 
+    #[test]
+    fn a_save_that_finds_the_lock_held_waits_and_is_retried_never_blocking() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.json");
+        let roadmap = parse(YAML, "t.yaml", "test").unwrap();
+        let mut app = App::new(roadmap.clone(), Store::open(&path));
+        run(&mut app, &[Action::ToggleDone]);
+        let lock = std::fs::File::create(dir.path().join("state.json.lock")).unwrap();
+        lock.lock().unwrap();
+
+        run(&mut app, &[Action::Down, Action::ToggleDone]);
+        let waiting = app.waiting_for_lock().expect("waiting for the lock");
+        assert!(waiting.ends_with("state.json.lock"), "{waiting}");
+        assert_eq!(app.save_error(), None, "busy is not an error");
+        assert_eq!(app.level_tally(0).done, 4, "the change shows");
+        app.retry_save();
+        assert!(app.waiting_for_lock().is_some(), "still held");
+        let lost = app.finish().unwrap_err().to_string();
+        assert!(lost.starts_with("1 change(s) could not be saved"), "{lost}");
+        assert!(lost.contains("state.json.lock"), "{lost}");
+
+        drop(lock);
+        app.retry_save();
+        assert_eq!(app.waiting_for_lock(), None);
+        app.finish().unwrap();
+        let reopened = App::new(roadmap, Store::open(&path));
+        assert_eq!(reopened.level_tally(0).done, 4, "saved once free");
+    }
+
     fn status_of(app: &App, key: &str) -> Status {
         app.progress().status(key)
     }
