@@ -19,16 +19,27 @@ use std::borrow::Cow;
 /// and fix it, when printing it could make a terminal act or hide what
 /// the text says; otherwise pushes it as it is.
 pub fn escape_char(c: char, out: &mut String) {
-    use std::fmt::Write;
     if is_unsafe(c) {
-        let _ = if (c as u32) < 0x100 {
-            write!(out, "\\x{:02x}", c as u32)
-        } else {
-            write!(out, "\\u{{{:x}}}", c as u32)
-        };
+        spell(c, out);
     } else {
         out.push(c);
     }
+}
+
+/// `c` written as its code: `\x1b` below U+0100, `\u{202e}` above.
+fn spell(c: char, out: &mut String) {
+    use std::fmt::Write;
+    let _ = if (c as u32) < 0x100 {
+        write!(out, "\\x{:02x}", c as u32)
+    } else {
+        write!(out, "\\u{{{:x}}}", c as u32)
+    };
+}
+
+/// The bidirectional controls: marks, embeddings, overrides, isolates.
+/// Printed, they reorder the text around them.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Whether printing `c` could make a terminal act or mislead its reader:
@@ -188,6 +199,29 @@ fn rebuild_line(raw: &str) -> String {
         // and takes no space either.
         if out.len() == start + usize::from(start > 0) {
             out.truncate(start);
+        }
+    }
+    out
+}
+
+/// One line for a file the user keeps and edits (the roadmap `import`
+/// writes), not for the screen: only what would act on a terminal the
+/// file is printed to, or reorder the text there (controls and
+/// bidirectional controls), is spelled out. Emoji and other invisible
+/// characters stay as written, so the file says what its source said;
+/// [`clean_line`] shows them when the roadmap is read.
+pub fn clean_line_for_file(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for word in raw.split([' ', '\t', '\n', '\r']).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        for c in word.chars() {
+            if c.is_control() || is_bidi_control(c) {
+                spell(c, &mut out);
+            } else {
+                out.push(c);
+            }
         }
     }
     out
