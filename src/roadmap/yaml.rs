@@ -128,12 +128,11 @@ pub fn shorten(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// [`Reader::char_position`], when it can be told. Each character of the
-/// source line is decoded as the scalar's style reads it, and the answer
+/// [`Reader::char_position`] on the scalar's first `line`, when it can be
+/// told. Each character of the line is decoded as the scalar's style reads it, and the answer
 /// is trusted only if it decodes to the very character of `value`.
-fn written_at(text: &str, at: Position, value: &str, index: usize) -> Option<Position> {
+fn written_at(line: &str, at: Position, value: &str, index: usize) -> Option<Position> {
     let want = value.chars().nth(index)?;
-    let line = text.lines().nth(at.line.checked_sub(1)?)?;
     let mut source = line.chars().skip(at.column.checked_sub(1)?).peekable();
     let mut column = at.column;
     let quote = match *source.peek()? {
@@ -252,6 +251,10 @@ pub struct Reader<'a> {
     expanding: Option<Position>,
     /// What anchors and aliases may still cost: nodes, and text bytes.
     alias_budget: (usize, usize),
+    /// Where each line of `text` starts, made the first time a position
+    /// inside a scalar is asked for: a file with many bad values must not
+    /// be scanned from its start for each.
+    line_starts: std::cell::OnceCell<Vec<usize>>,
 }
 
 impl<'a> Reader<'a> {
@@ -268,6 +271,7 @@ impl<'a> Reader<'a> {
             alias_at: None,
             expanding: None,
             alias_budget: (MAX_ALIAS_NODES, MAX_ALIAS_BYTES),
+            line_starts: std::cell::OnceCell::new(),
         };
         loop {
             let (event, _) = reader.parse()?;
@@ -472,7 +476,22 @@ impl<'a> Reader<'a> {
     /// of its first line of text; `at` itself otherwise (an alias, an
     /// anchored or tagged scalar, a character on a later line).
     pub fn char_position(&self, at: Position, value: &str, index: usize) -> Position {
-        written_at(self.text, at, value, index).unwrap_or(at)
+        let starts = self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(at, _)| at + 1))
+                .collect()
+        });
+        let line = at
+            .line
+            .checked_sub(1)
+            .and_then(|line| Some((*starts.get(line)?, starts.get(line + 1))))
+            .and_then(|(start, end)| {
+                self.text
+                    .get(start..end.map_or(self.text.len(), |&end| end))
+            });
+        let line = line.map(|line| line.trim_end_matches(['\n', '\r']));
+        line.and_then(|line| written_at(line, at, value, index))
+            .unwrap_or(at)
     }
 
     fn syntax_failure(&self, err: &ScanError) -> Failure {
