@@ -27,7 +27,7 @@ use crate::roadmap::check::{
     MAX_DESCRIPTION_CHARS, MAX_ID_CHARS, MAX_TITLE_CHARS, MAX_URL_CHARS, is_web_address,
 };
 use crate::roadmap::slug;
-use crate::safe_text::clean_line;
+use crate::safe_text::clean_line_for_file;
 use crate::summary::{IN_PROGRESS, SKIPPED};
 
 /// A roadmap read from Markdown, before it has ids.
@@ -244,8 +244,9 @@ impl Outline {
             }
         }
         for node in &mut nodes {
-            // Markdown from anywhere: no control character goes on.
-            node.title = clean_line(&node.title);
+            // Markdown from anywhere: no control character goes on into
+            // the file (the rest is cleaned for the screen when it is read).
+            node.title = clean_line_for_file(&node.title);
             // The seeds write `* [] Entry`: a checkbox to a reader, though
             // Markdown wants a space inside the brackets.
             if node.kind == Kind::Item
@@ -261,7 +262,7 @@ impl Outline {
             nodes,
             has_items,
             lead: lead
-                .map(|lead| clean_line(&lead))
+                .map(|lead| clean_line_for_file(&lead))
                 .filter(|lead| !lead.is_empty()),
         }
     }
@@ -320,13 +321,13 @@ impl Outline {
         let parts: Vec<String> = rest
             .trim_end_matches('.')
             .split(", ")
-            .map(clean_line)
+            .map(clean_line_for_file)
             .filter(|part| !part.is_empty())
             .collect();
         if parts.is_empty() || name.trim().is_empty() {
             return;
         }
-        self.nodes[node].title = clean_line(name);
+        self.nodes[node].title = clean_line_for_file(name);
         for part in parts {
             let child = push(&mut self.nodes, node, Kind::Item);
             self.nodes[child].title = part;
@@ -667,7 +668,7 @@ fn quoted(text: &str) -> String {
 
 /// A file name on one comment line.
 fn one_line(text: &str) -> String {
-    crate::safe_text::clean_line(text).replace('\n', " ")
+    clean_line_for_file(text)
 }
 
 #[cfg(test)]
@@ -860,5 +861,14 @@ mod tests {
         let draft = parse("- a\u{7f}b\u{202e}c\n").unwrap();
         let title = &draft.entries().next().unwrap().title;
         assert!(!title.chars().any(crate::safe_text::is_unsafe), "{title:?}");
+    }
+
+    /// The file keeps what the Markdown says: emoji and joiners are only
+    /// shown differently, by the app, when it reads the file.
+    #[test]
+    fn emoji_and_joiners_go_into_the_file_as_written() {
+        let title = "🇫🇷 👍🏽 ❤️ 👨\u{200d}👩 a\u{200b}b";
+        let draft = parse(&format!("- {title}\n")).unwrap();
+        assert_eq!(draft.entries().next().unwrap().title, title);
     }
 }

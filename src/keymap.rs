@@ -50,7 +50,9 @@ impl Key {
     pub fn label(&self) -> String {
         let name = match self.code {
             KeyCode::Char(' ') => "Space".to_owned(),
-            KeyCode::Char(c) => c.to_string(),
+            // Any character the settings bind, shown as every view shows
+            // outside text.
+            KeyCode::Char(c) => crate::safe_text::clean_line(&c.to_string()),
             KeyCode::Enter => "Enter".to_owned(),
             KeyCode::Esc => "Esc".to_owned(),
             KeyCode::Tab => "Tab".to_owned(),

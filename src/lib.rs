@@ -24,7 +24,7 @@
 //! | [`cli`], [`paths`] | command line and per-user file locations |
 //! | [`external`] | the user's editor (notes) and browser (links), never through a shell |
 //! | [`config`] | the user's settings file (`config.yaml`) → [`config::Config`], pure |
-//! | [`safe_text`] | outside text made safe to print (escapes spelled out) |
+//! | [`safe_text`] | outside text made safe to print: controls and invisible characters spelled out, emoji clusters drawn as wide as they are counted; the one rule every view uses |
 //! | [`calendar`] | the clock, and dates from Unix seconds (UTC) |
 
 pub mod action;

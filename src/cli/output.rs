@@ -79,14 +79,18 @@ fn shown(path: &Path) -> String {
 }
 
 /// `value` as pretty JSON, with every character a terminal could act on
-/// (DEL, C1 controls, bidirectional overrides) written as a `\u` escape:
+/// or that hides text (DEL, C1 controls, bidirectional controls,
+/// zero-width and other invisible characters) written as a `\u` escape:
 /// serde_json escapes only those below U+0020. The data is unchanged.
 pub fn json(value: &impl serde::Serialize) -> Result<String> {
     let raw = serde_json::to_string_pretty(value)?;
     let mut out = String::with_capacity(raw.len() + 1);
     for c in raw.chars() {
         if crate::safe_text::is_unsafe(c) && c != '\n' {
-            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+            // JSON escapes UTF-16 units: a tag character takes two.
+            for unit in c.encode_utf16(&mut [0; 2]) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
         } else {
             out.push(c);
         }
@@ -158,6 +162,11 @@ mod tests {
         assert_eq!(text, "\"a\\u009bb\\u007fc\\u202ed\\u001b\"\n");
         let back: String = serde_json::from_str(&text).unwrap();
         assert_eq!(back, "a\u{9b}b\u{7f}c\u{202e}d\u{1b}");
+        // Invisible characters too, past U+FFFF as surrogate pairs.
+        let text = json(&"a\u{200b}b\u{e0041}").unwrap();
+        assert_eq!(text, "\"a\\u200bb\\udb40\\udc41\"\n");
+        let back: String = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, "a\u{200b}b\u{e0041}");
     }
 
     #[cfg(unix)]

@@ -14,7 +14,7 @@ use super::yaml::{Failure, Position, Reader, Scalar, Token, shorten};
 use super::{
     Item, Level, Resource, Roadmap, Topic, id_from_file_stem, is_valid_id, item_key, slug,
 };
-use crate::safe_text::{clean_block_owned, clean_line, clean_line_owned};
+use crate::safe_text::{clean_block_owned, clean_line, clean_line_owned, is_unsafe};
 
 /// Longer titles are refused: a title is one row of the screen.
 pub const MAX_TITLE_CHARS: usize = 200;
@@ -79,18 +79,61 @@ fn walk(
     Ok(roadmap)
 }
 
-/// Whether `raw` is a URL a resource may have: `http(s)://`, a host, no
-/// spaces or control characters. (Its length is checked apart.)
+/// Whether `raw` is a URL a resource may have: `http(s)://`, a host, and
+/// no character [`is_barred_from_url`]. (Its length is checked apart.)
 pub fn is_web_address(raw: &str) -> bool {
     let lower = raw.to_ascii_lowercase();
     let rest = lower
         .strip_prefix("https://")
         .or_else(|| lower.strip_prefix("http://"));
     rest.is_some_and(|rest| {
-        !rest.is_empty()
-            && !rest.starts_with('/')
-            && !raw.chars().any(|c| c.is_whitespace() || c.is_control())
+        !rest.is_empty() && !rest.starts_with('/') && !raw.chars().any(is_barred_from_url)
     })
+}
+
+/// Characters a resource URL may not hold: whitespace, controls, and the
+/// invisible ones (bidirectional controls, zero-width characters,
+/// variation selectors: see [`crate::safe_text::is_invisible`]). A URL is an address, not
+/// prose: nothing in it may be hidden from the reader who decides to open
+/// it (`https://example.com/\u{202e}gnp.exe` shows as `…exe.png`).
+/// Anything of the kind that belongs in an address is percent-encoded.
+pub fn is_barred_from_url(c: char) -> bool {
+    c.is_whitespace() || is_unsafe(c)
+}
+
+/// How a message names a character a URL may not hold: `U+202E
+/// (right-to-left override)`.
+fn describe_char(c: char) -> String {
+    let name = match c {
+        ' ' => "space",
+        '\t' => "tab",
+        '\n' => "line break",
+        '\u{a0}' => "no-break space",
+        '\u{ad}' => "soft hyphen",
+        '\u{61c}' => "Arabic letter mark",
+        '\u{200b}' => "zero-width space",
+        '\u{200c}' => "zero-width non-joiner",
+        '\u{200d}' => "zero-width joiner",
+        '\u{200e}' => "left-to-right mark",
+        '\u{200f}' => "right-to-left mark",
+        '\u{202a}' => "left-to-right embedding",
+        '\u{202b}' => "right-to-left embedding",
+        '\u{202c}' => "pop directional formatting",
+        '\u{202d}' => "left-to-right override",
+        '\u{202e}' => "right-to-left override",
+        '\u{2060}' => "word joiner",
+        '\u{2066}' => "left-to-right isolate",
+        '\u{2067}' => "right-to-left isolate",
+        '\u{2068}' => "first strong isolate",
+        '\u{2069}' => "pop directional isolate",
+        '\u{3000}' => "ideographic space",
+        '\u{feff}' => "zero-width no-break space",
+        '\u{fe00}'..='\u{fe0f}' | '\u{e0100}'..='\u{e01ef}' => "a variation selector",
+        c if c.is_control() => "a control character",
+        c if c.is_whitespace() => "a space",
+        _ => "an invisible character",
+    };
+    format!("U+{:04X} ({name})", u32::from(c))
 }
 
 /// The roadmap's explicit `id:`, read without checking the rest: how the
@@ -491,8 +534,9 @@ impl<'a> Checker<'a, '_> {
     fn resource(&mut self, token: Token<'a>, at: Position) -> Walk<Option<Resource>> {
         match token {
             // A bare url is its own title.
+            // (Cleaned like any title: the url itself is kept as written.)
             Token::Scalar(scalar) => Ok(self.url(scalar, at).map(|url| Resource {
-                title: url.clone(),
+                title: clean_line(&url),
                 url,
             })),
             Token::MapStart => {
@@ -546,6 +590,9 @@ impl<'a> Checker<'a, '_> {
             );
             return None;
         }
+        if self.barred_characters(raw, at) {
+            return None;
+        }
         if !is_web_address(raw) {
             self.report.error(
                 Some(at),
@@ -558,6 +605,47 @@ impl<'a> Checker<'a, '_> {
             return None;
         }
         Some(scalar.text.into_owned())
+    }
+
+    /// Reports each character of the url `raw` (a scalar at `at`) that a
+    /// url may not hold, at that character; whether there was one. A url
+    /// made of nothing else is reported for its first few, then counted.
+    fn barred_characters(&mut self, raw: &str, at: Position) -> bool {
+        const LISTED: usize = 5;
+        let mut barred = raw
+            .chars()
+            .enumerate()
+            .filter(|&(_, c)| is_barred_from_url(c));
+        let Some(first) = barred.next() else {
+            return false;
+        };
+        let shown = shorten(&clean_line(raw)).into_owned();
+        for (index, c) in std::iter::once(first).chain(barred.by_ref().take(LISTED - 1)) {
+            let mut encoded = String::new();
+            for byte in c.encode_utf8(&mut [0; 4]).bytes() {
+                encoded.push_str(&format!("%{byte:02X}"));
+            }
+            self.report.error(
+                Some(self.reader.char_position(at, raw, index)),
+                format!(
+                    "resource url `{shown}` holds {}: an address may not hold spaces, control \
+                     or invisible characters; remove it, or write it as {encoded}",
+                    describe_char(c)
+                ),
+            );
+        }
+        let rest: Vec<usize> = barred.map(|(index, _)| index).collect();
+        if let Some(&index) = rest.first() {
+            self.report.error(
+                Some(self.reader.char_position(at, raw, index)),
+                format!(
+                    "resource url `{shown}` holds {} more spaces, control or invisible \
+                     characters from here",
+                    rest.len()
+                ),
+            );
+        }
+        true
     }
 
     /// Checks the title and resolves the id. `None` when the node has no

@@ -487,6 +487,96 @@ levels:
         assert!(message.contains("must start with https://"), "{message}");
     }
 
+    /// A url holding a bidi control, a zero-width character or a space
+    /// is refused, each character reported where it is written and named,
+    /// all at once: `…/\u{202e}gnp.exe` once loaded and was shown as
+    /// `…/exe.png`.
+    #[test]
+    fn hidden_characters_in_a_url_are_errors_at_each_character() {
+        let text = "\
+title: X
+levels:
+  - title: L
+    topics:
+      - title: T
+        items: [{title: A, id: a, description: d}]
+        resources:
+          - \"https://example.com/\\u202egnp.exe\"
+          - {title: Zero, url: https://exa\u{200b}mple.com/a\u{2066}b}
+          - 'https://example.com/two words'
+          - \"https://example.com/\\x1b[2J\\U000E0041\\uFE0F\"
+";
+        let got: Vec<_> = diagnostics(text)
+            .into_iter()
+            .filter(|(_, _, message)| message.starts_with("error"))
+            .collect();
+        let at: Vec<(usize, usize)> = got.iter().map(|(l, c, _)| (*l, *c)).collect();
+        assert_eq!(
+            at,
+            [
+                (8, 34),
+                (9, 43),
+                (9, 54),
+                (10, 37),
+                (11, 34),
+                (11, 41),
+                (11, 51)
+            ],
+            "{got:#?}"
+        );
+        let message = &got[0].2;
+        assert!(
+            message.starts_with(
+                "error: resource url `https://example.com/\\u{202e}gnp.exe` holds U+202E \
+                 (right-to-left override): an address may not hold"
+            ),
+            "{message}"
+        );
+        assert!(message.ends_with("write it as %E2%80%AE"), "{message}");
+        for (want, (_, _, message)) in [
+            "U+200B (zero-width space)",
+            "U+2066 (left-to-right isolate)",
+            "U+0020 (space)",
+            "U+001B (a control character)",
+            "U+E0041 (an invisible character)",
+            "U+FE0F (a variation selector)",
+        ]
+        .iter()
+        .zip(&got[1..])
+        {
+            assert!(message.contains(want), "{want}: {message}");
+            assert!(!message.contains("not a web address"), "{message}");
+        }
+        assert!(load(text).is_err());
+    }
+
+    /// A url made of hidden characters gets a few errors, not thousands.
+    #[test]
+    fn a_url_full_of_hidden_characters_is_reported_briefly() {
+        let url = format!("https://example.com/{}", "\u{200b}".repeat(50));
+        let text = format!(
+            "title: X\nlevels:\n  - title: L\n    topics:\n      - {{title: T, resources: ['{url}']}}\n"
+        );
+        let got = diagnostics(&text);
+        let errors: Vec<&String> = got
+            .iter()
+            .map(|(_, _, m)| m)
+            .filter(|m| m.starts_with("error"))
+            .collect();
+        assert_eq!(errors.len(), 6, "{errors:#?}");
+        assert!(errors[5].contains("holds 45 more"), "{}", errors[5]);
+    }
+
+    /// A bare url is also its resource's title, shown cleaned like any.
+    #[test]
+    fn a_bare_urls_title_is_cleaned_and_the_url_kept() {
+        let text = "title: X\nlevels:\n  - title: L\n    topics:\n      - {title: T, resources: ['https://example.fr/🇫🇷']}\n";
+        let roadmap = load(text).unwrap();
+        let resource = &roadmap.levels[0].topics[0].resources[0];
+        assert_eq!(resource.url, "https://example.fr/🇫🇷");
+        assert_eq!(resource.title, "https://example.fr/FR");
+    }
+
     #[test]
     fn yaml_syntax_errors_have_a_position() {
         let (position, _) = error("title: X\nlevels:\n  - title: [unclosed\n");

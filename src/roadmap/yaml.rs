@@ -128,6 +128,85 @@ pub fn shorten(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// [`Reader::char_position`] on the scalar's first `line`, when it can be
+/// told. Each character of the line is decoded as the scalar's style reads it, and the answer
+/// is trusted only if it decodes to the very character of `value`.
+fn written_at(line: &str, at: Position, value: &str, index: usize) -> Option<Position> {
+    let want = value.chars().nth(index)?;
+    let mut source = line.chars().skip(at.column.checked_sub(1)?).peekable();
+    let mut column = at.column;
+    let quote = match *source.peek()? {
+        quote @ ('"' | '\'') => {
+            source.next();
+            column += 1;
+            Some(quote)
+        }
+        // An alias, anchor, tag or block scalar: not the value itself.
+        '*' | '&' | '!' | '|' | '>' => return None,
+        _ => None,
+    };
+    for produced in 0..=index {
+        let start = column;
+        let c = source.next()?;
+        column += 1;
+        let decoded = match (quote, c) {
+            (Some('"'), '\\') => {
+                let (decoded, used) = escape(&mut source)?;
+                column += used;
+                decoded
+            }
+            (Some('"'), '"') => return None,
+            (Some('\''), '\'') => {
+                // `''` is one quote; a lone one ends the scalar.
+                source.next_if_eq(&'\'')?;
+                column += 1;
+                '\''
+            }
+            _ => c,
+        };
+        if produced == index {
+            return (decoded == want).then_some(Position {
+                line: at.line,
+                column: start,
+            });
+        }
+    }
+    None
+}
+
+/// The character a double-quoted scalar's escape (after its `\`) stands
+/// for, and how many more source characters it took.
+fn escape(source: &mut impl Iterator<Item = char>) -> Option<(char, usize)> {
+    let simple = match source.next()? {
+        '0' => '\0',
+        'a' => '\u{7}',
+        'b' => '\u{8}',
+        't' | '\t' => '\t',
+        'n' => '\n',
+        'v' => '\u{b}',
+        'f' => '\u{c}',
+        'r' => '\r',
+        'e' => '\u{1b}',
+        'N' => '\u{85}',
+        '_' => '\u{a0}',
+        'L' => '\u{2028}',
+        'P' => '\u{2029}',
+        c @ (' ' | '"' | '/' | '\\') => c,
+        hex => {
+            let digits = match hex {
+                'x' => 2,
+                'u' => 4,
+                'U' => 8,
+                _ => return None,
+            };
+            let code: String = source.take(digits).collect();
+            let code = u32::from_str_radix(&code, 16).ok()?;
+            return Some((char::from_u32(code)?, 1 + digits));
+        }
+    };
+    Some((simple, 1))
+}
+
 /// The text an event carries, for the alias budget.
 fn text_bytes(event: &Event) -> usize {
     match event {
@@ -172,6 +251,10 @@ pub struct Reader<'a> {
     expanding: Option<Position>,
     /// What anchors and aliases may still cost: nodes, and text bytes.
     alias_budget: (usize, usize),
+    /// Where each line of `text` starts, made the first time a position
+    /// inside a scalar is asked for: a file with many bad values must not
+    /// be scanned from its start for each.
+    line_starts: std::cell::OnceCell<Vec<usize>>,
 }
 
 impl<'a> Reader<'a> {
@@ -188,6 +271,7 @@ impl<'a> Reader<'a> {
             alias_at: None,
             expanding: None,
             alias_budget: (MAX_ALIAS_NODES, MAX_ALIAS_BYTES),
+            line_starts: std::cell::OnceCell::new(),
         };
         loop {
             let (event, _) = reader.parse()?;
@@ -386,6 +470,30 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// Where the `index`th character (from 0) of `value`, the scalar that
+    /// starts at `at`, is written, so a problem with one character is
+    /// reported at it. Told for a scalar written out there, up to the end
+    /// of its first line of text; `at` itself otherwise (an alias, an
+    /// anchored or tagged scalar, a character on a later line).
+    pub fn char_position(&self, at: Position, value: &str, index: usize) -> Position {
+        let starts = self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(at, _)| at + 1))
+                .collect()
+        });
+        let line = at
+            .line
+            .checked_sub(1)
+            .and_then(|line| Some((*starts.get(line)?, starts.get(line + 1))))
+            .and_then(|(start, end)| {
+                self.text
+                    .get(start..end.map_or(self.text.len(), |&end| end))
+            });
+        let line = line.map(|line| line.trim_end_matches(['\n', '\r']));
+        line.and_then(|line| written_at(line, at, value, index))
+            .unwrap_or(at)
+    }
+
     fn syntax_failure(&self, err: &ScanError) -> Failure {
         let marker = err.marker();
         let mut at = Position {
@@ -566,5 +674,33 @@ mod tests {
         assert_eq!(shorten("short"), "short");
         let long = "x".repeat(100);
         assert_eq!(shorten(&long).chars().count(), 61);
+    }
+
+    /// Where the character of the first scalar value of `text` at `index`
+    /// is written: its line and column.
+    fn written(text: &str, index: usize) -> (usize, usize) {
+        let mut reader = Reader::new(text).unwrap();
+        assert_eq!(reader.next_token().unwrap().0, Token::MapStart);
+        reader.next_token().unwrap();
+        let (Token::Scalar(value), at) = reader.next_token().unwrap() else {
+            panic!("no scalar value");
+        };
+        let found = reader.char_position(at, &value.text, index);
+        (found.line, found.column)
+    }
+
+    #[test]
+    fn a_character_of_a_scalar_is_found_where_it_is_written() {
+        // Plain, single- and double-quoted, escapes counted as written.
+        assert_eq!(written("url: ab\u{200b}c\n", 2), (1, 8));
+        assert_eq!(written("url: 'it''s\u{202e}'\n", 4), (1, 12));
+        assert_eq!(written("url: \"a\\u202eb\\x20c\"\n", 1), (1, 8));
+        assert_eq!(written("url: \"a\\u202eb\\x20c\"\n", 3), (1, 15));
+        assert_eq!(written("url: \"\\U0000200Bé\\t\"\n", 2), (1, 18));
+        // A block scalar starts on its first line of text.
+        assert_eq!(written("url: |\n  a b\n", 1), (2, 4));
+        // Where it cannot be told, the scalar's own position.
+        assert_eq!(written("url: &u 'x y'\n", 1), (1, 6));
+        assert_eq!(written("url: \"a\n  b c\"\n", 3), (1, 6));
     }
 }

@@ -1,5 +1,7 @@
 //! The detail pane: everything about the selected topic or item, its
-//! status, description and resources.
+//! status, description and resources. Titles and descriptions were
+//! cleaned when the roadmap was read; the note (from the state file) and
+//! the addresses (kept as written, for the browser) are cleaned here.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -11,7 +13,7 @@ use crate::app::{App, Selection};
 use crate::calendar;
 use crate::progress::Tally;
 use crate::roadmap::Resource;
-use crate::safe_text::clean_block;
+use crate::safe_text::{clean_block, clean_line};
 
 /// How the pane wraps, both when drawing and when measuring.
 const WRAP: Wrap = Wrap { trim: false };
@@ -123,7 +125,7 @@ fn push_resources(lines: &mut Vec<Line<'static>>, resources: &[Resource]) {
         lines.push(Line::from(format!("• {}", resource.title)));
         lines.push(Line::from(vec![
             Span::raw("  "),
-            Span::styled(resource.url.clone(), styles().url),
+            Span::styled(clean_line(&resource.url), styles().url),
         ]));
     }
 }

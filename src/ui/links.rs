@@ -1,5 +1,8 @@
 //! The link chooser over the screen: the selection's resources, numbered,
 //! each with its title and address, for `o` when there are several.
+//! Titles were cleaned when the roadmap was read; an address is kept as
+//! written (it is what the browser opens), so it is cleaned here, as the
+//! details pane cleans it.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
@@ -9,6 +12,7 @@ use ratatui::widgets::{Block, Clear, Widget};
 use super::theme::styles;
 use super::truncate;
 use crate::app::LinkChooser;
+use crate::safe_text::clean_line;
 
 pub fn render(chooser: &LinkChooser, screen: Rect, buf: &mut Buffer) {
     let width = screen.width.saturating_sub(4).min(90);
@@ -42,7 +46,10 @@ pub fn render(chooser: &LinkChooser, screen: Rect, buf: &mut Buffer) {
         .render(title_row, buf);
         Line::from(vec![
             Span::raw("   "),
-            Span::styled(truncate(&link.url, room).into_owned(), styles().url),
+            Span::styled(
+                truncate(&clean_line(&link.url), room).into_owned(),
+                styles().url,
+            ),
         ])
         .render(url_row, buf);
         if index == chooser.selected {

@@ -329,3 +329,163 @@ fn a_click_selects_ticks_and_switches_tabs() {
     app.scroll(true);
     assert_eq!(app.tree().selected(), Some(roadmap::tree::Row::Topic(3)));
 }
+
+/// A roadmap whose text hides characters: an item whose title and
+/// description hold a right-to-left override and a zero-width space, and
+/// two links. The first link's address holds them too: the checker refuses
+/// such an address, so it is put in as a roadmap from elsewhere could
+/// carry it, to show the views clean it all the same. The item is
+/// selected, its links listed.
+fn app_with_hidden_characters(width: u16, height: u16) -> App {
+    let text = r#"
+title: Hidden
+id: hidden
+levels:
+  - title: L
+    id: l
+    topics:
+      - title: T
+        id: t
+        items:
+          - title: "Read\u202e me\u200b now"
+            id: a
+            description: "Before\u202e after\u200b end."
+            resources:
+              - {title: "Docs\u202e here\u200b", url: "https://example.com/docs"}
+              - {title: Two, url: "https://example.com/two"}
+"#;
+    let mut roadmap = roadmap::roadmap::load::parse(text, "hidden.yaml", "hidden").unwrap();
+    roadmap.levels[0].topics[0].items[0].resources[0].url =
+        "https://example.com/\u{202e}gnp.exe\u{200b}".to_owned();
+    let mut app = App::new(roadmap, Store::in_memory()).with_clock(clock);
+    for action in [Toggle, Down] {
+        app.fit_to(Rect::new(0, 0, width, height));
+        app.update(action);
+    }
+    app
+}
+
+/// Each row of the screen, its cells' symbols joined.
+fn rows(terminal: &Terminal<TestBackend>) -> Vec<String> {
+    let buffer = terminal.backend().buffer();
+    (0..buffer.area.height)
+        .map(|y| {
+            (0..buffer.area.width)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect()
+        })
+        .collect()
+}
+
+/// The links chooser wrote the raw bytes of U+202E and U+200B to the
+/// terminal, and the details pane dropped them without a trace. Both now
+/// show them spelled out, the same way.
+#[test]
+fn the_details_and_the_links_chooser_spell_out_hidden_characters_alike() {
+    let url = r"https://example.com/\u{202e}gnp.exe\u{200b}";
+    let title = r"Docs\u{202e} here\u{200b}";
+    let mut app = app_with_hidden_characters(120, 40);
+    let details = rows(&screen(&mut app, 120, 40));
+    app.update(OpenLink);
+    assert!(app.links().is_some());
+    let chooser = rows(&screen(&mut app, 120, 40));
+    for (pane, rows) in [("details", &details), ("links", &chooser)] {
+        for text in [url, title] {
+            assert!(
+                rows.iter().any(|row| row.contains(text)),
+                "{pane} does not show {text}:\n{}",
+                rows.join("\n")
+            );
+        }
+        for row in rows {
+            assert!(
+                !row.contains(['\u{202e}', '\u{200b}']),
+                "{pane}: a cell holds a hidden character: {row:?}"
+            );
+        }
+    }
+    assert!(
+        details
+            .iter()
+            .any(|row| row.contains(r"Read\u{202e} me\u{200b} now"))
+    );
+    assert!(
+        details
+            .iter()
+            .any(|row| row.contains(r"Before\u{202e} after\u{200b} end."))
+    );
+    insta::assert_snapshot!(screen(&mut app, 100, 24).backend());
+}
+
+/// Whether a terminal draws every row of `terminal` where ratatui counted
+/// it: each cell's symbol as wide in tmux (each character its own width,
+/// each in a cell of its own) as ratatui measured it. A flag, a skin tone
+/// or an emoji selector was not: the row ran past its pane, or a cell was
+/// never redrawn.
+fn drawn_as_counted(terminal: &Terminal<TestBackend>) -> Result<(), String> {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    let buffer = terminal.backend().buffer();
+    for y in 0..buffer.area.height {
+        let mut x = 0;
+        while x < buffer.area.width {
+            let symbol = buffer[(x, y)].symbol();
+            let counted = symbol.width().max(1);
+            let widths: Vec<usize> = symbol.chars().map(|c| c.width().unwrap_or(0)).collect();
+            let drawn: usize = widths.iter().sum();
+            if drawn != counted || widths.iter().filter(|&&w| w > 0).count() > 1 {
+                return Err(format!(
+                    "row {y}, column {x}: {symbol:?} is {counted} wide to ratatui, \
+                     {widths:?} to tmux\n{}",
+                    rows(terminal).join("\n")
+                ));
+            }
+            x += u16::try_from(counted).unwrap_or(u16::MAX);
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn rows_with_flags_joined_emoji_and_selectors_stay_inside_their_panes() {
+    let text = r#"
+title: "Trips 🇫🇷🇩🇪"
+id: trips
+levels:
+  - title: "Abroad 🇯🇵"
+    id: abroad
+    topics:
+      - title: "🇫🇷 France with the 👨‍👩‍👧 family, ❤️ and ⌚︎ and 1️⃣"
+        id: france
+        description: "Pack 👍🏽 and 🏳️‍🌈 and ✈️ for the trip to 🇫🇷, a long line to wrap."
+        items:
+          - title: "👩🏽‍💻 Book the 🇫🇷 train ❤️ early, before the prices rise again"
+            id: train
+            description: "See 🇫🇷 🇩🇪 ⚙️"
+            resources:
+              - {title: "🇫🇷 Rail 👍🏽", url: "https://example.fr/🇫🇷/👍🏽"}
+              - https://example.de/🇩🇪
+"#;
+    let roadmap = roadmap::roadmap::load::parse(text, "trips.yaml", "trips").unwrap();
+    // As the text was before it was cleaned, the rows are not drawn as
+    // counted: what this test catches.
+    let mut raw = roadmap.clone();
+    raw.levels[0].topics[0].title = "🇫🇷 France 👍🏽 ❤️".to_owned();
+    let mut app = App::new(raw, Store::in_memory());
+    assert!(drawn_as_counted(&screen(&mut app, 40, 20)).is_err());
+    for (width, height) in [(30, 20), (40, 20), (50, 15), (60, 24), (80, 24), (100, 30)] {
+        let mut app = App::new(roadmap.clone(), Store::in_memory()).with_clock(clock);
+        for actions in [&[][..], &[Toggle], &[Down], &[OpenLink], &[Back, Search]] {
+            for &action in actions {
+                app.fit_to(Rect::new(0, 0, width, height));
+                app.update(action);
+            }
+            if app.search().is_some() {
+                typed(&mut app, "fr");
+            }
+            let terminal = screen(&mut app, width, height);
+            if let Err(why) = drawn_as_counted(&terminal) {
+                panic!("{width}x{height} after {actions:?}: {why}");
+            }
+        }
+    }
+}
