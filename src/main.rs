@@ -51,7 +51,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     if let Some(command) = cli.command {
         return roadmap::cli::run(command, &context);
     }
-    let config_file = paths::config_dir().map(|dir| dir.join(config::FILE_NAME));
+    let config_file = paths::settings_file();
     let settings = match &config_file {
         Some(file) => config::load(file)?.unwrap_or_default(),
         None => Config::default(),
