@@ -17,10 +17,8 @@ use crate::summary::Summary;
                   roadmap export > progress.md          a checklist for a README\n  \
                   roadmap export backend-essentials -o essentials.md\n  \
                   roadmap export --format json | jq '.levels[].counts.percent'\n\n\
-                  -o never writes over your progress (nor its lock and copies), the\n\
-                  settings, the cache, the roadmap exported or a roadmap file in your\n\
-                  roadmaps folder: `roadmap paths` lists them. A terminal, device or FIFO\n\
-                  is written to as it is; a regular file is replaced whole.")]
+                  -o never writes over roadmap's own files (`roadmap paths`) or a roadmap;\n\
+                  a terminal, device or FIFO is written to, a regular file replaced whole.")]
 pub struct Args {
     /// A roadmap's id or the path of a roadmap file. Default: backend.
     #[arg(value_name = "ROADMAP")]

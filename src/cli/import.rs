@@ -26,9 +26,8 @@ use crate::store::Changes;
                   Examples:\n  \
                   roadmap import README.md -o ~/.config/roadmap/roadmaps/mine.yaml\n  \
                   roadmap import progress.md --id mine --with-progress -o mine.yaml\n\n\
-                  -o never replaces a file, and never writes where your progress (with its\n\
-                  lock and copies), the settings or the cache are: `roadmap paths` lists\n\
-                  them. A terminal, device or FIFO is written to as it is."
+                  -o never replaces a file nor writes over roadmap's own (`roadmap paths`);\n\
+                  a terminal, device or FIFO is written to as it is."
 )]
 pub struct Args {
     /// The Markdown file to read.
