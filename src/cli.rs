@@ -122,6 +122,12 @@ impl Context {
         Ok(store)
     }
 
+    /// Every place `roadmap` keeps files: what `roadmap paths` lists and
+    /// what `-o` refuses to write over.
+    pub fn locations(&self) -> Result<paths::Locations> {
+        paths::Locations::new(self.state.clone(), self.user_dir.clone())
+    }
+
     /// The roadmap named on the command line, as `roadmap NAME` opens it.
     pub fn roadmap(&self, name_or_path: Option<&OsStr>) -> Result<Roadmap> {
         self.catalog().open(name_or_path)

@@ -3,6 +3,10 @@
 //! ([`Keymap::footer_hints`]) all read it, so what the help says is what
 //! the keys do. [`BINDINGS`] are the defaults; the user's `keys:` settings
 //! replace an action's keys, and a key bound twice is refused.
+//!
+//! Settings can never trap the user: Ctrl-C quits whatever they say (it
+//! cannot be given to another action), and settings that leave `quit`
+//! without a key, or nothing to close the help with, are refused.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
@@ -40,10 +44,16 @@ impl Key {
     }
 
     fn from_event(event: &KeyEvent) -> Key {
-        Key {
-            code: event.code,
-            modifiers: event.modifiers.difference(KeyModifiers::SHIFT),
-        }
+        let modifiers = event.modifiers.difference(KeyModifiers::SHIFT);
+        let code = match event.code {
+            // Ctrl-C with Caps Lock or Shift held is still Ctrl-C, as the
+            // settings write control letters lowercase.
+            KeyCode::Char(c) if modifiers.contains(KeyModifiers::CONTROL) => {
+                KeyCode::Char(c.to_ascii_lowercase())
+            }
+            code => code,
+        };
+        Key { code, modifiers }
     }
 
     /// How the key is written in the help and the footer.
@@ -88,6 +98,9 @@ const fn bind(keys: &'static [Key], action: Action, help: &'static str) -> Bindi
 }
 
 use KeyCode::{BackTab, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up};
+
+/// The key that always quits, whatever the settings say.
+pub const ALWAYS_QUITS: Key = Key::ctrl('c');
 
 /// Every binding, in the order the help lists them.
 pub const BINDINGS: &[Binding] = &[
@@ -219,7 +232,7 @@ pub const BINDINGS: &[Binding] = &[
         "Close what is open (help, picker, question, notices); else quit",
     ),
     bind(
-        &[Key::char('q'), Key::ctrl('c')],
+        &[Key::char('q'), ALWAYS_QUITS],
         Action::Quit,
         "Quit (progress is saved as you go)",
     ),
@@ -261,8 +274,10 @@ pub fn action_name(action: Action) -> Cow<'static, str> {
 impl Keymap {
     /// The defaults with `overrides` applied: each names an action and the
     /// keys that replace its own (none: it has no key). Refused, with a
-    /// message naming `file` and the place, when an action is unknown or
-    /// a key would trigger two actions.
+    /// message naming `file` and the place, when an action is unknown, a
+    /// key would trigger two actions, Ctrl-C is given to another action
+    /// than `quit`, or nothing would be left to quit or close the help
+    /// with. Ctrl-C stays a key of `quit` even when its keys are replaced.
     pub fn with_overrides(overrides: &[KeyOverride], file: &str) -> Result<Keymap, String> {
         let mut keymap = Keymap::default();
         let names: Vec<String> = keymap
@@ -270,19 +285,40 @@ impl Keymap {
             .iter()
             .map(|(_, action, _)| action_name(*action).into_owned())
             .collect();
+        let at = |change: &KeyOverride| {
+            format!("{file}:{}:{}", change.position.line, change.position.column)
+        };
         let mut set_by: Vec<Option<&KeyOverride>> = vec![None; names.len()];
         for change in overrides {
-            let at = format!("{file}:{}:{}", change.position.line, change.position.column);
             let Some(index) = names.iter().position(|name| *name == change.action) else {
                 let hint = closest(&change.action, names.iter().map(String::as_str))
                     .map(|name| format!(" (did you mean `{name}`?)"))
                     .unwrap_or_default();
                 return Err(format!(
-                    "{at}: `{}` is not an action{hint}; the actions are: {}",
+                    "{}: `{}` is not an action{hint}; the actions are: {}",
+                    at(change),
                     change.action,
                     names.join(", ")
                 ));
             };
+            let action = keymap.bindings[index].1;
+            if action != Action::Quit && change.keys.contains(&ALWAYS_QUITS) {
+                return Err(format!(
+                    "{}: `{}` cannot have the key `{}`: it always quits; give `{}` another key",
+                    at(change),
+                    change.action,
+                    ALWAYS_QUITS.label(),
+                    change.action
+                ));
+            }
+            if action == Action::Quit && change.keys.is_empty() {
+                return Err(format!(
+                    "{}: `quit` is left without a key; give it one (write `quit: ctrl-c` to \
+                     quit with {} alone)",
+                    at(change),
+                    ALWAYS_QUITS.label()
+                ));
+            }
             keymap.bindings[index].0 = change.keys.clone();
             set_by[index] = Some(change);
         }
@@ -296,7 +332,7 @@ impl Keymap {
                 // Point at the setting that caused the clash.
                 let at = set_by[j]
                     .or(set_by[i])
-                    .map(|c| format!("{file}:{}:{}: ", c.position.line, c.position.column))
+                    .map(|c| format!("{}: ", at(c)))
                     .unwrap_or_default();
                 return Err(format!(
                     "{at}the key `{}` is bound to both `{}` and `{}`; give one of them another key",
@@ -306,7 +342,34 @@ impl Keymap {
                 ));
             }
         }
+        // The help is closed by its own key (it toggles) or by `back`.
+        let closers = [Action::Help, Action::Back];
+        if keymap.keys_of(&closers).next().is_none() {
+            // Both were emptied by the file: point at the later one.
+            let last = overrides
+                .iter()
+                .filter(|change| closers.iter().any(|a| action_name(*a) == change.action))
+                .max_by_key(|change| (change.position.line, change.position.column));
+            let at = last.map(|c| format!("{}: ", at(c))).unwrap_or_default();
+            return Err(format!(
+                "{at}`help` and `back` are both left without a key, so nothing would show or \
+                 close the help; give one of them a key"
+            ));
+        }
+        for (keys, action, _) in &mut keymap.bindings {
+            if *action == Action::Quit && !keys.contains(&ALWAYS_QUITS) {
+                keys.push(ALWAYS_QUITS);
+            }
+        }
         Ok(keymap)
+    }
+
+    /// Every key of any of `actions`.
+    fn keys_of<'a>(&'a self, actions: &'a [Action]) -> impl Iterator<Item = &'a Key> + 'a {
+        self.bindings
+            .iter()
+            .filter(move |(_, action, _)| actions.contains(action))
+            .flat_map(|(keys, _, _)| keys)
     }
 
     /// The action a key press asks for, if any.
@@ -572,5 +635,90 @@ mod tests {
                 .any(|(_, help)| *help == "Undo the last change")
         );
         assert!(!keymap.footer_hints().iter().any(|hint| hint.word == "undo"));
+    }
+
+    fn ctrl_c() -> KeyEvent {
+        KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)
+    }
+
+    #[test]
+    fn ctrl_c_quits_whatever_the_settings_say() {
+        let keymap = Keymap::with_overrides(&[change("quit", &["x"], 2)], "c.yaml").unwrap();
+        assert_eq!(keymap.action_for(ctrl_c()), Some(Action::Quit));
+        let press = |code| keymap.action_for(KeyEvent::new(code, KeyModifiers::NONE));
+        assert_eq!(press(KeyCode::Char('x')), Some(Action::Quit));
+        assert_eq!(press(KeyCode::Char('q')), None, "q is free now");
+        assert!(
+            keymap
+                .help_rows()
+                .contains(&("x Ctrl-C".to_owned(), "Quit (progress is saved as you go)"))
+        );
+        // Written out, it is not there twice.
+        let keymap = Keymap::with_overrides(&[change("quit", &["ctrl-c"], 2)], "c.yaml").unwrap();
+        assert!(
+            keymap
+                .help_rows()
+                .contains(&("Ctrl-C".to_owned(), "Quit (progress is saved as you go)"))
+        );
+        // With Shift or Caps Lock, as some terminals report it.
+        let shifted = KeyEvent::new(
+            KeyCode::Char('C'),
+            KeyModifiers::CONTROL | KeyModifiers::SHIFT,
+        );
+        assert_eq!(Keymap::default().action_for(shifted), Some(Action::Quit));
+    }
+
+    #[test]
+    fn ctrl_c_cannot_be_given_to_another_action() {
+        let err = Keymap::with_overrides(
+            &[
+                change("quit", &["q"], 2),
+                change("toggle-done", &["x", "ctrl-c"], 3),
+            ],
+            "c.yaml",
+        )
+        .unwrap_err();
+        assert_eq!(
+            err,
+            "c.yaml:3:3: `toggle-done` cannot have the key `Ctrl-C`: it always quits; give \
+             `toggle-done` another key"
+        );
+    }
+
+    #[test]
+    fn settings_that_leave_no_way_to_quit_are_refused_where_they_say_so() {
+        let err =
+            Keymap::with_overrides(&[change("quit", &[], 2), change("back", &[], 3)], "c.yaml")
+                .unwrap_err();
+        assert!(
+            err.starts_with("c.yaml:2:3: `quit` is left without a key; give it one"),
+            "{err}"
+        );
+        assert!(err.contains("`quit: ctrl-c`"), "{err}");
+    }
+
+    #[test]
+    fn settings_that_leave_nothing_to_close_the_help_are_refused() {
+        let err = Keymap::with_overrides(
+            &[
+                change("help", &[], 4),
+                change("down", &["j"], 5),
+                change("back", &[], 6),
+            ],
+            "c.yaml",
+        )
+        .unwrap_err();
+        assert!(
+            err.starts_with("c.yaml:6:3: `help` and `back` are both left without a key"),
+            "{err}"
+        );
+        // Either one is enough: the help toggles, and `back` closes it.
+        Keymap::with_overrides(&[change("help", &[], 4)], "c.yaml").unwrap();
+        Keymap::with_overrides(&[change("back", &[], 4)], "c.yaml").unwrap();
+        Keymap::with_overrides(
+            &[change("back", &[], 4), change("help", &["f1"], 5)],
+            "c.yaml",
+        )
+        .unwrap();
     }
 }

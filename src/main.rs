@@ -58,7 +58,7 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
     if let Some(command) = cli.command {
         return roadmap::cli::run(command, &context).map(|()| Exit::Quit);
     }
-    let config_file = paths::config_dir().map(|dir| dir.join(config::FILE_NAME));
+    let config_file = paths::settings_file();
     let settings = match &config_file {
         Some(file) => config::load(file)?.unwrap_or_default(),
         None => Config::default(),

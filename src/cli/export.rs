@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use anyhow::Result;
 
 use super::Context;
-use super::output::{print, write_file};
+use super::output::{Guard, print, write_file};
 use crate::summary::Summary;
 
 /// Export a roadmap with your progress as a Markdown checklist or JSON
@@ -16,7 +16,9 @@ use crate::summary::Summary;
 #[command(after_help = "Examples:\n  \
                   roadmap export > progress.md          a checklist for a README\n  \
                   roadmap export backend-essentials -o essentials.md\n  \
-                  roadmap export --format json | jq '.levels[].counts.percent'")]
+                  roadmap export --format json | jq '.levels[].counts.percent'\n\n\
+                  -o never writes over roadmap's own files (`roadmap paths`) or a roadmap;\n\
+                  a terminal, device or FIFO is written to, a regular file replaced whole.")]
 pub struct Args {
     /// A roadmap's id or the path of a roadmap file. Default: backend.
     #[arg(value_name = "ROADMAP")]
@@ -25,7 +27,9 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = Format::Markdown)]
     pub format: Format,
 
-    /// Write to FILE (replaced whole) instead of standard output.
+    /// Write to FILE (replaced whole; a terminal, device or FIFO is
+    /// written to) instead of standard output. Never one of roadmap's own
+    /// files (see below).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
@@ -47,7 +51,14 @@ pub fn run(args: Args, context: &Context) -> Result<()> {
         Format::Json => super::output::json(&summary)?,
     };
     match &args.output {
-        Some(path) => write_file(path, &text),
+        Some(path) => {
+            let locations = context.locations()?;
+            let source = context.catalog().file_of(args.roadmap.as_deref());
+            let guard = Guard::new(&locations)
+                .and_source(source.as_deref(), "the roadmap being exported")
+                .and_roadmaps(&locations);
+            write_file(path, &text, &guard)
+        }
         None => print(&text).map(drop),
     }
 }

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use anyhow::{Result, bail};
 
 use super::Context;
-use super::output::{print, write_new_file};
+use super::output::{Guard, print, write_new_file};
 use crate::calendar;
 use crate::import::{self, Draft};
 use crate::progress::{Entry, Status};
@@ -25,15 +25,17 @@ use crate::store::Changes;
                   count. `roadmap export` output reads back to the same checklist.\n\n\
                   Examples:\n  \
                   roadmap import README.md -o ~/.config/roadmap/roadmaps/mine.yaml\n  \
-                  roadmap import progress.md --id mine --with-progress -o mine.yaml"
+                  roadmap import progress.md --id mine --with-progress -o mine.yaml\n\n\
+                  -o never replaces a file nor writes over roadmap's own (`roadmap paths`);\n\
+                  a terminal, device or FIFO is written to as it is."
 )]
 pub struct Args {
     /// The Markdown file to read.
     #[arg(value_name = "FILE.md")]
     pub file: PathBuf,
 
-    /// Write the roadmap to FILE (which must not exist yet) instead of
-    /// standard output.
+    /// Write the roadmap to FILE (which must not exist yet; a terminal,
+    /// device or FIFO is written to) instead of standard output.
     #[arg(short, long, value_name = "FILE.yaml")]
     pub output: Option<PathBuf>,
 
@@ -102,7 +104,9 @@ pub fn run(args: Args, context: &Context) -> Result<()> {
         anyhow::anyhow!("import made a roadmap that does not load ({first}); please report this")
     })?;
     if let Some(path) = &args.output {
-        write_new_file(path, &yaml)?;
+        let guard =
+            Guard::new(&context.locations()?).and_source(Some(&args.file), "the file imported");
+        write_new_file(path, &yaml, &guard)?;
     }
     let marked = if args.with_progress {
         record_progress(&draft, &roadmap, context)?

@@ -1,12 +1,30 @@
 //! Writing a subcommand's output: to standard output, where a reader that
-//! went away (`| head`) is no error of ours, or to a file, replaced whole
-//! so a crash never leaves half of it; and aligned plain-text tables.
+//! went away (`| head`) is no error of ours, or to a file (`-o`); and
+//! aligned plain-text tables.
+//!
+//! One function, [`target`], decides what an output path is, and so how
+//! it is written:
+//!
+//! - a folder, or one of the places `roadmap` keeps its own files (the
+//!   list `roadmap paths` shows, see [`Guard`]): refused;
+//! - something that is not a regular file (a terminal, a device, a FIFO,
+//!   a socket), or a file reached through `/proc` or `/dev/fd` (`-o
+//!   /dev/stdout` with `>> log`): opened and written, never renamed over,
+//!   since a rename would replace the device or the user's file with a
+//!   regular one;
+//! - a regular file, or none yet: written whole beside it and renamed
+//!   over it (or, for a file that must be new, created by the rename), so
+//!   a crash never leaves half of it.
 
+use std::fs;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 use unicode_width::UnicodeWidthStr;
+
+use crate::paths::{Kind, Locations};
+use crate::store::files;
 
 /// Writes `text` to standard output. `Ok(false)` if the reader is gone.
 pub fn print(text: &str) -> Result<bool> {
@@ -18,27 +36,113 @@ pub fn print(text: &str) -> Result<bool> {
     }
 }
 
-/// Writes `text` to `path` through a temporary file in the same folder,
-/// renamed over it once complete and flushed to disk. A symlink is
-/// followed, so the file it points at is what changes.
-pub fn write_file(path: &Path, text: &str) -> Result<()> {
-    let target = match std::fs::symlink_metadata(path) {
-        Ok(meta) if meta.file_type().is_symlink() => {
-            std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned())
-        }
-        _ => path.to_owned(),
+/// Writes `text` to `path`, replacing a regular file whole (a symlink is
+/// followed, so the file it points at is what changes); a terminal,
+/// device or FIFO is written to. Refused when `guard` protects it.
+pub fn write_file(path: &Path, text: &str, guard: &Guard) -> Result<()> {
+    match target(path, guard)? {
+        Target::Stream { append, id } => stream(path, text, append, id),
+        Target::Regular(resolved) | Target::Missing(resolved) => replace(path, &resolved, text),
+    }
+}
+
+/// Writes `text` to `path`, which must not exist as a file (not even as
+/// a dangling link): checked by the rename itself, so nothing can slip in
+/// between. A terminal, device or FIFO is written to.
+pub fn write_new_file(path: &Path, text: &str, guard: &Guard) -> Result<()> {
+    match target(path, guard)? {
+        Target::Stream { append, id } => stream(path, text, append, id),
+        Target::Regular(_) => bail!(
+            "{} exists already: choose another name, or remove it first",
+            shown(path)
+        ),
+        Target::Missing(_) => create(path, text),
+    }
+}
+
+/// What an output path is, and so how it is written.
+#[derive(Debug, PartialEq, Eq)]
+enum Target {
+    /// Opened and written: a terminal, a device, a FIFO, or a regular
+    /// file reached through `/proc` (appended to, so `>>` keeps working
+    /// and `>` has truncated it already).
+    Stream { append: bool, id: Option<FileId> },
+    /// A regular file, at this resolved path.
+    Regular(PathBuf),
+    /// Nothing there yet; this is where it resolves to.
+    Missing(PathBuf),
+}
+
+/// The one place an output path is judged: see the module's docs.
+fn target(path: &Path, guard: &Guard) -> Result<Target> {
+    let resolved = resolve(path);
+    // Follows links, `/dev/stdout`'s too: the type of what is written.
+    let meta = match fs::metadata(path) {
+        Ok(meta) => Some(meta),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => None,
+        Err(err) => return Err(err).with_context(|| format!("cannot write {}", shown(path))),
     };
-    let file = complete_temp_file(&target, text)?;
-    file.persist(&target)
+    if meta.as_ref().is_some_and(fs::Metadata::is_dir) {
+        bail!(
+            "cannot write {}: it is a folder; name a file in it",
+            shown(path)
+        );
+    }
+    let id = meta.as_ref().and_then(file_id);
+    if let Some(why) = guard.why_refused(&resolved, id) {
+        bail!(
+            "cannot write {}: it {why}; choose another file",
+            shown(path)
+        );
+    }
+    Ok(match meta {
+        Some(meta) if !meta.is_file() => Target::Stream { append: false, id },
+        Some(_) if through_fd_links(path) => Target::Stream { append: true, id },
+        Some(_) => Target::Regular(resolved),
+        None => Target::Missing(resolved),
+    })
+}
+
+/// Writes `text` into what `path` opens, as it is: no rename, no
+/// truncation (a device or FIFO has nothing to truncate; a file reached
+/// through `/proc` is appended to).
+fn stream(path: &Path, text: &str, append: bool, expected: Option<FileId>) -> Result<()> {
+    let context = || format!("cannot write {}", shown(path));
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .append(append)
+        .open(path)
+        .with_context(context)?;
+    // The open followed the links again: it must have reached what was
+    // checked, not something swapped in since.
+    let opened = file.metadata().ok().as_ref().and_then(file_id);
+    if opened != expected {
+        bail!(
+            "cannot write {}: it changed while it was opened; try again",
+            shown(path)
+        );
+    }
+    match file.write_all(text.as_bytes()).and_then(|()| file.flush()) {
+        Ok(()) => Ok(()),
+        // A FIFO's or pipe's reader that went away, as for standard output.
+        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(err) => Err(err).with_context(context),
+    }
+}
+
+/// Replaces the regular file at `resolved` (what `path` leads to) by a
+/// temporary beside it, renamed over it once complete and on disk.
+fn replace(path: &Path, resolved: &Path, text: &str) -> Result<()> {
+    let file = complete_temp_file(resolved, path, text)?;
+    file.persist(resolved)
         .map_err(|err| err.error)
         .with_context(|| format!("cannot write {}", shown(path)))?;
     Ok(())
 }
 
-/// Writes `text` to `path`, which must not exist (not even as a dangling
-/// link): checked by the rename itself, so nothing can slip in between.
-pub fn write_new_file(path: &Path, text: &str) -> Result<()> {
-    let file = complete_temp_file(path, text)?;
+/// Creates `path`, refused by the rename itself if anything is there.
+fn create(path: &Path, text: &str) -> Result<()> {
+    let file = complete_temp_file(path, path, text)?;
     match file.persist_noclobber(path) {
         Ok(_) => Ok(()),
         Err(err) if err.error.kind() == std::io::ErrorKind::AlreadyExists => bail!(
@@ -51,27 +155,226 @@ pub fn write_new_file(path: &Path, text: &str) -> Result<()> {
 
 /// A temporary file beside `path` holding `text`, flushed to disk, with
 /// the permissions a new file gets (the umask applies), not the 0600 of
-/// temporary files.
-fn complete_temp_file(path: &Path, text: &str) -> Result<tempfile::NamedTempFile> {
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
+/// temporary files. Errors name `shown_as`, the path the user gave.
+fn complete_temp_file(path: &Path, shown_as: &Path, text: &str) -> Result<tempfile::NamedTempFile> {
+    let context = || format!("cannot write {}", shown(shown_as));
+    let dir = files::parent(path);
     // `-o ~/.config/roadmap/roadmaps/mine.yaml` on a fresh machine.
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot write {}", shown(path)))?;
+    fs::create_dir_all(dir).with_context(context)?;
     let mut builder = tempfile::Builder::new();
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
+        builder.permissions(fs::Permissions::from_mode(0o666));
     }
-    let mut file = builder
-        .tempfile_in(dir)
-        .with_context(|| format!("cannot write {}", shown(path)))?;
+    let mut file = builder.tempfile_in(dir).with_context(context)?;
     file.write_all(text.as_bytes())
         .and_then(|()| file.as_file().sync_all())
-        .with_context(|| format!("cannot write {}", shown(path)))?;
+        .with_context(context)?;
     Ok(file)
+}
+
+/// `path` with its links followed ([`files::real_path`]) and made
+/// absolute, through the folders that exist when some do not yet
+/// (`-o new/folder/out.md`), so that two names of one place compare equal.
+fn resolve(path: &Path) -> PathBuf {
+    let real = files::real_path(path);
+    let real = std::path::absolute(&real).unwrap_or(real);
+    let mut missing = Vec::new();
+    let mut base = real.as_path();
+    loop {
+        if let Ok(found) = fs::canonicalize(base) {
+            return missing
+                .iter()
+                .rev()
+                .fold(found, |path, name| path.join(name));
+        }
+        match (base.parent(), base.file_name()) {
+            (Some(parent), Some(name)) => {
+                missing.push(name.to_owned());
+                base = parent;
+            }
+            _ => return real,
+        }
+    }
+}
+
+/// Whether `path`, or a link on the way from it, is one of the links to
+/// an open file (`/dev/stdout`, `/dev/fd/N`, `/proc/self/fd/N`): what it
+/// leads to is then the file the shell opened for us, to write into, and
+/// a rename would put another file in its place and leave the shell's
+/// one as it was.
+fn through_fd_links(path: &Path) -> bool {
+    let is_fd_link = |path: &Path| {
+        path.starts_with("/proc")
+            || path.starts_with("/dev/fd")
+            || ["/dev/stdout", "/dev/stderr"]
+                .iter()
+                .any(|p| path == Path::new(p))
+    };
+    let mut hop = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+    // As many links as the system itself follows.
+    for _ in 0..40 {
+        let dir = files::parent(&hop);
+        if is_fd_link(&hop) || fs::canonicalize(dir).is_ok_and(|dir| is_fd_link(&dir)) {
+            return true;
+        }
+        match fs::read_link(&hop) {
+            Ok(next) => hop = dir.join(next),
+            Err(_) => return false,
+        }
+    }
+    false
+}
+
+/// What makes two names one file: a hard link, or `/dev/stdout` opened
+/// on it by the shell, has a name of its own but the same device and inode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct FileId {
+    device: u64,
+    inode: u64,
+}
+
+#[cfg(unix)]
+fn file_id(meta: &fs::Metadata) -> Option<FileId> {
+    use std::os::unix::fs::MetadataExt;
+    Some(FileId {
+        device: meta.dev(),
+        inode: meta.ino(),
+    })
+}
+
+#[cfg(not(unix))]
+fn file_id(_meta: &fs::Metadata) -> Option<FileId> {
+    None
+}
+
+fn id_of(path: &Path) -> Option<FileId> {
+    fs::metadata(path).ok().as_ref().and_then(file_id)
+}
+
+/// What `-o` must not write over: every place in [`Locations`] (the list
+/// `roadmap paths` shows), and what a command adds ([`Guard::and_source`],
+/// [`Guard::and_roadmaps`]). Paths are resolved once, here.
+#[derive(Debug, Clone)]
+pub struct Guard {
+    rules: Vec<Rule>,
+}
+
+#[derive(Debug, Clone)]
+enum Rule {
+    /// The progress file, every file the store keeps beside it, and any
+    /// other name of the progress file.
+    Store { state: PathBuf, id: Option<FileId> },
+    /// One file, by its path or any other name of it.
+    File {
+        path: PathBuf,
+        id: Option<FileId>,
+        why: String,
+    },
+    /// Anything inside a folder, or the folder itself.
+    Inside { dir: PathBuf, why: String },
+    /// Roadmap files (`*.yaml`, `*.yml`) in a folder the catalog reads.
+    Roadmaps { dir: PathBuf },
+}
+
+impl Guard {
+    /// Every place `roadmap paths` lists.
+    pub fn new(locations: &Locations) -> Guard {
+        let mut rules = Vec::new();
+        for place in locations.places() {
+            let path = resolve(&place.path);
+            let shown_dir = shown(&place.path);
+            // Every kind named, so a new place cannot go unprotected.
+            match place.kind {
+                Kind::Progress => rules.push(Rule::Store {
+                    id: id_of(&path),
+                    state: path,
+                }),
+                Kind::Settings => rules.push(Rule::File {
+                    id: id_of(&path),
+                    path,
+                    why: "is your settings file".to_owned(),
+                }),
+                Kind::Cache => rules.push(Rule::Inside {
+                    dir: path,
+                    why: format!("is in the cache folder ({shown_dir})"),
+                }),
+                // Its files are the settings and the roadmaps, each a place
+                // of its own; the folder itself is refused as any folder is.
+                Kind::ConfigFolder => {}
+                // Only outputs that are no roadmap stay out of it
+                // (`and_roadmaps`): `import -o` is meant to write there.
+                Kind::Roadmaps => {}
+            }
+        }
+        Guard { rules }
+    }
+
+    /// Also the file the output is made from: `export mine.yaml -o
+    /// mine.yaml` would replace the roadmap with its own checklist.
+    pub fn and_source(mut self, file: Option<&Path>, what: &str) -> Guard {
+        if let Some(file) = file {
+            let path = resolve(file);
+            self.rules.push(Rule::File {
+                id: id_of(&path),
+                path,
+                why: format!("is {what}"),
+            });
+        }
+        self
+    }
+
+    /// Also every roadmap file in the user's roadmaps folder, for outputs
+    /// that are not roadmaps: one there would be read as a roadmap.
+    pub fn and_roadmaps(mut self, locations: &Locations) -> Guard {
+        for place in locations.places() {
+            if place.kind == Kind::Roadmaps {
+                self.rules.push(Rule::Roadmaps {
+                    dir: resolve(&place.path),
+                });
+            }
+        }
+        self
+    }
+
+    /// Why `resolved` (with `id`, if it exists) may not be written, as
+    /// the end of "it …".
+    fn why_refused(&self, resolved: &Path, id: Option<FileId>) -> Option<String> {
+        let same = |other: &Option<FileId>| id.is_some() && id == *other;
+        self.rules.iter().find_map(|rule| match rule {
+            Rule::Store { state, .. } if resolved == state => {
+                Some("is where your progress is kept".to_owned())
+            }
+            Rule::Store { state, id: other } if same(other) => Some(format!(
+                "is your progress file ({}) under another name",
+                shown(state)
+            )),
+            Rule::Store { state, .. } if files::is_own_file(state, resolved) => Some(format!(
+                "is one of the files kept beside your progress file ({})",
+                shown(state)
+            )),
+            Rule::File {
+                path,
+                id: other,
+                why,
+            } if resolved == path || same(other) => Some(why.clone()),
+            Rule::Inside { dir, why } if resolved.starts_with(dir) => Some(why.clone()),
+            Rule::Roadmaps { dir }
+                if resolved.parent() == Some(dir.as_path())
+                    && resolved
+                        .extension()
+                        .is_some_and(|ext| ext == "yaml" || ext == "yml") =>
+            {
+                Some(format!(
+                    "is in your roadmaps folder ({}), where every .yaml file is read as a \
+                     roadmap",
+                    shown(dir)
+                ))
+            }
+            _ => None,
+        })
+    }
 }
 
 fn shown(path: &Path) -> String {
@@ -146,6 +449,11 @@ pub fn table(header: &[&str], align: &[Align], rows: &[Vec<String>]) -> String {
 mod tests {
     use super::*;
 
+    /// A guard that protects nothing, for what is not about places.
+    fn nothing() -> Guard {
+        Guard { rules: Vec::new() }
+    }
+
     #[test]
     fn tables_align_by_display_width() {
         let rows = vec![
@@ -178,7 +486,7 @@ mod tests {
         std::fs::write(&target, "old").unwrap();
         let link = dir.path().join("link.md");
         std::os::unix::fs::symlink(&target, &link).unwrap();
-        write_file(&link, "new").unwrap();
+        write_file(&link, "new", &nothing()).unwrap();
         assert!(
             std::fs::symlink_metadata(&link)
                 .unwrap()
@@ -199,33 +507,204 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("taken.yaml");
         std::fs::write(&path, "keep").unwrap();
-        let err = write_new_file(&path, "x").unwrap_err();
+        let err = write_new_file(&path, "x", &nothing()).unwrap_err();
         assert!(err.to_string().contains("exists already"), "{err}");
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "keep");
         #[cfg(unix)]
         {
             let dangling = dir.path().join("dangling.yaml");
             std::os::unix::fs::symlink(dir.path().join("nowhere"), &dangling).unwrap();
-            assert!(write_new_file(&dangling, "x").is_err());
+            assert!(write_new_file(&dangling, "x", &nothing()).is_err());
         }
-        write_new_file(&dir.path().join("fresh.yaml"), "x").unwrap();
+        write_new_file(&dir.path().join("fresh.yaml"), "x", &nothing()).unwrap();
     }
 
     #[test]
     fn files_are_replaced_whole() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("out.md");
-        write_file(&path, "one").unwrap();
-        write_file(&path, "two").unwrap();
+        write_file(&path, "one", &nothing()).unwrap();
+        write_file(&path, "two", &nothing()).unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "two");
         assert_eq!(
             std::fs::read_dir(dir.path()).unwrap().count(),
             1,
             "no temporary left"
         );
-        write_file(&dir.path().join("new/folder/out.md"), "x").unwrap();
+        write_file(&dir.path().join("new/folder/out.md"), "x", &nothing()).unwrap();
         std::fs::write(dir.path().join("plain"), "").unwrap();
-        let err = write_file(&dir.path().join("plain/out.md"), "x").unwrap_err();
+        let err = write_file(&dir.path().join("plain/out.md"), "x", &nothing()).unwrap_err();
         assert!(format!("{err:#}").contains("cannot write"), "{err:#}");
+    }
+
+    /// Places under `root`: progress in `state/`, settings and roadmaps
+    /// in `config/`, the cache in `cache/`.
+    fn locations(root: &Path) -> Locations {
+        Locations::of(
+            root.join("state/progress.json"),
+            Some(root.join("config")),
+            Some(root.join("config/roadmaps")),
+            Some(root.join("cache")),
+        )
+    }
+
+    fn refusal(path: &Path, guard: &Guard) -> String {
+        let err = write_file(path, "x", guard).expect_err("refused");
+        format!("{err:#}")
+    }
+
+    #[test]
+    fn every_place_roadmap_keeps_is_refused_and_says_what_it_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("state")).unwrap();
+        std::fs::create_dir_all(root.join("config/roadmaps")).unwrap();
+        std::fs::write(root.join("state/progress.json"), "keep").unwrap();
+        std::fs::write(root.join("config/roadmaps/mine.yaml"), "keep").unwrap();
+        let places = locations(root);
+        let guard = Guard::new(&places)
+            .and_source(Some(&root.join("mine.yaml")), "the roadmap being exported")
+            .and_roadmaps(&places);
+        let table = [
+            ("state/progress.json", "is where your progress is kept"),
+            ("state/./progress.json", "is where your progress is kept"),
+            ("state/progress.json.lock", "kept beside your progress file"),
+            (
+                "state/progress.json.damaged-20260101T000000Z",
+                "kept beside",
+            ),
+            ("state/progress.json.v1.bak", "kept beside"),
+            ("config/config.yaml", "is your settings file"),
+            ("cache/roadmaps/backend.bin", "is in the cache folder"),
+            ("cache", "is in the cache folder"),
+            ("mine.yaml", "is the roadmap being exported"),
+            ("config/roadmaps/mine.yaml", "is in your roadmaps folder"),
+            ("config/roadmaps/new.yml", "is in your roadmaps folder"),
+        ];
+        for (name, why) in table {
+            let message = refusal(&root.join(name), &guard);
+            assert!(message.contains(why), "{name}: {message}");
+            assert!(
+                message.contains(name.trim_start_matches("state/./")),
+                "{message}"
+            );
+            assert!(message.ends_with("choose another file"), "{message}");
+        }
+        assert_eq!(
+            std::fs::read_to_string(root.join("state/progress.json")).unwrap(),
+            "keep"
+        );
+        // Beside them, what is not theirs is written as usual.
+        for name in [
+            "state/progress.md",
+            "config/roadmaps/notes.md",
+            "config/other.yaml",
+        ] {
+            write_file(&root.join(name), "x", &guard).unwrap();
+        }
+        let guard = Guard::new(&places);
+        write_new_file(&root.join("config/roadmaps/new.yaml"), "x", &guard).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn another_name_of_the_progress_file_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("state")).unwrap();
+        let state = root.join("state/progress.json");
+        std::fs::write(&state, "keep").unwrap();
+        std::fs::hard_link(&state, root.join("hard.json")).unwrap();
+        std::os::unix::fs::symlink(&state, root.join("soft.json")).unwrap();
+        // A link made before the progress file exists leads to it too.
+        std::os::unix::fs::symlink(root.join("state/none.json"), root.join("ahead.json")).unwrap();
+        let guard = Guard::new(&locations(root));
+        assert!(refusal(&root.join("hard.json"), &guard).contains("under another name"));
+        assert!(refusal(&root.join("soft.json"), &guard).contains("where your progress is kept"));
+        let guard = Guard::new(&Locations::of(
+            root.join("state/none.json"),
+            None,
+            None,
+            None,
+        ));
+        assert!(refusal(&root.join("ahead.json"), &guard).contains("where your progress"));
+        assert_eq!(std::fs::read_to_string(&state).unwrap(), "keep");
+    }
+
+    #[test]
+    fn a_folder_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let message = refusal(dir.path(), &nothing());
+        assert!(message.contains("is a folder"), "{message}");
+    }
+
+    #[test]
+    fn what_is_not_a_regular_file_is_written_to_never_renamed_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("file.md");
+        std::fs::write(&file, "old").unwrap();
+        let resolved = resolve(&file);
+        assert_eq!(
+            target(&file, &nothing()).unwrap(),
+            Target::Regular(resolved)
+        );
+        let new = dir.path().join("new/out.md");
+        assert_eq!(
+            target(&new, &nothing()).unwrap(),
+            Target::Missing(resolve(&new))
+        );
+        #[cfg(target_os = "linux")]
+        {
+            // A FIFO: a reader gets the bytes, and it stays a FIFO.
+            let fifo = dir.path().join("fifo");
+            let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+            if !made.is_ok_and(|status| status.success()) {
+                eprintln!("skipped the FIFO: no mkfifo here");
+                return;
+            }
+            assert!(matches!(
+                target(&fifo, &nothing()).unwrap(),
+                Target::Stream { append: false, .. }
+            ));
+            let reader = {
+                let fifo = fifo.clone();
+                std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+            };
+            write_file(&fifo, "through", &nothing()).unwrap();
+            assert_eq!(reader.join().unwrap(), "through");
+            use std::os::unix::fs::FileTypeExt;
+            assert!(
+                std::fs::symlink_metadata(&fifo)
+                    .unwrap()
+                    .file_type()
+                    .is_fifo()
+            );
+            // The way from `/dev/stdout` to a file goes through `/proc`.
+            assert!(through_fd_links(Path::new("/dev/stdout")));
+            assert!(through_fd_links(Path::new("/dev/fd/1")));
+            assert!(through_fd_links(Path::new("/proc/self/fd/1")));
+            assert!(!through_fd_links(&file));
+            assert!(!through_fd_links(Path::new("/dev/shm/out.md")));
+        }
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_file_reached_through_proc_is_appended_to_not_replaced() {
+        // `/proc/self/fd/N` of a file this test opened: as `-o
+        // /dev/stdout >> log` reaches the shell's file.
+        let dir = tempfile::tempdir().unwrap();
+        let log = dir.path().join("log");
+        std::fs::write(&log, "before\n").unwrap();
+        let open = std::fs::OpenOptions::new().append(true).open(&log).unwrap();
+        use std::os::fd::AsRawFd;
+        let through = PathBuf::from(format!("/proc/self/fd/{}", open.as_raw_fd()));
+        let inode = id_of(&log);
+        write_file(&through, "after\n", &nothing()).unwrap();
+        assert_eq!(std::fs::read_to_string(&log).unwrap(), "before\nafter\n");
+        assert_eq!(id_of(&log), inode, "the same file, not one renamed over it");
+        // And it is still refused when it is the progress file.
+        let guard = Guard::new(&Locations::of(log.clone(), None, None, None));
+        assert!(refusal(&through, &guard).contains("where your progress is kept"));
     }
 }

@@ -68,6 +68,12 @@ impl Entry {
     }
 }
 
+/// What a name on the command line stands for.
+enum Named<'a> {
+    Entry(&'a Entry),
+    File(PathBuf),
+}
+
 /// The roadmaps known by id, bundled first, then the user's by file name.
 #[derive(Debug, Clone)]
 pub struct Catalog {
@@ -198,11 +204,31 @@ impl Catalog {
     /// Opens what the user named on the command line: an id, or the path
     /// of a YAML file. `None` opens the default bundled roadmap.
     pub fn open(&self, name_or_path: Option<&OsStr>) -> Result<Roadmap> {
+        match self.named(name_or_path)? {
+            Named::Entry(entry) => Ok(entry.load(self.cache.as_ref())?),
+            Named::File(path) => Ok(load::read_cached(&path, self.cache.as_ref())?),
+        }
+    }
+
+    /// The file [`Catalog::open`] reads for `name_or_path`; `None` for a
+    /// bundled roadmap or a name it does not know.
+    pub fn file_of(&self, name_or_path: Option<&OsStr>) -> Option<PathBuf> {
+        match self.named(name_or_path).ok()? {
+            Named::Entry(entry) => match &entry.source {
+                Source::File(path) => Some(path.clone()),
+                Source::Bundled(_) => None,
+            },
+            Named::File(path) => Some(path),
+        }
+    }
+
+    /// What a name on the command line stands for: an id, else a path.
+    fn named(&self, name_or_path: Option<&OsStr>) -> Result<Named<'_>> {
         let spec = name_or_path.unwrap_or(OsStr::new(bundled::default().id));
         if let Some(id) = spec.to_str()
             && let Some(entry) = self.find(id)?
         {
-            return Ok(entry.load(self.cache.as_ref())?);
+            return Ok(Named::Entry(entry));
         }
         let path = Path::new(spec);
         let text = spec.to_string_lossy();
@@ -211,7 +237,7 @@ impl Catalog {
             || text.contains('/')
             || path.extension().is_some();
         if looks_like_path {
-            return Ok(load::read_cached(path, self.cache.as_ref())?);
+            return Ok(Named::File(path.to_owned()));
         }
         bail!("{}", self.unknown(&text))
     }

@@ -433,3 +433,43 @@ fn a_valid_config_is_read_and_the_app_goes_on_to_need_a_terminal() {
         .code(1)
         .stderr(predicate::str::contains("needs a terminal"));
 }
+
+#[test]
+fn settings_that_would_trap_the_user_are_errors_with_their_place() {
+    let home = Home::new();
+    let path = write_config(&home, "keys: {quit: [], back: []}\n");
+    roadmap(&home)
+        .write_stdin("")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::starts_with(format!(
+            "roadmap: error: {}:1:8: `quit` is left without a key",
+            path.display()
+        )));
+    write_config(
+        &home,
+        "theme: dark\nkeys:\n  quit: x\n  search: [/, ctrl-c]\n",
+    );
+    roadmap(&home)
+        .write_stdin("")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "config.yaml:4:3: `search` cannot have the key `Ctrl-C`: it always quits",
+        ));
+    write_config(&home, "keys:\n  help: []\n  back: []\n");
+    roadmap(&home)
+        .write_stdin("")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "config.yaml:3:3: `help` and `back` are both left without a key",
+        ));
+    // Ctrl-C alone is a way to quit, when the file says so.
+    write_config(&home, "keys:\n  quit: ctrl-c\n  back: []\n");
+    roadmap(&home)
+        .write_stdin("")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("needs a terminal"));
+}

@@ -479,3 +479,253 @@ fn round_trip_keeps_odd_titles_empty_topics_and_a_single_level() {
     let second = stdout(roadmap(&home).arg("export").arg(&again));
     assert_eq!(second, first);
 }
+
+/// A home whose progress is `progress.json` in the home folder itself,
+/// the name `docs/json.md` gives its example export.
+fn home_with_local_progress() -> (Home, std::path::PathBuf, Vec<u8>) {
+    let home = home_with_progress();
+    let state = home.path().join("progress.json");
+    std::fs::rename(home.state_file(), &state).unwrap();
+    let bytes = std::fs::read(&state).unwrap();
+    (home, state, bytes)
+}
+
+#[test]
+fn export_never_writes_over_the_progress_file_however_it_is_named() {
+    let (home, state, bytes) = home_with_local_progress();
+    let refused = "roadmap: error: cannot write progress.json: it is where your progress is \
+                   kept; choose another file\n";
+    roadmap(&home)
+        .args(["export", "--format", "json", "--state", "progress.json"])
+        .args(["-o", "progress.json"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(refused);
+    roadmap(&home)
+        .env("ROADMAP_STATE", "progress.json")
+        .args(["export", "--format", "json", "-o", "progress.json"])
+        .assert()
+        .code(1)
+        .stderr(refused);
+    // Another name of the same file: a symlink, a hard link, `./`.
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(&state, home.path().join("soft.json")).unwrap();
+        std::fs::hard_link(&state, home.path().join("hard.json")).unwrap();
+    }
+    for (name, why) in [
+        ("./progress.json", "is where your progress is kept"),
+        ("soft.json", "is where your progress is kept"),
+        ("hard.json", "is your progress file"),
+    ] {
+        if !home.path().join(name).exists() {
+            continue;
+        }
+        roadmap(&home)
+            .env("ROADMAP_STATE", &state)
+            .args(["export", "-o", name])
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains(why));
+    }
+    assert_eq!(
+        std::fs::read(&state).unwrap(),
+        bytes,
+        "byte for byte as it was"
+    );
+}
+
+#[test]
+fn output_paths_never_take_the_files_kept_beside_progress_nor_the_settings() {
+    let (home, state, bytes) = home_with_local_progress();
+    let config = home.path().join("config/roadmap");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(config.join("config.yaml"), "theme: dark\n").unwrap();
+    std::fs::write(
+        home.path().join("progress.json.damaged-20260101T000000Z"),
+        "old",
+    )
+    .unwrap();
+    let settings = config.join("config.yaml").display().to_string();
+    for (target, why) in [
+        (
+            "progress.json.lock",
+            "is one of the files kept beside your progress file",
+        ),
+        (
+            "progress.json.damaged-20260101T000000Z",
+            "kept beside your progress file",
+        ),
+        (settings.as_str(), "is your settings file"),
+    ] {
+        roadmap(&home)
+            .args(["--state", "progress.json", "export", "-o", target])
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains(why));
+    }
+    let md = home.path().join("list.md");
+    std::fs::write(&md, "- [ ] One\n").unwrap();
+    roadmap(&home)
+        .args(["--state", "progress.json", "import"])
+        .arg(&md)
+        .args(["-o", "progress.json.lock"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("kept beside your progress file"));
+    assert_eq!(std::fs::read(&state).unwrap(), bytes);
+    assert_eq!(
+        std::fs::read_to_string(config.join("config.yaml")).unwrap(),
+        "theme: dark\n"
+    );
+    // The store makes its lock when it opens; no output went into it.
+    let lock = std::fs::read(home.path().join("progress.json.lock")).unwrap_or_default();
+    assert!(!String::from_utf8_lossy(&lock).contains("Beginner"));
+    assert_eq!(
+        std::fs::read_to_string(home.path().join("progress.json.damaged-20260101T000000Z"))
+            .unwrap(),
+        "old"
+    );
+}
+
+#[test]
+fn an_export_never_replaces_the_roadmap_it_was_made_from() {
+    let home = Home::new();
+    let yaml = "title: Mine\nlevels:\n  - title: One\n    topics:\n      - title: T\n        items: [a, b]\n";
+    std::fs::write(home.path().join("mine.yaml"), yaml).unwrap();
+    roadmap(&home)
+        .args(["export", "mine.yaml", "-o", "mine.yaml"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("is the roadmap being exported"));
+    let folder = home.path().join("config/roadmap/roadmaps");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(folder.join("yours.yaml"), yaml.replace("Mine", "Yours")).unwrap();
+    roadmap(&home)
+        .args(["export", "-o"])
+        .arg(folder.join("yours.yaml"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("is in your roadmaps folder"));
+    assert_eq!(
+        std::fs::read_to_string(home.path().join("mine.yaml")).unwrap(),
+        yaml
+    );
+}
+
+#[test]
+fn a_regular_output_file_is_still_replaced_whole() {
+    let home = home_with_progress();
+    let out = home.path().join("out.md");
+    std::fs::write(&out, "old text, longer than nothing\n").unwrap();
+    roadmap(&home)
+        .args(["export", "-o", "out.md"])
+        .assert()
+        .success();
+    let expected = stdout(roadmap(&home).arg("export"));
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), expected);
+    let leftovers: Vec<_> = std::fs::read_dir(home.path())
+        .unwrap()
+        .flatten()
+        .filter(|entry| entry.file_name().to_string_lossy().starts_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_fifo_is_written_to_and_stays_a_fifo() {
+    use std::os::unix::fs::FileTypeExt;
+    let home = home_with_progress();
+    let fifo = home.path().join("pipe");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|status| status.success()) {
+        eprintln!("skipped: no mkfifo to make a FIFO with");
+        return;
+    }
+    // The reader waits in a thread of its own: if the FIFO were renamed
+    // over, it would wait forever, and the test fails at the timeout.
+    let (sent, received) = std::sync::mpsc::channel();
+    {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || sent.send(std::fs::read_to_string(fifo).unwrap()));
+    }
+    roadmap(&home)
+        .args(["export", "-o", "pipe"])
+        .timeout(std::time::Duration::from_secs(20))
+        .assert()
+        .success();
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo(),
+        "still a FIFO"
+    );
+    let expected = stdout(roadmap(&home).arg("export"));
+    let read = received
+        .recv_timeout(std::time::Duration::from_secs(20))
+        .expect("the reader got the bytes");
+    assert_eq!(read, expected);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn dev_stdout_is_written_to_not_renamed_over() {
+    let home = home_with_progress();
+    let expected = stdout(roadmap(&home).arg("export"));
+    // `-o` a link to `/dev/stdout` in the test's home, never `/dev/stdout`
+    // itself: a build that renamed over its target would replace this
+    // link, not the system's `/dev/stdout` (as root, it could).
+    let out = home.path().join("out");
+    std::os::unix::fs::symlink("/dev/stdout", &out).unwrap();
+    // assert_cmd's standard output is a pipe: the bytes come through it.
+    roadmap(&home)
+        .args(["export", "-o", "out"])
+        .assert()
+        .success()
+        .stdout(expected.clone());
+    assert!(
+        std::fs::symlink_metadata(&out)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    // Redirected into a file, as `>> log` does: appended, and the same
+    // file afterwards, not one renamed over it.
+    let log = home.path().join("log.md");
+    std::fs::write(&log, "before\n").unwrap();
+    let file = std::fs::OpenOptions::new().append(true).open(&log).unwrap();
+    let status = home
+        .command()
+        .args(["export", "-o", "out"])
+        .stdout(file)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert_eq!(
+        std::fs::read_to_string(&log).unwrap(),
+        format!("before\n{expected}")
+    );
+    // Redirected into the progress file itself: refused, file unchanged.
+    let state = home.state_file();
+    let bytes = std::fs::read(&state).unwrap();
+    let file = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&state)
+        .unwrap();
+    let output = home
+        .command()
+        .args(["export", "-o", "out"])
+        .stdout(file)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("is where your progress is kept"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(&state).unwrap(), bytes);
+}
