@@ -80,6 +80,17 @@ fn hold_lock(state: &Path) -> File {
     lock
 }
 
+/// The app on `home`, with its first item ticked while another process
+/// holds the lock (until the returned lock is dropped).
+fn ticked_while_locked(home: &Home) -> (Tui, File) {
+    let mut tui = Tui::start(home, &[]);
+    tui.wait_for("1 Beginner 0%");
+    let held = hold_lock(&home.state_file());
+    tick_first_item(&mut tui);
+    tui.wait_for("Not saved yet");
+    (tui, held)
+}
+
 fn saved(home: &Home) -> String {
     std::fs::read_to_string(home.state_file()).unwrap_or_default()
 }
@@ -111,11 +122,7 @@ fn each_ending_signal_saves_gives_the_terminal_back_and_exits_128_plus_its_numbe
 #[test]
 fn a_change_waiting_for_the_lock_is_saved_before_a_signal_ends_the_app() {
     let home = Home::new();
-    let mut tui = Tui::start(&home, &[]);
-    tui.wait_for("1 Beginner 0%");
-    let held = hold_lock(&home.state_file());
-    tick_first_item(&mut tui);
-    tui.wait_for("Not saved yet");
+    let (mut tui, held) = ticked_while_locked(&home);
     tui.session
         .get_process_mut()
         .kill(Signal::SIGTERM)
@@ -232,11 +239,7 @@ fn a_panic_gives_the_terminal_back_before_its_message() {
 #[test]
 fn a_held_lock_never_freezes_the_app_and_the_change_is_saved_once_it_is_free() {
     let home = Home::new();
-    let mut tui = Tui::start(&home, &[]);
-    tui.wait_for("1 Beginner 0%");
-    let held = hold_lock(&home.state_file());
-    tick_first_item(&mut tui);
-    tui.wait_for("Not saved yet");
+    let (mut tui, held) = ticked_while_locked(&home);
     assert!(!saved(&home).contains(FIRST_ITEM));
     // Keys still work while the save waits.
     tui.send("j");
@@ -257,11 +260,7 @@ fn a_held_lock_never_freezes_the_app_and_the_change_is_saved_once_it_is_free() {
 #[test]
 fn quitting_with_the_lock_held_says_what_could_not_be_saved() {
     let home = Home::new();
-    let mut tui = Tui::start(&home, &[]);
-    tui.wait_for("1 Beginner 0%");
-    let _held = hold_lock(&home.state_file());
-    tick_first_item(&mut tui);
-    tui.wait_for("Not saved yet");
+    let (mut tui, _held) = ticked_while_locked(&home);
     tui.send("\x03");
     assert_eq!(tui.exit_code(), 1);
     assert_restored(&tui.raw);
