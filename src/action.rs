@@ -77,4 +77,7 @@ pub enum Action {
     /// Show or hide the progress view: bars per level and topic, streaks,
     /// and the heatmap of days items were completed.
     ProgressView,
+    /// Give the terminal back to the shell and stop, as `Ctrl-Z` does in
+    /// any full-screen program; `fg` brings the app back, redrawn.
+    Suspend,
 }

@@ -600,6 +600,8 @@ impl App {
         let tree = &mut self.trees[self.level];
         match action {
             Action::Quit => self.running = false,
+            // The event loop's to carry out: it owns the terminal.
+            Action::Suspend => {}
             Action::Back if !self.notices.is_empty() => self.notices.clear(),
             Action::Back => self.running = false,
             Action::Up => tree.move_by(-1),
@@ -1594,7 +1596,7 @@ fn event_loop(app: &mut App, screen: &mut Screen, mouse: bool, signals: &Signals
         match event {
             // Whatever the settings and whatever is open.
             Event::Key(key) if is_ctrl(key, 'c') => app.quit(),
-            Event::Key(key) if is_ctrl(key, 'z') => {
+            Event::Key(key) if app.keymap().action_for(key) == Some(Action::Suspend) => {
                 terminal::suspend(screen, mouse, signals)?;
                 continue;
             }

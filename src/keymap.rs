@@ -227,6 +227,11 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(&[Key::char('?')], Action::Help, "Show or hide this help"),
     bind(
+        &[Key::ctrl('z')],
+        Action::Suspend,
+        "Suspend to the shell (fg brings it back)",
+    ),
+    bind(
         &[Key::plain(Esc)],
         Action::Back,
         "Close what is open (help, picker, question, notices); else quit",
