@@ -1367,20 +1367,37 @@ impl App {
             return Ok(());
         }
         self.save();
-        if let Some(lock) = self.waiting_for_lock() {
-            bail!(
-                "{} change(s) could not be saved and are lost: another process held the lock \
-                 {lock} all along; if no other roadmap was saving, another program holds it",
-                self.unsaved.len()
-            );
-        }
-        match &self.save_error {
-            None => Ok(()),
-            Some(err) => bail!(
-                "{} change(s) could not be saved and are lost: {err}",
-                self.unsaved.len()
+        let why = match (self.waiting_for_lock(), &self.save_error) {
+            (Some(lock), _) => format!(
+                "another process held the lock {lock} all along; if no other roadmap was \
+                 saving, another program holds it"
             ),
+            (None, Some(err)) => err.clone(),
+            (None, None) => return Ok(()),
+        };
+        bail!(
+            "{} change(s) could not be saved and are lost ({}): {why}",
+            self.unsaved.len(),
+            self.lost_changes()
+        )
+    }
+
+    /// The unsaved changes, so they can be made again by hand:
+    /// `beginner/git/commit → done`, the first five and how many more.
+    fn lost_changes(&self) -> String {
+        let mut shown: Vec<String> = self
+            .unsaved
+            .iter()
+            .take(5)
+            .map(|(key, entry)| {
+                let status = entry.map_or(Status::Pending, |entry| entry.status);
+                format!("{key} → {}", status.label())
+            })
+            .collect();
+        if self.unsaved.len() > 5 {
+            shown.push(format!("and {} more", self.unsaved.len() - 5));
         }
+        shown.join(", ")
     }
 
     /// Counts everything afresh: at start, and when the file was reloaded.
@@ -1505,15 +1522,32 @@ pub fn run(mut app: App, mouse: bool) -> Result<Exit> {
     // Before the terminal is taken: a signal from then on gives it back.
     let signals = Signals::install().context("cannot set up signal handling")?;
     let mut screen = terminal::start(mouse).context("cannot set up the terminal")?;
-    let result = event_loop(&mut app, &mut screen, mouse, &signals);
-    // Whatever a failed draw left in the frame buffer goes to the full
-    // screen, before it is left, never to the user's scrollback.
-    drop(screen);
+    let result = match (
+        event_loop(&mut app, &mut screen, mouse, &signals),
+        signals.ending(),
+    ) {
+        // What failed while a signal was ending the app (reading a
+        // terminal that hung up) is part of that ending, not an error.
+        (Err(_), Some(signal)) => Ok(Exit::Signal(signal)),
+        (result, _) => result,
+    };
+    if matches!(result, Ok(Exit::Signal(libc::SIGHUP))) {
+        // No terminal left to flush to: dropping would only complain.
+        std::mem::forget(screen);
+    } else {
+        // Whatever a failed draw left in the frame buffer goes to the
+        // full screen, before it is left, never to the user's scrollback.
+        drop(screen);
+    }
     let restored = terminal::restore(mouse);
     wait_for_lock(&mut app, &signals);
     let finished = app.finish();
     let exit = result?;
-    restored?;
+    if exit == Exit::Quit {
+        // After a signal (a hangup) there may be no terminal left to give
+        // back: giving it back was only ever best effort then.
+        restored?;
+    }
     // Ended by a signal, the exit status still says which.
     finished.map_err(|err| match exit {
         Exit::Quit => err,
@@ -1615,9 +1649,11 @@ fn event_loop(app: &mut App, screen: &mut Screen, mouse: bool, signals: &Signals
         }
         match app.take_request() {
             Some(Request::EditNote { key, title, note }) => {
-                let edited =
-                    terminal::handed_over(screen, mouse, || external::edit(&note, &title))?;
-                signals.forget_interrupt();
+                let edited = terminal::handed_over(screen, mouse, signals, || {
+                    external::edit(&note, &title, |editor| {
+                        terminal::run_in_foreground(editor, signals)
+                    })
+                })?;
                 app.note_edited(&key, &note, edited);
             }
             Some(Request::OpenLink(url)) => {

@@ -42,9 +42,15 @@ pub fn editor_command(visual: Option<OsString>, editor: Option<OsString>) -> Vec
 }
 
 /// Lets the user edit `text` in their editor, in a temporary file named
-/// after `name`, and returns what they saved. Fails, leaving the note as
-/// it was, when the editor cannot be started or exits with an error.
-pub fn edit(text: &str, name: &str) -> Result<Draft> {
+/// after `name`, and returns what they saved. `run` starts the editor
+/// and waits for it (the caller decides how: it owns the terminal and
+/// the signals). Fails, leaving the note as it was, when the editor
+/// cannot be started or exits with an error.
+pub fn edit(
+    text: &str,
+    name: &str,
+    run: impl FnOnce(&mut Command) -> std::io::Result<std::process::ExitStatus>,
+) -> Result<Draft> {
     let command = editor_command(std::env::var_os("VISUAL"), std::env::var_os("EDITOR"));
     let mut file = tempfile::Builder::new()
         .prefix(&format!("roadmap-note-{}-", file_safe(name)))
@@ -55,22 +61,22 @@ pub fn edit(text: &str, name: &str) -> Result<Draft> {
         .and_then(|()| file.flush())
         .context("cannot write the note to a temporary file")?;
     let path = file.into_temp_path();
-    run_editor(&command, &path)?;
+    run_editor(&command, &path, run)?;
     let text = read_note(&path)?;
     Ok(Draft { text, file: path })
 }
 
-fn run_editor(command: &[String], path: &Path) -> Result<()> {
+fn run_editor(
+    command: &[String],
+    path: &Path,
+    run: impl FnOnce(&mut Command) -> std::io::Result<std::process::ExitStatus>,
+) -> Result<()> {
     let Some((program, args)) = command.split_first() else {
         bail!("no editor is set: set $VISUAL or $EDITOR");
     };
-    let status = Command::new(program)
-        .args(args)
-        .arg(path)
-        .status()
-        .with_context(|| {
-            format!("cannot start the editor `{program}`; set $VISUAL or $EDITOR to one you have")
-        })?;
+    let status = run(Command::new(program).args(args).arg(path)).with_context(|| {
+        format!("cannot start the editor `{program}`; set $VISUAL or $EDITOR to one you have")
+    })?;
     if !status.success() {
         bail!("the editor `{program}` failed ({status}); the note is unchanged");
     }
@@ -271,10 +277,10 @@ mod tests {
     fn an_editor_that_fails_or_is_missing_is_an_error() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("note.md");
-        let err = run_editor(&words(&["false"]), &path).unwrap_err();
+        let err = run_editor(&words(&["false"]), &path, Command::status).unwrap_err();
         assert!(err.to_string().contains("the note is unchanged"), "{err}");
-        let err = run_editor(&words(&["/no/such/editor"]), &path).unwrap_err();
+        let err = run_editor(&words(&["/no/such/editor"]), &path, Command::status).unwrap_err();
         assert!(err.to_string().contains("cannot start the editor"), "{err}");
-        assert!(run_editor(&words(&["true"]), &path).is_ok());
+        assert!(run_editor(&words(&["true"]), &path, Command::status).is_ok());
     }
 }

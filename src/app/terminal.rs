@@ -64,16 +64,82 @@ pub fn restore(mouse: bool) -> Result<()> {
 }
 
 /// Hands the terminal back to the shell's normal state while `run` runs
-/// (the editor), then takes it again and redraws it whole. The screen is
-/// taken back even when `run` failed; only failing to take it back is an
+/// (the editor), then takes it again and redraws it whole: even when
+/// `run` failed, but not when a signal is ending the app (after a hangup
+/// there is no terminal to take). Only failing to take it back is an
 /// error.
-pub fn handed_over<T>(screen: &mut Screen, mouse: bool, run: impl FnOnce() -> T) -> Result<T> {
+pub fn handed_over<T>(
+    screen: &mut Screen,
+    mouse: bool,
+    signals: &Signals,
+    run: impl FnOnce() -> T,
+) -> Result<T> {
     screen.backend_mut().flush()?;
     // Best effort: an editor can run on a terminal half handed over.
     let _ = restore(mouse);
     let result = run();
-    take_back(screen, mouse)?;
+    if signals.ending().is_none() {
+        take_back(screen, mouse)?;
+    }
     Ok(result)
+}
+
+/// Runs `command` (the editor) as the foreground program, while the app
+/// waits, the way a shell would: when it stops (`Ctrl-Z` in it), the app
+/// stops too so the shell gets the terminal back, and it is continued
+/// with the app (`fg`); `SIGTERM` and `SIGHUP` are passed on to it, and
+/// end the app once it exits.
+pub fn run_in_foreground(
+    command: &mut std::process::Command,
+    signals: &Signals,
+) -> io::Result<std::process::ExitStatus> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::ExitStatusExt;
+        let child = command.spawn()?;
+        let pid = child.id() as libc::pid_t;
+        let mut passed_on = None;
+        loop {
+            let mut status = 0;
+            // SAFETY: `status` is a valid place for waitpid to write.
+            let waited =
+                unsafe { libc::waitpid(pid, &mut status, libc::WUNTRACED | libc::WNOHANG) };
+            if waited == pid && libc::WIFSTOPPED(status) {
+                signals.stop_here();
+                // SAFETY: kill(2) on our own child.
+                unsafe { libc::kill(pid, libc::SIGCONT) };
+                continue;
+            }
+            if waited == pid {
+                let ended_by = libc::WIFSIGNALED(status).then(|| libc::WTERMSIG(status));
+                if !matches!(ended_by, Some(libc::SIGINT | libc::SIGQUIT)) {
+                    signals.forget_keyboard();
+                }
+                return Ok(std::process::ExitStatus::from_raw(status));
+            }
+            if waited == -1 {
+                let err = io::Error::last_os_error();
+                if err.kind() != io::ErrorKind::Interrupted {
+                    return Err(err);
+                }
+            }
+            if let Some(signal @ (libc::SIGTERM | libc::SIGHUP)) = signals.ending()
+                && passed_on != Some(signal)
+            {
+                // SAFETY: kill(2) on our own child.
+                unsafe { libc::kill(pid, signal) };
+                passed_on = Some(signal);
+            }
+            // The editor runs for minutes; twenty looks a second cost
+            // nothing, and keep a signal from waiting on it.
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = signals;
+        command.status()
+    }
 }
 
 /// `Ctrl-Z` or a `SIGTSTP`: gives the terminal back, stops the process as
@@ -152,6 +218,19 @@ impl Signals {
         }
         flag::register(SIGTSTP, Arc::clone(&signals.stop))?;
         flag::register(SIGCONT, Arc::clone(&signals.continued))?;
+        // When the terminal goes away, every read of it returns at once
+        // with nothing, and crossterm's reader (0.29) loops on that for
+        // ever, so the loop would never see the hangup. Standard input is
+        // swapped for an empty pipe that says "nothing yet" instead.
+        let quiet = quiet_pipe()?;
+        // SAFETY: dup2(2) is async-signal-safe; `quiet` stays open for
+        // the life of the process (its write end too, so it never reads
+        // as at its end).
+        unsafe {
+            low_level::register(SIGHUP, move || {
+                libc::dup2(quiet, libc::STDIN_FILENO);
+            })?;
+        }
         for signal in [SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP, SIGCONT] {
             // SAFETY: the action only calls raise(3), which is
             // async-signal-safe, and touches no memory.
@@ -200,23 +279,32 @@ impl Signals {
         self.end.store(0, Ordering::SeqCst);
     }
 
-    /// Forgets a `SIGINT` that arrived while the editor had the terminal:
-    /// `Ctrl-C` typed there was meant for the editor, not for us.
-    pub fn forget_interrupt(&self) {
-        #[cfg(unix)]
-        {
-            let _ = self.end.compare_exchange(
-                signal_hook::consts::SIGINT as usize,
-                0,
-                Ordering::SeqCst,
-                Ordering::SeqCst,
-            );
+    /// The ending signal that arrived, if one did, without taking it.
+    pub fn ending(&self) -> Option<i32> {
+        match self.end.load(Ordering::SeqCst) {
+            0 => None,
+            signal => Some(signal as i32),
         }
+    }
+
+    /// Forgets what the keyboard sent the editor's whole process group,
+    /// us included, while the editor had the terminal: `Ctrl-C` or
+    /// `Ctrl-\` meant for it (as `git` does, they end us only if they
+    /// ended the editor), and the `SIGTSTP` an editor sends its group
+    /// when it suspends itself.
+    fn forget_keyboard(&self) {
+        #[cfg(unix)]
+        for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGQUIT] {
+            let _ =
+                self.end
+                    .compare_exchange(signal as usize, 0, Ordering::SeqCst, Ordering::SeqCst);
+        }
+        self.stop.store(false, Ordering::SeqCst);
     }
 
     /// Stops the process as the default action of `SIGTSTP` would, and
     /// returns once it is continued.
-    fn stop_here(&self) {
+    pub fn stop_here(&self) {
         #[cfg(unix)]
         {
             let _ = signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP);
@@ -224,4 +312,28 @@ impl Signals {
             self.continued.store(false, Ordering::SeqCst);
         }
     }
+}
+
+/// A pipe's read end that never has anything to read: both ends open,
+/// non-blocking, closed on exec. Left open for the life of the process.
+#[cfg(unix)]
+fn quiet_pipe() -> io::Result<libc::c_int> {
+    let mut ends = [0; 2];
+    // SAFETY: `ends` has room for the two descriptors pipe(2) writes.
+    if unsafe { libc::pipe(ends.as_mut_ptr()) } != 0 {
+        return Err(io::Error::last_os_error());
+    }
+    for end in ends {
+        // SAFETY: fcntl(2) on descriptors this function just made.
+        unsafe {
+            libc::fcntl(end, libc::F_SETFD, libc::FD_CLOEXEC);
+        }
+    }
+    // SAFETY: as above.
+    let flags = unsafe { libc::fcntl(ends[0], libc::F_GETFL) };
+    if flags == -1 || unsafe { libc::fcntl(ends[0], libc::F_SETFL, flags | libc::O_NONBLOCK) } == -1
+    {
+        return Err(io::Error::last_os_error());
+    }
+    Ok(ends[0])
 }

@@ -312,6 +312,18 @@ fn commands_never_hang_on_a_held_lock_and_a_save_gives_up_having_changed_nothing
     assert!(stderr.contains("nothing was saved"), "{stderr}");
     assert_eq!(std::fs::read(home.state_file()).unwrap(), before);
 
+    // Nor does an import that would also record progress write its file.
+    std::fs::write(
+        home.path().join("list.md"),
+        "# Mine\n\n- [x] One\n- [ ] Two\n",
+    )
+    .unwrap();
+    let import = ["import", "list.md", "-o", "mine.yaml", "--with-progress"];
+    let out = run(&import);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert!(!home.path().join("mine.yaml").exists(), "no file written");
+    assert_eq!(std::fs::read(home.state_file()).unwrap(), before);
+
     drop(held);
     assert!(
         run(&["mark", "--status", "skipped", FIRST_ITEM])
@@ -319,4 +331,193 @@ fn commands_never_hang_on_a_held_lock_and_a_save_gives_up_having_changed_nothing
             .success()
     );
     assert!(saved(&home).contains("skipped"));
+    let out = run(&import);
+    assert!(out.status.success(), "{out:?}");
+    assert!(home.path().join("mine.yaml").exists());
+}
+
+/// `roadmap` in a terminal of the test's own: a pty whose master this
+/// test holds, so that closing it is the terminal going away (a closed
+/// window, a dropped ssh connection), which expectrl cannot do.
+struct OwnTerminal {
+    master: Option<File>,
+    child: std::process::Child,
+    raw: Vec<u8>,
+}
+
+impl OwnTerminal {
+    fn start(home: &Home) -> OwnTerminal {
+        use std::os::fd::FromRawFd;
+        use std::os::unix::process::CommandExt;
+        let size = libc::winsize {
+            ws_row: 24,
+            ws_col: 80,
+            ws_xpixel: 0,
+            ws_ypixel: 0,
+        };
+        let (mut master, mut slave) = (0, 0);
+        // SAFETY: openpty writes two descriptors to the places given.
+        let opened = unsafe {
+            libc::openpty(
+                &mut master,
+                &mut slave,
+                std::ptr::null_mut(),
+                std::ptr::null(),
+                &size,
+            )
+        };
+        assert_eq!(opened, 0, "openpty: {}", std::io::Error::last_os_error());
+        // SAFETY: both descriptors were just opened and are owned here.
+        let (master, slave) = unsafe { (File::from_raw_fd(master), File::from_raw_fd(slave)) };
+        // SAFETY: fcntl on descriptors owned here. The master must not
+        // leak into the child, or closing it here would hang nothing up.
+        unsafe {
+            use std::os::fd::AsRawFd;
+            for fd in [master.as_raw_fd(), slave.as_raw_fd()] {
+                libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC);
+            }
+            let flags = libc::fcntl(master.as_raw_fd(), libc::F_GETFL);
+            libc::fcntl(master.as_raw_fd(), libc::F_SETFL, flags | libc::O_NONBLOCK);
+        }
+        let mut command = home.command();
+        command
+            .stdin(slave.try_clone().unwrap())
+            .stdout(slave.try_clone().unwrap())
+            .stderr(slave);
+        // SAFETY: only async-signal-safe calls between fork and exec: a
+        // session of its own, with this pty as its controlling terminal.
+        unsafe {
+            command.pre_exec(|| {
+                if libc::setsid() == -1 || libc::ioctl(0, libc::TIOCSCTTY, 0) == -1 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+        let child = command.spawn().expect("start roadmap");
+        OwnTerminal {
+            master: Some(master),
+            child,
+            raw: Vec::new(),
+        }
+    }
+
+    fn pump(&mut self) {
+        use std::io::Read;
+        let Some(master) = &mut self.master else {
+            return;
+        };
+        let mut buf = [0u8; 16 * 1024];
+        while let Ok(n @ 1..) = master.read(&mut buf) {
+            self.raw.extend_from_slice(&buf[..n]);
+        }
+    }
+
+    fn wait_for(&mut self, text: &str) {
+        let deadline = Instant::now() + DEADLINE;
+        while !String::from_utf8_lossy(&self.raw).contains(text) {
+            self.pump();
+            assert!(Instant::now() < deadline, "gave up waiting for {text:?}");
+            sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn send(&mut self, keys: &str) {
+        use std::io::Write;
+        let master = self.master.as_mut().expect("the terminal is open");
+        master.write_all(keys.as_bytes()).expect("send keys");
+    }
+
+    /// Closes the terminal, as closing its window does.
+    fn hang_up(&mut self) {
+        self.master = None;
+    }
+
+    fn exit_code(&mut self) -> Option<i32> {
+        let deadline = Instant::now() + DEADLINE;
+        loop {
+            if let Some(status) = self.child.try_wait().expect("wait for roadmap") {
+                return status.code();
+            }
+            if Instant::now() >= deadline {
+                let _ = self.child.kill();
+                panic!("roadmap did not exit after the hangup");
+            }
+            sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+#[test]
+fn closing_the_terminal_saves_what_waits_and_exits_129() {
+    let home = Home::new();
+    let mut terminal = OwnTerminal::start(&home);
+    terminal.wait_for("Beginner");
+    let held = hold_lock(&home.state_file());
+    terminal.send("\rj ");
+    terminal.wait_for("Not saved yet");
+    terminal.hang_up();
+    // The app is trying again on its way out: let it have the lock.
+    sleep(Duration::from_millis(300));
+    drop(held);
+    assert_eq!(terminal.exit_code(), Some(129), "ended as by SIGHUP");
+    assert!(saved(&home).contains(FIRST_ITEM), "{}", saved(&home));
+}
+
+/// An editor that runs `first` (shell), then writes `note`.
+fn editor(home: &Home, first: &str, note: &str) -> std::path::PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let path = home.path().join("editor.sh");
+    std::fs::write(
+        &path,
+        format!("#!/bin/sh\n{first}\necho '{note}' > \"$1\"\n"),
+    )
+    .unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    path
+}
+
+/// `Ctrl-Z` in an editor (vim's, or the terminal's in line mode) stops
+/// the editor; the app must stop with it, or the shell never gets the
+/// terminal back. The pty here has no shell, so its process group is
+/// orphaned and the kernel drops a `SIGTSTP`: the editor stops itself
+/// with `SIGSTOP` instead, which is what the app sees either way.
+#[test]
+fn an_editor_that_stops_stops_the_app_with_it_and_both_go_on_together() {
+    let home = Home::new();
+    let editor = editor(&home, "kill -STOP $$", "written after a suspend");
+    let mut command = home.command();
+    command.env("VISUAL", &editor);
+    let mut tui = Tui::spawn(command);
+    tick_first_item(&mut tui);
+    tui.send("e");
+    wait_until_stopped(&mut tui, true);
+    // What a shell's `fg` does: continue the whole group.
+    let group = tui.session.get_process().pid().as_raw();
+    // SAFETY: kill(2) on the process group of the test's own child.
+    assert_eq!(unsafe { libc::kill(-group, libc::SIGCONT) }, 0);
+    wait_until_stopped(&mut tui, false);
+    tui.wait_for("written after a suspend");
+    assert!(!cooked(&tui), "the app has the terminal again");
+    tui.send("q");
+    assert_eq!(tui.exit_code(), 0);
+}
+
+#[test]
+fn sigterm_while_the_editor_runs_ends_the_editor_then_the_app() {
+    let home = Home::new();
+    let editor = editor(&home, "sleep 60", "never written");
+    let mut command = home.command();
+    command.env("VISUAL", &editor);
+    let mut tui = Tui::spawn(command);
+    tick_first_item(&mut tui);
+    tui.send("e");
+    sleep(Duration::from_millis(300));
+    tui.session
+        .get_process_mut()
+        .kill(Signal::SIGTERM)
+        .expect("send SIGTERM");
+    assert_eq!(tui.exit_code(), 143, "well before the editor's minute");
+    assert!(cooked(&tui), "the terminal is given back");
+    assert!(saved(&home).contains(FIRST_ITEM));
 }
