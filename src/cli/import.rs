@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use anyhow::{Result, bail};
 
 use super::Context;
-use super::output::{Guard, print, write_new_file};
+use super::output::{Guard, check_new_file, print, write_new_file};
 use crate::calendar;
 use crate::import::{self, Draft};
 use crate::progress::{Entry, Status};
@@ -103,16 +103,35 @@ pub fn run(args: Args, context: &Context) -> Result<()> {
         let first = err.report().lines().next().unwrap_or_default();
         anyhow::anyhow!("import made a roadmap that does not load ({first}); please report this")
     })?;
-    if let Some(path) = &args.output {
-        let guard =
-            Guard::new(&context.locations()?).and_source(Some(&args.file), "the file imported");
-        write_new_file(path, &yaml, &guard)?;
-    }
+    let guard = match &args.output {
+        Some(path) => {
+            let guard =
+                Guard::new(&context.locations()?).and_source(Some(&args.file), "the file imported");
+            // Refused before progress is saved, so a refusal changes nothing.
+            check_new_file(path, &guard)?;
+            Some((path, guard))
+        }
+        None => None,
+    };
+    // Progress first: it is what can wait for another process and then
+    // give up, and then no file must have been written either.
     let marked = if args.with_progress {
         record_progress(&draft, &roadmap, context)?
     } else {
         0
     };
+    if let Some((path, guard)) = &guard {
+        write_new_file(path, &yaml, guard).map_err(|err| {
+            if marked > 0 {
+                err.context(format!(
+                    "the progress of {marked} item(s) was recorded for `{id}`, but the roadmap \
+                     file was not written"
+                ))
+            } else {
+                err
+            }
+        })?;
+    }
     if args.output.is_none() && !print(&yaml)? {
         return Ok(());
     }

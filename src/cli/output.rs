@@ -60,6 +60,18 @@ pub fn write_new_file(path: &Path, text: &str, guard: &Guard) -> Result<()> {
     }
 }
 
+/// Fails as [`write_new_file`] would, before anything is written: so a
+/// command that also saves progress can refuse first and change nothing.
+pub fn check_new_file(path: &Path, guard: &Guard) -> Result<()> {
+    match target(path, guard)? {
+        Target::Regular(_) => bail!(
+            "{} exists already: choose another name, or remove it first",
+            shown(path)
+        ),
+        Target::Stream { .. } | Target::Missing(_) => Ok(()),
+    }
+}
+
 /// What an output path is, and so how it is written.
 #[derive(Debug, PartialEq, Eq)]
 enum Target {
