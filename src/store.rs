@@ -763,17 +763,22 @@ enum CopyKind {
     Damaged,
     /// The torn last line of a file, cut off before the next append.
     Cut,
+    /// A version 1 file, whole, before it is converted.
+    V1,
 }
 
-/// Copies `bytes` (from the file at `path`) to `<name>.damaged-<UTC
-/// time>` or `<name>.cut-<UTC time>` beside it, unless an identical copy
-/// of that kind is there already (the same damage seen at an earlier
-/// start). The copy exists whole or not at all. Returns where it is.
+/// Copies `bytes` (from the file at `path`) beside it, named for its
+/// kind (`<name>.damaged-<UTC time>`, `<name>.cut-<UTC time>`,
+/// `<name>.v1.bak`), unless an identical copy of that kind is there
+/// already (the same damage seen at an earlier start, a conversion that
+/// failed before). The copy exists whole or not at all, and an older one
+/// is never replaced. Returns where it is.
 fn keep_copy(path: &Path, kind: CopyKind, bytes: &[u8]) -> io::Result<PathBuf> {
-    let [damaged, cut] = files::copy_prefixes(path);
+    let [damaged, cut, v1] = files::copy_prefixes(path);
     let prefix = match kind {
         CopyKind::Damaged => damaged,
         CopyKind::Cut => cut,
+        CopyKind::V1 => v1,
     };
     for entry in fs::read_dir(parent(path))?.flatten() {
         if entry.file_name().to_string_lossy().starts_with(&prefix)
@@ -789,6 +794,8 @@ fn keep_copy(path: &Path, kind: CopyKind, bytes: &[u8]) -> io::Result<PathBuf> {
     let name = |n| match kind {
         CopyKind::Damaged => files::damaged(path, &stamp, n),
         CopyKind::Cut => files::cut(path, &stamp, n),
+        CopyKind::V1 if n == 1 => files::v1_backup(path),
+        CopyKind::V1 => files::v1_backup_at(path, &format!("{stamp}-{n}")),
     };
     for n in 1..100 {
         let candidate = name(n);
@@ -805,16 +812,9 @@ fn keep_copy(path: &Path, kind: CopyKind, bytes: &[u8]) -> io::Result<PathBuf> {
 }
 
 /// Keeps a version 1 file as `<name>.v1.bak` before it is rewritten, as
-/// `docs/state-format.md` promises. An older backup is never replaced.
+/// `docs/state-format.md` promises.
 fn backup_v1(path: &Path) -> io::Result<()> {
-    let bytes = fs::read(path)?;
-    match write_new(path, &files::v1_backup(path), &bytes) {
-        Err(err) if err.kind() == io::ErrorKind::AlreadyExists => {
-            let stamp = calendar::stamp(calendar::now());
-            write_new(path, &files::v1_backup_at(path, &stamp), &bytes)
-        }
-        other => other,
-    }
+    keep_copy(path, CopyKind::V1, &fs::read(path)?).map(drop)
 }
 
 /// Writes `copy`, a file beside the state file `state` that must not

@@ -35,10 +35,15 @@ pub fn cut(state: &Path, stamp: &str, n: usize) -> PathBuf {
     sibling(state, &format!(".cut-{stamp}{}", numbered(n)))
 }
 
-/// The kinds of copy the store makes, as the start of their names.
-pub fn copy_prefixes(state: &Path) -> [String; 2] {
+/// The kinds of copy the store makes (damaged, cut, version 1), as the
+/// start of their names.
+pub fn copy_prefixes(state: &Path) -> [String; 3] {
     let name = name_of(state);
-    [format!("{name}.damaged-"), format!("{name}.cut-")]
+    [
+        format!("{name}.damaged-"),
+        format!("{name}.cut-"),
+        format!("{name}.v1"),
+    ]
 }
 
 /// The start and end of a temporary file's name: a rewrite of `state` or
@@ -56,7 +61,10 @@ pub const LEGACY_TEMP_PREFIX: &str = ".roadmap-state-";
 /// store's temporaries for `state`.
 pub fn is_temp(state: &Path, name: &str) -> bool {
     let (prefix, suffix) = temp_affixes(state);
-    name.len() > prefix.len() + suffix.len() && name.starts_with(&prefix) && name.ends_with(suffix)
+    // The random part has no dot: `.p.json.x.tmp` is `p.json`'s, not `p`'s.
+    name.strip_prefix(&prefix)
+        .and_then(|rest| rest.strip_suffix(suffix))
+        .is_some_and(|random| !random.is_empty() && !random.contains('.'))
 }
 
 /// Whether `name` is a temporary of an older build.
@@ -175,6 +183,10 @@ mod tests {
         ] {
             assert!(!is_own_file(state, Path::new(other)), "{other}");
         }
+        // A state file whose name starts another's does not take its
+        // temporaries for its own.
+        assert!(!is_temp(Path::new("/s/p"), ".p.json.Ab12Cd.tmp"));
+        assert!(is_temp(Path::new("/s/p.json"), ".p.json.Ab12Cd.tmp"));
         assert_eq!(lock(state), Path::new("/s/progress.json.lock"));
         assert_eq!(
             damaged(state, "T", 2),
