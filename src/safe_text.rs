@@ -47,6 +47,10 @@ fn is_bidi_control(c: char) -> bool {
 /// include the bidirectional controls that reorder the text around them
 /// (a spoofing tool) and the zero-width characters.
 pub fn is_unsafe(c: char) -> bool {
+    // Nearly all text is ASCII: one comparison instead of the table.
+    if c.is_ascii() {
+        return c.is_ascii_control();
+    }
     c.is_control() || is_invisible(c)
 }
 
@@ -97,6 +101,9 @@ const REGIONAL: std::ops::RangeInclusive<char> = '\u{1f1e6}'..='\u{1f1ff}';
 
 /// Whether [`push_shown`] may show `c` other than as itself.
 fn needs_care(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_control();
+    }
     is_unsafe(c) || MODIFIERS.contains(&c) || REGIONAL.contains(&c)
 }
 
