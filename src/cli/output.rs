@@ -56,7 +56,13 @@ pub fn write_new_file(path: &Path, text: &str, guard: &Guard) -> Result<()> {
             "{} exists already: choose another name, or remove it first",
             shown(path)
         ),
-        Target::Missing(_) => create(path, text),
+        // At the resolved place, so `new/../x` leaves no `new` behind;
+        // at `path` itself when a dangling link is there, which the
+        // no-clobber rename then refuses.
+        Target::Missing(resolved) if fs::symlink_metadata(path).is_err() => {
+            create(&resolved, path, text)
+        }
+        Target::Missing(_) => create(path, path, text),
     }
 }
 
@@ -101,7 +107,10 @@ fn target(path: &Path, guard: &Guard) -> Result<Target> {
         );
     }
     let id = meta.as_ref().and_then(file_id);
-    if let Some(why) = guard.why_refused(&resolved, id) {
+    if let Some(why) = [resolved.clone(), located(path)]
+        .iter()
+        .find_map(|candidate| guard.why_refused(candidate, id))
+    {
         bail!(
             "cannot write {}: it {why}; choose another file",
             shown(path)
@@ -152,10 +161,11 @@ fn replace(path: &Path, resolved: &Path, text: &str) -> Result<()> {
     Ok(())
 }
 
-/// Creates `path`, refused by the rename itself if anything is there.
-fn create(path: &Path, text: &str) -> Result<()> {
-    let file = complete_temp_file(path, path, text)?;
-    match file.persist_noclobber(path) {
+/// Creates `at` (what `path` names), refused by the rename itself if
+/// anything is there.
+fn create(at: &Path, path: &Path, text: &str) -> Result<()> {
+    let file = complete_temp_file(at, path, text)?;
+    match file.persist_noclobber(at) {
         Ok(_) => Ok(()),
         Err(err) if err.error.kind() == std::io::ErrorKind::AlreadyExists => bail!(
             "{} exists already: choose another name, or remove it first",
@@ -190,24 +200,40 @@ fn complete_temp_file(path: &Path, shown_as: &Path, text: &str) -> Result<tempfi
 /// absolute, through the folders that exist when some do not yet
 /// (`-o new/folder/out.md`), so that two names of one place compare equal.
 fn resolve(path: &Path) -> PathBuf {
+    use std::path::Component;
     let real = files::real_path(path);
     let real = std::path::absolute(&real).unwrap_or(real);
-    let mut missing = Vec::new();
-    let mut base = real.as_path();
-    loop {
-        if let Ok(found) = fs::canonicalize(base) {
-            return missing
-                .iter()
-                .rev()
-                .fold(found, |path, name| path.join(name));
-        }
-        match (base.parent(), base.file_name()) {
-            (Some(parent), Some(name)) => {
-                missing.push(name.to_owned());
-                base = parent;
+    // Component by component: what exists is canonicalized (links
+    // followed), and a `..` after a folder that does not exist (so is no
+    // link) takes that folder off by name, as the system will once
+    // `create_dir_all` has made it. `state/nope/../progress.json` is the
+    // progress file.
+    let mut out = PathBuf::new();
+    for component in real.components() {
+        match component {
+            Component::Prefix(_) | Component::RootDir => out.push(component),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
             }
-            _ => return real,
+            Component::Normal(name) => {
+                out.push(name);
+                if let Ok(found) = fs::canonicalize(&out) {
+                    out = found;
+                }
+            }
         }
+    }
+    out
+}
+
+/// `path` with its folder resolved but not itself: where a link named
+/// `path` sits, which matters as much as where it leads (a link in the
+/// roadmaps folder is read as a roadmap).
+fn located(path: &Path) -> PathBuf {
+    match path.file_name() {
+        Some(name) => resolve(files::parent(path)).join(name),
+        None => resolve(path),
     }
 }
 

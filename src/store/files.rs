@@ -60,11 +60,16 @@ pub const LEGACY_TEMP_PREFIX: &str = ".roadmap-state-";
 /// Whether `name` (a file name in the state file's folder) is one of the
 /// store's temporaries for `state`.
 pub fn is_temp(state: &Path, name: &str) -> bool {
-    let (prefix, suffix) = temp_affixes(state);
+    is_temp_bytes(state, name.as_bytes())
+}
+
+/// [`is_temp`] on a name as the system spells it (not always UTF-8).
+fn is_temp_bytes(state: &Path, name: &[u8]) -> bool {
+    let prefix = [b".", name_bytes(state), b"."].concat();
     // The random part has no dot: `.p.json.x.tmp` is `p.json`'s, not `p`'s.
-    name.strip_prefix(&prefix)
-        .and_then(|rest| rest.strip_suffix(suffix))
-        .is_some_and(|random| !random.is_empty() && !random.contains('.'))
+    name.strip_prefix(prefix.as_slice())
+        .and_then(|rest| rest.strip_suffix(b".tmp"))
+        .is_some_and(|random| !random.is_empty() && !random.contains(&b'.'))
 }
 
 /// Whether `name` is a temporary of an older build.
@@ -81,18 +86,23 @@ pub fn is_own_file(state: &Path, candidate: &Path) -> bool {
     if candidate.parent() != state.parent() {
         return false;
     }
-    let Some(name) = candidate.file_name().and_then(|n| n.to_str()) else {
+    // As bytes: a name need not be UTF-8, and its files are still its own.
+    let Some(name) = candidate.file_name().map(|n| n.as_encoded_bytes()) else {
         return false;
     };
-    let own = name_of(state);
-    let Some(rest) = name.strip_prefix(own.as_str()) else {
-        return is_temp(state, name) || is_legacy_temp(name);
+    let Some(rest) = name.strip_prefix(name_bytes(state)) else {
+        return is_temp_bytes(state, name)
+            || (name.starts_with(LEGACY_TEMP_PREFIX.as_bytes()) && name.ends_with(b".tmp"));
     };
-    rest == ".lock"
-        || rest == ".v1.bak"
-        || (rest.starts_with(".v1-") && rest.ends_with(".bak"))
-        || rest.starts_with(".damaged-")
-        || rest.starts_with(".cut-")
+    rest == b".lock"
+        || rest == b".v1.bak"
+        || (rest.starts_with(b".v1-") && rest.ends_with(b".bak"))
+        || rest.starts_with(b".damaged-")
+        || rest.starts_with(b".cut-")
+}
+
+fn name_bytes(state: &Path) -> &[u8] {
+    state.file_name().unwrap_or_default().as_encoded_bytes()
 }
 
 /// The path with every symlink resolved, so that two sessions that name
@@ -187,6 +197,23 @@ mod tests {
         // temporaries for its own.
         assert!(!is_temp(Path::new("/s/p"), ".p.json.Ab12Cd.tmp"));
         assert!(is_temp(Path::new("/s/p.json"), ".p.json.Ab12Cd.tmp"));
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            let odd = Path::new(std::ffi::OsStr::from_bytes(b"/s/st\xffate.json"));
+            for suffix in [&b".lock"[..], b".damaged-x", b".cut-y", b".v1.bak"] {
+                let own = [&b"/s/st\xffate.json"[..], suffix].concat();
+                assert!(is_own_file(
+                    odd,
+                    Path::new(std::ffi::OsStr::from_bytes(&own))
+                ));
+            }
+            let temp = Path::new(std::ffi::OsStr::from_bytes(b"/s/.st\xffate.json.abc.tmp"));
+            assert!(
+                is_own_file(odd, temp),
+                "a name that is not UTF-8 keeps its files"
+            );
+        }
         assert_eq!(lock(state), Path::new("/s/progress.json.lock"));
         assert_eq!(
             damaged(state, "T", 2),

@@ -514,10 +514,19 @@ fn export_never_writes_over_the_progress_file_however_it_is_named() {
         std::os::unix::fs::symlink(&state, home.path().join("soft.json")).unwrap();
         std::fs::hard_link(&state, home.path().join("hard.json")).unwrap();
     }
+    // Through folders that do not exist, then back out of them.
+    std::os::unix::fs::symlink("nowhere/../progress.json", home.path().join("sneaky.md")).unwrap();
     for (name, why) in [
         ("./progress.json", "is where your progress is kept"),
         ("soft.json", "is where your progress is kept"),
         ("hard.json", "is your progress file"),
+        ("nope/../progress.json", "is where your progress is kept"),
+        ("a/b/../../progress.json", "is where your progress is kept"),
+        ("sneaky.md", "is where your progress is kept"),
+        (
+            "nope/../progress.json.lock",
+            "is one of the files kept beside",
+        ),
     ] {
         if !home.path().join(name).exists() {
             continue;
@@ -533,6 +542,67 @@ fn export_never_writes_over_the_progress_file_however_it_is_named() {
         std::fs::read(&state).unwrap(),
         bytes,
         "byte for byte as it was"
+    );
+    assert!(
+        !home.path().join("nope").exists(),
+        "no folder made on the way"
+    );
+    // A path through a missing folder that is allowed lands where it says.
+    roadmap(&home)
+        .env("ROADMAP_STATE", &state)
+        .args(["export", "-o", "new/../out.md"])
+        .assert()
+        .success();
+    assert!(home.path().join("out.md").exists());
+    assert!(!home.path().join("new").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_state_file_whose_name_is_not_utf8_keeps_its_files_protected() {
+    use std::os::unix::ffi::OsStrExt;
+    let home = home_with_progress();
+    let name = std::ffi::OsStr::from_bytes(b"st\xffate.json");
+    let state = home.path().join(name);
+    std::fs::rename(home.state_file(), &state).unwrap();
+    for suffix in [&b".lock"[..], b".damaged-x", b".cut-y", b".v1.bak"] {
+        let target = std::ffi::OsStr::from_bytes(&[name.as_bytes(), suffix].concat()).to_owned();
+        roadmap(&home)
+            .arg("--state")
+            .arg(&state)
+            .arg("export")
+            .arg("-o")
+            .arg(&target)
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains("is one of the files kept beside"));
+        // Nothing written: the lock (there already) is still empty, the
+        // rest were never made.
+        let left = std::fs::read(home.path().join(&target)).unwrap_or_default();
+        assert!(left.is_empty(), "{target:?} was written");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_roadmap_linked_into_the_roadmaps_folder_is_never_written_over() {
+    let home = Home::new();
+    let dotfiles = home.path().join("dotfiles");
+    let folder = home.path().join("config/roadmap/roadmaps");
+    std::fs::create_dir_all(&dotfiles).unwrap();
+    std::fs::create_dir_all(&folder).unwrap();
+    let yaml = "id: mine\ntitle: Mine\nlevels:\n  - title: L\n    topics:\n      - title: T\n        items: [I]\n";
+    std::fs::write(dotfiles.join("mine.yaml"), yaml).unwrap();
+    std::os::unix::fs::symlink(dotfiles.join("mine.yaml"), folder.join("mine.yaml")).unwrap();
+    roadmap(&home)
+        .args(["export", "-o"])
+        .arg(folder.join("mine.yaml"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("is in your roadmaps folder"));
+    assert_eq!(
+        std::fs::read_to_string(dotfiles.join("mine.yaml")).unwrap(),
+        yaml
     );
 }
 
