@@ -59,8 +59,10 @@ pub fn is_unsafe(c: char) -> bool {
 /// joiners, the byte-order mark, the soft hyphen, tag characters), the
 /// other default-ignorable code points (variation selectors, Hangul
 /// fillers, the combining grapheme joiner) and the line and paragraph
-/// separators. Any of them can hide text: a run of tag characters or
-/// variation selectors can carry a whole hidden message. (Unicode 16.)
+/// separators; and two that look like nothing: the braille blank and the
+/// noncharacters (U+FDD0–FDEF, and the last two of every plane). Any of
+/// them can hide text: a run of tag characters or variation selectors
+/// can carry a whole hidden message. (Unicode 16.)
 pub fn is_invisible(c: char) -> bool {
     matches!(
         c as u32,
@@ -77,9 +79,13 @@ pub fn is_invisible(c: char) -> bool {
             | 0x180b..=0x180f
             | 0x200b..=0x200f
             | 0x2028..=0x202e
+            // Braille pattern blank: draws as a space but is no space.
+            | 0x2800
             | 0x2060..=0x206f
             | 0x3164
             | 0xfe00..=0xfe0f
+            // Noncharacters: no terminal draws them.
+            | 0xfdd0..=0xfdef
             | 0xfeff
             | 0xffa0
             | 0xfff0..=0xfffb
@@ -89,7 +95,7 @@ pub fn is_invisible(c: char) -> bool {
             | 0x1bca0..=0x1bca3
             | 0x1d173..=0x1d17a
             | 0xe0000..=0xe0fff
-    )
+    ) || (c as u32) & 0xfffe == 0xfffe
 }
 
 /// Emoji presentation selectors: VS15 (text) and VS16 (emoji).
@@ -98,6 +104,12 @@ const PRESENTATION: [char; 2] = ['\u{fe0e}', '\u{fe0f}'];
 const MODIFIERS: std::ops::RangeInclusive<char> = '\u{1f3fb}'..='\u{1f3ff}';
 /// Regional indicators, 🇦 to 🇿: two of them make a flag.
 const REGIONAL: std::ops::RangeInclusive<char> = '\u{1f1e6}'..='\u{1f1ff}';
+
+/// Whether the views may show `c` other than as itself: spelled out,
+/// dropped, or (a regional indicator) as a letter.
+pub fn is_shown_otherwise(c: char) -> bool {
+    needs_care(c)
+}
 
 /// Whether [`push_shown`] may show `c` other than as itself.
 fn needs_care(c: char) -> bool {

@@ -98,7 +98,10 @@ pub fn is_web_address(raw: &str) -> bool {
 /// it (`https://example.com/\u{202e}gnp.exe` shows as `…exe.png`).
 /// Anything of the kind that belongs in an address is percent-encoded.
 pub fn is_barred_from_url(c: char) -> bool {
-    c.is_whitespace() || is_unsafe(c)
+    // Also what the views would show as something else (a flag as its
+    // letters, a skin tone dropped): the link shown must be the link
+    // opened, so `ex🇵🇦ypal.com` cannot pass for `exPAypal.com`.
+    c.is_whitespace() || is_unsafe(c) || crate::safe_text::is_shown_otherwise(c)
 }
 
 /// How a message names a character a URL may not hold: `U+202E
@@ -129,6 +132,9 @@ fn describe_char(c: char) -> String {
         '\u{3000}' => "ideographic space",
         '\u{feff}' => "zero-width no-break space",
         '\u{fe00}'..='\u{fe0f}' | '\u{e0100}'..='\u{e01ef}' => "a variation selector",
+        '\u{1f1e6}'..='\u{1f1ff}' => "a regional indicator, shown as a letter",
+        '\u{1f3fb}'..='\u{1f3ff}' => "a skin-tone modifier, not shown",
+        '\u{2800}' => "braille blank",
         c if c.is_control() => "a control character",
         c if c.is_whitespace() => "a space",
         _ => "an invisible character",
@@ -629,7 +635,8 @@ impl<'a> Checker<'a, '_> {
                 Some(self.reader.char_position(at, raw, index)),
                 format!(
                     "resource url `{shown}` holds {}: an address may not hold spaces, control \
-                     or invisible characters; remove it, or write it as {encoded}",
+                     or invisible characters, nor any shown as something else; remove it, or \
+                     write it as {encoded}",
                     describe_char(c)
                 ),
             );

@@ -550,6 +550,28 @@ levels:
         assert!(load(text).is_err());
     }
 
+    /// A url the views would show as something else is refused too: the
+    /// link shown must be the link opened (a flag shows as its letters).
+    #[test]
+    fn a_url_shown_otherwise_than_written_is_an_error() {
+        for url in [
+            "https://ex\u{1f1f5}\u{1f1e6}ypal.com/",
+            "https://example.com/\u{1f44d}\u{1f3fd}",
+            "https://example.com/a\u{2800}b",
+            "https://example.com/\u{fdd0}",
+        ] {
+            let text = format!(
+                "title: X\nlevels:\n  - title: L\n    topics:\n      - title: T\n        \
+                 items: [{{title: A, id: a, description: d}}]\n        resources: [\"{url}\"]\n"
+            );
+            let errors: Vec<_> = diagnostics(&text)
+                .into_iter()
+                .filter(|(_, _, message)| message.starts_with("error"))
+                .collect();
+            assert!(!errors.is_empty(), "{url} passed");
+        }
+    }
+
     /// A url made of hidden characters gets a few errors, not thousands.
     #[test]
     fn a_url_full_of_hidden_characters_is_reported_briefly() {
@@ -567,14 +589,15 @@ levels:
         assert!(errors[5].contains("holds 45 more"), "{}", errors[5]);
     }
 
-    /// A bare url is also its resource's title, shown cleaned like any.
+    /// A bare url is also its resource's title, kept as written (it may
+    /// hold nothing that is shown otherwise).
     #[test]
-    fn a_bare_urls_title_is_cleaned_and_the_url_kept() {
-        let text = "title: X\nlevels:\n  - title: L\n    topics:\n      - {title: T, resources: ['https://example.fr/🇫🇷']}\n";
+    fn a_bare_urls_title_is_the_url() {
+        let text = "title: X\nlevels:\n  - title: L\n    topics:\n      - {title: T, resources: ['https://example.fr/café']}\n";
         let roadmap = load(text).unwrap();
         let resource = &roadmap.levels[0].topics[0].resources[0];
-        assert_eq!(resource.url, "https://example.fr/🇫🇷");
-        assert_eq!(resource.title, "https://example.fr/FR");
+        assert_eq!(resource.url, "https://example.fr/café");
+        assert_eq!(resource.title, "https://example.fr/café");
     }
 
     #[test]

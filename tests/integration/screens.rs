@@ -462,8 +462,8 @@ levels:
             id: train
             description: "See 🇫🇷 🇩🇪 ⚙️"
             resources:
-              - {title: "🇫🇷 Rail 👍🏽", url: "https://example.fr/🇫🇷/👍🏽"}
-              - https://example.de/🇩🇪
+              - {title: "🇫🇷 Rail 👍🏽", url: "https://example.fr/rail"}
+              - https://example.de/zug
 "#;
     let roadmap = roadmap::roadmap::load::parse(text, "trips.yaml", "trips").unwrap();
     // As the text was before it was cleaned, the rows are not drawn as
