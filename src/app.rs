@@ -1630,7 +1630,12 @@ fn event_loop(app: &mut App, screen: &mut Screen, mouse: bool, signals: &Signals
         match event {
             // Whatever the settings and whatever is open.
             Event::Key(key) if is_ctrl(key, 'c') => app.quit(),
-            Event::Key(key) if app.keymap().action_for(key) == Some(Action::Suspend) => {
+            // In the search prompt only a key no text is made of: a plain
+            // key bound to suspend types itself there.
+            Event::Key(key)
+                if app.keymap().action_for(key) == Some(Action::Suspend)
+                    && (!app.is_typing() || key.modifiers.contains(KeyModifiers::CONTROL)) =>
+            {
                 terminal::suspend(screen, mouse, signals)?;
                 continue;
             }

@@ -38,7 +38,8 @@ pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 pub fn load(path: &std::path::Path) -> anyhow::Result<Option<Config>> {
     use anyhow::Context as _;
     use std::io::Read as _;
-    let shown = path.display().to_string();
+    // The folder comes from the environment: made safe to print once.
+    let shown = crate::safe_text::clean_line(&path.display().to_string());
     let file = match std::fs::File::open(path) {
         Ok(file) => file,
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -51,8 +52,16 @@ pub fn load(path: &std::path::Path) -> anyhow::Result<Option<Config>> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         anyhow::bail!("the settings {shown} are larger than 1 MiB: is it the right file?");
     }
-    let text = String::from_utf8(bytes)
-        .map_err(|_| anyhow::anyhow!("the settings {shown} are not UTF-8 text"))?;
+    let text = String::from_utf8(bytes).map_err(|err| {
+        let good = &err.as_bytes()[..err.utf8_error().valid_up_to()];
+        let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+        let start = good
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |at| at + 1);
+        let column = String::from_utf8_lossy(&good[start..]).chars().count() + 1;
+        anyhow::anyhow!("{shown}:{line}:{column}: the settings are not UTF-8 text from here on")
+    })?;
     Ok(Some(parse(&text, &shown)?))
 }
 
@@ -581,6 +590,24 @@ fn wrong_type(name: Option<&str>, expected: &str, found: &Token, at: Position) -
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_settings_file_that_is_not_utf8_is_an_error_at_its_place_with_a_clean_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("c\u{1b}]0;x\u{7}\u{202e}");
+        std::fs::create_dir_all(&folder).unwrap();
+        let file = folder.join("config.yaml");
+        std::fs::write(&file, b"theme: dark\nmouse: \xff\n").unwrap();
+        let message = load(&file).unwrap_err().to_string();
+        assert!(
+            message.contains("config.yaml:2:8: the settings are not UTF-8"),
+            "{message}"
+        );
+        assert!(
+            !message.chars().any(crate::safe_text::is_unsafe),
+            "no raw escape in {message:?}"
+        );
+    }
 
     const FILE: &str = "/home/me/.config/roadmap/config.yaml";
 

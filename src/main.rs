@@ -63,7 +63,7 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
         Some(file) => config::load(file)?.unwrap_or_default(),
         None => Config::default(),
     };
-    let shown = config_file.map(|file| file.display().to_string());
+    let shown = config_file.map(|file| roadmap::safe_text::clean_line(&file.display().to_string()));
     let keymap = Keymap::with_overrides(&settings.keys, shown.as_deref().unwrap_or(""))
         .map_err(anyhow::Error::msg)?;
     let color =
