@@ -1522,6 +1522,10 @@ pub fn run(mut app: App, mouse: bool) -> Result<Exit> {
     // Before the terminal is taken: a signal from then on gives it back.
     let signals = Signals::install().context("cannot set up signal handling")?;
     let mut screen = terminal::start(mouse).context("cannot set up the terminal")?;
+    // crossterm's reader is made at its first use, and only from then on
+    // does a signal's SIGWINCH wake it: made now, before the first frame,
+    // a signal that comes before the first key cannot be slept through.
+    let _ = event::poll(Duration::ZERO);
     let result = match (
         event_loop(&mut app, &mut screen, mouse, &signals),
         signals.ending(),

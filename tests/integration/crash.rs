@@ -49,8 +49,9 @@ fn child_writer() {
     let mut store = Store::open(Path::new(&state));
     let mut out = std::io::stdout().lock();
     for step in 0..changes {
-        store
-            .commit("crash", &change(&prefix, step), step as u64)
+        // As `mark` saves: a save finding the other writer's lock waits
+        // for it (a loaded machine can hold it past the store's 100 ms).
+        roadmap::cli::saving::commit(&mut store, "crash", &change(&prefix, step), step as u64)
             .unwrap();
         writeln!(out, "ack {step}").unwrap();
         out.flush().unwrap();
