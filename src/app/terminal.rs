@@ -1,7 +1,9 @@
 //! The terminal the app runs in, and the signals that concern it: taking
 //! it over (raw mode, the alternate screen, the mouse), handing it back
 //! (on quit, for the editor, for `Ctrl-Z`, on a signal, on a panic), and
-//! taking it back again with the whole screen redrawn.
+//! taking it back again with the whole screen redrawn; running the editor
+//! as the terminal's foreground program (stopped and continued with the
+//! app); and surviving a terminal that hangs up.
 //!
 //! Owns every escape sequence that changes the terminal's mode; never
 //! draws a frame (that is `ui`) nor decides what a key means (that is
