@@ -24,12 +24,12 @@ use crate::activity::Activity;
 use crate::calendar;
 use crate::external;
 use crate::external::Draft;
-use crate::keymap::Keymap;
+use crate::keymap::{self, Keymap};
 use crate::progress::{Entry, Progress, Status, Tally};
 use crate::roadmap::catalog::Catalog;
 use crate::roadmap::{Item, Level, Resource, Roadmap, Topic};
 use crate::search::{Hit, Index};
-use crate::store::{Busy, Changes, Incoming, Store};
+use crate::store::{Busy, Changes, Incoming, LOCK_WAIT, Store};
 use crate::tree::{Row, TreeState};
 use crate::ui::theme::Appearance;
 use crate::ui::{self, Target};
@@ -1290,15 +1290,15 @@ impl App {
                 self.waiting_for = None;
                 self.take_in(incoming, &saved);
             }
-            Err(err) if err.downcast_ref::<Busy>().is_some() => {
+            Err(err) => {
+                // Busy: the changes wait for the lock (retried between
+                // frames); anything else is an error shown in red.
                 self.waiting_for = err
                     .downcast_ref::<Busy>()
                     .map(|busy| busy.lock.display().to_string());
-                self.sync();
-            }
-            Err(err) => {
-                self.waiting_for = None;
-                self.save_error = Some(format!("{err:#}"));
+                if self.waiting_for.is_none() {
+                    self.save_error = Some(format!("{err:#}"));
+                }
                 // What other sessions saved still shows, saved or not here.
                 self.sync();
             }
@@ -1501,10 +1501,6 @@ impl Exit {
     }
 }
 
-/// How long quitting waits for another process's lock before it says
-/// what could not be saved: a save holds it for milliseconds.
-pub const QUIT_LOCK_WAIT: Duration = Duration::from_secs(5);
-
 /// How often a save waiting for the lock is tried again.
 const LOCK_RETRY: Duration = Duration::from_millis(200);
 
@@ -1564,7 +1560,7 @@ pub fn run(mut app: App, mouse: bool) -> Result<Exit> {
 /// tried for a few seconds more, saying so on standard error. Any ending
 /// signal (`Ctrl-C`, now that the terminal is back in line mode) gives up.
 fn wait_for_lock(app: &mut App, signals: &Signals) {
-    let deadline = Instant::now() + QUIT_LOCK_WAIT;
+    let deadline = Instant::now() + LOCK_WAIT;
     let mut told = false;
     // The signal that ended the loop, if one did, is in the exit status.
     signals.forget_end();
@@ -1578,7 +1574,7 @@ fn wait_for_lock(app: &mut App, signals: &Signals) {
                 std::io::stderr(),
                 "roadmap: waiting up to {} s for {lock}, locked by another process, to save \
                  your last change(s)… (Ctrl-C gives up)",
-                QUIT_LOCK_WAIT.as_secs()
+                LOCK_WAIT.as_secs()
             );
             told = true;
         }
@@ -1633,7 +1629,7 @@ fn event_loop(app: &mut App, screen: &mut Screen, mouse: bool, signals: &Signals
         app.sync();
         match event {
             // Whatever the settings and whatever is open.
-            Event::Key(key) if is_ctrl(key, 'c') => app.quit(),
+            Event::Key(key) if keymap::always_quits(&key) => app.quit(),
             // In the search prompt only a key no text is made of: a plain
             // key bound to suspend types itself there.
             Event::Key(key)
@@ -1673,12 +1669,6 @@ fn event_loop(app: &mut App, screen: &mut Screen, mouse: bool, signals: &Signals
         }
     }
     Ok(Exit::Quit)
-}
-
-fn is_ctrl(key: KeyEvent, c: char) -> bool {
-    key.kind != KeyEventKind::Release
-        && key.modifiers.contains(KeyModifiers::CONTROL)
-        && matches!(key.code, KeyCode::Char(k) if k.eq_ignore_ascii_case(&c))
 }
 
 /// Whether `event` can change what is on screen.

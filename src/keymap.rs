@@ -102,6 +102,12 @@ use KeyCode::{BackTab, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Righ
 /// The key that always quits, whatever the settings say.
 pub const ALWAYS_QUITS: Key = Key::ctrl('c');
 
+/// Whether `event` is [`ALWAYS_QUITS`]: the event loop asks first, so it
+/// quits whatever is open, the search prompt included.
+pub fn always_quits(event: &KeyEvent) -> bool {
+    event.kind != KeyEventKind::Release && Key::from_event(event) == ALWAYS_QUITS
+}
+
 /// Every binding, in the order the help lists them.
 pub const BINDINGS: &[Binding] = &[
     bind(

@@ -97,7 +97,6 @@ pub struct Place {
 /// out when there is none; the progress file never is (`--state`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Locations {
-    state: PathBuf,
     places: Vec<Place>,
 }
 
@@ -127,7 +126,7 @@ impl Locations {
             .map(|dir| dir.join(crate::config::FILE_NAME));
         let mut places = vec![Place {
             kind: Kind::Progress,
-            path: state.clone(),
+            path: state,
         }];
         for (kind, path) in [
             (Kind::ConfigFolder, config_dir),
@@ -139,15 +138,10 @@ impl Locations {
                 places.push(Place { kind, path });
             }
         }
-        Locations { state, places }
+        Locations { places }
     }
 
     pub fn places(&self) -> &[Place] {
         &self.places
-    }
-
-    /// The progress file, as given or computed (not resolved).
-    pub fn state(&self) -> &std::path::Path {
-        &self.state
     }
 }

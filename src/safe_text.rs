@@ -105,14 +105,9 @@ const MODIFIERS: std::ops::RangeInclusive<char> = '\u{1f3fb}'..='\u{1f3ff}';
 /// Regional indicators, 🇦 to 🇿: two of them make a flag.
 const REGIONAL: std::ops::RangeInclusive<char> = '\u{1f1e6}'..='\u{1f1ff}';
 
-/// Whether the views may show `c` other than as itself: spelled out,
-/// dropped, or (a regional indicator) as a letter.
+/// Whether [`push_shown`], and so every view, may show `c` other than as
+/// itself: spelled out, dropped, or (a regional indicator) as a letter.
 pub fn is_shown_otherwise(c: char) -> bool {
-    needs_care(c)
-}
-
-/// Whether [`push_shown`] may show `c` other than as itself.
-fn needs_care(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_control();
     }
@@ -195,7 +190,7 @@ fn is_clean_line(raw: &str) -> bool {
                 return false;
             }
             after_space = true;
-        } else if needs_care(c) {
+        } else if is_shown_otherwise(c) {
             return false;
         } else {
             after_space = false;
@@ -271,7 +266,7 @@ fn is_clean_block(raw: &str) -> bool {
             if last != '\n' && last.is_whitespace() {
                 return false;
             }
-        } else if needs_care(c) {
+        } else if is_shown_otherwise(c) {
             return false;
         }
         last = c;

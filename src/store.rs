@@ -411,9 +411,6 @@ impl Store {
         };
         for entry in entries.flatten() {
             let name = entry.file_name();
-            let Some(name) = name.to_str() else {
-                continue;
-            };
             let Ok(meta) = entry.metadata() else {
                 continue;
             };
@@ -424,7 +421,7 @@ impl Store {
                     .is_some_and(|age| age > LEGACY_TEMP_AGE)
             };
             let leftover = meta.is_file()
-                && (files::is_temp(&file.path, name) || (files::is_legacy_temp(name) && old()));
+                && (files::is_temp(&file.path, &name) || (files::is_legacy_temp(&name) && old()));
             if leftover {
                 // Quietly: a temporary never held anything the state file
                 // lacks, as it had not been renamed into place.
@@ -752,6 +749,11 @@ impl std::fmt::Display for Busy {
 }
 
 impl std::error::Error for Busy {}
+
+/// How long a command, or the app on its way out, waits for another
+/// process's lock before it gives up and says so. A save holds it for
+/// milliseconds, so a lock held this long is stuck, not busy.
+pub const LOCK_WAIT: Duration = Duration::from_secs(5);
 
 /// Temporaries older than this are a crash's leftovers whoever made them.
 const LEGACY_TEMP_AGE: Duration = Duration::from_secs(10 * 60);

@@ -8,11 +8,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Result, bail};
 
 use crate::safe_text::clean_line;
-use crate::store::{Busy, Changes, Store};
-
-/// How long a command waits for another process's lock. A save holds it
-/// for milliseconds, so a lock held this long is stuck, not busy.
-pub const LOCK_WAIT: Duration = Duration::from_secs(5);
+use crate::store::{Busy, Changes, LOCK_WAIT, Store};
 
 /// How often the lock is tried again meanwhile.
 const RETRY: Duration = Duration::from_millis(50);

@@ -6,6 +6,7 @@
 //! Names only: nothing here writes, and the only reads are the `stat`s
 //! and link lookups [`real_path`] needs to resolve a path.
 
+use std::ffi::OsStr;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -57,14 +58,11 @@ pub fn temp_affixes(state: &Path) -> (String, &'static str) {
 /// file: leftovers of theirs are removed only when old (see the store).
 pub const LEGACY_TEMP_PREFIX: &str = ".roadmap-state-";
 
-/// Whether `name` (a file name in the state file's folder) is one of the
-/// store's temporaries for `state`.
-pub fn is_temp(state: &Path, name: &str) -> bool {
-    is_temp_bytes(state, name.as_bytes())
-}
-
-/// [`is_temp`] on a name as the system spells it (not always UTF-8).
-fn is_temp_bytes(state: &Path, name: &[u8]) -> bool {
+/// Whether `name` (a file name in the state file's folder, as the system
+/// spells it: not always UTF-8) is one of the store's temporaries for
+/// `state`.
+pub fn is_temp(state: &Path, name: &OsStr) -> bool {
+    let name = name.as_encoded_bytes();
     let prefix = [b".", name_bytes(state), b"."].concat();
     // The random part has no dot: `.p.json.x.tmp` is `p.json`'s, not `p`'s.
     name.strip_prefix(prefix.as_slice())
@@ -73,8 +71,9 @@ fn is_temp_bytes(state: &Path, name: &[u8]) -> bool {
 }
 
 /// Whether `name` is a temporary of an older build.
-pub fn is_legacy_temp(name: &str) -> bool {
-    name.starts_with(LEGACY_TEMP_PREFIX) && name.ends_with(".tmp")
+pub fn is_legacy_temp(name: &OsStr) -> bool {
+    let name = name.as_encoded_bytes();
+    name.starts_with(LEGACY_TEMP_PREFIX.as_bytes()) && name.ends_with(b".tmp")
 }
 
 /// Whether `candidate` is `state` itself or one of the files the store
@@ -86,13 +85,12 @@ pub fn is_own_file(state: &Path, candidate: &Path) -> bool {
     if candidate.parent() != state.parent() {
         return false;
     }
-    // As bytes: a name need not be UTF-8, and its files are still its own.
-    let Some(name) = candidate.file_name().map(|n| n.as_encoded_bytes()) else {
+    let Some(name) = candidate.file_name() else {
         return false;
     };
-    let Some(rest) = name.strip_prefix(name_bytes(state)) else {
-        return is_temp_bytes(state, name)
-            || (name.starts_with(LEGACY_TEMP_PREFIX.as_bytes()) && name.ends_with(b".tmp"));
+    // As bytes: a name need not be UTF-8, and its files are still its own.
+    let Some(rest) = name.as_encoded_bytes().strip_prefix(name_bytes(state)) else {
+        return is_temp(state, name) || is_legacy_temp(name);
     };
     rest == b".lock"
         || rest == b".v1.bak"
@@ -195,8 +193,11 @@ mod tests {
         }
         // A state file whose name starts another's does not take its
         // temporaries for its own.
-        assert!(!is_temp(Path::new("/s/p"), ".p.json.Ab12Cd.tmp"));
-        assert!(is_temp(Path::new("/s/p.json"), ".p.json.Ab12Cd.tmp"));
+        assert!(!is_temp(Path::new("/s/p"), ".p.json.Ab12Cd.tmp".as_ref()));
+        assert!(is_temp(
+            Path::new("/s/p.json"),
+            ".p.json.Ab12Cd.tmp".as_ref()
+        ));
         #[cfg(unix)]
         {
             use std::os::unix::ffi::OsStrExt;

@@ -25,6 +25,14 @@ fn tick_first_item(tui: &mut Tui) {
     tui.wait_for("[x] Foundational Concepts");
 }
 
+/// Sends `signal` to the app, as `kill` from another terminal would.
+fn send_signal(tui: &mut Tui, signal: Signal) {
+    tui.session
+        .get_process_mut()
+        .kill(signal)
+        .unwrap_or_else(|err| panic!("send {signal:?}: {err}"));
+}
+
 /// Raw mode is off when the pty reads lines and turns `Ctrl-C` into a
 /// signal again (its slave's modes, read through the master).
 fn cooked(tui: &Tui) -> bool {
@@ -106,10 +114,7 @@ fn each_ending_signal_saves_gives_the_terminal_back_and_exits_128_plus_its_numbe
         let home = Home::new();
         let mut tui = Tui::start(&home, &[]);
         tui.wait_for("1 Beginner 0%");
-        tui.session
-            .get_process_mut()
-            .kill(signal)
-            .expect("send the signal");
+        send_signal(&mut tui, signal);
         assert_eq!(tui.exit_code(), 128 + number, "{signal:?}");
         assert_restored(&tui.raw);
         let after = since_last_entry(&tui.raw);
@@ -123,10 +128,7 @@ fn each_ending_signal_saves_gives_the_terminal_back_and_exits_128_plus_its_numbe
 fn a_change_waiting_for_the_lock_is_saved_before_a_signal_ends_the_app() {
     let home = Home::new();
     let (mut tui, held) = ticked_while_locked(&home);
-    tui.session
-        .get_process_mut()
-        .kill(Signal::SIGTERM)
-        .expect("send the signal");
+    send_signal(&mut tui, Signal::SIGTERM);
     // The app is now trying again on its way out: let it have the lock.
     sleep(Duration::from_millis(300));
     drop(held);
@@ -150,10 +152,7 @@ fn ctrl_z_gives_the_terminal_back_stops_and_redraws_whole_when_continued() {
     assert!(cooked(&tui), "raw mode off while stopped");
 
     let before = tui.raw.len();
-    tui.session
-        .get_process_mut()
-        .kill(Signal::SIGCONT)
-        .expect("continue");
+    send_signal(&mut tui, Signal::SIGCONT);
     wait_until_stopped(&mut tui, false);
     tui.wait_until("the whole screen drawn again", |screen| {
         screen.contains("1 Beginner 8%") && screen.contains("[x] Foundational Concepts")
@@ -177,16 +176,10 @@ fn sigtstp_from_outside_suspends_like_ctrl_z() {
     let home = Home::new();
     let mut tui = Tui::start(&home, &[]);
     tick_first_item(&mut tui);
-    tui.session
-        .get_process_mut()
-        .kill(Signal::SIGTSTP)
-        .expect("send SIGTSTP");
+    send_signal(&mut tui, Signal::SIGTSTP);
     wait_until_stopped(&mut tui, true);
     assert!(cooked(&tui), "raw mode off while stopped");
-    tui.session
-        .get_process_mut()
-        .kill(Signal::SIGCONT)
-        .expect("continue");
+    send_signal(&mut tui, Signal::SIGCONT);
     wait_until_stopped(&mut tui, false);
     tui.wait_for("[x] Foundational Concepts");
     assert!(!cooked(&tui), "raw mode again, so keys are not echoed");
@@ -199,16 +192,10 @@ fn sigstop_then_sigcont_takes_the_terminal_back() {
     let home = Home::new();
     let mut tui = Tui::start(&home, &[]);
     tick_first_item(&mut tui);
-    tui.session
-        .get_process_mut()
-        .kill(Signal::SIGSTOP)
-        .expect("stop");
+    send_signal(&mut tui, Signal::SIGSTOP);
     wait_until_stopped(&mut tui, true);
     let before = tui.raw.len();
-    tui.session
-        .get_process_mut()
-        .kill(Signal::SIGCONT)
-        .expect("continue");
+    send_signal(&mut tui, Signal::SIGCONT);
     let deadline = Instant::now() + DEADLINE;
     while !String::from_utf8_lossy(&tui.raw[before..]).contains("\x1b[2J") {
         tui.pump();
@@ -513,10 +500,7 @@ fn sigterm_while_the_editor_runs_ends_the_editor_then_the_app() {
     tick_first_item(&mut tui);
     tui.send("e");
     sleep(Duration::from_millis(300));
-    tui.session
-        .get_process_mut()
-        .kill(Signal::SIGTERM)
-        .expect("send SIGTERM");
+    send_signal(&mut tui, Signal::SIGTERM);
     assert_eq!(tui.exit_code(), 143, "well before the editor's minute");
     assert!(cooked(&tui), "the terminal is given back");
     assert!(saved(&home).contains(FIRST_ITEM));
