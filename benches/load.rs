@@ -9,8 +9,9 @@ mod generate;
 
 use divan::Bencher;
 use divan::counter::BytesCount;
-use roadmap::roadmap::cache::Cache;
-use roadmap::roadmap::{bundled, load};
+use roadmap::format::roadmap::load;
+use roadmap::io::bundled;
+use roadmap::io::cache::Cache;
 use saphyr_parser::Parser;
 
 fn main() {

@@ -4,8 +4,8 @@
 //! other writers, append one line, fsync. Run with `cargo bench --bench save`.
 
 use divan::Bencher;
-use roadmap::progress::{Entry, Status};
-use roadmap::store::{Changes, Store};
+use roadmap::domain::progress::{Entry, Status};
+use roadmap::io::store::{Changes, Store};
 
 fn main() {
     divan::main();

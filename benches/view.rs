@@ -12,12 +12,14 @@ use divan::Bencher;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
-use roadmap::action::Action;
-use roadmap::app::App;
-use roadmap::roadmap::{Roadmap, bundled, load};
-use roadmap::store::Store;
-use roadmap::tree::TreeState;
-use roadmap::ui;
+use roadmap::domain::roadmap::Roadmap;
+use roadmap::format::roadmap::load;
+use roadmap::io::bundled;
+use roadmap::io::store::Store;
+use roadmap::tui::action::Action;
+use roadmap::tui::app::App;
+use roadmap::tui::tree::TreeState;
+use roadmap::tui::view;
 
 fn main() {
     divan::main();
@@ -76,7 +78,7 @@ fn render_frame(bencher: Bencher, size: &str) {
     let mut terminal = terminal();
     bencher.bench_local(|| {
         terminal
-            .draw(|frame| ui::draw(frame, &app))
+            .draw(|frame| view::draw(frame, &app))
             .expect("draw")
             .area
     });
@@ -97,7 +99,7 @@ fn keystroke(bencher: Bencher, size: &str, key: Action, back: Action) {
         app.update(if flip { key } else { back });
         app.fit_to(SCREEN);
         terminal
-            .draw(|frame| ui::draw(frame, &app))
+            .draw(|frame| view::draw(frame, &app))
             .expect("draw")
             .area
     });

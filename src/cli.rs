@@ -18,11 +18,11 @@ use std::path::PathBuf;
 use anyhow::Result;
 use clap::{Parser, Subcommand};
 
-use crate::paths;
-use crate::roadmap::Roadmap;
-use crate::roadmap::cache::Cache;
-use crate::roadmap::catalog::Catalog;
-use crate::store::Store;
+use crate::domain::roadmap::Roadmap;
+use crate::io::cache::Cache;
+use crate::io::catalog::Catalog;
+use crate::io::paths;
+use crate::io::store::Store;
 
 /// Track your progress through a learning roadmap, in the terminal.
 #[derive(Debug, Parser)]
@@ -117,7 +117,10 @@ impl Context {
     pub fn store(&self) -> Result<Store> {
         let store = Store::open(&paths::state_file(self.state.clone())?);
         for notice in store.notices() {
-            eprintln!("roadmap: warning: {}", crate::safe_text::clean_line(notice));
+            eprintln!(
+                "roadmap: warning: {}",
+                crate::domain::safe_text::clean_line(notice)
+            );
         }
         Ok(store)
     }

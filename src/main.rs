@@ -10,13 +10,13 @@ use clap::error::ErrorKind;
 use clap::{CommandFactory, Parser};
 use std::ffi::OsString;
 
-use roadmap::app::{self, App, Exit};
 use roadmap::cli::{Cli, Context};
-use roadmap::config::{self, Config};
-use roadmap::keymap::Keymap;
-use roadmap::paths;
-use roadmap::roadmap::load::LoadError;
-use roadmap::ui::theme::{self, Appearance};
+use roadmap::format::config::{self, Config};
+use roadmap::format::roadmap::load::LoadError;
+use roadmap::io::paths;
+use roadmap::tui::app::{self, App, Exit};
+use roadmap::tui::keymap::Keymap;
+use roadmap::tui::view::theme::{self, Appearance};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -27,7 +27,7 @@ fn main() -> ExitCode {
                 ErrorKind::ArgumentConflict,
                 format!(
                     "a roadmap ({}) goes after the subcommand, not before it",
-                    roadmap::safe_text::clean_line(&name.to_string_lossy())
+                    roadmap::domain::safe_text::clean_line(&name.to_string_lossy())
                 ),
             )
             .exit();
@@ -63,7 +63,8 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
         Some(file) => config::load(file)?.unwrap_or_default(),
         None => Config::default(),
     };
-    let shown = config_file.map(|file| roadmap::safe_text::clean_line(&file.display().to_string()));
+    let shown =
+        config_file.map(|file| roadmap::domain::safe_text::clean_line(&file.display().to_string()));
     let keymap = Keymap::with_overrides(&settings.keys, shown.as_deref().unwrap_or(""))
         .map_err(anyhow::Error::msg)?;
     let color =

@@ -9,7 +9,7 @@ use anyhow::Result;
 
 use super::Context;
 use super::output::{Guard, print, write_file};
-use crate::summary::Summary;
+use crate::domain::summary::Summary;
 
 /// Export a roadmap with your progress as a Markdown checklist or JSON
 #[derive(Debug, clap::Args)]

@@ -1,6 +1,6 @@
 //! `roadmap import FILE.md`: a Markdown checklist or outline (a README
 //! like the seeds, or an `export`) → roadmap YAML that validates. How the
-//! Markdown is read is in [`crate::import`].
+//! Markdown is read is in [`crate::format::markdown`].
 
 use std::path::PathBuf;
 
@@ -8,14 +8,14 @@ use anyhow::{Result, bail};
 
 use super::Context;
 use super::output::{Guard, check_new_file, print, write_new_file};
-use crate::calendar;
-use crate::import::{self, Draft};
-use crate::progress::{Entry, Status};
-use crate::roadmap::check::{MAX_ENTRIES, MAX_ID_CHARS};
-use crate::roadmap::is_valid_id;
-use crate::roadmap::load;
-use crate::safe_text::clean_line;
-use crate::store::Changes;
+use crate::domain::calendar;
+use crate::domain::progress::{Entry, Status};
+use crate::domain::roadmap::is_valid_id;
+use crate::domain::safe_text::clean_line;
+use crate::format::markdown::{self, Draft};
+use crate::format::roadmap::check::{MAX_ENTRIES, MAX_ID_CHARS};
+use crate::format::roadmap::load;
+use crate::io::store::Changes;
 
 /// Turn a Markdown checklist or outline into a roadmap YAML file
 #[derive(Debug, clap::Args)]
@@ -59,7 +59,7 @@ pub fn run(args: Args, context: &Context) -> Result<()> {
     // The loader's guards: a regular file, at most 16 MiB, UTF-8.
     let markdown = load::read_text(&args.file, &args.file.display().to_string())
         .map_err(|err| anyhow::anyhow!("cannot read {err}"))?;
-    let Some(draft) = import::parse(&markdown) else {
+    let Some(draft) = markdown::parse(&markdown) else {
         bail!("{shown} has no headings or list items to make a roadmap of");
     };
     let entries = draft.entries().count();
@@ -97,7 +97,7 @@ pub fn run(args: Args, context: &Context) -> Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let yaml = import::to_yaml(&draft, &title, &id, &file_name);
+    let yaml = markdown::to_yaml(&draft, &title, &id, &file_name);
     // What we write must load: check it as the app will.
     let roadmap = load::parse(&yaml, "the imported roadmap", &id).map_err(|err| {
         let first = err.report().lines().next().unwrap_or_default();
@@ -152,8 +152,8 @@ pub fn run(args: Args, context: &Context) -> Result<()> {
 /// shares another roadmap's progress by accident: `name`'s slug (else the
 /// Markdown file's name), then `-2`, `-3`…
 fn free_id(name: &str, stem: &str, context: &Context) -> String {
-    let fallback = import::id_from(stem, "imported");
-    let base = import::id_from(name, &fallback);
+    let fallback = markdown::id_from(stem, "imported");
+    let base = markdown::id_from(name, &fallback);
     let taken = |id: &str| !matches!(context.catalog().find(id), Ok(None));
     let mut id = base.clone();
     let mut n = 1;
@@ -168,7 +168,7 @@ fn free_id(name: &str, stem: &str, context: &Context) -> String {
 /// many items got one.
 fn record_progress(
     draft: &Draft,
-    roadmap: &crate::roadmap::Roadmap,
+    roadmap: &crate::domain::roadmap::Roadmap,
     context: &Context,
 ) -> Result<usize> {
     let now = calendar::now();

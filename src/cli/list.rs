@@ -5,8 +5,8 @@ use anyhow::Result;
 
 use super::Context;
 use super::output::{Align, print, table};
-use crate::roadmap::catalog::Source;
-use crate::safe_text::clean_line;
+use crate::domain::safe_text::clean_line;
+use crate::io::catalog::Source;
 
 /// List every roadmap, bundled and yours, with its progress
 #[derive(Debug, clap::Args)]

@@ -1,13 +1,13 @@
 //! `roadmap paths`: where progress, configuration and settings, the user's own
 //! roadmaps and the cache live, and whether they exist yet. The list is
-//! [`crate::paths::Locations`], the one `-o` is checked against.
+//! [`crate::io::paths::Locations`], the one `-o` is checked against.
 
 use anyhow::Result;
 
 use super::Context;
 use super::output::{Align, print, table};
-use crate::paths::Kind;
-use crate::safe_text::clean_line;
+use crate::domain::safe_text::clean_line;
+use crate::io::paths::Kind;
 
 /// Show where progress, configuration, your roadmaps and the cache are kept
 #[derive(Debug, clap::Args)]
@@ -32,7 +32,7 @@ pub fn run(_args: Args, context: &Context) -> Result<()> {
                 Kind::Settings => "optional, none yet".to_owned(),
                 Kind::Roadmaps if path.is_dir() => {
                     let count = context.catalog().user_files().count();
-                    crate::roadmap::diagnostic::count(count, "roadmap")
+                    crate::format::roadmap::diagnostic::count(count, "roadmap")
                 }
                 Kind::Roadmaps => "not created yet".to_owned(),
                 Kind::Cache if path.exists() => "exists (safe to delete)".to_owned(),

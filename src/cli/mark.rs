@@ -6,12 +6,12 @@ use std::ffi::OsString;
 use anyhow::{Result, bail};
 
 use super::Context;
-use crate::calendar;
-use crate::progress::{Entry, Status};
-use crate::roadmap::Roadmap;
-use crate::roadmap::diagnostic::edit_distance;
-use crate::safe_text::clean_line;
-use crate::store::Changes;
+use crate::domain::calendar;
+use crate::domain::progress::{Entry, Status};
+use crate::domain::roadmap::Roadmap;
+use crate::domain::safe_text::clean_line;
+use crate::format::roadmap::diagnostic::edit_distance;
+use crate::io::store::Changes;
 
 /// Set the status of items, by id, without opening the app
 #[derive(Debug, clap::Args)]
@@ -157,7 +157,7 @@ fn closest_keys<'r>(roadmap: &'r Roadmap, wanted: &str) -> Vec<&'r str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::roadmap::bundled;
+    use crate::io::bundled;
 
     #[test]
     fn an_item_id_alone_suggests_its_full_key() {

@@ -23,8 +23,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use unicode_width::UnicodeWidthStr;
 
-use crate::paths::{Kind, Locations};
-use crate::store::files;
+use crate::io::paths::{Kind, Locations};
+use crate::io::store::files;
 
 /// Writes `text` to standard output. `Ok(false)` if the reader is gone.
 pub fn print(text: &str) -> Result<bool> {
@@ -416,7 +416,7 @@ impl Guard {
 }
 
 fn shown(path: &Path) -> String {
-    crate::safe_text::clean_line(&path.display().to_string())
+    crate::domain::safe_text::clean_line(&path.display().to_string())
 }
 
 /// `value` as pretty JSON, with every character a terminal could act on
@@ -427,7 +427,7 @@ pub fn json(value: &impl serde::Serialize) -> Result<String> {
     let raw = serde_json::to_string_pretty(value)?;
     let mut out = String::with_capacity(raw.len() + 1);
     for c in raw.chars() {
-        if crate::safe_text::is_unsafe(c) && c != '\n' {
+        if crate::domain::safe_text::is_unsafe(c) && c != '\n' {
             // JSON escapes UTF-16 units: a tag character takes two.
             for unit in c.encode_utf16(&mut [0; 2]) {
                 out.push_str(&format!("\\u{unit:04x}"));

@@ -7,8 +7,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Result, bail};
 
-use crate::safe_text::clean_line;
-use crate::store::{Busy, Changes, LOCK_WAIT, Store};
+use crate::domain::safe_text::clean_line;
+use crate::io::store::{Busy, Changes, LOCK_WAIT, Store};
 
 /// How often the lock is tried again meanwhile.
 const RETRY: Duration = Duration::from_millis(50);

@@ -7,8 +7,8 @@ use anyhow::Result;
 
 use super::Context;
 use super::output::{Align, print, table};
-use crate::safe_text::clean_line;
-use crate::summary::{Counts, Summary};
+use crate::domain::safe_text::clean_line;
+use crate::domain::summary::{Counts, Summary};
 
 /// Show progress per level and topic, and totals
 #[derive(Debug, clap::Args)]

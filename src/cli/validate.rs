@@ -8,10 +8,10 @@ use std::path::{Path, PathBuf};
 use anyhow::{Result, bail};
 
 use super::output::print;
-use crate::roadmap::catalog::Catalog;
-use crate::roadmap::diagnostic::{Severity, count};
-use crate::roadmap::load;
-use crate::safe_text::clean_line;
+use crate::domain::safe_text::clean_line;
+use crate::format::roadmap::diagnostic::{Severity, count};
+use crate::format::roadmap::load;
+use crate::io::catalog::Catalog;
 
 /// Check roadmap files and report every problem, without opening the app
 #[derive(Debug, clap::Args)]

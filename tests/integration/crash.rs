@@ -10,8 +10,8 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use roadmap::progress::{Entry, Progress, Status};
-use roadmap::store::{Changes, Store};
+use roadmap::domain::progress::{Entry, Progress, Status};
+use roadmap::io::store::{Changes, Store};
 
 const CHILD_STATE: &str = "ROADMAP_TEST_CHILD_STATE";
 const CHILD_PREFIX: &str = "ROADMAP_TEST_CHILD_PREFIX";

@@ -6,11 +6,11 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
-use roadmap::action::Action::{self, *};
-use roadmap::app::App;
-use roadmap::roadmap::bundled;
-use roadmap::store::Store;
-use roadmap::ui;
+use roadmap::io::bundled;
+use roadmap::io::store::Store;
+use roadmap::tui::action::Action::{self, *};
+use roadmap::tui::app::App;
+use roadmap::tui::view;
 
 /// 2026-11-21 23:59:59 UTC, so dates on screen never change.
 fn clock() -> u64 {
@@ -35,7 +35,7 @@ fn app_sized(width: u16, height: u16, actions: &[Action]) -> App {
 fn screen(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
     app.fit_to(Rect::new(0, 0, width, height));
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| ui::draw(frame, app)).unwrap();
+    terminal.draw(|frame| view::draw(frame, app)).unwrap();
     terminal
 }
 
@@ -133,14 +133,14 @@ fn app_with_user_roadmaps(dir: &std::path::Path) -> App {
     .unwrap();
     std::fs::write(dir.join("broken.yaml"), "title: Broken\nlevels: [\n").unwrap();
     let mut store = Store::in_memory();
-    let mut done = roadmap::store::Changes::new();
-    let entry = roadmap::progress::Entry {
-        status: roadmap::progress::Status::Done,
+    let mut done = roadmap::io::store::Changes::new();
+    let entry = roadmap::domain::progress::Entry {
+        status: roadmap::domain::progress::Status::Done,
         updated: clock(),
     };
     done.insert("basics/html/forms".to_owned(), Some(entry));
     store.commit("frontend", &done, clock()).unwrap();
-    let catalog = roadmap::roadmap::catalog::Catalog::scan(Some(dir));
+    let catalog = roadmap::io::catalog::Catalog::scan(Some(dir));
     App::new(bundled::default().load().unwrap(), store)
         .with_catalog(catalog)
         .with_clock(clock)
@@ -234,7 +234,7 @@ fn filter_on_narrow() {
 /// Items done over the last days (a three-day streak up to today, and one
 /// a week earlier), one in progress, one skipped; the progress view open.
 fn with_history(width: u16, height: u16) -> App {
-    use roadmap::progress::{Entry, Status};
+    use roadmap::domain::progress::{Entry, Status};
     const DAY: u64 = 86_400;
     let roadmap = bundled::default().load().unwrap();
     let keys: Vec<String> = roadmap.items().map(|item| item.key.clone()).collect();
@@ -294,8 +294,8 @@ fn the_progress_view_counts_streaks_and_the_week_from_the_history() {
 #[test]
 fn ascii_and_no_colour_leave_no_symbol_or_colour_behind() {
     use ratatui::style::Color;
-    use roadmap::config::ThemeName;
-    use roadmap::ui::theme::Appearance;
+    use roadmap::format::config::ThemeName;
+    use roadmap::tui::view::theme::Appearance;
     for actions in [TICKED, &[Help], FILTERED, &[Search]] {
         let mut app = app(actions).with_appearance(Appearance::new(ThemeName::Dark, false, true));
         let terminal = screen(&mut app, 120, 40);
@@ -327,7 +327,10 @@ fn a_click_selects_ticks_and_switches_tabs() {
     app.click(20, 1);
     assert_eq!(app.level_index(), 1);
     app.scroll(true);
-    assert_eq!(app.tree().selected(), Some(roadmap::tree::Row::Topic(3)));
+    assert_eq!(
+        app.tree().selected(),
+        Some(roadmap::tui::tree::Row::Topic(3))
+    );
 }
 
 /// A roadmap whose text hides characters: an item whose title and
@@ -354,7 +357,7 @@ levels:
               - {title: "Docs\u202e here\u200b", url: "https://example.com/docs"}
               - {title: Two, url: "https://example.com/two"}
 "#;
-    let mut roadmap = roadmap::roadmap::load::parse(text, "hidden.yaml", "hidden").unwrap();
+    let mut roadmap = roadmap::format::roadmap::load::parse(text, "hidden.yaml", "hidden").unwrap();
     roadmap.levels[0].topics[0].items[0].resources[0].url =
         "https://example.com/\u{202e}gnp.exe\u{200b}".to_owned();
     let mut app = App::new(roadmap, Store::in_memory()).with_clock(clock);
@@ -465,7 +468,7 @@ levels:
               - {title: "🇫🇷 Rail 👍🏽", url: "https://example.fr/rail"}
               - https://example.de/zug
 "#;
-    let roadmap = roadmap::roadmap::load::parse(text, "trips.yaml", "trips").unwrap();
+    let roadmap = roadmap::format::roadmap::load::parse(text, "trips.yaml", "trips").unwrap();
     // As the text was before it was cleaned, the rows are not drawn as
     // counted: what this test catches.
     let mut raw = roadmap.clone();

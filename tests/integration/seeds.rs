@@ -1,7 +1,8 @@
 //! The bundled roadmaps cover every topic of the user's seed roadmaps
 //! (copied into `tests/fixtures/seeds/`, so a fresh clone has them).
 
-use roadmap::roadmap::{Roadmap, bundled};
+use roadmap::domain::roadmap::Roadmap;
+use roadmap::io::bundled;
 
 fn load(id: &str) -> Roadmap {
     bundled::find(id).unwrap().load().unwrap()

@@ -1,0 +1,330 @@
+//! A roadmap's progress as a report: counts per level, per topic and in
+//! total, every item's status, and the progress kept for items the roadmap
+//! no longer has. What `status` prints and `export` writes; as JSON it is
+//! the stable schema documented in `docs/json.md`. Pure: no I/O.
+
+use serde::Serialize;
+
+use crate::domain::calendar;
+use crate::domain::progress::{Progress, Status, Tally};
+use crate::domain::roadmap::Roadmap;
+
+/// The schema's version: bumped only when a field changes meaning or goes
+/// away. New fields may appear without a bump.
+pub const VERSION: u32 = 1;
+
+/// 9999-12-31T23:59:59Z.
+const LAST_RFC3339_SECOND: u64 = 253_402_300_799;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub version: u32,
+    pub roadmap: RoadmapInfo,
+    pub totals: Counts,
+    pub levels: Vec<LevelSummary>,
+    /// Progress kept for keys that name no item of the roadmap (renamed or
+    /// removed items), sorted by key.
+    pub orphans: Vec<ItemState>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RoadmapInfo {
+    pub id: String,
+    pub title: String,
+}
+
+/// Items by status. `percent` is done ÷ total, rounded down (skipped
+/// items stay in the total).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub done: usize,
+    pub in_progress: usize,
+    pub skipped: usize,
+    pub pending: usize,
+    pub total: usize,
+    pub percent: u16,
+}
+
+impl From<Tally> for Counts {
+    fn from(tally: Tally) -> Counts {
+        Counts {
+            done: tally.done,
+            in_progress: tally.in_progress,
+            skipped: tally.skipped,
+            pending: tally.total - tally.done - tally.in_progress - tally.skipped,
+            total: tally.total,
+            percent: tally.percent(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LevelSummary {
+    pub id: String,
+    pub title: String,
+    pub counts: Counts,
+    pub topics: Vec<TopicSummary>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TopicSummary {
+    pub id: String,
+    pub title: String,
+    pub counts: Counts,
+    pub items: Vec<ItemState>,
+}
+
+/// One item's status. `title` is absent for orphans (their item is gone).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ItemState {
+    /// `level/topic/item`, the key progress is stored under.
+    pub key: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    pub status: Status,
+    /// When the status was last set, `YYYY-MM-DDTHH:MM:SSZ`; absent for a
+    /// pending item that was never touched.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated: Option<String>,
+}
+
+impl Summary {
+    pub fn new(roadmap: &Roadmap, progress: &Progress) -> Summary {
+        let state = |key: &str, title: Option<&str>| ItemState {
+            key: key.to_owned(),
+            title: title.map(str::to_owned),
+            status: progress.status(key),
+            // RFC 3339 has four-digit years: a later time is no real one.
+            updated: progress
+                .entry(key)
+                .filter(|entry| entry.updated <= LAST_RFC3339_SECOND)
+                .map(|entry| calendar::timestamp(entry.updated)),
+        };
+        // Each item is counted once, in its topic; levels and the total
+        // add up their topics.
+        let mut total = Tally::default();
+        let levels: Vec<LevelSummary> = roadmap
+            .levels
+            .iter()
+            .map(|level| {
+                let mut level_tally = Tally::default();
+                let topics: Vec<TopicSummary> = level
+                    .topics
+                    .iter()
+                    .map(|topic| {
+                        let tally = progress.tally(&topic.items);
+                        level_tally += tally;
+                        TopicSummary {
+                            id: topic.id.clone(),
+                            title: topic.title.clone(),
+                            counts: tally.into(),
+                            items: topic
+                                .items
+                                .iter()
+                                .map(|item| state(&item.key, Some(&item.title)))
+                                .collect(),
+                        }
+                    })
+                    .collect();
+                total += level_tally;
+                LevelSummary {
+                    id: level.id.clone(),
+                    title: level.title.clone(),
+                    counts: level_tally.into(),
+                    topics,
+                }
+            })
+            .collect();
+        let known: std::collections::HashSet<&str> =
+            roadmap.items().map(|item| item.key.as_str()).collect();
+        let orphans = progress
+            .iter()
+            .filter(|(key, _)| !known.contains(key))
+            .map(|(key, _)| state(key, None))
+            .collect();
+        Summary {
+            version: VERSION,
+            roadmap: RoadmapInfo {
+                id: roadmap.id.clone(),
+                title: roadmap.title.clone(),
+            },
+            totals: total.into(),
+            levels,
+            orphans,
+        }
+    }
+}
+
+impl Summary {
+    /// A GitHub checklist to paste into a README: the roadmap's title and
+    /// totals, `#` per level and `##` per topic with their counts, and
+    /// `- [x]` for done items, `- [ ]` for the rest, in-progress and
+    /// skipped ones saying so. `roadmap import` reads it back.
+    pub fn to_markdown(&self) -> String {
+        let mut out = format!(
+            "**{}** · {}\n",
+            escape(&self.roadmap.title),
+            counts_text(&self.totals)
+        );
+        for level in &self.levels {
+            out.push_str(&format!(
+                "\n# {} · {}\n",
+                escape(&level.title),
+                counts_text(&level.counts)
+            ));
+            for topic in &level.topics {
+                out.push_str(&format!(
+                    "\n## {} · {}/{} done\n\n",
+                    escape(&topic.title),
+                    topic.counts.done,
+                    topic.counts.total
+                ));
+                for item in &topic.items {
+                    let title = escape(item.title.as_deref().unwrap_or(&item.key));
+                    let line = match item.status {
+                        Status::Done => format!("- [x] {title}"),
+                        Status::Pending => format!("- [ ] {title}"),
+                        Status::InProgress => format!("- [ ] {title} {IN_PROGRESS}"),
+                        Status::Skipped => format!("- [ ] {title} {SKIPPED}"),
+                    };
+                    out.push_str(&line);
+                    out.push('\n');
+                }
+            }
+        }
+        out
+    }
+}
+
+/// How an exported checklist marks statuses a checkbox cannot show.
+pub const IN_PROGRESS: &str = "*(in progress)*";
+pub const SKIPPED: &str = "*(skipped)*";
+
+/// `12/85 done · 14%`, with in-progress and skipped counts when there are
+/// any.
+fn counts_text(counts: &Counts) -> String {
+    let mut text = format!("{}/{} done", counts.done, counts.total);
+    if counts.in_progress > 0 {
+        text.push_str(&format!(" · {} in progress", counts.in_progress));
+    }
+    if counts.skipped > 0 {
+        text.push_str(&format!(" · {} skipped", counts.skipped));
+    }
+    text.push_str(&format!(" · {}%", counts.percent));
+    text
+}
+
+/// Backslash-escapes what Markdown would read as markup, so a title comes
+/// out as the same text.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '!' | '&'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::progress::Entry;
+    use crate::format::roadmap::load::parse;
+
+    fn roadmap() -> Roadmap {
+        parse(
+            "title: T\nid: t\nlevels:\n  - title: L\n    topics:\n      - {title: A, items: [One, Two, Three]}\n      - {title: B, items: [Four]}\n",
+            "t.yaml",
+            "t",
+        )
+        .unwrap()
+    }
+
+    fn progress(entries: &[(&str, Status)]) -> Progress {
+        let mut progress = Progress::default();
+        for &(key, status) in entries {
+            progress.put(
+                key,
+                Some(Entry {
+                    status,
+                    updated: 86_400,
+                }),
+            );
+        }
+        progress
+    }
+
+    #[test]
+    fn counts_roll_up_from_topics_to_levels_to_totals() {
+        let progress = progress(&[
+            ("l/a/one", Status::Done),
+            ("l/a/two", Status::Skipped),
+            ("l/b/four", Status::InProgress),
+        ]);
+        let summary = Summary::new(&roadmap(), &progress);
+        let a = &summary.levels[0].topics[0].counts;
+        assert_eq!(
+            (a.done, a.skipped, a.pending, a.total, a.percent),
+            (1, 1, 1, 3, 33)
+        );
+        assert_eq!(summary.levels[0].counts, summary.totals);
+        assert_eq!(summary.totals.in_progress, 1);
+        assert_eq!(summary.totals.percent, 25);
+        let one = &summary.levels[0].topics[0].items[0];
+        assert_eq!(one.updated.as_deref(), Some("1970-01-02T00:00:00Z"));
+        assert_eq!(summary.levels[0].topics[0].items[2].updated, None);
+    }
+
+    #[test]
+    fn progress_of_items_no_longer_there_is_listed_as_orphans() {
+        let progress = progress(&[("l/a/one", Status::Done), ("l/gone/x", Status::Done)]);
+        let summary = Summary::new(&roadmap(), &progress);
+        assert_eq!(summary.orphans.len(), 1);
+        assert_eq!(summary.orphans[0].key, "l/gone/x");
+        assert_eq!(summary.orphans[0].title, None);
+        assert_eq!(summary.totals.done, 1, "orphans never count");
+    }
+
+    #[test]
+    fn markdown_is_a_checklist_with_counts_in_the_headings() {
+        let progress = progress(&[
+            ("l/a/one", Status::Done),
+            ("l/a/two", Status::InProgress),
+            ("l/b/four", Status::Skipped),
+        ]);
+        let markdown = Summary::new(&roadmap(), &progress).to_markdown();
+        assert_eq!(
+            markdown,
+            "**T** · 1/4 done · 1 in progress · 1 skipped · 25%\n\
+             \n# L · 1/4 done · 1 in progress · 1 skipped · 25%\n\
+             \n## A · 1/3 done\n\n\
+             - [x] One\n\
+             - [ ] Two *(in progress)*\n\
+             - [ ] Three\n\
+             \n## B · 0/1 done\n\n\
+             - [ ] Four *(skipped)*\n"
+        );
+    }
+
+    #[test]
+    fn markdown_markup_in_titles_is_escaped() {
+        assert_eq!(escape("C# and *stars* [x]"), "C\\# and \\*stars\\* \\[x\\]");
+    }
+
+    #[test]
+    fn json_field_names_and_status_spellings_are_the_documented_ones() {
+        let progress = progress(&[("l/a/one", Status::InProgress)]);
+        let json = serde_json::to_value(Summary::new(&roadmap(), &progress)).unwrap();
+        assert_eq!(json["version"], 1);
+        assert_eq!(json["roadmap"]["id"], "t");
+        assert_eq!(json["totals"]["in_progress"], 1);
+        let item = &json["levels"][0]["topics"][0]["items"][0];
+        assert_eq!(item["status"], "in-progress");
+        assert_eq!(item["key"], "l/a/one");
+    }
+}

@@ -1,0 +1,9 @@
+//! File formats: each module owns one kind of text, reading it into the
+//! domain or writing the domain out, with its tests beside it. Text in,
+//! values out: no module here opens a file or starts a program.
+
+pub mod config;
+pub mod markdown;
+pub mod progress_log;
+pub mod roadmap;
+pub mod yaml;

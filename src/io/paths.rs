@@ -1,0 +1,147 @@
+//! Where per-user files live. Computes paths only; the store and the
+//! loader are what touch them. [`Locations`] is the one list of them:
+//! `roadmap paths` shows it, and an output path (`-o`) is refused when it
+//! is one of them (see [`crate::cli::output`]), so the two never disagree.
+//!
+//! Linux follows XDG: progress in `$XDG_STATE_HOME/roadmap/progress.json`
+//! (default `~/.local/state/roadmap/`), the user's own roadmaps in
+//! `$XDG_CONFIG_HOME/roadmap/roadmaps/` (default `~/.config/roadmap/`).
+//! Platforms without a state dir (macOS, Windows) use the data dir.
+
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use directories::ProjectDirs;
+
+/// File name of the progress file inside the state dir.
+pub const STATE_FILE_NAME: &str = "progress.json";
+
+fn project_dirs() -> Result<ProjectDirs> {
+    ProjectDirs::from("", "", "roadmap")
+        .context("cannot tell where your home directory is; pass --state FILE or set ROADMAP_STATE")
+}
+
+/// Names the progress file when `--state` is not given.
+pub const STATE_ENV: &str = "ROADMAP_STATE";
+
+/// The progress file: `--state` if given, else `ROADMAP_STATE` if set and
+/// not empty, else the per-user default.
+pub fn state_file(flag: Option<PathBuf>) -> Result<PathBuf> {
+    let from_env = std::env::var_os(STATE_ENV).filter(|value| !value.is_empty());
+    if let Some(path) = flag.or(from_env.map(PathBuf::from)) {
+        return Ok(path);
+    }
+    let dirs = project_dirs()?;
+    let dir = dirs.state_dir().unwrap_or_else(|| dirs.data_dir());
+    Ok(dir.join(STATE_FILE_NAME))
+}
+
+/// The per-user configuration folder (`~/.config/roadmap` on Linux).
+pub fn config_dir() -> Option<PathBuf> {
+    project_dirs().ok().map(|dirs| dirs.config_dir().to_owned())
+}
+
+/// Compiled copies of roadmaps opened before (`~/.cache/roadmap` on
+/// Linux), so they open without parsing; always safe to delete.
+pub fn cache_dir() -> Option<PathBuf> {
+    project_dirs().ok().map(|dirs| dirs.cache_dir().to_owned())
+}
+
+/// The folder of the user's own roadmaps, found by id like the bundled
+/// ones. `None` when there is no home directory to put it in.
+pub fn user_roadmaps_dir() -> Option<PathBuf> {
+    config_dir().map(|dir| dir.join("roadmaps"))
+}
+
+/// The settings file (`~/.config/roadmap/config.yaml` on Linux).
+pub fn settings_file() -> Option<PathBuf> {
+    config_dir().map(|dir| dir.join(crate::format::config::FILE_NAME))
+}
+
+/// What a place holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// The progress file; the store keeps its lock and copies beside it.
+    Progress,
+    ConfigFolder,
+    Settings,
+    /// The user's own roadmaps, every `*.yaml` / `*.yml` file in it.
+    Roadmaps,
+    /// Compiled copies of roadmaps, always safe to delete.
+    Cache,
+}
+
+impl Kind {
+    /// How `roadmap paths` names it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Progress => "progress",
+            Kind::ConfigFolder => "config folder",
+            Kind::Settings => "settings",
+            Kind::Roadmaps => "your roadmaps",
+            Kind::Cache => "cache",
+        }
+    }
+}
+
+/// One place `roadmap` keeps files in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    pub kind: Kind,
+    /// As computed, not resolved: what `roadmap paths` prints.
+    pub path: PathBuf,
+}
+
+/// Every place `roadmap` reads or writes its own files, in the order
+/// `roadmap paths` lists them. Places that need a home directory are left
+/// out when there is none; the progress file never is (`--state`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Locations {
+    places: Vec<Place>,
+}
+
+impl Locations {
+    /// The places in use: progress where `state` (`--state`, if given)
+    /// and `ROADMAP_STATE` say, the user's roadmaps in `roadmaps_dir`
+    /// (the folder the catalog reads), the rest per user.
+    pub fn new(state: Option<PathBuf>, roadmaps_dir: Option<PathBuf>) -> Result<Locations> {
+        Ok(Locations::of(
+            state_file(state)?,
+            config_dir(),
+            roadmaps_dir,
+            cache_dir(),
+        ))
+    }
+
+    /// The places for a progress file `state` and these folders (the
+    /// settings file is the config folder's).
+    pub fn of(
+        state: PathBuf,
+        config_dir: Option<PathBuf>,
+        roadmaps_dir: Option<PathBuf>,
+        cache_dir: Option<PathBuf>,
+    ) -> Locations {
+        let settings = config_dir
+            .as_ref()
+            .map(|dir| dir.join(crate::format::config::FILE_NAME));
+        let mut places = vec![Place {
+            kind: Kind::Progress,
+            path: state,
+        }];
+        for (kind, path) in [
+            (Kind::ConfigFolder, config_dir),
+            (Kind::Settings, settings),
+            (Kind::Roadmaps, roadmaps_dir),
+            (Kind::Cache, cache_dir),
+        ] {
+            if let Some(path) = path {
+                places.push(Place { kind, path });
+            }
+        }
+        Locations { places }
+    }
+
+    pub fn places(&self) -> &[Place] {
+        &self.places
+    }
+}

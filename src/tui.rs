@@ -1,0 +1,11 @@
+//! The full-screen app: keys become actions, actions change the app's
+//! state and ask for effects, one loop performs the effects, and the view
+//! draws the state. Files are touched only through [`crate::io`].
+
+pub mod action;
+pub mod app;
+pub mod keymap;
+pub mod search;
+pub mod terminal;
+pub mod tree;
+pub mod view;

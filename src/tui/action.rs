@@ -1,0 +1,83 @@
+//! Everything a user can ask of the app, named by intent rather than by
+//! key. Keys map to these in [`crate::tui::keymap`]; [`crate::tui::app::App::update`]
+//! carries them out.
+
+/// One user intent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// Leave the app.
+    Quit,
+    /// Close what is open (the help, a prompt, notices); with nothing
+    /// open, leave the app.
+    Back,
+    /// Select the row above.
+    Up,
+    /// Select the row below.
+    Down,
+    /// Move the selection up by a screenful.
+    PageUp,
+    /// Move the selection down by a screenful.
+    PageDown,
+    /// Select the first row.
+    First,
+    /// Select the last row.
+    Last,
+    /// Open the selected topic, or close it if it is open.
+    Toggle,
+    /// Open the selected topic; on an open topic, step to its first item.
+    Expand,
+    /// Close the selected topic; on an item, step to its topic.
+    Collapse,
+    /// Tick the selected item done, or back to pending. On a topic: tick
+    /// every item, or clear them all when all are done.
+    ToggleDone,
+    /// Mark the selected item in progress, or back to pending. On a
+    /// topic: every item, or clear them all when all are in progress.
+    ToggleInProgress,
+    /// Mark the selected item skipped, or back to pending. On a topic:
+    /// every item, or clear them all when all are skipped.
+    ToggleSkipped,
+    /// Take back the last change (a whole topic at once, if that is what
+    /// it was).
+    Undo,
+    /// Do again the change last undone.
+    Redo,
+    /// Ask to clear every status in the shown level.
+    ResetLevel,
+    /// Say yes to the question on screen.
+    Confirm,
+    /// Show the next level's tab (wrapping around).
+    NextLevel,
+    /// Show the previous level's tab (wrapping around).
+    PrevLevel,
+    /// Show the level at this 0-based position, if there is one.
+    Level(usize),
+    /// Show or hide the list of every key.
+    Help,
+    /// Open the roadmap picker, to switch to another roadmap.
+    PickRoadmap,
+    /// Open the search prompt: typing finds topics and items in every level.
+    Search,
+    /// Jump to the next hit of the last search.
+    NextMatch,
+    /// Jump to the previous hit of the last search.
+    PrevMatch,
+    /// Hide done and skipped items (and topics left empty), or show them
+    /// again.
+    ToggleFilter,
+    /// Close every topic of the shown level.
+    CloseAll,
+    /// Open every topic of the shown level.
+    OpenAll,
+    /// Write or change the selected item's note in the user's editor.
+    EditNote,
+    /// Open the selected item's or topic's link in the browser (asking
+    /// which, when it has several).
+    OpenLink,
+    /// Show or hide the progress view: bars per level and topic, streaks,
+    /// and the heatmap of days items were completed.
+    ProgressView,
+    /// Give the terminal back to the shell and stop, as `Ctrl-Z` does in
+    /// any full-screen program; `fg` brings the app back, redrawn.
+    Suspend,
+}

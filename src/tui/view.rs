@@ -1,0 +1,494 @@
+//! Drawing the app: `impl Widget for &App`. The view only reads the app;
+//! it never changes state and never does I/O. Each pane has a module;
+//! this one owns the screen layout and the small shared text helpers.
+
+mod details;
+pub mod heatmap;
+mod help;
+mod links;
+mod outline;
+mod picker;
+mod plain;
+mod progress_view;
+mod prompt;
+mod results;
+pub mod theme;
+
+use std::borrow::Cow;
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{LineGauge, Tabs, Widget};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use crate::domain::safe_text::clean_line;
+use crate::tui::app::App;
+use crate::tui::tree::Row;
+use theme::styles;
+
+/// Below this width the tree and the details stack in one column.
+pub const TWO_COLUMN_MIN_WIDTH: u16 = 90;
+
+/// Draws the whole screen.
+pub fn draw(frame: &mut Frame, app: &App) {
+    frame.render_widget(app, frame.area());
+}
+
+/// Where each part of the screen goes. Computed the same way for drawing
+/// and for [`tree_rows`], so paging always matches what is on screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Areas {
+    title: Rect,
+    tabs: Rect,
+    outline: Rect,
+    details: Option<Rect>,
+    messages: Rect,
+    footer: Rect,
+}
+
+impl Areas {
+    fn new(area: Rect, app: &App) -> Areas {
+        Areas::with_messages(area, app, messages(app).len())
+    }
+
+    /// The layout when `message_count` message rows are wanted (known
+    /// already when drawing, so they are not built twice).
+    fn with_messages(area: Rect, app: &App, message_count: usize) -> Areas {
+        // Tiny screens drop the title row first, then the details.
+        let title_rows = u16::from(area.height >= 12);
+        // Messages never take more than a third of the screen.
+        let message_rows = u16::try_from(message_count)
+            .unwrap_or(u16::MAX)
+            .min(area.height / 3);
+        // Cut by hand rather than by `Layout`: its constraint solver costs
+        // half a millisecond the first time, a third of the first frame.
+        // On a screen too short for all, the footer stays, then the tabs.
+        let mut body = area;
+        let footer = take_bottom(&mut body, 1);
+        let title = take_top(&mut body, title_rows);
+        let tabs = take_top(&mut body, 1);
+        let messages = take_bottom(&mut body, message_rows);
+        let (outline, details) = if area.width >= TWO_COLUMN_MIN_WIDTH {
+            let mut outline = body;
+            let details = take_right(&mut outline, fraction(body.width, 45, 100));
+            (outline, Some(details))
+        } else if body.height >= 14 {
+            // Sized to what the selection has to say, so its resources show,
+            // but never squeezing the tree below a third of the body.
+            let most = fraction(body.height, 2, 3);
+            let details_rows = details::wanted_height(app, body.width).clamp(6, most);
+            let mut outline = body;
+            let details = take_bottom(&mut outline, details_rows);
+            (outline, Some(details))
+        } else {
+            (body, None)
+        };
+        Areas {
+            title,
+            tabs,
+            outline,
+            details,
+            messages,
+            footer,
+        }
+    }
+}
+
+/// The `?` help on a screen of `area`: rows of text shown, and how far it
+/// can scroll.
+pub fn help_viewport(area: Rect, app: &App) -> (usize, usize) {
+    help::viewport(app, area)
+}
+
+/// What is under a mouse click.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// The tab of the level at this index.
+    Tab(usize),
+    /// A row of the outline; `marker`: on its checkbox.
+    Row { row: Row, marker: bool },
+    /// A hit in the search's list, by its index.
+    Hit(usize),
+}
+
+/// What is at column `x`, row `y` of a screen of `area`.
+pub fn target_at(area: Rect, app: &App, x: u16, y: u16) -> Option<Target> {
+    let areas = Areas::new(area, app);
+    let at = ratatui::layout::Position { x, y };
+    if areas.tabs.contains(at) {
+        // As `Tabs` lays them out: a space, the title, a space, a divider.
+        let mut start = areas.tabs.x;
+        for (index, level) in app.roadmap().levels.iter().enumerate() {
+            let title = tab_title(app, index, &level.title);
+            let end = start.saturating_add(u16::try_from(title.width() + 2).unwrap_or(u16::MAX));
+            if x < end {
+                return Some(Target::Tab(index));
+            }
+            start = end.saturating_add(1);
+        }
+        return None;
+    }
+    let inner = areas.outline.inner(ratatui::layout::Margin::new(1, 1));
+    if !inner.contains(at) {
+        return None;
+    }
+    let line = usize::from(y - inner.y);
+    if let Some(search) = app.search().filter(|search| search.is_typing()) {
+        let index = search.offset() + line;
+        return (index < search.hits().len()).then_some(Target::Hit(index));
+    }
+    let tree = app.tree();
+    let row = tree.row_at(tree.offset() + line)?;
+    // `▸ [ ] Topic` and `  [ ] Item`: the checkbox is columns 2 to 4.
+    let marker = (2..5).contains(&(x - inner.x));
+    Some(Target::Row { row, marker })
+}
+
+/// A level's tab: `1 Beginner 40%`.
+fn tab_title(app: &App, index: usize, title: &str) -> String {
+    let percent = app.level_tally(index).percent();
+    format!("{} {title} {percent}%", index + 1)
+}
+
+/// The progress view's list on a screen of `area`: rows shown, and how
+/// far it can scroll.
+pub fn progress_viewport(area: Rect, app: &App) -> (usize, usize) {
+    progress_view::viewport(app, area)
+}
+
+/// How many tree rows fit on a screen of `area` (inside the pane border).
+pub fn tree_rows(area: Rect, app: &App) -> usize {
+    let areas = Areas::new(area, app);
+    usize::from(areas.outline.height.saturating_sub(2))
+}
+
+impl Widget for &App {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let appearance = self.appearance();
+        theme::set_current(appearance.theme);
+        if let Some(view) = self.progress_view() {
+            progress_view::render(self, view, area, buf);
+            if let Some(help) = self.help() {
+                help::render(self, help, area, buf);
+            }
+            return finish(appearance, area, buf);
+        }
+        let messages = messages(self);
+        let areas = Areas::with_messages(area, self, messages.len());
+        render_title(self, areas.title, buf);
+        render_tabs(self, areas.tabs, buf);
+        outline::render(self, areas.outline, buf);
+        if let Some(details) = areas.details {
+            details::render(self, details, buf);
+        }
+        for (row, line) in areas.messages.rows().zip(messages) {
+            line.render(row, buf);
+        }
+        render_footer(self, areas.footer, buf);
+        if let Some(view) = self.help() {
+            help::render(self, view, area, buf);
+        }
+        if let Some(picker) = self.picker() {
+            picker::render(picker, area, buf);
+        }
+        if let Some(chooser) = self.links() {
+            links::render(chooser, area, buf);
+        }
+        if let Some(prompt) = self.prompt() {
+            prompt::render(self, prompt, area, buf);
+        }
+        finish(appearance, area, buf);
+    }
+}
+
+/// The passes for terminals that want no colour or only ASCII.
+fn finish(appearance: theme::Appearance, area: Rect, buf: &mut Buffer) {
+    if !appearance.color {
+        plain::strip_colors(buf, area);
+    }
+    if appearance.ascii {
+        plain::ascii_only(buf, area);
+    }
+}
+
+/// The rows above the footer, most urgent first: progress not being
+/// saved (or waiting for the lock), then notices about the state file (until `Esc`), then what the
+/// last key did. The text may name files and keys from the state file, so
+/// it is made safe to print.
+fn messages(app: &App) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    if let Some(reason) = app.read_only() {
+        let text = format!(" ⚠ Read-only, progress is NOT being saved: {reason}");
+        lines.push(Line::styled(clean_line(&text), styles().warning));
+    } else if let Some(error) = app.save_error() {
+        let text = format!(" ⚠ Progress is NOT being saved: {error}");
+        lines.push(Line::styled(clean_line(&text), styles().warning));
+    } else if let Some(lock) = app.waiting_for_lock() {
+        let text = format!(" ⚠ Not saved yet (retrying): another process holds the lock {lock}");
+        lines.push(Line::styled(clean_line(&text), styles().warning));
+    }
+    for notice in app.notices() {
+        let text = format!(" ! {notice} (Esc: dismiss)");
+        lines.push(Line::styled(clean_line(&text), styles().notice));
+    }
+    if let Some(flash) = app.flash() {
+        lines.push(Line::styled(
+            format!(" {}", clean_line(flash)),
+            styles().dim,
+        ));
+    }
+    lines
+}
+
+fn render_title(app: &App, area: Rect, buf: &mut Buffer) {
+    let roadmap = app.roadmap();
+    Line::from(vec![
+        Span::styled(format!(" {}", roadmap.title), styles().title),
+        Span::styled(format!("  ({})", roadmap.id), styles().dim),
+    ])
+    .render(area, buf);
+}
+
+fn render_tabs(app: &App, area: Rect, buf: &mut Buffer) {
+    let titles = app
+        .roadmap()
+        .levels
+        .iter()
+        .enumerate()
+        .map(|(index, level)| Line::from(tab_title(app, index, &level.title)));
+    Tabs::new(titles)
+        .select(app.level_index())
+        .style(styles().tab)
+        .highlight_style(styles().tab_selected)
+        .divider("│")
+        .render(area, buf);
+}
+
+fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
+    let gauge_width = if area.width >= 40 {
+        (area.width / 3).clamp(16, 40)
+    } else {
+        0
+    };
+    let mut hints = area;
+    let gauge = take_right(&mut hints, gauge_width);
+    if let Some(search) = app.search().filter(|search| search.is_typing()) {
+        results::render_prompt(search, hints, buf);
+        hints = Rect::default();
+    } else if app.hides_finished() {
+        let tag = " done & skipped hidden (f) ";
+        let tag_width = u16::try_from(tag.width()).unwrap_or(u16::MAX);
+        if hints.width >= tag_width + 10 {
+            Span::styled(tag, styles().notice).render(take_right(&mut hints, tag_width), buf);
+        }
+    }
+    // Whole hints only (a hint cut in half reads as another key), and when
+    // not all fit, the most important ones, still in their usual order.
+    let all = app.keymap().footer_hints();
+    let mut by_priority: Vec<usize> = (0..all.len()).collect();
+    by_priority.sort_by_key(|&i| all[i].priority);
+    let mut shown = vec![false; all.len()];
+    let mut used = 1;
+    for i in by_priority {
+        let width = all[i].keys.width() + all[i].word.width() + 3;
+        if used + width <= usize::from(hints.width) {
+            used += width;
+            shown[i] = true;
+        }
+    }
+    if !hints.is_empty() {
+        let mut spans = vec![Span::raw(" ")];
+        for (hint, _) in all.iter().zip(&shown).filter(|(_, shown)| **shown) {
+            spans.push(Span::styled(hint.keys.clone(), styles().key));
+            spans.push(Span::styled(format!(" {}  ", hint.word), styles().dim));
+        }
+        Line::from(spans).render(hints, buf);
+    }
+    if gauge_width > 0 {
+        let overall = app.overall_tally();
+        LineGauge::default()
+            .ratio(overall.ratio())
+            .label(format!(
+                "{}/{} {}% ",
+                overall.done,
+                overall.total,
+                overall.percent()
+            ))
+            .filled_style(styles().gauge_filled)
+            .unfilled_style(styles().gauge_unfilled)
+            .render(gauge, buf);
+    }
+}
+
+/// `length * numerator / denominator`, computed wide: a terminal may be
+/// wider than `u16` arithmetic allows for (1,457 columns × 45).
+fn fraction(length: u16, numerator: u32, denominator: u32) -> u16 {
+    let part = u32::from(length) * numerator / denominator.max(1);
+    u16::try_from(part).unwrap_or(length)
+}
+
+/// Cuts up to `rows` rows off the top of `area` and returns them.
+fn take_top(area: &mut Rect, rows: u16) -> Rect {
+    let rows = rows.min(area.height);
+    let top = Rect {
+        height: rows,
+        ..*area
+    };
+    area.y += rows;
+    area.height -= rows;
+    top
+}
+
+/// Cuts up to `rows` rows off the bottom of `area` and returns them.
+fn take_bottom(area: &mut Rect, rows: u16) -> Rect {
+    let rows = rows.min(area.height);
+    area.height -= rows;
+    Rect {
+        y: area.y + area.height,
+        height: rows,
+        ..*area
+    }
+}
+
+/// Cuts up to `columns` columns off the right of `area` and returns them.
+fn take_right(area: &mut Rect, columns: u16) -> Rect {
+    let columns = columns.min(area.width);
+    area.width -= columns;
+    Rect {
+        x: area.x + area.width,
+        width: columns,
+        ..*area
+    }
+}
+
+/// A scrollbar on the right border of the bordered pane `area`, when its
+/// `rows` (the first shown at `offset`) do not all fit inside it.
+fn render_scrollbar(area: Rect, rows: usize, offset: usize, buf: &mut Buffer) {
+    use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget};
+    let track = area.inner(ratatui::layout::Margin::new(0, 1));
+    let shown = usize::from(track.height);
+    if rows <= shown {
+        return;
+    }
+    let mut state = ScrollbarState::new(rows - shown)
+        .position(offset)
+        .viewport_content_length(shown);
+    Scrollbar::new(ScrollbarOrientation::VerticalRight)
+        .begin_symbol(None)
+        .end_symbol(None)
+        .render(track, buf, &mut state);
+}
+
+/// Shortens `text` to `max` terminal columns, ending in `…` when cut.
+/// Measures display width, so wide (CJK, emoji) characters count double.
+pub(crate) fn truncate(text: &str, max: usize) -> Cow<'_, str> {
+    if text.width() <= max {
+        return Cow::Borrowed(text);
+    }
+    if max == 0 {
+        return Cow::Borrowed("");
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > max - 1 {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    // Per-character widths can undercount a sequence (an emoji with its
+    // presentation selector is two columns): the whole string decides.
+    while !out.is_empty() && out.width() + 1 > max {
+        out.pop();
+    }
+    out.push('…');
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::io::bundled;
+    use crate::io::store::Store;
+    use crate::tui::action::Action;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    #[test]
+    fn truncate_counts_display_width_and_marks_the_cut() {
+        assert_eq!(truncate("Database", 8), "Database");
+        assert_eq!(truncate("Database", 5), "Data…");
+        assert_eq!(truncate("データベース", 5), "デー…");
+        assert_eq!(truncate("abc", 1), "…");
+        assert_eq!(truncate("abc", 0), "");
+        for max in 0..12 {
+            let cut = truncate("⚙️⚙️⚙️⚙️⚙️", max);
+            assert!(cut.width() <= max, "{max}: {cut:?} is {} wide", cut.width());
+        }
+    }
+
+    #[test]
+    fn layout_goes_to_one_column_on_narrow_screens() {
+        let app = App::new(bundled::default().load().unwrap(), Store::in_memory());
+        let wide = Areas::new(Rect::new(0, 0, 120, 40), &app);
+        assert_eq!(wide.outline.y, wide.details.unwrap().y);
+        let narrow = Areas::new(Rect::new(0, 0, 60, 30), &app);
+        assert_eq!(narrow.outline.x, narrow.details.unwrap().x);
+        assert!(narrow.outline.y < narrow.details.unwrap().y);
+        assert_eq!(Areas::new(Rect::new(0, 0, 60, 12), &app).details, None);
+    }
+
+    #[test]
+    fn on_one_column_the_details_grow_to_show_an_items_resources() {
+        let mut app = App::new(bundled::default().load().unwrap(), Store::in_memory());
+        // Database Basics: a description and two resources.
+        for action in [Action::Down, Action::Expand, Action::Expand] {
+            app.update(action);
+        }
+        let areas = Areas::new(Rect::new(0, 0, 80, 24), &app);
+        let details = areas.details.unwrap();
+        assert!(
+            details.height >= details::wanted_height(&app, 80),
+            "{details:?}"
+        );
+        assert!(
+            areas.outline.height >= 7,
+            "the tree keeps a third: {:?}",
+            areas.outline
+        );
+    }
+
+    /// Screens from 1x1 up, around every layout threshold, draw without
+    /// panicking, in every state the core keys can reach.
+    #[test]
+    fn draws_at_every_small_size_without_panicking() {
+        let roadmap = bundled::default().load().unwrap();
+        let mut app = App::new(roadmap, Store::in_memory()).with_clock(|| 0);
+        let states: &[&[Action]] = &[
+            &[],
+            &[Action::Expand, Action::Expand, Action::ToggleDone],
+            &[Action::Last, Action::Help],
+            &[Action::Back, Action::ToggleSkipped, Action::Undo],
+            &[Action::ToggleDone, Action::ResetLevel],
+        ];
+        for actions in states {
+            for &action in *actions {
+                app.update(action);
+            }
+            for width in [
+                1, 2, 3, 4, 5, 8, 13, 20, 30, 40, 59, 60, 61, 89, 90, 91, 120, 1500, 2000,
+            ] {
+                for height in [1, 2, 3, 4, 5, 6, 8, 11, 12, 13, 15, 16, 17, 20, 24, 40] {
+                    let area = Rect::new(0, 0, width, height);
+                    app.fit_to(area);
+                    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+                    terminal.draw(|frame| draw(frame, &app)).unwrap();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,193 @@
+//! The progress view (`a`), over the whole screen: the overall bar and
+//! counts, the streaks and this week's count, the heatmap of the last 26
+//! weeks, then a bar for every level and its topics, scrolled as one list.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Margin, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Widget};
+use unicode_width::UnicodeWidthStr;
+
+use super::heatmap::Heatmap;
+use super::theme::styles;
+use super::truncate;
+use crate::domain::progress::Tally;
+use crate::tui::app::{App, ProgressView};
+
+/// Rows above the list: three of figures, a blank, the heatmap, a blank.
+const HEAD_ROWS: u16 = 3 + 1 + Heatmap::size().1 + 1;
+/// Below this, the heatmap gives its rows to the list.
+const MIN_ROWS_WITH_HEATMAP: u16 = HEAD_ROWS + 6;
+/// Columns of a bar, at most; narrow screens get a shorter one.
+const BAR: usize = 20;
+/// Columns the counts after a bar need (`12/40 30%`).
+const COUNTS: usize = 14;
+
+/// Rows the list shows on a screen of `area`, and how far it can scroll.
+pub fn viewport(app: &App, area: Rect) -> (usize, usize) {
+    let page = usize::from(list_area(area).height).max(1);
+    let rows: usize = app
+        .roadmap()
+        .levels
+        .iter()
+        .map(|level| 1 + level.topics.len())
+        .sum();
+    (page, rows.saturating_sub(page))
+}
+
+fn inner(area: Rect) -> Rect {
+    area.inner(Margin::new(1, 1))
+}
+
+fn shows_heatmap(area: Rect) -> bool {
+    inner(area).height >= MIN_ROWS_WITH_HEATMAP
+}
+
+fn list_area(area: Rect) -> Rect {
+    let inner = inner(area);
+    let head = if shows_heatmap(area) { HEAD_ROWS } else { 4 };
+    let head = head.min(inner.height);
+    Rect {
+        y: inner.y + head,
+        height: inner.height - head,
+        ..inner
+    }
+}
+
+pub fn render(app: &App, view: &ProgressView, area: Rect, buf: &mut Buffer) {
+    Clear.render(area, buf);
+    let block = Block::bordered()
+        .border_style(styles().border)
+        .title(Span::styled(
+            format!(" Progress · {} ", app.roadmap().title),
+            styles().pane_title,
+        ))
+        .title_bottom(Line::styled(" a/Esc close · j/k scroll ", styles().dim).right_aligned());
+    block.render(area, buf);
+    let inner = inner(area);
+    if inner.is_empty() {
+        return;
+    }
+    let overall = app.overall_tally();
+    let activity = &view.activity;
+    let pending = overall.total - overall.done - overall.in_progress - overall.skipped;
+    let days = |n: u32| {
+        if n == 1 {
+            "1 day".to_owned()
+        } else {
+            format!("{n} days")
+        }
+    };
+    let head = [
+        bar_line("Overall", overall, inner.width, true),
+        Line::from(vec![
+            Span::styled(format!(" {} done", overall.done), styles().done),
+            Span::styled(" · ", styles().dim),
+            Span::styled(
+                format!("{} in progress", overall.in_progress),
+                styles().in_progress,
+            ),
+            Span::styled(" · ", styles().dim),
+            Span::styled(format!("{} skipped", overall.skipped), styles().skipped),
+            Span::styled(" · ", styles().dim),
+            Span::raw(format!("{pending} to go")),
+        ]),
+        Line::from(vec![
+            Span::styled(" Streak ", styles().heading),
+            Span::raw(days(activity.current_streak)),
+            Span::styled(
+                format!(" (longest {})", days(activity.longest_streak)),
+                styles().dim,
+            ),
+            Span::styled(" · ", styles().dim),
+            Span::styled("This week ", styles().heading),
+            Span::raw(format!("{} completed", activity.this_week)),
+        ]),
+    ];
+    for (line, row) in head.into_iter().zip(inner.rows()) {
+        line.render(row, buf);
+    }
+    if shows_heatmap(area) {
+        let (_, height) = Heatmap::size();
+        let map = Rect {
+            x: inner.x + 1,
+            y: inner.y + 4,
+            width: inner.width.saturating_sub(1),
+            height,
+        };
+        let glyphs = if app.appearance().ascii {
+            [".", "-", "+", "*", "#"]
+        } else {
+            ["·", "░", "▒", "▓", "█"]
+        };
+        Heatmap {
+            activity,
+            glyphs,
+            styles: styles().heat,
+            label_style: styles().dim,
+        }
+        .render(map, buf);
+    }
+    let list = list_area(area);
+    // The app keeps the scroll within what its viewport measured.
+    for ((level, title, tally), row) in list_rows(app).skip(view.scroll).zip(list.rows()) {
+        let label = match level {
+            Some(number) => format!("{number} {title}"),
+            None => format!("  {title}"),
+        };
+        bar_line(&label, tally, list.width, level.is_some()).render(row, buf);
+    }
+}
+
+/// A level's row, then its topics' rows, for every level: the level's
+/// number (`None` on a topic's row), the title, the tally. Nothing is
+/// formatted here, so rows scrolled past cost next to nothing.
+fn list_rows(app: &App) -> impl Iterator<Item = (Option<usize>, &str, Tally)> + '_ {
+    app.roadmap()
+        .levels
+        .iter()
+        .enumerate()
+        .flat_map(move |(index, level)| {
+            let head = (
+                Some(index + 1),
+                level.title.as_str(),
+                app.level_tally(index),
+            );
+            let topics =
+                level.topics.iter().enumerate().map(move |(t, topic)| {
+                    (None, topic.title.as_str(), app.tally_of_topic(index, t))
+                });
+            std::iter::once(head).chain(topics)
+        })
+}
+
+/// `Beginner          ████████░░░░ 8/12 66% · 1 in progress · 2 skipped`:
+/// the label cut to fit, the bar, the counts.
+fn bar_line(label: &str, tally: Tally, width: u16, strong: bool) -> Line<'static> {
+    let label_width = (usize::from(width) / 3).clamp(10, 32);
+    let label = truncate(label, label_width - 1);
+    let pad = label_width.saturating_sub(label.width());
+    let bar = usize::from(width)
+        .saturating_sub(label_width + 1 + COUNTS)
+        .clamp(4, BAR);
+    let filled = (tally.ratio() * bar as f64).round() as usize;
+    let filled = if tally.done > 0 { filled.max(1) } else { 0 }.min(bar);
+    let mut counts = format!(" {}/{} {}%", tally.done, tally.total, tally.percent());
+    if tally.in_progress > 0 {
+        counts.push_str(&format!(" · {} in progress", tally.in_progress));
+    }
+    if tally.skipped > 0 {
+        counts.push_str(&format!(" · {} skipped", tally.skipped));
+    }
+    let label_style = if strong {
+        styles().heading
+    } else {
+        styles().count
+    };
+    Line::from(vec![
+        Span::styled(format!(" {label}{}", " ".repeat(pad)), label_style),
+        Span::styled("█".repeat(filled), styles().gauge_filled),
+        Span::styled("░".repeat(bar - filled), styles().gauge_unfilled),
+        Span::styled(counts, styles().dim),
+    ])
+}
