@@ -21,7 +21,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+use crossterm::event::{KeyCode, KeyModifiers};
 
 use crate::domain::safe_text::{clean_line, clean_line_owned};
 use crate::format::roadmap::diagnostic::closest;

@@ -8,7 +8,7 @@
 //! cannot be given to another action), and settings that leave `quit`
 //! without a key, or nothing to close the help with, are refused.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use std::borrow::Cow;
 

@@ -14,9 +14,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use anyhow::{Context as _, Result};
+use crossterm::{cursor, event, execute, terminal as term};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
-use ratatui::crossterm::{cursor, event, execute, terminal as term};
 
 /// The full screen. Output is buffered for a whole frame, so a frame
 /// reaches the terminal in one write rather than in the 1 KiB pieces of

@@ -187,7 +187,7 @@ fn picking_a_roadmap_switches_to_it_and_back() {
 }
 
 fn typed(app: &mut App, text: &str) {
-    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     for c in text.chars() {
         app.type_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
     }
