@@ -17,7 +17,7 @@ use roadmap::format::roadmap::load;
 use roadmap::io::bundled;
 use roadmap::io::store::Store;
 use roadmap::tui::action::Action;
-use roadmap::tui::app::App;
+use roadmap::tui::runner::Runner;
 use roadmap::tui::tree::TreeState;
 use roadmap::tui::view;
 
@@ -40,8 +40,8 @@ fn roadmap(size: &str) -> Roadmap {
     }
 }
 
-fn app(size: &str) -> App {
-    let mut app = App::new(roadmap(size), Store::in_memory()).with_clock(|| 1);
+fn app(size: &str) -> Runner {
+    let mut app = Runner::new(roadmap(size), Store::in_memory()).with_clock(|| 1);
     app.fit_to(SCREEN);
     app
 }
@@ -78,7 +78,9 @@ fn render_frame(bencher: Bencher, size: &str) {
     let mut terminal = terminal();
     bencher.bench_local(|| {
         terminal
-            .draw(|frame| view::draw(frame, &app))
+            .draw(|frame| {
+                view::draw(frame, &app);
+            })
             .expect("draw")
             .area
     });
@@ -99,7 +101,9 @@ fn keystroke(bencher: Bencher, size: &str, key: Action, back: Action) {
         app.update(if flip { key } else { back });
         app.fit_to(SCREEN);
         terminal
-            .draw(|frame| view::draw(frame, &app))
+            .draw(|frame| {
+                view::draw(frame, &app);
+            })
             .expect("draw")
             .area
     });
@@ -135,5 +139,5 @@ fn app_new(bencher: Bencher, size: &str) {
     let roadmap = roadmap(size);
     bencher
         .with_inputs(|| roadmap.clone())
-        .bench_local_values(|roadmap| App::new(roadmap, Store::in_memory()));
+        .bench_local_values(|roadmap| Runner::new(roadmap, Store::in_memory()));
 }

@@ -6,4 +6,5 @@ pub mod calendar;
 pub mod progress;
 pub mod roadmap;
 pub mod safe_text;
+pub mod session;
 pub mod summary;

@@ -14,9 +14,9 @@ use roadmap::cli::{Cli, Context};
 use roadmap::format::config::{self, Config};
 use roadmap::format::roadmap::load::LoadError;
 use roadmap::io::paths;
-use roadmap::tui::app::{self, App, Exit};
 use roadmap::tui::keymap::Keymap;
-use roadmap::tui::view::theme::{self, Appearance};
+use roadmap::tui::runner::{self, Exit, Runner};
+use roadmap::tui::theme::{self, Appearance};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -78,9 +78,9 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
     // Before the full screen takes over, so its warnings are still on the
     // terminal after it ends; the app shows them too.
     let store = context.store()?;
-    let app = App::new(roadmap, store)
+    let app = Runner::new(roadmap, store)
         .with_catalog(context.into_catalog())
         .with_appearance(appearance)
         .with_keymap(keymap);
-    app::run(app, mouse)
+    runner::run(app, mouse)
 }

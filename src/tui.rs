@@ -4,8 +4,12 @@
 
 pub mod action;
 pub mod app;
+pub mod effect;
 pub mod keymap;
+pub mod layout;
+pub mod runner;
 pub mod search;
 pub mod terminal;
+pub mod theme;
 pub mod tree;
 pub mod view;

@@ -40,6 +40,9 @@ pub struct Entry {
     pub updated: u64,
 }
 
+/// Changes to save: item key → its new entry (`None`: back to pending).
+pub type Changes = BTreeMap<String, Option<Entry>>;
+
 /// Statuses and notes by item key (`level/topic/item`). Keys the roadmap
 /// no longer has are kept, so renaming an item back restores its progress.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -27,12 +27,11 @@ use std::time::{Duration, Instant, SystemTime};
 use anyhow::{Context, Result, anyhow, bail};
 
 use crate::domain::calendar;
-use crate::domain::progress::{Entry, Progress};
+use crate::domain::progress::Progress;
 use crate::format::progress_log::{self, Kind, Record};
 use files::{parent, real_path};
 
-/// Changes to save: item key → its new entry (`None`: back to pending).
-pub type Changes = BTreeMap<String, Option<Entry>>;
+pub use crate::domain::progress::Changes;
 
 /// What another process saved, learnt while reading the file.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -1,6 +1,8 @@
 //! Everything a user can ask of the app, named by intent rather than by
 //! key. Keys map to these in [`crate::tui::keymap`]; [`crate::tui::app::App::update`]
-//! carries them out.
+//! carries them out. Each has a name for the settings file, written out
+//! here ([`Action::name`]) so renaming a variant cannot break a user's
+//! `keys:` settings.
 
 /// One user intent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -80,4 +82,50 @@ pub enum Action {
     /// Give the terminal back to the shell and stop, as `Ctrl-Z` does in
     /// any full-screen program; `fg` brings the app back, redrawn.
     Suspend,
+}
+
+impl Action {
+    /// The name of an action in the settings file: `toggle-done`,
+    /// `level-3`. Part of the settings' format: never change one.
+    pub fn name(self) -> &'static str {
+        const LEVELS: [&str; 9] = [
+            "level-1", "level-2", "level-3", "level-4", "level-5", "level-6", "level-7", "level-8",
+            "level-9",
+        ];
+        match self {
+            Action::Quit => "quit",
+            Action::Back => "back",
+            Action::Up => "up",
+            Action::Down => "down",
+            Action::PageUp => "page-up",
+            Action::PageDown => "page-down",
+            Action::First => "first",
+            Action::Last => "last",
+            Action::Toggle => "toggle",
+            Action::Expand => "expand",
+            Action::Collapse => "collapse",
+            Action::ToggleDone => "toggle-done",
+            Action::ToggleInProgress => "toggle-in-progress",
+            Action::ToggleSkipped => "toggle-skipped",
+            Action::Undo => "undo",
+            Action::Redo => "redo",
+            Action::ResetLevel => "reset-level",
+            Action::Confirm => "confirm",
+            Action::NextLevel => "next-level",
+            Action::PrevLevel => "prev-level",
+            Action::Level(index) => LEVELS.get(index).copied().unwrap_or("level"),
+            Action::Help => "help",
+            Action::PickRoadmap => "pick-roadmap",
+            Action::Search => "search",
+            Action::NextMatch => "next-match",
+            Action::PrevMatch => "prev-match",
+            Action::ToggleFilter => "toggle-filter",
+            Action::CloseAll => "close-all",
+            Action::OpenAll => "open-all",
+            Action::EditNote => "edit-note",
+            Action::OpenLink => "open-link",
+            Action::ProgressView => "progress-view",
+            Action::Suspend => "suspend",
+        }
+    }
 }

@@ -10,8 +10,6 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use std::borrow::Cow;
-
 use crate::format::config::KeyOverride;
 use crate::format::roadmap::diagnostic::closest;
 use crate::tui::action::Action;
@@ -249,6 +247,109 @@ pub const BINDINGS: &[Binding] = &[
     ),
 ];
 
+/// What a key does in the search prompt, where every other key types
+/// itself into the query.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SearchKey {
+    /// Close the prompt and put the view back as it was.
+    Cancel,
+    /// Jump to the chosen hit, keeping the hits for `n`/`N`.
+    Accept,
+    /// Choose the next hit (wrapping around).
+    Next,
+    /// Choose the previous hit (wrapping around).
+    Previous,
+    /// Choose the hit a page further down.
+    PageDown,
+    /// Choose the hit a page further up.
+    PageUp,
+    /// Delete the query's last character; on an empty query, cancel.
+    DeleteChar,
+    /// Delete the query's last word.
+    DeleteWord,
+    /// Empty the query.
+    Clear,
+}
+
+/// The search prompt's own table: its dispatch and its part of the help.
+pub const SEARCH_BINDINGS: &[(&[Key], SearchKey, &str)] = &[
+    (
+        &[Key::plain(Enter)],
+        SearchKey::Accept,
+        "Jump to the chosen match",
+    ),
+    (
+        &[Key::plain(Down), Key::plain(Tab), Key::ctrl('n')],
+        SearchKey::Next,
+        "Next match",
+    ),
+    (
+        &[Key::plain(Up), Key::plain(BackTab), Key::ctrl('p')],
+        SearchKey::Previous,
+        "Previous match",
+    ),
+    (
+        &[Key::plain(PageDown)],
+        SearchKey::PageDown,
+        "A page of matches down",
+    ),
+    (
+        &[Key::plain(PageUp)],
+        SearchKey::PageUp,
+        "A page of matches up",
+    ),
+    (
+        &[Key::plain(KeyCode::Backspace)],
+        SearchKey::DeleteChar,
+        "Delete a character (on an empty query: go back)",
+    ),
+    (&[Key::ctrl('w')], SearchKey::DeleteWord, "Delete a word"),
+    (&[Key::ctrl('u')], SearchKey::Clear, "Clear the query"),
+    (
+        &[Key::plain(Esc)],
+        SearchKey::Cancel,
+        "Go back to where you were",
+    ),
+];
+
+/// What `event` does in the search prompt: a key of [`SEARCH_BINDINGS`],
+/// or a character to type (`Some(Err(c))`), or nothing.
+pub fn search_key(event: &KeyEvent) -> Option<Result<SearchKey, char>> {
+    if event.kind == KeyEventKind::Release {
+        return None;
+    }
+    let key = Key::from_event(event);
+    if let Some((_, action, _)) = SEARCH_BINDINGS
+        .iter()
+        .find(|(keys, ..)| keys.contains(&key))
+    {
+        return Some(Ok(*action));
+    }
+    match key.code {
+        KeyCode::Char(c)
+            if key
+                .modifiers
+                .intersection(KeyModifiers::CONTROL | KeyModifiers::ALT)
+                .is_empty() =>
+        {
+            Some(Err(c))
+        }
+        _ => None,
+    }
+}
+
+/// The help's rows for the search prompt, as [`Keymap::help_rows`] writes
+/// them.
+pub fn search_help_rows() -> Vec<(String, &'static str)> {
+    SEARCH_BINDINGS
+        .iter()
+        .map(|(keys, _, help)| {
+            let label = keys.iter().map(Key::label).collect::<Vec<_>>().join(" ");
+            (label, *help)
+        })
+        .collect()
+}
+
 /// The bindings in force: the defaults, with the user's changes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Keymap {
@@ -267,19 +368,8 @@ impl Default for Keymap {
 }
 
 /// The name of an action in the settings file: `toggle-done`, `level-3`.
-pub fn action_name(action: Action) -> Cow<'static, str> {
-    if let Action::Level(index) = action {
-        return Cow::Owned(format!("level-{}", index + 1));
-    }
-    let debug = format!("{action:?}");
-    let mut name = String::with_capacity(debug.len() + 4);
-    for (i, c) in debug.chars().enumerate() {
-        if c.is_ascii_uppercase() && i > 0 {
-            name.push('-');
-        }
-        name.push(c.to_ascii_lowercase());
-    }
-    Cow::Owned(name)
+pub fn action_name(action: Action) -> &'static str {
+    action.name()
 }
 
 impl Keymap {
@@ -294,7 +384,7 @@ impl Keymap {
         let names: Vec<String> = keymap
             .bindings
             .iter()
-            .map(|(_, action, _)| action_name(*action).into_owned())
+            .map(|(_, action, _)| action_name(*action).to_owned())
             .collect();
         let at = |change: &KeyOverride| {
             format!("{file}:{}:{}", change.position.line, change.position.column)
@@ -594,13 +684,70 @@ mod tests {
         let keymap = Keymap::default();
         for (_, action, _) in &keymap.bindings {
             let name = action_name(*action);
-            let found = Keymap::with_overrides(&[change(&name, &["f12"], 1)], "c.yaml").unwrap();
+            let found = Keymap::with_overrides(&[change(name, &["f12"], 1)], "c.yaml").unwrap();
             assert_eq!(
                 found.action_for(KeyEvent::new(KeyCode::F(12), KeyModifiers::NONE)),
                 Some(*action),
                 "{name}"
             );
         }
+    }
+
+    /// The names are part of the settings file's format: a user's
+    /// `keys:` keeps working whatever the Rust variants are called.
+    #[test]
+    fn action_names_are_pinned() {
+        let names: Vec<&str> = Keymap::default()
+            .bindings
+            .iter()
+            .map(|(_, action, _)| action_name(*action))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "down",
+                "up",
+                "first",
+                "last",
+                "page-down",
+                "page-up",
+                "toggle",
+                "expand",
+                "collapse",
+                "toggle-done",
+                "toggle-in-progress",
+                "toggle-skipped",
+                "edit-note",
+                "open-link",
+                "undo",
+                "redo",
+                "reset-level",
+                "confirm",
+                "close-all",
+                "open-all",
+                "search",
+                "next-match",
+                "prev-match",
+                "toggle-filter",
+                "next-level",
+                "prev-level",
+                "level-1",
+                "level-2",
+                "level-3",
+                "level-4",
+                "level-5",
+                "level-6",
+                "level-7",
+                "level-8",
+                "level-9",
+                "pick-roadmap",
+                "progress-view",
+                "help",
+                "suspend",
+                "back",
+                "quit",
+            ]
+        );
     }
 
     #[test]

@@ -391,14 +391,27 @@ impl TreeState {
     /// as little as possible and never leaving blank rows at the bottom
     /// while there are rows above to show instead.
     pub fn scroll_to_selection(&mut self, height: usize) {
+        self.offset = self.offset_for(height);
+    }
+
+    /// The first row to show in a view `height` rows tall, scrolled as
+    /// [`TreeState::scroll_to_selection`] would: what the view draws
+    /// without changing the tree, and records for the app to adopt.
+    pub fn offset_for(&self, height: usize) -> usize {
         let height = height.max(1);
         let selected = self.index_of(self.selected);
-        if selected < self.offset {
-            self.offset = selected;
-        } else if selected >= self.offset + height {
-            self.offset = selected + 1 - height;
+        let mut offset = self.offset;
+        if selected < offset {
+            offset = selected;
+        } else if selected >= offset + height {
+            offset = selected + 1 - height;
         }
-        self.offset = self.offset.min(self.len().saturating_sub(height));
+        offset.min(self.len().saturating_sub(height))
+    }
+
+    /// Takes the first row shown as the view drew it.
+    pub fn set_offset(&mut self, offset: usize) {
+        self.offset = offset.min(self.len().saturating_sub(1));
     }
 }
 

@@ -1,6 +1,8 @@
-//! Drawing the app: `impl Widget for &App`. The view only reads the app;
-//! it never changes state and never does I/O. Each pane has a module;
-//! this one owns the screen layout and the small shared text helpers.
+//! Drawing the app: [`render`] reads the app and writes a frame, and
+//! records in a [`Layout`] what it drew where (pane sizes, scroll offsets
+//! it settled on, click regions) for the app to read at the next input.
+//! The view never changes the app and never does I/O. Each pane has a
+//! module; this one owns the screen layout and the shared text helpers.
 
 mod details;
 pub mod heatmap;
@@ -12,7 +14,6 @@ mod plain;
 mod progress_view;
 mod prompt;
 mod results;
-pub mod theme;
 
 use std::borrow::Cow;
 
@@ -25,15 +26,17 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::domain::safe_text::clean_line;
 use crate::tui::app::App;
-use crate::tui::tree::Row;
-use theme::styles;
+use crate::tui::app::overlay::Overlay;
+use crate::tui::layout::Layout;
+use crate::tui::theme::{self, styles};
 
 /// Below this width the tree and the details stack in one column.
 pub const TWO_COLUMN_MIN_WIDTH: u16 = 90;
 
-/// Draws the whole screen.
-pub fn draw(frame: &mut Frame, app: &App) {
-    frame.render_widget(app, frame.area());
+/// Draws the whole screen, and says what was drawn where.
+pub fn draw(frame: &mut Frame, app: &App) -> Layout {
+    let area = frame.area();
+    render(app, area, frame.buffer_mut())
 }
 
 /// Where each part of the screen goes. Computed the same way for drawing
@@ -49,6 +52,7 @@ struct Areas {
 }
 
 impl Areas {
+    #[cfg(test)]
     fn new(area: Rect, app: &App) -> Areas {
         Areas::with_messages(area, app, messages(app).len())
     }
@@ -96,121 +100,57 @@ impl Areas {
     }
 }
 
-/// The `?` help on a screen of `area`: rows of text shown, and how far it
-/// can scroll.
-pub fn help_viewport(area: Rect, app: &App) -> (usize, usize) {
-    help::viewport(app, area)
-}
-
-/// What is under a mouse click.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Target {
-    /// The tab of the level at this index.
-    Tab(usize),
-    /// A row of the outline; `marker`: on its checkbox.
-    Row { row: Row, marker: bool },
-    /// A hit in the search's list, by its index.
-    Hit(usize),
-}
-
-/// What is at column `x`, row `y` of a screen of `area`.
-pub fn target_at(area: Rect, app: &App, x: u16, y: u16) -> Option<Target> {
-    let areas = Areas::new(area, app);
-    let at = ratatui::layout::Position { x, y };
-    if areas.tabs.contains(at) {
-        // As `Tabs` lays them out: a space, the title, a space, a divider.
-        let mut start = areas.tabs.x;
-        for (index, level) in app.roadmap().levels.iter().enumerate() {
-            let title = tab_title(app, index, &level.title);
-            let end = start.saturating_add(u16::try_from(title.width() + 2).unwrap_or(u16::MAX));
-            if x < end {
-                return Some(Target::Tab(index));
-            }
-            start = end.saturating_add(1);
-        }
-        return None;
-    }
-    let inner = areas.outline.inner(ratatui::layout::Margin::new(1, 1));
-    if !inner.contains(at) {
-        return None;
-    }
-    let line = usize::from(y - inner.y);
-    if let Some(search) = app.search().filter(|search| search.is_typing()) {
-        let index = search.offset() + line;
-        return (index < search.hits().len()).then_some(Target::Hit(index));
-    }
-    let tree = app.tree();
-    let row = tree.row_at(tree.offset() + line)?;
-    // `▸ [ ] Topic` and `  [ ] Item`: the checkbox is columns 2 to 4.
-    let marker = (2..5).contains(&(x - inner.x));
-    Some(Target::Row { row, marker })
-}
-
 /// A level's tab: `1 Beginner 40%`.
 fn tab_title(app: &App, index: usize, title: &str) -> String {
     let percent = app.level_tally(index).percent();
     format!("{} {title} {percent}%", index + 1)
 }
 
-/// The progress view's list on a screen of `area`: rows shown, and how
-/// far it can scroll.
-pub fn progress_viewport(area: Rect, app: &App) -> (usize, usize) {
-    progress_view::viewport(app, area)
-}
-
-/// How many tree rows fit on a screen of `area` (inside the pane border).
-pub fn tree_rows(area: Rect, app: &App) -> usize {
-    let areas = Areas::new(area, app);
-    usize::from(areas.outline.height.saturating_sub(2))
-}
-
-impl Widget for &App {
-    fn render(self, area: Rect, buf: &mut Buffer) {
-        let appearance = self.appearance();
-        theme::set_current(appearance.theme);
-        if let Some(view) = self.progress_view() {
-            progress_view::render(self, view, area, buf);
-            if let Some(help) = self.help() {
-                help::render(self, help, area, buf);
-            }
-            return finish(appearance, area, buf);
-        }
-        let messages = messages(self);
-        let areas = Areas::with_messages(area, self, messages.len());
-        render_title(self, areas.title, buf);
-        render_tabs(self, areas.tabs, buf);
-        outline::render(self, areas.outline, buf);
-        if let Some(details) = areas.details {
-            details::render(self, details, buf);
-        }
-        for (row, line) in areas.messages.rows().zip(messages) {
-            line.render(row, buf);
-        }
-        render_footer(self, areas.footer, buf);
-        if let Some(view) = self.help() {
-            help::render(self, view, area, buf);
-        }
-        if let Some(picker) = self.picker() {
-            picker::render(picker, area, buf);
-        }
-        if let Some(chooser) = self.links() {
-            links::render(chooser, area, buf);
-        }
-        if let Some(prompt) = self.prompt() {
-            prompt::render(self, prompt, area, buf);
-        }
-        finish(appearance, area, buf);
+/// Draws `app` on `area` of `buf`, and says what was drawn where.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Layout {
+    let appearance = app.appearance();
+    theme::set_current(appearance.theme);
+    let messages = messages(app);
+    let areas = Areas::with_messages(area, app, messages.len());
+    let mut layout = Layout {
+        screen: area,
+        tree_rows: usize::from(areas.outline.height.saturating_sub(2)),
+        tree_offset: app.tree().offset(),
+        ..Layout::default()
+    };
+    if let Some(view) = app.progress_view() {
+        layout.progress = progress_view::render(app, view, area, buf);
+        return finish(appearance, area, buf, layout);
     }
+    render_title(app, areas.title, buf);
+    render_tabs(app, areas.tabs, buf, &mut layout);
+    outline::render(app, areas.outline, buf, &mut layout);
+    if let Some(details) = areas.details {
+        details::render(app, details, buf);
+    }
+    for (row, line) in areas.messages.rows().zip(messages) {
+        line.render(row, buf);
+    }
+    render_footer(app, areas.footer, buf);
+    match app.overlay() {
+        Some(Overlay::Help(help)) => layout.help = help::render(app, *help, area, buf),
+        Some(Overlay::Picker(picker)) => picker::render(picker, area, buf),
+        Some(Overlay::Links(chooser)) => links::render(chooser, area, buf),
+        Some(Overlay::Prompt(prompt)) => prompt::render(app, prompt, area, buf),
+        _ => {}
+    }
+    finish(appearance, area, buf, layout)
 }
 
 /// The passes for terminals that want no colour or only ASCII.
-fn finish(appearance: theme::Appearance, area: Rect, buf: &mut Buffer) {
+fn finish(appearance: theme::Appearance, area: Rect, buf: &mut Buffer, layout: Layout) -> Layout {
     if !appearance.color {
         plain::strip_colors(buf, area);
     }
     if appearance.ascii {
         plain::ascii_only(buf, area);
     }
+    layout
 }
 
 /// The rows above the footer, most urgent first: progress not being
@@ -251,14 +191,24 @@ fn render_title(app: &App, area: Rect, buf: &mut Buffer) {
     .render(area, buf);
 }
 
-fn render_tabs(app: &App, area: Rect, buf: &mut Buffer) {
-    let titles = app
+fn render_tabs(app: &App, area: Rect, buf: &mut Buffer, layout: &mut Layout) {
+    let titles: Vec<String> = app
         .roadmap()
         .levels
         .iter()
         .enumerate()
-        .map(|(index, level)| Line::from(tab_title(app, index, &level.title)));
-    Tabs::new(titles)
+        .map(|(index, level)| tab_title(app, index, &level.title))
+        .collect();
+    // Where each tab is, as `Tabs` lays them out: a space, the title, a
+    // space, a divider.
+    layout.tabs = area;
+    let mut start = area.x;
+    for title in &titles {
+        let end = start.saturating_add(u16::try_from(title.width() + 2).unwrap_or(u16::MAX));
+        layout.tab_spans.push((start, end));
+        start = end.saturating_add(1);
+    }
+    Tabs::new(titles.into_iter().map(Line::from))
         .select(app.level_index())
         .style(styles().tab)
         .highlight_style(styles().tab_selected)
@@ -413,8 +363,8 @@ pub(crate) fn truncate(text: &str, max: usize) -> Cow<'_, str> {
 mod tests {
     use super::*;
     use crate::io::bundled;
-    use crate::io::store::Store;
     use crate::tui::action::Action;
+    use crate::tui::app::Input;
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;
 
@@ -433,7 +383,7 @@ mod tests {
 
     #[test]
     fn layout_goes_to_one_column_on_narrow_screens() {
-        let app = App::new(bundled::default().load().unwrap(), Store::in_memory());
+        let app = App::on(bundled::default().load().unwrap());
         let wide = Areas::new(Rect::new(0, 0, 120, 40), &app);
         assert_eq!(wide.outline.y, wide.details.unwrap().y);
         let narrow = Areas::new(Rect::new(0, 0, 60, 30), &app);
@@ -444,10 +394,10 @@ mod tests {
 
     #[test]
     fn on_one_column_the_details_grow_to_show_an_items_resources() {
-        let mut app = App::new(bundled::default().load().unwrap(), Store::in_memory());
+        let mut app = App::on(bundled::default().load().unwrap());
         // Database Basics: a description and two resources.
         for action in [Action::Down, Action::Expand, Action::Expand] {
-            app.update(action);
+            app.update(Input::Act(action));
         }
         let areas = Areas::new(Rect::new(0, 0, 80, 24), &app);
         let details = areas.details.unwrap();
@@ -467,7 +417,7 @@ mod tests {
     #[test]
     fn draws_at_every_small_size_without_panicking() {
         let roadmap = bundled::default().load().unwrap();
-        let mut app = App::new(roadmap, Store::in_memory()).with_clock(|| 0);
+        let mut app = App::on(roadmap).with_clock(|| 0);
         let states: &[&[Action]] = &[
             &[],
             &[Action::Expand, Action::Expand, Action::ToggleDone],
@@ -477,16 +427,16 @@ mod tests {
         ];
         for actions in states {
             for &action in *actions {
-                app.update(action);
+                app.update(Input::Act(action));
             }
             for width in [
                 1, 2, 3, 4, 5, 8, 13, 20, 30, 40, 59, 60, 61, 89, 90, 91, 120, 1500, 2000,
             ] {
                 for height in [1, 2, 3, 4, 5, 6, 8, 11, 12, 13, 15, 16, 17, 20, 24, 40] {
-                    let area = Rect::new(0, 0, width, height);
-                    app.fit_to(area);
                     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-                    terminal.draw(|frame| draw(frame, &app)).unwrap();
+                    let mut layout = Layout::default();
+                    terminal.draw(|frame| layout = draw(frame, &app)).unwrap();
+                    app.drew(layout);
                 }
             }
         }

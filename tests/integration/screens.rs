@@ -9,7 +9,7 @@ use ratatui::style::Modifier;
 use roadmap::io::bundled;
 use roadmap::io::store::Store;
 use roadmap::tui::action::Action::{self, *};
-use roadmap::tui::app::App;
+use roadmap::tui::runner::Runner;
 use roadmap::tui::view;
 
 /// 2026-11-21 23:59:59 UTC, so dates on screen never change.
@@ -18,13 +18,13 @@ fn clock() -> u64 {
 }
 
 /// An app that went through `actions` on a 120x40 screen.
-fn app(actions: &[Action]) -> App {
+fn app(actions: &[Action]) -> Runner {
     app_sized(120, 40, actions)
 }
 
-fn app_sized(width: u16, height: u16, actions: &[Action]) -> App {
+fn app_sized(width: u16, height: u16, actions: &[Action]) -> Runner {
     let roadmap = bundled::default().load().unwrap();
-    let mut app = App::new(roadmap, Store::in_memory()).with_clock(clock);
+    let mut app = Runner::new(roadmap, Store::in_memory()).with_clock(clock);
     for &action in actions {
         app.fit_to(Rect::new(0, 0, width, height));
         app.update(action);
@@ -32,10 +32,14 @@ fn app_sized(width: u16, height: u16, actions: &[Action]) -> App {
     app
 }
 
-fn screen(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
+fn screen(app: &mut Runner, width: u16, height: u16) -> Terminal<TestBackend> {
     app.fit_to(Rect::new(0, 0, width, height));
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| view::draw(frame, app)).unwrap();
+    terminal
+        .draw(|frame| {
+            view::draw(frame, app);
+        })
+        .unwrap();
     terminal
 }
 
@@ -117,7 +121,7 @@ fn reset_asks_first_and_names_what_it_clears() {
 #[test]
 fn what_a_key_did_shows_above_the_footer_until_the_next_key() {
     let mut app = app(&[ToggleDone, Undo]);
-    let text = |app: &mut App| format!("{:?}", screen(app, 100, 24).backend());
+    let text = |app: &mut Runner| format!("{:?}", screen(app, 100, 24).backend());
     assert!(text(&mut app).contains("Undone: General Knowledge and Best Practices: done"));
     app.update(Down);
     assert!(!text(&mut app).contains("Undone"));
@@ -125,7 +129,7 @@ fn what_a_key_did_shows_above_the_footer_until_the_next_key() {
 
 /// A roadmaps folder holding one good roadmap of the user's, with one
 /// item done, and one broken file.
-fn app_with_user_roadmaps(dir: &std::path::Path) -> App {
+fn app_with_user_roadmaps(dir: &std::path::Path) -> Runner {
     std::fs::write(
         dir.join("frontend.yaml"),
         "title: Frontend Developer\nid: frontend\nlevels:\n  - title: Basics\n    topics:\n      - {title: HTML, items: [Elements, Forms]}\n",
@@ -141,7 +145,7 @@ fn app_with_user_roadmaps(dir: &std::path::Path) -> App {
     done.insert("basics/html/forms".to_owned(), Some(entry));
     store.commit("frontend", &done, clock()).unwrap();
     let catalog = roadmap::io::catalog::Catalog::scan(Some(dir));
-    App::new(bundled::default().load().unwrap(), store)
+    Runner::new(bundled::default().load().unwrap(), store)
         .with_catalog(catalog)
         .with_clock(clock)
 }
@@ -186,7 +190,7 @@ fn picking_a_roadmap_switches_to_it_and_back() {
     assert_eq!(app.overall_tally().done, 0);
 }
 
-fn typed(app: &mut App, text: &str) {
+fn typed(app: &mut Runner, text: &str) {
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     for c in text.chars() {
         app.type_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
@@ -194,7 +198,7 @@ fn typed(app: &mut App, text: &str) {
 }
 
 /// The search prompt open on "data", the second hit chosen.
-fn searching(width: u16, height: u16) -> App {
+fn searching(width: u16, height: u16) -> Runner {
     let mut app = app_sized(width, height, &[Search]);
     typed(&mut app, "data");
     app.update(Down);
@@ -233,7 +237,7 @@ fn filter_on_narrow() {
 
 /// Items done over the last days (a three-day streak up to today, and one
 /// a week earlier), one in progress, one skipped; the progress view open.
-fn with_history(width: u16, height: u16) -> App {
+fn with_history(width: u16, height: u16) -> Runner {
     use roadmap::domain::progress::{Entry, Status};
     const DAY: u64 = 86_400;
     let roadmap = bundled::default().load().unwrap();
@@ -265,7 +269,7 @@ fn with_history(width: u16, height: u16) -> App {
             .commit(&roadmap.id, &[(key.clone(), Some(entry))].into(), clock())
             .unwrap();
     }
-    let mut app = App::new(roadmap, store).with_clock(clock);
+    let mut app = Runner::new(roadmap, store).with_clock(clock);
     app.fit_to(Rect::new(0, 0, width, height));
     app.update(ProgressView);
     app
@@ -295,7 +299,7 @@ fn the_progress_view_counts_streaks_and_the_week_from_the_history() {
 fn ascii_and_no_colour_leave_no_symbol_or_colour_behind() {
     use ratatui::style::Color;
     use roadmap::format::config::ThemeName;
-    use roadmap::tui::view::theme::Appearance;
+    use roadmap::tui::theme::Appearance;
     for actions in [TICKED, &[Help], FILTERED, &[Search]] {
         let mut app = app(actions).with_appearance(Appearance::new(ThemeName::Dark, false, true));
         let terminal = screen(&mut app, 120, 40);
@@ -339,7 +343,7 @@ fn a_click_selects_ticks_and_switches_tabs() {
 /// such an address, so it is put in as a roadmap from elsewhere could
 /// carry it, to show the views clean it all the same. The item is
 /// selected, its links listed.
-fn app_with_hidden_characters(width: u16, height: u16) -> App {
+fn app_with_hidden_characters(width: u16, height: u16) -> Runner {
     let text = r#"
 title: Hidden
 id: hidden
@@ -360,7 +364,7 @@ levels:
     let mut roadmap = roadmap::format::roadmap::load::parse(text, "hidden.yaml", "hidden").unwrap();
     roadmap.levels[0].topics[0].items[0].resources[0].url =
         "https://example.com/\u{202e}gnp.exe\u{200b}".to_owned();
-    let mut app = App::new(roadmap, Store::in_memory()).with_clock(clock);
+    let mut app = Runner::new(roadmap, Store::in_memory()).with_clock(clock);
     for action in [Toggle, Down] {
         app.fit_to(Rect::new(0, 0, width, height));
         app.update(action);
@@ -473,10 +477,10 @@ levels:
     // counted: what this test catches.
     let mut raw = roadmap.clone();
     raw.levels[0].topics[0].title = "🇫🇷 France 👍🏽 ❤️".to_owned();
-    let mut app = App::new(raw, Store::in_memory());
+    let mut app = Runner::new(raw, Store::in_memory());
     assert!(drawn_as_counted(&screen(&mut app, 40, 20)).is_err());
     for (width, height) in [(30, 20), (40, 20), (50, 15), (60, 24), (80, 24), (100, 30)] {
-        let mut app = App::new(roadmap.clone(), Store::in_memory()).with_clock(clock);
+        let mut app = Runner::new(roadmap.clone(), Store::in_memory()).with_clock(clock);
         for actions in [&[][..], &[Toggle], &[Down], &[OpenLink], &[Back, Search]] {
             for &action in actions {
                 app.fit_to(Rect::new(0, 0, width, height));

@@ -1,7 +1,7 @@
 //! The store against a real file system: durability, sharing, damage.
 
 use super::*;
-use crate::domain::progress::Status;
+use crate::domain::progress::{Entry, Status};
 use crate::format::progress_log;
 
 const WHEN: u64 = 1_700_000_000;

@@ -142,13 +142,25 @@ impl Search {
 
     /// Scrolls the list of hits so the chosen one shows in `rows` rows.
     pub fn scroll_to_current(&mut self, rows: usize) {
+        self.offset = self.offset_for(rows);
+    }
+
+    /// The first hit to show in `rows` rows, scrolled as
+    /// [`Search::scroll_to_current`] would, without changing the search.
+    pub fn offset_for(&self, rows: usize) -> usize {
         let rows = rows.max(1);
-        if self.current < self.offset {
-            self.offset = self.current;
-        } else if self.current >= self.offset + rows {
-            self.offset = self.current + 1 - rows;
+        let mut offset = self.offset;
+        if self.current < offset {
+            offset = self.current;
+        } else if self.current >= offset + rows {
+            offset = self.current + 1 - rows;
         }
-        self.offset = self.offset.min(self.hits.len().saturating_sub(rows));
+        offset.min(self.hits.len().saturating_sub(rows))
+    }
+
+    /// Takes the first hit shown as the view drew it.
+    pub fn set_offset(&mut self, offset: usize) {
+        self.offset = offset;
     }
 }
 

@@ -8,12 +8,12 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Padding, Paragraph, Widget, Wrap};
 
-use super::theme::{self, styles};
 use crate::domain::calendar;
 use crate::domain::progress::Tally;
 use crate::domain::roadmap::Resource;
 use crate::domain::safe_text::{clean_block, clean_line};
 use crate::tui::app::{App, Selection};
+use crate::tui::theme::{self, styles};
 
 /// How the pane wraps, both when drawing and when measuring.
 const WRAP: Wrap = Wrap { trim: false };

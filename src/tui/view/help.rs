@@ -8,9 +8,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
-use super::theme::styles;
 use crate::domain::safe_text::clean_line;
-use crate::tui::app::{App, HelpView};
+use crate::tui::app::App;
+use crate::tui::app::overlay::HelpView;
+use crate::tui::layout::Viewport;
+use crate::tui::theme::styles;
 
 /// How percentages are counted; also stated in the README. Short lines,
 /// so the rule reads whole on a 60-column terminal.
@@ -96,17 +98,17 @@ fn frame(screen: Rect, line_count: usize) -> Rect {
     screen.centered(Constraint::Length(width), Constraint::Length(height))
 }
 
-/// Rows of text the help shows on `screen`, and how far it can scroll
-/// (0 when it all fits).
-pub fn viewport(app: &App, screen: Rect) -> (usize, usize) {
-    let lines = lines(app).len();
-    let rows = usize::from(frame(screen, lines).height.saturating_sub(2));
-    (rows.max(1), lines.saturating_sub(rows))
-}
-
-pub fn render(app: &App, view: HelpView, screen: Rect, buf: &mut Buffer) {
+/// Draws the help over `screen`; returns the rows of text it shows and
+/// how far it can scroll (0 when it all fits).
+pub fn render(app: &App, view: HelpView, screen: Rect, buf: &mut Buffer) -> Viewport {
     let lines = lines(app);
     let area = frame(screen, lines.len());
+    let rows = usize::from(area.height.saturating_sub(2));
+    let viewport = Viewport {
+        page: rows.max(1),
+        max_scroll: lines.len().saturating_sub(rows),
+    };
+    let scroll = view.scroll.min(viewport.max_scroll);
     Clear.render(area, buf);
     let block = Block::bordered()
         .border_style(styles().key)
@@ -114,6 +116,7 @@ pub fn render(app: &App, view: HelpView, screen: Rect, buf: &mut Buffer) {
         .title_bottom(Line::styled(" Esc/? close · j/k scroll ", styles().dim).right_aligned());
     Paragraph::new(lines)
         .block(block)
-        .scroll((u16::try_from(view.scroll).unwrap_or(u16::MAX), 0))
+        .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0))
         .render(area, buf);
+    viewport
 }

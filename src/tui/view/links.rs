@@ -9,10 +9,10 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
 
-use super::theme::styles;
 use super::truncate;
 use crate::domain::safe_text::clean_line;
-use crate::tui::app::LinkChooser;
+use crate::tui::app::overlay::LinkChooser;
+use crate::tui::theme::styles;
 
 pub fn render(chooser: &LinkChooser, screen: Rect, buf: &mut Buffer) {
     let width = screen.width.saturating_sub(4).min(90);

@@ -8,14 +8,17 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use super::theme::{self, styles};
 use super::truncate;
 use crate::tui::app::App;
+use crate::tui::layout::Layout;
+use crate::tui::theme::{self, styles};
 use crate::tui::tree::Row;
 
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, layout: &mut Layout) {
+    layout.outline = area.inner(ratatui::layout::Margin::new(1, 1));
     if let Some(search) = app.search().filter(|search| search.is_typing()) {
-        return super::results::render(app, search, area, buf);
+        layout.hits_offset = search.offset_for(usize::from(layout.outline.height));
+        return super::results::render(app, search, layout.hits_offset, area, buf);
     }
     let level = app.level();
     let tally = app.level_tally(app.level_index());
@@ -36,6 +39,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
 
     let tree = app.tree();
+    let offset = tree.offset_for(usize::from(inner.height));
+    layout.tree_offset = offset;
     if tree.is_empty() && tree.is_filtered() {
         let text = "Nothing left here: every item is done or skipped. f shows them.";
         Paragraph::new(text)
@@ -45,9 +50,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     }
     let selected = tree.selected();
-    let rows = tree
-        .rows_from(tree.offset())
-        .take(usize::from(inner.height));
+    let rows = tree.rows_from(offset).take(usize::from(inner.height));
     for (y, row) in (inner.y..).zip(rows) {
         let line_area = Rect {
             y,
@@ -65,7 +68,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         }
     }
 
-    super::render_scrollbar(area, tree.len(), tree.offset(), buf);
+    super::render_scrollbar(area, tree.len(), offset, buf);
 }
 
 /// `▾ [-] Database Management ········ 2/4`, the count flush right. The

@@ -8,10 +8,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
 use unicode_width::UnicodeWidthStr;
 
-use super::theme::styles;
 use super::truncate;
 use crate::domain::safe_text::clean_line;
 use crate::tui::app::picker::{Picker, PickerRow};
+use crate::tui::theme::styles;
 
 /// Rows each roadmap takes.
 const ROWS_PER_ENTRY: u16 = 2;

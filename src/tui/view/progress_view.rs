@@ -9,10 +9,12 @@ use ratatui::widgets::{Block, Clear, Widget};
 use unicode_width::UnicodeWidthStr;
 
 use super::heatmap::Heatmap;
-use super::theme::styles;
 use super::truncate;
 use crate::domain::progress::Tally;
-use crate::tui::app::{App, ProgressView};
+use crate::tui::app::App;
+use crate::tui::app::overlay::ProgressView;
+use crate::tui::layout::Viewport;
+use crate::tui::theme::styles;
 
 /// Rows above the list: three of figures, a blank, the heatmap, a blank.
 const HEAD_ROWS: u16 = 3 + 1 + Heatmap::size().1 + 1;
@@ -24,7 +26,7 @@ const BAR: usize = 20;
 const COUNTS: usize = 14;
 
 /// Rows the list shows on a screen of `area`, and how far it can scroll.
-pub fn viewport(app: &App, area: Rect) -> (usize, usize) {
+fn viewport(app: &App, area: Rect) -> Viewport {
     let page = usize::from(list_area(area).height).max(1);
     let rows: usize = app
         .roadmap()
@@ -32,7 +34,10 @@ pub fn viewport(app: &App, area: Rect) -> (usize, usize) {
         .iter()
         .map(|level| 1 + level.topics.len())
         .sum();
-    (page, rows.saturating_sub(page))
+    Viewport {
+        page,
+        max_scroll: rows.saturating_sub(page),
+    }
 }
 
 fn inner(area: Rect) -> Rect {
@@ -54,7 +59,9 @@ fn list_area(area: Rect) -> Rect {
     }
 }
 
-pub fn render(app: &App, view: &ProgressView, area: Rect, buf: &mut Buffer) {
+/// Draws the view on `area`; returns how much of its list shows.
+pub fn render(app: &App, view: &ProgressView, area: Rect, buf: &mut Buffer) -> Viewport {
+    let viewport = viewport(app, area);
     Clear.render(area, buf);
     let block = Block::bordered()
         .border_style(styles().border)
@@ -66,7 +73,7 @@ pub fn render(app: &App, view: &ProgressView, area: Rect, buf: &mut Buffer) {
     block.render(area, buf);
     let inner = inner(area);
     if inner.is_empty() {
-        return;
+        return viewport;
     }
     let overall = app.overall_tally();
     let activity = &view.activity;
@@ -129,14 +136,15 @@ pub fn render(app: &App, view: &ProgressView, area: Rect, buf: &mut Buffer) {
         .render(map, buf);
     }
     let list = list_area(area);
-    // The app keeps the scroll within what its viewport measured.
-    for ((level, title, tally), row) in list_rows(app).skip(view.scroll).zip(list.rows()) {
+    let scroll = view.scroll.min(viewport.max_scroll);
+    for ((level, title, tally), row) in list_rows(app).skip(scroll).zip(list.rows()) {
         let label = match level {
             Some(number) => format!("{number} {title}"),
             None => format!("  {title}"),
         };
         bar_line(&label, tally, list.width, level.is_some()).render(row, buf);
     }
+    viewport
 }
 
 /// A level's row, then its topics' rows, for every level: the level's

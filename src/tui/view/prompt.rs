@@ -6,8 +6,9 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Padding, Paragraph, Widget, Wrap};
 
-use super::theme::styles;
-use crate::tui::app::{App, Prompt};
+use crate::tui::app::App;
+use crate::tui::app::overlay::Prompt;
+use crate::tui::theme::styles;
 
 pub fn render(app: &App, prompt: &Prompt, screen: Rect, buf: &mut Buffer) {
     let (title, body) = match prompt {

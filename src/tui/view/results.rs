@@ -7,14 +7,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
-use super::theme::{self, styles};
 use super::truncate;
 use crate::domain::safe_text::clean_line;
 use crate::tui::app::App;
 use crate::tui::app::search::Search;
 use crate::tui::search::{Hit, highlights};
+use crate::tui::theme::{self, styles};
 
-pub fn render(app: &App, search: &Search, area: Rect, buf: &mut Buffer) {
+pub fn render(app: &App, search: &Search, offset: usize, area: Rect, buf: &mut Buffer) {
     let hits = search.hits();
     let count = match hits.len() {
         1 => "1 match".to_owned(),
@@ -44,7 +44,7 @@ pub fn render(app: &App, search: &Search, area: Rect, buf: &mut Buffer) {
     let rows = hits
         .iter()
         .enumerate()
-        .skip(search.offset())
+        .skip(offset)
         .take(usize::from(inner.height));
     for ((index, hit), y) in rows.zip(inner.y..) {
         let line_area = Rect {
@@ -57,7 +57,7 @@ pub fn render(app: &App, search: &Search, area: Rect, buf: &mut Buffer) {
             buf.set_style(line_area, styles().selected);
         }
     }
-    super::render_scrollbar(area, hits.len(), search.offset(), buf);
+    super::render_scrollbar(area, hits.len(), offset, buf);
 }
 
 /// `[x] SQL Basics   Beginner › Databases`: the hit's marker and title,

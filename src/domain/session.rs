@@ -1,0 +1,484 @@
+//! A learner's session on one roadmap: the roadmap, its progress, the
+//! counts drawn from them, the changes not yet saved, and undo/redo.
+//!
+//! Pure: no terminal, no filesystem, no clock (times are passed in). Every
+//! change to a status goes through [`Session::apply`], the one place that
+//! keeps the topic, level and orphan counts right, in constant time
+//! whatever the roadmap's size. What other sessions saved arrives as an
+//! [`Arrived`] value, read by the caller from wherever progress lives.
+
+use std::collections::{HashMap, VecDeque};
+
+use crate::domain::progress::{Changes, Entry, Progress, Status, Tally};
+use crate::domain::roadmap::{Item, Roadmap};
+
+/// Undo remembers at least this many steps of a session.
+pub const UNDO_STEPS: usize = 1000;
+
+/// Where an item sits in the roadmap: level, topic and item indexes.
+pub type Place = (usize, usize, usize);
+
+/// One item's change: what it was and what it became (`None`: pending).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Change {
+    key: String,
+    before: Option<Entry>,
+    after: Option<Entry>,
+}
+
+/// What one key press changed, undone and redone as a whole.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Step {
+    /// What the status line says it was ("SQL: done").
+    what: String,
+    changes: Vec<Change>,
+}
+
+/// What an undo or redo did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Replayed {
+    /// What the step was ("SQL: done").
+    pub what: String,
+    /// Items left as they were, because they changed since (elsewhere).
+    pub left: usize,
+    /// The first item the step changed, to show it.
+    pub first: Option<String>,
+}
+
+/// What other sessions saved meanwhile, for this roadmap.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Arrived {
+    #[default]
+    Nothing,
+    /// Changes to some items, in the order they were made.
+    Changes(Vec<Arrival>),
+    /// Everything, afresh (the file was rewritten or replaced).
+    Whole(Progress),
+}
+
+/// One item's change made elsewhere.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Arrival {
+    pub item: String,
+    pub entry: Option<Entry>,
+    /// The item's note from then on, when the change set it.
+    pub note: Option<String>,
+}
+
+/// A roadmap with its progress, counted.
+#[derive(Debug, Clone)]
+pub struct Session {
+    roadmap: Roadmap,
+    /// Every item's place, by key: to count a change where it happened.
+    places: HashMap<String, Place>,
+    progress: Progress,
+    /// Per level, per topic.
+    topic_tallies: Vec<Vec<Tally>>,
+    level_tallies: Vec<Tally>,
+    /// Keys with progress that name no item of this roadmap, sorted.
+    orphans: Vec<String>,
+    undo: VecDeque<Step>,
+    redo: Vec<Step>,
+    /// Changes not yet saved: kept until a save succeeds, so a failed save
+    /// is retried with the next change, and once more on quit.
+    unsaved: Changes,
+    /// Topics (level, topic) where an item became finished or unfinished
+    /// since [`Session::take_touched`] was last called.
+    touched: Vec<(usize, usize)>,
+}
+
+impl Session {
+    pub fn new(roadmap: Roadmap, progress: Progress) -> Session {
+        let places = roadmap
+            .levels
+            .iter()
+            .enumerate()
+            .flat_map(|(l, level)| {
+                level.topics.iter().enumerate().flat_map(move |(t, topic)| {
+                    topic
+                        .items
+                        .iter()
+                        .enumerate()
+                        .map(move |(i, item)| (item.key.clone(), (l, t, i)))
+                })
+            })
+            .collect();
+        let mut session = Session {
+            roadmap,
+            places,
+            progress,
+            topic_tallies: Vec::new(),
+            level_tallies: Vec::new(),
+            orphans: Vec::new(),
+            undo: VecDeque::new(),
+            redo: Vec::new(),
+            unsaved: Changes::new(),
+            touched: Vec::new(),
+        };
+        session.recount_all();
+        session
+    }
+
+    pub fn roadmap(&self) -> &Roadmap {
+        &self.roadmap
+    }
+
+    pub fn progress(&self) -> &Progress {
+        &self.progress
+    }
+
+    pub fn status(&self, item: &Item) -> Status {
+        self.progress.status(&item.key)
+    }
+
+    /// The note kept on `item`, if any.
+    pub fn note(&self, item: &Item) -> Option<&str> {
+        self.progress.note(&item.key)
+    }
+
+    /// Where item `key` is, if this roadmap has it.
+    pub fn place(&self, key: &str) -> Option<Place> {
+        self.places.get(key).copied()
+    }
+
+    pub fn level_tally(&self, level: usize) -> Tally {
+        self.level_tallies.get(level).copied().unwrap_or_default()
+    }
+
+    /// Tally of topic `topic` of level `level`.
+    pub fn topic_tally(&self, level: usize, topic: usize) -> Tally {
+        self.topic_tallies
+            .get(level)
+            .and_then(|topics| topics.get(topic))
+            .copied()
+            .unwrap_or_default()
+    }
+
+    pub fn overall_tally(&self) -> Tally {
+        self.level_tallies.iter().copied().sum()
+    }
+
+    /// Keys with saved progress that no item of this roadmap has (renamed
+    /// or removed items). Their progress is kept.
+    pub fn orphans(&self) -> &[String] {
+        &self.orphans
+    }
+
+    /// When each item of this roadmap that is done was done.
+    pub fn completions(&self) -> impl Iterator<Item = u64> + '_ {
+        self.progress
+            .iter()
+            .filter(|(key, entry)| entry.status == Status::Done && self.places.contains_key(*key))
+            .map(|(_, entry)| entry.updated)
+    }
+
+    /// The changes not saved yet.
+    pub fn unsaved(&self) -> &Changes {
+        &self.unsaved
+    }
+
+    /// Topics where an item became finished (done or skipped) or stopped
+    /// being so, since the last call: what a filter must look at again.
+    pub fn take_touched(&mut self) -> Vec<(usize, usize)> {
+        let mut touched = std::mem::take(&mut self.touched);
+        touched.sort_unstable();
+        touched.dedup();
+        touched
+    }
+
+    /// `Space`, `i`, `s` on `items` (called `title`): gives them `status`,
+    /// or takes them back to pending when they all have it already.
+    /// Returns what was done, or `None` when nothing changed.
+    pub fn toggle_status(
+        &mut self,
+        items: &[Item],
+        title: &str,
+        status: Status,
+        now: u64,
+    ) -> Option<String> {
+        let all_have = items
+            .iter()
+            .all(|item| self.progress.status(&item.key) == status);
+        let target = if all_have { Status::Pending } else { status };
+        let after = (target != Status::Pending).then_some(Entry {
+            status: target,
+            updated: now,
+        });
+        let changes = items
+            .iter()
+            .filter(|item| self.progress.status(&item.key) != target)
+            .map(|item| Change {
+                key: item.key.clone(),
+                before: self.progress.entry(&item.key).copied(),
+                after,
+            })
+            .collect();
+        let what = if target == Status::Pending {
+            format!("{title}: back to pending")
+        } else {
+            format!("{title}: {}", target.label())
+        };
+        self.record(Step { what, changes })
+    }
+
+    /// Whether the level at `index` has any status to reset.
+    pub fn has_progress(&self, level: usize) -> bool {
+        let tally = self.level_tally(level);
+        tally.done + tally.in_progress + tally.skipped > 0
+    }
+
+    /// Clears every status of the level at `index`, as one step.
+    pub fn reset_level(&mut self, index: usize) -> Option<String> {
+        let level = self.roadmap.levels.get(index)?;
+        let changes = level
+            .topics
+            .iter()
+            .flat_map(|topic| &topic.items)
+            .filter_map(|item| {
+                let before = self.progress.entry(&item.key).copied()?;
+                Some(Change {
+                    key: item.key.clone(),
+                    before: Some(before),
+                    after: None,
+                })
+            })
+            .collect();
+        let what = format!("Reset {} (u undoes it)", level.title);
+        self.record(Step { what, changes })
+    }
+
+    /// Applies a new step and makes it the one undo takes back.
+    fn record(&mut self, step: Step) -> Option<String> {
+        if step.changes.is_empty() {
+            return None;
+        }
+        for change in &step.changes {
+            self.apply(&change.key, change.after);
+        }
+        self.redo.clear();
+        if self.undo.len() == UNDO_STEPS {
+            self.undo.pop_front();
+        }
+        let what = step.what.clone();
+        self.undo.push_back(step);
+        Some(what)
+    }
+
+    /// Puts back what the last step changed. Items changed since (by
+    /// another session) are left as they are.
+    pub fn undo(&mut self) -> Option<Replayed> {
+        let step = self.undo.pop_back()?;
+        let replayed = self.replay(&step, true);
+        self.redo.push(step);
+        Some(replayed)
+    }
+
+    /// Does again what [`Session::undo`] undid.
+    pub fn redo(&mut self) -> Option<Replayed> {
+        let step = self.redo.pop()?;
+        let replayed = self.replay(&step, false);
+        self.undo.push_back(step);
+        Some(replayed)
+    }
+
+    fn replay(&mut self, step: &Step, backwards: bool) -> Replayed {
+        let mut left = 0;
+        for change in &step.changes {
+            let (from, to) = if backwards {
+                (change.after, change.before)
+            } else {
+                (change.before, change.after)
+            };
+            if self.progress.entry(&change.key).copied() == from {
+                self.apply(&change.key, to);
+            } else {
+                left += 1;
+            }
+        }
+        Replayed {
+            what: step.what.clone(),
+            left,
+            first: step.changes.first().map(|change| change.key.clone()),
+        }
+    }
+
+    /// Sets item `key` to `entry`, keeps the counts right, and keeps the
+    /// change for saving.
+    fn apply(&mut self, key: &str, entry: Option<Entry>) {
+        self.show(key, entry);
+        self.unsaved.insert(key.to_owned(), entry);
+    }
+
+    /// Sets item `key` to `entry` and moves its count from its old status
+    /// to its new one. Constant time, whatever the roadmap's size.
+    fn show(&mut self, key: &str, entry: Option<Entry>) {
+        let old = self.progress.status(key);
+        self.progress.put(key, entry);
+        let new = self.progress.status(key);
+        match self.places.get(key) {
+            Some(&(level, topic, _)) if old != new => {
+                if is_finished(old) != is_finished(new) {
+                    self.touched.push((level, topic));
+                }
+                for tally in [
+                    &mut self.topic_tallies[level][topic],
+                    &mut self.level_tallies[level],
+                ] {
+                    *tally -= Tally::of(old);
+                    *tally += Tally::of(new);
+                }
+            }
+            Some(_) => {}
+            None => match (
+                self.orphans.binary_search_by(|k| k.as_str().cmp(key)),
+                entry,
+            ) {
+                (Ok(at), None) => {
+                    self.orphans.remove(at);
+                }
+                (Err(at), Some(_)) => self.orphans.insert(at, key.to_owned()),
+                _ => {}
+            },
+        }
+    }
+
+    /// The note of item `key` is now `note` (empty: none).
+    pub fn set_note(&mut self, key: &str, note: &str) {
+        self.progress.set_note(key, note);
+    }
+
+    /// Shows what another session saved, then the unsaved changes over
+    /// it: they came later, so they win where both touched an item.
+    pub fn take_in(&mut self, arrived: Arrived) {
+        match arrived {
+            Arrived::Nothing => return,
+            Arrived::Changes(arrivals) => {
+                for arrival in arrivals {
+                    self.show(&arrival.item, arrival.entry);
+                    if let Some(note) = &arrival.note {
+                        self.progress.set_note(&arrival.item, note);
+                    }
+                }
+            }
+            Arrived::Whole(progress) => {
+                self.progress = progress;
+                self.recount_all();
+                self.touched = self
+                    .topic_tallies
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(level, topics)| (0..topics.len()).map(move |t| (level, t)))
+                    .collect();
+            }
+        }
+        let unsaved = std::mem::take(&mut self.unsaved);
+        for (key, entry) in &unsaved {
+            self.show(key, *entry);
+        }
+        self.unsaved = unsaved;
+    }
+
+    /// The changes in `saved` are on disk now: what has not changed again
+    /// since is no longer unsaved.
+    pub fn saved(&mut self, saved: &Changes) {
+        for (key, entry) in saved {
+            if self.unsaved.get(key) == Some(entry) {
+                self.unsaved.remove(key);
+            }
+        }
+    }
+
+    /// The unsaved changes, so they can be made again by hand:
+    /// `beginner/git/commit → done`, the first five and how many more.
+    pub fn lost_changes(&self) -> String {
+        let mut shown: Vec<String> = self
+            .unsaved
+            .iter()
+            .take(5)
+            .map(|(key, entry)| {
+                let status = entry.map_or(Status::Pending, |entry| entry.status);
+                format!("{key} → {}", status.label())
+            })
+            .collect();
+        if self.unsaved.len() > 5 {
+            shown.push(format!("and {} more", self.unsaved.len() - 5));
+        }
+        shown.join(", ")
+    }
+
+    /// Tells the user about kept progress of items this roadmap lacks.
+    pub fn orphan_notice(&self) -> Option<String> {
+        let count = self.orphans.len();
+        let first = self.orphans.first()?;
+        let more = match count {
+            1 => String::new(),
+            2 => format!(", {}", self.orphans[1]),
+            _ => format!(", {} and {} more", self.orphans[1], count - 2),
+        };
+        Some(format!(
+            "progress kept for {count} item(s) not in this roadmap (renamed or removed?): \
+             {first}{more}; ? lists them all"
+        ))
+    }
+
+    /// Counts everything afresh: at start, and when progress is replaced.
+    fn recount_all(&mut self) {
+        self.topic_tallies = self
+            .roadmap
+            .levels
+            .iter()
+            .map(|level| {
+                level
+                    .topics
+                    .iter()
+                    .map(|t| self.progress.tally(&t.items))
+                    .collect()
+            })
+            .collect();
+        self.level_tallies = self
+            .topic_tallies
+            .iter()
+            .map(|t| t.iter().copied().sum())
+            .collect();
+        self.orphans = self
+            .progress
+            .iter()
+            .map(|(key, _)| key)
+            .filter(|key| !self.places.contains_key(*key))
+            .map(str::to_owned)
+            .collect();
+    }
+
+    /// The counts as kept, change by change.
+    #[cfg(test)]
+    pub(crate) fn counts(&self) -> (Vec<Vec<Tally>>, Vec<Tally>, Vec<String>) {
+        (
+            self.topic_tallies.clone(),
+            self.level_tallies.clone(),
+            self.orphans.clone(),
+        )
+    }
+
+    /// The counts, recounted from scratch: what the kept-up-to-date ones
+    /// must always equal.
+    #[cfg(test)]
+    pub(crate) fn recounted(&self) -> (Vec<Vec<Tally>>, Vec<Tally>, Vec<String>) {
+        Session::new(self.roadmap.clone(), self.progress.clone()).counts()
+    }
+
+    /// Steps to undo, and to redo.
+    #[cfg(test)]
+    pub(crate) fn history(&self) -> (usize, usize) {
+        (self.undo.len(), self.redo.len())
+    }
+
+    #[cfg(test)]
+    pub(crate) fn unsaved_mut(&mut self) -> &mut Changes {
+        &mut self.unsaved
+    }
+}
+
+/// Done and skipped items are what a filter of unfinished items hides.
+pub fn is_finished(status: Status) -> bool {
+    matches!(status, Status::Done | Status::Skipped)
+}

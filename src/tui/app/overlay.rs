@@ -1,0 +1,215 @@
+//! The windows that open over the main screen. At most one is open: the
+//! app holds an `Option<Overlay>`, so two at once cannot be represented.
+//! Each owns its keys: given an action it answers with an [`Answer`] —
+//! stay open, close, quit, or close and have the app do something.
+
+use crate::domain::activity::Activity;
+use crate::domain::roadmap::Resource;
+use crate::tui::action::Action;
+use crate::tui::app::picker::Picker;
+use crate::tui::app::search::Search;
+use crate::tui::layout::Viewport;
+
+/// The one window open over the main screen.
+#[derive(Debug, Clone)]
+pub enum Overlay {
+    /// `?`: every key.
+    Help(HelpView),
+    /// A question to answer before something happens.
+    Prompt(Prompt),
+    /// `p`: the roadmaps to switch to.
+    Picker(Picker),
+    /// `o` on something with several links: which one.
+    Links(LinkChooser),
+    /// `a`: bars, streaks and the heatmap.
+    Progress(ProgressView),
+    /// `/`: the search prompt, taking the keys as text.
+    Search(Search),
+}
+
+/// What an overlay makes of an action.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Answer<T = ()> {
+    /// Handled; the overlay stays open.
+    Stay,
+    /// The overlay closes.
+    Close,
+    /// The app ends, whatever is open.
+    Quit,
+    /// The app is to do `T` (the overlay says whether it stays open).
+    Then(T),
+}
+
+/// The `?` help: how far it is scrolled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct HelpView {
+    pub scroll: usize,
+}
+
+impl HelpView {
+    /// Scrolls through `viewport` (as last drawn); `?` or `Esc` closes.
+    pub fn handle(&mut self, action: Action, viewport: Viewport) -> Answer {
+        match action {
+            Action::Quit => Answer::Quit,
+            Action::Help | Action::Back => Answer::Close,
+            _ => {
+                self.scroll = scrolled(self.scroll, viewport, action);
+                Answer::Stay
+            }
+        }
+    }
+}
+
+/// The progress view: what it shows of the history and how far its list
+/// is scrolled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProgressView {
+    pub activity: Activity,
+    pub scroll: usize,
+}
+
+impl ProgressView {
+    /// Scrolls through `viewport` (as last drawn); `a` or `Esc` closes.
+    pub fn handle(&mut self, action: Action, viewport: Viewport) -> Answer {
+        match action {
+            Action::Quit => Answer::Quit,
+            Action::Back | Action::ProgressView => Answer::Close,
+            _ => {
+                self.scroll = scrolled(self.scroll, viewport, action);
+                Answer::Stay
+            }
+        }
+    }
+}
+
+/// The list of links to choose from, when the selection has several.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkChooser {
+    pub links: Vec<Resource>,
+    pub selected: usize,
+}
+
+impl LinkChooser {
+    /// Moves through the links; `Enter`, `l` or a digit answers with the
+    /// link to open (the chooser closes).
+    pub fn handle(&mut self, action: Action) -> Answer<String> {
+        let count = self.links.len();
+        match action {
+            Action::Quit => Answer::Quit,
+            Action::Back | Action::OpenLink => Answer::Close,
+            Action::Down => {
+                self.selected = (self.selected + 1).min(count.saturating_sub(1));
+                Answer::Stay
+            }
+            Action::Up => {
+                self.selected = self.selected.saturating_sub(1);
+                Answer::Stay
+            }
+            Action::First => {
+                self.selected = 0;
+                Answer::Stay
+            }
+            Action::Last => {
+                self.selected = count.saturating_sub(1);
+                Answer::Stay
+            }
+            Action::Level(index) if index < count => Answer::Then(self.links[index].url.clone()),
+            Action::Toggle | Action::Expand => match self.links.get(self.selected) {
+                Some(link) => Answer::Then(link.url.clone()),
+                None => Answer::Close,
+            },
+            _ => Answer::Stay,
+        }
+    }
+}
+
+/// A question the user must answer before something happens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Prompt {
+    /// Clear every status of the level at this index.
+    ResetLevel(usize),
+}
+
+impl Prompt {
+    /// `y` (confirm) answers yes; any other key, no. Either way it closes.
+    pub fn handle(&self, action: Action) -> Answer<bool> {
+        match action {
+            Action::Quit => Answer::Quit,
+            Action::Confirm => Answer::Then(true),
+            _ => Answer::Then(false),
+        }
+    }
+}
+
+/// Where a scrolled text is after `action`: moves by a row, a page, or to
+/// an end, never past the end. Other actions leave it.
+fn scrolled(scroll: usize, viewport: Viewport, action: Action) -> usize {
+    let Viewport { page, max_scroll } = viewport;
+    let moved = match action {
+        Action::Down => scroll.saturating_add(1),
+        Action::Up => scroll.saturating_sub(1),
+        Action::PageDown => scroll.saturating_add(page),
+        Action::PageUp => scroll.saturating_sub(page),
+        Action::First => 0,
+        Action::Last => max_scroll,
+        _ => scroll,
+    };
+    moved.min(max_scroll)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scrolling_stops_at_both_ends_and_pages_by_what_was_shown() {
+        let viewport = Viewport {
+            page: 5,
+            max_scroll: 7,
+        };
+        let mut help = HelpView::default();
+        assert_eq!(help.handle(Action::PageDown, viewport), Answer::Stay);
+        assert_eq!(help.scroll, 5);
+        help.handle(Action::PageDown, viewport);
+        assert_eq!(help.scroll, 7, "never past the end");
+        help.handle(Action::First, viewport);
+        assert_eq!(help.scroll, 0);
+        help.handle(Action::Up, viewport);
+        assert_eq!(help.scroll, 0);
+        assert_eq!(help.handle(Action::Back, viewport), Answer::Close);
+        assert_eq!(help.handle(Action::Quit, viewport), Answer::Quit);
+    }
+
+    #[test]
+    fn the_link_chooser_answers_with_the_link_to_open() {
+        let link = |url: &str| Resource {
+            title: url.to_owned(),
+            url: url.to_owned(),
+        };
+        let mut chooser = LinkChooser {
+            links: vec![link("https://a"), link("https://b")],
+            selected: 0,
+        };
+        assert_eq!(chooser.handle(Action::Down), Answer::Stay);
+        assert_eq!(chooser.handle(Action::Down), Answer::Stay);
+        assert_eq!(chooser.selected, 1, "stops at the last");
+        assert_eq!(
+            chooser.handle(Action::Toggle),
+            Answer::Then("https://b".to_owned())
+        );
+        assert_eq!(
+            chooser.handle(Action::Level(0)),
+            Answer::Then("https://a".to_owned())
+        );
+        assert_eq!(chooser.handle(Action::Level(5)), Answer::Stay);
+        assert_eq!(chooser.handle(Action::OpenLink), Answer::Close);
+    }
+
+    #[test]
+    fn a_prompt_takes_yes_only_from_confirm() {
+        let prompt = Prompt::ResetLevel(0);
+        assert_eq!(prompt.handle(Action::Confirm), Answer::Then(true));
+        assert_eq!(prompt.handle(Action::Down), Answer::Then(false));
+        assert_eq!(prompt.handle(Action::Quit), Answer::Quit);
+    }
+}
