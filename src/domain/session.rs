@@ -482,3 +482,112 @@ impl Session {
 pub fn is_finished(status: Status) -> bool {
     matches!(status, Status::Done | Status::Skipped)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::format::roadmap::load::parse;
+
+    fn session() -> Session {
+        let roadmap = parse(
+            "title: T\nlevels:\n  - title: One\n    topics:\n      - {title: A, items: [X, Y]}\n      - {title: B, items: [Z]}\n",
+            "t.yaml",
+            "t",
+        )
+        .unwrap();
+        Session::new(roadmap, Progress::default())
+    }
+
+    fn items(session: &Session, topic: usize) -> Vec<Item> {
+        session.roadmap().levels[0].topics[topic].items.clone()
+    }
+
+    #[test]
+    fn a_topic_toggles_as_one_step_and_every_count_follows() {
+        let mut s = session();
+        let a = items(&s, 0);
+        assert_eq!(
+            s.toggle_status(&a, "A", Status::Done, 7).as_deref(),
+            Some("A: done")
+        );
+        assert_eq!(s.topic_tally(0, 0).done, 2);
+        assert_eq!(s.level_tally(0).done, 2);
+        assert_eq!(s.overall_tally().total, 3);
+        assert_eq!(s.take_touched(), [(0, 0)], "the filter looks again once");
+        assert!(s.take_touched().is_empty());
+        assert_eq!(s.unsaved().len(), 2);
+        assert_eq!(s.counts(), s.recounted());
+        assert_eq!(
+            s.toggle_status(&a, "A", Status::Done, 8).as_deref(),
+            Some("A: back to pending")
+        );
+        assert_eq!(s.level_tally(0).done, 0);
+    }
+
+    #[test]
+    fn undo_leaves_what_changed_since_and_says_how_many() {
+        let mut s = session();
+        let a = items(&s, 0);
+        s.toggle_status(&a, "A", Status::Done, 1);
+        // Another session set Y in progress meanwhile.
+        s.take_in(Arrived::Changes(vec![Arrival {
+            item: a[1].key.clone(),
+            entry: Some(Entry {
+                status: Status::InProgress,
+                updated: 2,
+            }),
+            note: None,
+        }]));
+        s.saved(&s.unsaved().clone());
+        let undone = s.undo().unwrap();
+        assert_eq!(
+            undone.left, 0,
+            "the unsaved tick was ours, shown over theirs"
+        );
+        assert_eq!(undone.first.as_deref(), Some(a[0].key.as_str()));
+        assert_eq!(s.level_tally(0).done, 0);
+        assert!(s.redo().is_some());
+        assert!(s.redo().is_none());
+        assert_eq!(s.counts(), s.recounted());
+    }
+
+    #[test]
+    fn progress_replaced_whole_is_recounted_and_unsaved_changes_stay_on_top() {
+        let mut s = session();
+        let z = items(&s, 1);
+        s.toggle_status(&z, "B", Status::Skipped, 1);
+        let mut elsewhere = Progress::default();
+        elsewhere.put(
+            "one/a/x",
+            Some(Entry {
+                status: Status::Done,
+                updated: 1,
+            }),
+        );
+        elsewhere.put(
+            "gone/old/item",
+            Some(Entry {
+                status: Status::Done,
+                updated: 1,
+            }),
+        );
+        s.take_in(Arrived::Whole(elsewhere));
+        assert_eq!(s.level_tally(0).done, 1);
+        assert_eq!(s.level_tally(0).skipped, 1, "ours, not saved yet");
+        assert_eq!(s.orphans(), ["gone/old/item"]);
+        assert!(s.orphan_notice().unwrap().contains("gone/old/item"));
+        assert_eq!(s.take_touched().len(), 2, "every topic is looked at again");
+        assert_eq!(s.lost_changes(), "one/b/z → skipped");
+    }
+
+    #[test]
+    fn a_saved_change_made_again_since_stays_unsaved() {
+        let mut s = session();
+        let x = &items(&s, 0)[..1];
+        s.toggle_status(x, "X", Status::Done, 1);
+        let saving = s.unsaved().clone();
+        s.toggle_status(x, "X", Status::Done, 2);
+        s.saved(&saving);
+        assert_eq!(s.unsaved().len(), 1, "back to pending is still to save");
+    }
+}

@@ -693,3 +693,6 @@ fn trees_for(roadmap: &Roadmap) -> Vec<TreeState> {
         .map(|level| TreeState::new(level.topics.iter().map(|t| t.items.len()).collect()))
         .collect()
 }
+
+#[cfg(test)]
+mod tests;

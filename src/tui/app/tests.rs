@@ -1,0 +1,318 @@
+//! [`App::update`] on its own: no store, no file, no terminal. Each test
+//! feeds inputs and checks the state and the effects asked for; the
+//! runner's tests check that the effects are carried out.
+
+use super::*;
+use crate::domain::progress::Entry;
+use crate::domain::session::Arrival;
+use crate::format::roadmap::load::parse;
+use crate::tui::app::picker::PickerRow;
+use crate::tui::effect::NoteOutcome;
+use crossterm::event::KeyCode;
+use ratatui::layout::Rect;
+
+const YAML: &str = "\
+title: Test
+levels:
+  - title: Beginner
+    topics:
+      - {title: Databases, items: [Basics, SQL, NoSQL]}
+      - {title: Git, items: [Commit]}
+  - title: Advanced
+    topics:
+      - {title: Scaling, items: [Sharding]}
+";
+
+fn app() -> App {
+    App::on(parse(YAML, "t.yaml", "test").unwrap()).with_clock(|| 1_000)
+}
+
+fn act(app: &mut App, actions: &[Action]) -> Vec<Effect> {
+    actions
+        .iter()
+        .flat_map(|&action| app.update(Input::Act(action)))
+        .collect()
+}
+
+fn key(app: &mut App, code: KeyCode, modifiers: KeyModifiers) -> Vec<Effect> {
+    app.update(Input::Key(KeyEvent::new(code, modifiers)))
+}
+
+fn row(id: &str, current: bool, entry: Option<usize>) -> PickerRow {
+    PickerRow {
+        id: id.to_owned(),
+        title: id.to_owned(),
+        origin: "bundled".to_owned(),
+        tally: Some(Tally::default()),
+        problem: None,
+        current,
+        entry,
+    }
+}
+
+fn other_roadmap() -> Box<Session> {
+    let other = parse(
+        "title: Other\nid: other\nlevels: [{title: L, topics: [{title: T, items: [A, B]}]}]\n",
+        "o.yaml",
+        "other",
+    )
+    .unwrap();
+    Box::new(Session::new(other, Progress::default()))
+}
+
+#[test]
+fn a_tick_changes_the_counts_and_asks_for_a_save_and_nothing_else() {
+    let mut app = app();
+    let effects = act(
+        &mut app,
+        &[Action::Expand, Action::Down, Action::ToggleDone],
+    );
+    assert_eq!(effects, [Effect::Save]);
+    assert_eq!(app.level_tally(0).done, 1);
+    assert_eq!(app.session().unsaved().len(), 1, "kept until saved");
+    let saved = app.session().unsaved().clone();
+    app.update(Input::Done(Outcome::Saved {
+        saved,
+        arrived: Arrived::Nothing,
+        notices: Vec::new(),
+    }));
+    assert!(app.session().unsaved().is_empty());
+    assert_eq!(app.level_tally(0).done, 1);
+}
+
+#[test]
+fn moving_and_switching_tabs_ask_for_no_effect() {
+    let mut app = app();
+    let effects = act(
+        &mut app,
+        &[Action::Down, Action::NextLevel, Action::Help, Action::Back],
+    );
+    assert!(effects.is_empty(), "{effects:?}");
+}
+
+#[test]
+fn a_busy_lock_waits_and_a_failed_save_says_why() {
+    let mut app = app();
+    act(&mut app, &[Action::ToggleDone]);
+    app.update(Input::Done(Outcome::SaveFailed {
+        busy: Some("/s/progress.json.lock".to_owned()),
+        error: "locked".to_owned(),
+        arrived: Arrived::Nothing,
+        notices: Vec::new(),
+    }));
+    assert_eq!(app.waiting_for_lock(), Some("/s/progress.json.lock"));
+    assert_eq!(app.save_error(), None, "waiting is not an error");
+    app.update(Input::Done(Outcome::SaveFailed {
+        busy: None,
+        error: "disk full".to_owned(),
+        arrived: Arrived::Nothing,
+        notices: vec!["the state file was damaged".to_owned()],
+    }));
+    assert_eq!(app.save_error(), Some("disk full"));
+    assert_eq!(app.notices(), ["the state file was damaged"]);
+}
+
+#[test]
+fn changes_from_elsewhere_count_and_unsaved_ones_win() {
+    let mut app = app();
+    act(
+        &mut app,
+        &[Action::Expand, Action::Down, Action::ToggleDone],
+    );
+    let done = Some(Entry {
+        status: Status::Done,
+        updated: 5,
+    });
+    app.update(Input::Done(Outcome::Refreshed {
+        arrived: Arrived::Changes(vec![
+            Arrival {
+                item: "beginner/git/commit".to_owned(),
+                entry: done,
+                note: Some("from the laptop".to_owned()),
+            },
+            // Ours is not saved yet: it was made later, and stays.
+            Arrival {
+                item: "beginner/databases/basics".to_owned(),
+                entry: None,
+                note: None,
+            },
+        ]),
+        notices: Vec::new(),
+    }));
+    assert_eq!(app.level_tally(0).done, 2);
+    assert_eq!(
+        app.progress().note("beginner/git/commit"),
+        Some("from the laptop")
+    );
+}
+
+#[test]
+fn a_read_only_session_asks_for_nothing() {
+    let mut app = app().with_read_only(Some("cannot write".to_owned()));
+    let effects = act(&mut app, &[Action::ToggleDone, Action::Undo]);
+    assert!(effects.is_empty());
+    assert_eq!(app.overall_tally().done, 0);
+}
+
+#[test]
+fn the_editor_the_browser_and_suspending_are_asked_of_the_runner() {
+    let mut app = app();
+    assert_eq!(
+        act(&mut app, &[Action::Expand, Action::Down, Action::EditNote]),
+        [Effect::EditNote {
+            key: "beginner/databases/basics".to_owned(),
+            title: "Basics".to_owned(),
+            note: String::new(),
+        }]
+    );
+    app.update(Input::Done(Outcome::Note(NoteOutcome::Saved {
+        key: "beginner/databases/basics".to_owned(),
+        text: "EXPLAIN".to_owned(),
+        arrived: Arrived::Nothing,
+        notices: Vec::new(),
+    })));
+    assert_eq!(app.flash(), Some("Note saved"));
+    assert_eq!(
+        app.progress().note("beginner/databases/basics"),
+        Some("EXPLAIN")
+    );
+    assert_eq!(
+        key(&mut app, KeyCode::Char('z'), KeyModifiers::CONTROL),
+        [Effect::Suspend]
+    );
+}
+
+#[test]
+fn one_overlay_at_a_time_each_with_its_own_keys() {
+    let mut app = app();
+    act(&mut app, &[Action::Help]);
+    // Under the help, `p` and `a` are the help's keys: nothing else opens.
+    let effects = act(&mut app, &[Action::PickRoadmap, Action::ProgressView]);
+    assert!(effects.is_empty());
+    assert!(app.help().is_some());
+    assert!(app.picker().is_none() && app.progress_view().is_none());
+    act(&mut app, &[Action::Back, Action::ProgressView]);
+    assert!(app.help().is_none());
+    assert!(app.progress_view().is_some());
+    act(&mut app, &[Action::Help]);
+    assert!(app.help().is_none(), "? is not the progress view's key");
+}
+
+#[test]
+fn the_picker_opens_on_rows_read_for_it_and_switching_replaces_the_session() {
+    let mut app = app();
+    assert_eq!(
+        act(&mut app, &[Action::PickRoadmap]),
+        [Effect::ScanRoadmaps]
+    );
+    assert!(app.picker().is_none(), "not before the rows are read");
+    app.update(Input::Done(Outcome::Scanned(vec![
+        row("test", true, None),
+        row("other", false, Some(3)),
+    ])));
+    assert_eq!(app.picker().map(Picker::selected), Some(0), "on this one");
+    act(&mut app, &[Action::ToggleFilter]);
+    assert!(!app.hides_finished(), "f is not the picker's key");
+    act(
+        &mut app,
+        &[Action::Back, Action::ToggleFilter, Action::PickRoadmap],
+    );
+    app.update(Input::Done(Outcome::Scanned(vec![
+        row("test", true, None),
+        row("other", false, Some(3)),
+    ])));
+    assert_eq!(
+        act(&mut app, &[Action::Down, Action::Toggle]),
+        [Effect::OpenRoadmap(3)]
+    );
+    assert!(app.picker().is_some(), "open until the roadmap is");
+    app.update(Input::Done(Outcome::Opened(Ok(other_roadmap()))));
+    assert_eq!(app.roadmap().id, "other");
+    assert!(app.picker().is_none());
+    assert!(app.hides_finished(), "the view's filter stays");
+    assert_eq!(app.flash(), Some("Opened Other: 0/2 done"));
+}
+
+#[test]
+fn switching_with_unsaved_changes_saves_first_and_refuses_if_they_stay() {
+    let mut app = app();
+    act(&mut app, &[Action::ToggleDone]);
+    act(&mut app, &[Action::PickRoadmap]);
+    app.update(Input::Done(Outcome::Scanned(vec![
+        row("test", true, None),
+        row("other", false, Some(1)),
+    ])));
+    assert_eq!(
+        act(&mut app, &[Action::Down, Action::Toggle]),
+        [Effect::Save, Effect::OpenRoadmap(1)]
+    );
+    // The save failed: the roadmap opened, but this one's changes stay.
+    app.update(Input::Done(Outcome::Opened(Ok(other_roadmap()))));
+    assert_eq!(app.roadmap().id, "test");
+    assert!(app.picker().is_some());
+    assert!(app.flash().is_some_and(|f| f.contains("not saved yet")));
+}
+
+#[test]
+fn the_search_prompt_reads_its_own_key_table_and_types_the_rest() {
+    let mut app = app();
+    act(&mut app, &[Action::Search]);
+    for c in "sq".chars() {
+        key(&mut app, KeyCode::Char(c), KeyModifiers::NONE);
+    }
+    // `q` quits on the main screen; in the prompt it is text.
+    assert!(app.is_running());
+    assert_eq!(app.search().map(Search::query), Some("sq"));
+    key(&mut app, KeyCode::Char('w'), KeyModifiers::CONTROL);
+    assert_eq!(app.search().map(Search::query), Some(""));
+    key(&mut app, KeyCode::Char('s'), KeyModifiers::NONE);
+    key(&mut app, KeyCode::Char('h'), KeyModifiers::NONE);
+    key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    assert!(!app.is_typing());
+    assert_eq!(app.level_index(), 1, "Sharding");
+    act(&mut app, &[Action::Search]);
+    key(&mut app, KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert!(!app.is_running(), "Ctrl-C quits, even in the prompt");
+}
+
+#[test]
+fn clicks_land_on_what_the_view_recorded() {
+    let mut app = app();
+    let layout = Layout {
+        screen: Rect::new(0, 0, 100, 30),
+        tabs: Rect::new(0, 1, 100, 1),
+        tab_spans: vec![(0, 14), (15, 29)],
+        outline: Rect::new(1, 3, 50, 20),
+        tree_rows: 20,
+        ..Layout::default()
+    };
+    app.drew(layout);
+    assert_eq!(app.target_at(20, 1), Some(Target::Tab(1)));
+    assert_eq!(app.target_at(50, 1), None, "past the last tab");
+    assert_eq!(
+        app.target_at(3, 4),
+        Some(Target::Row {
+            row: Row::Topic(1),
+            marker: true
+        })
+    );
+    assert_eq!(app.target_at(10, 10), None, "below the last row");
+    let target = app.target_at(3, 3);
+    app.update(Input::Click(target));
+    assert_eq!(app.level_tally(0).done, 3, "the checkbox ticks the topic");
+    let target = app.target_at(20, 1);
+    app.update(Input::Click(target));
+    assert_eq!(app.level_index(), 1);
+}
+
+#[test]
+fn paging_moves_by_the_rows_the_view_showed() {
+    let mut app = app();
+    act(&mut app, &[Action::OpenAll]);
+    app.drew(Layout {
+        tree_rows: 3,
+        ..Layout::default()
+    });
+    act(&mut app, &[Action::PageDown]);
+    assert_eq!(app.tree().selected(), Some(Row::Item { topic: 0, item: 2 }));
+}
