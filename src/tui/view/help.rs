@@ -11,6 +11,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::domain::safe_text::clean_line;
 use crate::tui::app::App;
 use crate::tui::app::overlay::HelpView;
+use crate::tui::keymap;
 use crate::tui::layout::Viewport;
 use crate::tui::theme::styles;
 
@@ -31,18 +32,25 @@ const MARKERS: [&str; 5] = [
     "Mouse: click selects, a checkbox ticks, a tab switches.",
 ];
 
-fn lines(app: &App) -> Vec<Line<'static>> {
-    let rows = app.keymap().help_rows();
+/// One key table as help rows, the keys in a column as wide as the
+/// widest of them.
+fn key_rows(rows: Vec<(String, &'static str)>) -> Vec<Line<'static>> {
     let key_width = rows.iter().map(|(keys, _)| keys.width()).max().unwrap_or(0) + 2;
-    let mut lines: Vec<Line> = rows
-        .into_iter()
+    rows.into_iter()
         .map(|(keys, help)| {
             Line::from(vec![
                 Span::styled(format!(" {keys:<key_width$}"), styles().key),
                 Span::raw(help),
             ])
         })
-        .collect();
+        .collect()
+}
+
+fn lines(app: &App) -> Vec<Line<'static>> {
+    let mut lines = key_rows(app.keymap().help_rows());
+    lines.push(Line::default());
+    lines.push(Line::from(" In the search prompt (/), other keys type:"));
+    lines.extend(key_rows(keymap::search_help_rows()));
     lines.push(Line::default());
     lines.extend(
         PERCENT_RULE
