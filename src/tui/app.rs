@@ -12,7 +12,6 @@
 mod changes;
 mod finding;
 pub mod overlay;
-pub mod picker;
 pub mod search;
 
 use std::path::{Path, PathBuf};
@@ -31,8 +30,8 @@ use crate::tui::layout::{Layout, Spot, Target};
 use crate::tui::search::Index;
 use crate::tui::theme::Appearance;
 use crate::tui::tree::{Row, TreeState};
-use overlay::{Answer, HelpView, LinkChooser, Overlay, ProgressView, Prompt};
-use picker::Picker;
+use overlay::{Answer, HelpView, LinkChooser, Overlay, Picker, ProgressView, Prompt};
+
 use search::Search;
 
 pub use crate::domain::session::UNDO_STEPS;

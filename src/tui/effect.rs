@@ -4,7 +4,7 @@
 //! another input, so `update` is tested with no file and no terminal.
 
 use crate::domain::session::{Arrived, Session};
-use crate::tui::app::picker::PickerRow;
+use crate::tui::app::overlay::PickerRow;
 
 /// Something only the runner can do.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -26,7 +26,7 @@ use crate::io::catalog::{Catalog, Entry};
 use crate::io::external::{self, Draft};
 use crate::io::store::{Busy, Incoming, LOCK_WAIT, Store};
 use crate::tui::action::Action;
-use crate::tui::app::picker::PickerRow;
+use crate::tui::app::overlay::PickerRow;
 use crate::tui::app::{App, Input, Places};
 use crate::tui::effect::{Effect, NoteOutcome, Outcome};
 use crate::tui::keymap::Keymap;

@@ -9,6 +9,7 @@ mod commands;
 mod corpus;
 mod crash;
 mod large;
+mod layering;
 mod pty;
 mod screens;
 mod seeds;

@@ -6,7 +6,7 @@ use super::*;
 use crate::domain::progress::Entry;
 use crate::domain::session::Arrival;
 use crate::format::roadmap::load::parse;
-use crate::tui::app::picker::PickerRow;
+use crate::tui::app::overlay::PickerRow;
 use crate::tui::effect::NoteOutcome;
 use crossterm::event::KeyCode;
 use ratatui::layout::Rect;

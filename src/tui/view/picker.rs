@@ -10,7 +10,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::truncate;
 use crate::domain::safe_text::clean_line;
-use crate::tui::app::picker::{Picker, PickerRow};
+use crate::tui::app::overlay::{Picker, PickerRow};
 use crate::tui::theme::styles;
 
 /// Rows each roadmap takes.
