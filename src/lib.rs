@@ -1,7 +1,9 @@
 //! `roadmap`: a terminal tracker for learning roadmaps written in YAML.
 //!
-//! Four rooms, and data flows one way through them (file → domain →
-//! session → view); `docs/architecture.md` is the map.
+//! Four rooms and the command line; data flows one way through them (file
+//! → domain → session → view). `docs/architecture.md` is the map: the data
+//! flow, each folder's job, and where a new key, overlay, file format or
+//! command goes.
 //!
 //! | folder | owns | must not |
 //! |---|---|---|
