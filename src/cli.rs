@@ -1,5 +1,6 @@
 //! The command line: what `roadmap` accepts, with its help text, and the
 //! subcommands that need no terminal, one module each.
+//! None of them keeps state between runs or takes the terminal.
 
 pub mod completions;
 pub mod export;

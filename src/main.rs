@@ -2,6 +2,7 @@
 //! app or a subcommand, and turn an error into one `roadmap: error: …`
 //! line and exit code 1; an app ended by signal N exits with 128 + N.
 //! (clap exits with 2 on bad usage before we get here.)
+//! Only wiring: no rule of the app or of a file format lives here.
 
 use std::io::Write as _;
 use std::process::ExitCode;

@@ -1,5 +1,6 @@
 //! `roadmap completions SHELL` and `roadmap man`: generated from the clap
 //! definition, so they always match the commands.
+//! Never written by hand.
 
 use anyhow::Result;
 use clap::CommandFactory;

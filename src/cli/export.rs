@@ -1,6 +1,7 @@
 //! `roadmap export`: a roadmap with its progress as a GitHub Markdown
 //! checklist (to paste into a README) or as the JSON of `docs/json.md`.
 //! The same progress always gives the same bytes.
+//! Never writes over the state or its source (see [`super::output`]).
 
 use std::ffi::OsString;
 use std::path::PathBuf;

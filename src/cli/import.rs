@@ -1,6 +1,7 @@
 //! `roadmap import FILE.md`: a Markdown checklist or outline (a README
 //! like the seeds, or an `export`) → roadmap YAML that validates. How the
 //! Markdown is read is in [`crate::format::markdown`].
+//! Never writes over a file it must not (see [`super::output`]).
 
 use std::path::PathBuf;
 

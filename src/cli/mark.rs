@@ -1,5 +1,6 @@
 //! `roadmap mark`: sets item statuses from scripts, saved exactly as the
 //! app saves a key press (appended, flushed to disk, under the lock).
+//! Never waits on the lock for long: it gives up after a few seconds.
 
 use std::ffi::OsString;
 

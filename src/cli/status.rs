@@ -1,5 +1,6 @@
 //! `roadmap status`: progress per level and per topic, and totals, as an
 //! aligned table or as the JSON of `docs/json.md`.
+//! Reads only: never takes the lock or writes.
 
 use std::ffi::OsString;
 

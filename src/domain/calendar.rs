@@ -1,6 +1,7 @@
 //! Calendar arithmetic on Unix seconds, in UTC, without a date library:
 //! the one place that reads the clock, and the one that turns seconds into
 //! dates for the screen and for file names.
+//! Nothing else in the crate may call the system clock.
 
 use std::time::{SystemTime, UNIX_EPOCH};
 

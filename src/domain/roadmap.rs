@@ -1,5 +1,5 @@
 //! The roadmap domain: a [`Roadmap`] is levels ▸ topics ▸ checklist items,
-//! each with a stable id. Values are only built by [`load`], which validates
+//! each with a stable id. Values are only built by [`crate::format::roadmap::load`], which validates
 //! them, so the rest of the crate can trust every invariant documented here.
 
 /// A whole roadmap, as loaded from one YAML file.

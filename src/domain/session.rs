@@ -2,7 +2,7 @@
 //! counts drawn from them, the changes not yet saved, and undo/redo.
 //!
 //! Pure: no terminal, no filesystem, no clock (times are passed in). Every
-//! change to a status goes through [`Session::apply`], the one place that
+//! change to a status goes through `Session::apply`, the one place that
 //! keeps the topic, level and orphan counts right, in constant time
 //! whatever the roadmap's size. What other sessions saved arrives as an
 //! [`Arrived`] value, read by the caller from wherever progress lives.

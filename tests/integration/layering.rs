@@ -102,7 +102,10 @@ fn each_room_depends_only_on_the_rooms_before_it() {
             }
         }
     }
-    assert!(wrong.is_empty(), "imports against the rooms' order: {wrong:#?}");
+    assert!(
+        wrong.is_empty(),
+        "imports against the rooms' order: {wrong:#?}"
+    );
 }
 
 #[test]

@@ -1,6 +1,8 @@
 //! The search prompt's state: the query being typed, its hits across all
 //! levels, which hit is chosen, and the view to put back if the search is
 //! cancelled. [`crate::tui::search`] does the finding; this keeps the session.
+//! Pure; it does not draw and does not know which keys drive it
+//! ([`crate::tui::keymap::SEARCH_BINDINGS`] does).
 
 use crate::tui::search::{self, Hit, Index};
 use crate::tui::tree::TreeState;

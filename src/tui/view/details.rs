@@ -2,6 +2,7 @@
 //! status, description and resources. Titles and descriptions were
 //! cleaned when the roadmap was read; the note (from the state file) and
 //! the addresses (kept as written, for the browser) are cleaned here.
+//! Reads the app only; never changes it.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;

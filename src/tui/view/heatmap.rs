@@ -2,6 +2,7 @@
 //! one column per week and one row per weekday, with month names above
 //! and a legend below. Glyphs and styles come from the caller, so the
 //! same widget draws in ASCII and without colour.
+//! A plain widget: it knows nothing of the app.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;

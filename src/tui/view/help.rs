@@ -1,6 +1,7 @@
 //! The `?` overlay: every key binding, read from the keymap table, and the
 //! rules a user needs to trust the numbers (how percent is counted, where
 //! progress is saved).
+//! Reads the app only; returns how much it showed, for the app to scroll by.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};

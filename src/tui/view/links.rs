@@ -3,6 +3,7 @@
 //! Titles were cleaned when the roadmap was read; an address is kept as
 //! written (it is what the browser opens), so it is cleaned here, as the
 //! details pane cleans it.
+//! Reads the chooser only; never changes it.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};

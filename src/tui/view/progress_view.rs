@@ -1,6 +1,7 @@
 //! The progress view (`a`), over the whole screen: the overall bar and
 //! counts, the streaks and this week's count, the heatmap of the last 26
 //! weeks, then a bar for every level and its topics, scrolled as one list.
+//! Reads the app only; returns how much of the list it showed.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Margin, Rect};

@@ -1,5 +1,6 @@
 //! A question over the screen that must be answered before anything else
 //! happens: what will change, and which key says yes.
+//! Reads the app only; the answer is the app's to take.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};

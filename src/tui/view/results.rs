@@ -1,5 +1,6 @@
 //! The search while it is typed: the hits from every level in place of
 //! the outline, the words found highlighted, and the prompt line.
+//! Reads the search only; the offset to draw from comes from the caller.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
