@@ -86,11 +86,11 @@ fn render_frame(bencher: Bencher, size: &str) {
     });
 }
 
-/// What the event loop does for one key: carry out the action, fit the
-/// view and draw the frame. Each key alternates with the one that undoes
-/// it, so every sample starts from the same state.
+/// What the event loop does for one key: carry out the action and its
+/// effects, and draw the frame. Each key alternates with the one that
+/// undoes it, so every sample starts from the same state.
 fn keystroke(bencher: Bencher, size: &str, key: Action, back: Action) {
-    let mut app = app(size);
+    let mut app = Runner::new(roadmap(size), Store::in_memory()).with_clock(|| 1);
     // On an item of an open topic, so a toggle ticks one item.
     app.update(Action::Expand);
     app.update(Action::Expand);
@@ -99,13 +99,7 @@ fn keystroke(bencher: Bencher, size: &str, key: Action, back: Action) {
     bencher.bench_local(|| {
         flip = !flip;
         app.update(if flip { key } else { back });
-        app.fit_to(SCREEN);
-        terminal
-            .draw(|frame| {
-                view::draw(frame, &app);
-            })
-            .expect("draw")
-            .area
+        terminal.draw(|frame| app.draw(frame)).expect("draw").area
     });
 }
 

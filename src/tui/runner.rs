@@ -16,6 +16,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 use crossterm::event::{self, Event, KeyEvent, KeyEventKind, MouseButton, MouseEventKind};
+use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
@@ -30,7 +31,7 @@ use crate::tui::app::overlay::PickerRow;
 use crate::tui::app::{App, Input, Places};
 use crate::tui::effect::{Effect, NoteOutcome, Outcome};
 use crate::tui::keymap::Keymap;
-use crate::tui::layout::{Layout, Target};
+use crate::tui::layout::Target;
 use crate::tui::terminal::{self, Screen, Signal, Signals};
 use crate::tui::theme::Appearance;
 use crate::tui::view;
@@ -164,6 +165,12 @@ impl Runner {
     pub fn fit_to(&mut self, area: Rect) {
         self.off_screen = Some(area);
         self.draw_off_screen(area);
+    }
+
+    /// Draws the app on `frame`, and lets it take in what was drawn.
+    pub fn draw(&mut self, frame: &mut Frame) {
+        let layout = view::draw(frame, &self.app);
+        self.app.drew(layout);
     }
 
     fn draw_off_screen(&mut self, area: Rect) {
@@ -552,9 +559,7 @@ fn event_loop(
             Some(Signal::Continued) => terminal::take_back(screen, mouse)?,
             None => {}
         }
-        let mut layout = Layout::default();
-        screen.draw(|frame| layout = view::draw(frame, &runner.app))?;
-        runner.app.drew(layout);
+        screen.draw(|frame| runner.draw(frame))?;
         #[cfg(debug_assertions)]
         if std::env::var_os("ROADMAP_TEST_PANIC").is_some() {
             panic!("ROADMAP_TEST_PANIC is set: a panic for the tests, after the first frame");
