@@ -3,7 +3,6 @@
 //! the user's editor and browser. Nothing here draws or reads keys.
 
 pub mod bundled;
-pub mod cache;
 pub mod catalog;
 pub mod external;
 pub mod paths;

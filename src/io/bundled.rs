@@ -3,7 +3,6 @@
 
 use crate::domain::roadmap::Roadmap;
 use crate::format::roadmap::load::{LoadError, parse};
-use crate::io::cache::Cache;
 
 /// A roadmap shipped inside the binary.
 #[derive(Debug)]
@@ -31,21 +30,6 @@ const ALL: &[Bundled] = &[
 impl Bundled {
     pub fn load(&self) -> Result<Roadmap, LoadError> {
         parse(self.yaml, self.file, self.id)
-    }
-
-    /// [`Bundled::load`], through `cache` if there is one: parsed once
-    /// per build.
-    pub fn load_cached(&self, cache: Option<&Cache>) -> Result<Roadmap, LoadError> {
-        let Some(cache) = cache else {
-            return self.load();
-        };
-        cache.check(
-            &format!("bundled:{}", self.id),
-            self.yaml,
-            self.file,
-            self.id,
-            &[],
-        )
     }
 }
 

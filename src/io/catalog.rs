@@ -14,7 +14,6 @@ use crate::format::roadmap::check::declared_id;
 use crate::format::roadmap::diagnostic::closest;
 use crate::format::roadmap::load::{self, LoadError};
 use crate::io::bundled::{self, Bundled};
-use crate::io::cache::Cache;
 
 /// Where a roadmap comes from.
 #[derive(Debug, Clone)]
@@ -59,11 +58,10 @@ impl Entry {
         }
     }
 
-    /// Loads it, through `cache` if there is one.
-    pub fn load(&self, cache: Option<&Cache>) -> Result<Roadmap, LoadError> {
+    pub fn load(&self) -> Result<Roadmap, LoadError> {
         match &self.source {
-            Source::Bundled(bundled) => bundled.load_cached(cache),
-            Source::File(path) => load::read_cached(path, cache),
+            Source::Bundled(bundled) => bundled.load(),
+            Source::File(path) => load::read(path),
         }
     }
 }
@@ -80,8 +78,6 @@ pub struct Catalog {
     entries: Vec<Entry>,
     /// The folder the user's roadmaps were looked for in.
     user_dir: Option<PathBuf>,
-    /// Compiled copies of roadmaps opened before, if kept.
-    cache: Option<Cache>,
 }
 
 impl Catalog {
@@ -97,14 +93,7 @@ impl Catalog {
                 })
                 .collect(),
             user_dir: None,
-            cache: None,
         }
-    }
-
-    /// Opens roadmaps through `cache` from now on.
-    pub fn with_cache(mut self, cache: Option<Cache>) -> Catalog {
-        self.cache = cache;
-        self
     }
 
     /// The bundled roadmaps and every `*.yaml` / `*.yml` file in
@@ -142,7 +131,7 @@ impl Catalog {
     /// The catalog read again, for files added or edited since.
     pub fn rescan(&self) -> Catalog {
         match &self.user_dir {
-            Some(dir) => Catalog::scan(Some(dir)).with_cache(self.cache.clone()),
+            Some(dir) => Catalog::scan(Some(dir)),
             None => self.clone(),
         }
     }
@@ -198,15 +187,15 @@ impl Catalog {
         if let Err(clash) = self.find(&entry.id) {
             return Err(clean_line(&clash.to_string()));
         }
-        entry.load(self.cache.as_ref()).map_err(|err| err.brief())
+        entry.load().map_err(|err| err.brief())
     }
 
     /// Opens what the user named on the command line: an id, or the path
     /// of a YAML file. `None` opens the default bundled roadmap.
     pub fn open(&self, name_or_path: Option<&OsStr>) -> Result<Roadmap> {
         match self.named(name_or_path)? {
-            Named::Entry(entry) => Ok(entry.load(self.cache.as_ref())?),
-            Named::File(path) => Ok(load::read_cached(&path, self.cache.as_ref())?),
+            Named::Entry(entry) => Ok(entry.load()?),
+            Named::File(path) => Ok(load::read(&path)?),
         }
     }
 
@@ -302,7 +291,7 @@ mod tests {
         let ids: Vec<_> = catalog.entries().iter().map(|e| e.id.as_str()).collect();
         assert_eq!(ids, ["backend", "backend-essentials", "frontend", "devops"]);
         let found = catalog.find("devops").unwrap().unwrap();
-        assert_eq!(found.load(None).unwrap().title, "Mine");
+        assert_eq!(found.load().unwrap().title, "Mine");
         assert_eq!(catalog.find("ops").unwrap().map(|e| e.id.clone()), None);
     }
 
@@ -332,7 +321,7 @@ mod tests {
         let found = catalog.find("backend").unwrap().unwrap();
         assert!(matches!(found.source, Source::Bundled(_)));
         let user = &catalog.entries()[2];
-        let err = user.load(None).unwrap_err().report();
+        let err = user.load().unwrap_err().report();
         assert!(
             err.lines()
                 .any(|line| line.contains("add `id: my-backend`")),
@@ -351,14 +340,14 @@ mod tests {
         assert!(catalog.find("web").unwrap().is_some());
         let zero = catalog.entries().iter().find(|e| e.id == "zero").unwrap();
         assert!(
-            zero.load(None)
+            zero.load()
                 .unwrap_err()
                 .to_string()
                 .contains("not a regular file")
         );
         if status.is_ok_and(|s| s.success()) {
             let pipe = catalog.entries().iter().find(|e| e.id == "pipe").unwrap();
-            assert!(pipe.load(None).is_err());
+            assert!(pipe.load().is_err());
         }
     }
 

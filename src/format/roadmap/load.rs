@@ -11,7 +11,6 @@ use super::diagnostic::{Position, Report, count};
 use crate::domain::roadmap::Roadmap;
 use crate::domain::safe_text::clean_line;
 use crate::io::bundled;
-use crate::io::cache::Cache;
 
 /// Larger files are refused before parsing: no hand-written roadmap comes
 /// near this, and it bounds the memory a hostile file can make us use.
@@ -89,31 +88,10 @@ impl std::error::Error for LoadError {}
 
 /// Reads and checks a roadmap file. Its id defaults to the file stem.
 pub fn read(path: &Path) -> Result<Roadmap, LoadError> {
-    read_cached(path, None)
-}
-
-/// [`read`], through `cache` if there is one: a file opened before,
-/// unchanged, is not parsed again.
-pub fn read_cached(path: &Path, cache: Option<&Cache>) -> Result<Roadmap, LoadError> {
     let origin = path.display().to_string();
     let text = read_text(path, &origin)?;
-    let default_id = file_stem(path);
-    let Some(cache) = cache else {
-        let (roadmap, report) = check_text(&text, &origin, &default_id, false);
-        return roadmap.ok_or(LoadError::Invalid(report));
-    };
-    // One copy per file, however its path is spelled.
-    let source = std::fs::canonicalize(path)
-        .or_else(|_| std::path::absolute(path))
-        .unwrap_or_else(|_| path.to_owned());
-    let reserved = bundled_ids();
-    cache.check(
-        &source.to_string_lossy(),
-        &text,
-        &origin,
-        &default_id,
-        &reserved,
-    )
+    let (roadmap, report) = check_text(&text, &origin, &file_stem(path), false);
+    roadmap.ok_or(LoadError::Invalid(report))
 }
 
 /// Checks a roadmap file the way `roadmap validate` does: every error and
