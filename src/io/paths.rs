@@ -1,5 +1,5 @@
-//! Where per-user files live. Computes paths only; the store and the
-//! loader are what touch them. [`Locations`] is the one list of them:
+//! Where per-user files live. Computes paths only, and must not open
+//! them: the store, the catalog and the settings reader do. [`Locations`] is the one list of them:
 //! `roadmap paths` shows it, and an output path (`-o`) is refused when it
 //! is one of them (see [`crate::cli::output`]), so the two never disagree.
 //!
