@@ -1,8 +1,8 @@
 //! Loading a roadmap: YAML text → checked [`Roadmap`], for the bundled
 //! roadmap and generated ones of 10,000 and 100,000 items. Beside each, the
 //! floor: saphyr-parser's events alone, which no loader built on it can
-//! beat; and what every later open costs: reading the compiled copy the
-//! first open cached. Run with `cargo bench --bench load`.
+//! beat. Every open of a roadmap costs what `check_and_build` measures,
+//! in time linear in the text's size. Run with `cargo bench --bench load`.
 
 #[path = "support/generate.rs"]
 mod generate;
@@ -11,7 +11,6 @@ use divan::Bencher;
 use divan::counter::BytesCount;
 use roadmap::format::roadmap::load;
 use roadmap::io::bundled;
-use roadmap::io::cache::Cache;
 use saphyr_parser::Parser;
 
 fn main() {
@@ -50,19 +49,4 @@ fn parser_events_only(bencher: Bencher, size: &str) {
         }
         events
     });
-}
-
-/// A later open: hash the text, read the cached copy, rebuild the roadmap.
-#[divan::bench(args = SIZES, sample_count = 20)]
-fn from_the_cache(bencher: Bencher, size: &str) {
-    let text = text(size);
-    let dir = tempfile::tempdir().expect("a temp dir");
-    let cache = Cache::new(dir.path().to_owned()).expect("a cache");
-    let open = || {
-        cache
-            .check("bench", &text, "bench.yaml", "bench", &[])
-            .expect("a valid roadmap")
-    };
-    open();
-    bencher.counter(BytesCount::of_str(&text)).bench_local(open);
 }

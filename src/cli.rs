@@ -20,7 +20,6 @@ use anyhow::Result;
 use clap::{Parser, Subcommand};
 
 use crate::domain::roadmap::Roadmap;
-use crate::io::cache::Cache;
 use crate::io::catalog::Catalog;
 use crate::io::paths;
 use crate::io::store::Store;
@@ -101,10 +100,8 @@ impl Context {
 
     /// The roadmaps known by id, read from the folder at first use.
     pub fn catalog(&self) -> &Catalog {
-        self.catalog.get_or_init(|| {
-            Catalog::scan(self.user_dir.as_deref())
-                .with_cache(paths::cache_dir().and_then(Cache::new))
-        })
+        self.catalog
+            .get_or_init(|| Catalog::scan(self.user_dir.as_deref()))
     }
 
     /// The catalog, for the app to keep.

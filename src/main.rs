@@ -12,9 +12,9 @@ use clap::{CommandFactory, Parser};
 use std::ffi::OsString;
 
 use roadmap::cli::{Cli, Context};
-use roadmap::format::config::{self, Config};
+use roadmap::format::config::Config;
 use roadmap::format::roadmap::load::LoadError;
-use roadmap::io::paths;
+use roadmap::io::{paths, settings};
 use roadmap::tui::keymap::Keymap;
 use roadmap::tui::runner::{self, Exit, Runner};
 use roadmap::tui::theme::{self, Appearance};
@@ -61,7 +61,7 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
     }
     let config_file = paths::settings_file();
     let settings = match &config_file {
-        Some(file) => config::load(file)?.unwrap_or_default(),
+        Some(file) => settings::load(file)?.unwrap_or_default(),
         None => Config::default(),
     };
     let shown =

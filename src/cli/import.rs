@@ -16,6 +16,7 @@ use crate::domain::safe_text::clean_line;
 use crate::format::markdown::{self, Draft};
 use crate::format::roadmap::check::{MAX_ENTRIES, MAX_ID_CHARS};
 use crate::format::roadmap::load;
+use crate::io::catalog;
 use crate::io::store::Changes;
 
 /// Turn a Markdown checklist or outline into a roadmap YAML file
@@ -58,7 +59,7 @@ pub struct Args {
 pub fn run(args: Args, context: &Context) -> Result<()> {
     let shown = clean_line(&args.file.display().to_string());
     // The loader's guards: a regular file, at most 16 MiB, UTF-8.
-    let markdown = load::read_text(&args.file, &args.file.display().to_string())
+    let markdown = catalog::read_text(&args.file, &args.file.display().to_string())
         .map_err(|err| anyhow::anyhow!("cannot read {err}"))?;
     let Some(draft) = markdown::parse(&markdown) else {
         bail!("{shown} has no headings or list items to make a roadmap of");

@@ -1,5 +1,5 @@
-//! `roadmap paths`: where progress, configuration and settings, the user's own
-//! roadmaps and the cache live, and whether they exist yet. The list is
+//! `roadmap paths`: where progress, configuration and settings, and the
+//! user's own roadmaps live, and whether they exist yet. The list is
 //! [`crate::io::paths::Locations`], the one `-o` is checked against.
 
 use anyhow::Result;
@@ -9,7 +9,7 @@ use super::output::{Align, print, table};
 use crate::domain::safe_text::clean_line;
 use crate::io::paths::Kind;
 
-/// Show where progress, configuration, your roadmaps and the cache are kept
+/// Show where progress, configuration and your roadmaps are kept
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "`-o` never writes over any of these, nor over the lock and copies kept\n\
@@ -35,8 +35,6 @@ pub fn run(_args: Args, context: &Context) -> Result<()> {
                     crate::format::roadmap::diagnostic::count(count, "roadmap")
                 }
                 Kind::Roadmaps => "not created yet".to_owned(),
-                Kind::Cache if path.exists() => "exists (safe to delete)".to_owned(),
-                Kind::Cache => "not created yet".to_owned(),
             };
             vec![
                 place.kind.label().to_owned(),

@@ -11,7 +11,7 @@ use crate::domain::calendar;
 use crate::domain::progress::{Entry, Status};
 use crate::domain::roadmap::Roadmap;
 use crate::domain::safe_text::clean_line;
-use crate::format::roadmap::diagnostic::edit_distance;
+use crate::format::yaml::edit_distance;
 use crate::io::store::Changes;
 
 /// Set the status of items, by id, without opening the app

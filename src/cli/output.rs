@@ -310,8 +310,6 @@ enum Rule {
         id: Option<FileId>,
         why: String,
     },
-    /// Anything inside a folder, or the folder itself.
-    Inside { dir: PathBuf, why: String },
     /// Roadmap files (`*.yaml`, `*.yml`) in a folder the catalog reads.
     Roadmaps { dir: PathBuf },
 }
@@ -322,7 +320,6 @@ impl Guard {
         let mut rules = Vec::new();
         for place in locations.places() {
             let path = resolve(&place.path);
-            let shown_dir = shown(&place.path);
             // Every kind named, so a new place cannot go unprotected.
             match place.kind {
                 Kind::Progress => rules.push(Rule::Store {
@@ -333,10 +330,6 @@ impl Guard {
                     id: id_of(&path),
                     path,
                     why: "is your settings file".to_owned(),
-                }),
-                Kind::Cache => rules.push(Rule::Inside {
-                    dir: path,
-                    why: format!("is in the cache folder ({shown_dir})"),
                 }),
                 // Its files are the settings and the roadmaps, each a place
                 // of its own; the folder itself is refused as any folder is.
@@ -397,7 +390,6 @@ impl Guard {
                 id: other,
                 why,
             } if resolved == path || same(other) => Some(why.clone()),
-            Rule::Inside { dir, why } if resolved.starts_with(dir) => Some(why.clone()),
             Rule::Roadmaps { dir }
                 if resolved.parent() == Some(dir.as_path())
                     && resolved
@@ -576,13 +568,12 @@ mod tests {
     }
 
     /// Places under `root`: progress in `state/`, settings and roadmaps
-    /// in `config/`, the cache in `cache/`.
+    /// in `config/`.
     fn locations(root: &Path) -> Locations {
         Locations::of(
             root.join("state/progress.json"),
             Some(root.join("config")),
             Some(root.join("config/roadmaps")),
-            Some(root.join("cache")),
         )
     }
 
@@ -613,8 +604,6 @@ mod tests {
             ),
             ("state/progress.json.v1.bak", "kept beside"),
             ("config/config.yaml", "is your settings file"),
-            ("cache/roadmaps/backend.bin", "is in the cache folder"),
-            ("cache", "is in the cache folder"),
             ("mine.yaml", "is the roadmap being exported"),
             ("config/roadmaps/mine.yaml", "is in your roadmaps folder"),
             ("config/roadmaps/new.yml", "is in your roadmaps folder"),
@@ -659,12 +648,7 @@ mod tests {
         let guard = Guard::new(&locations(root));
         assert!(refusal(&root.join("hard.json"), &guard).contains("under another name"));
         assert!(refusal(&root.join("soft.json"), &guard).contains("where your progress is kept"));
-        let guard = Guard::new(&Locations::of(
-            root.join("state/none.json"),
-            None,
-            None,
-            None,
-        ));
+        let guard = Guard::new(&Locations::of(root.join("state/none.json"), None, None));
         assert!(refusal(&root.join("ahead.json"), &guard).contains("where your progress"));
         assert_eq!(std::fs::read_to_string(&state).unwrap(), "keep");
     }
@@ -742,7 +726,7 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&log).unwrap(), "before\nafter\n");
         assert_eq!(id_of(&log), inode, "the same file, not one renamed over it");
         // And it is still refused when it is the progress file.
-        let guard = Guard::new(&Locations::of(log.clone(), None, None, None));
+        let guard = Guard::new(&Locations::of(log.clone(), None, None));
         assert!(refusal(&through, &guard).contains("where your progress is kept"));
     }
 }

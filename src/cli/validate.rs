@@ -10,8 +10,7 @@ use anyhow::{Result, bail};
 use super::output::print;
 use crate::domain::safe_text::clean_line;
 use crate::format::roadmap::diagnostic::{Severity, count};
-use crate::format::roadmap::load;
-use crate::io::catalog::Catalog;
+use crate::io::catalog::{self, Catalog};
 
 /// Check roadmap files and report every problem, without opening the app
 #[derive(Debug, clap::Args)]
@@ -55,7 +54,7 @@ pub fn run(args: Args, catalog: &Catalog) -> Result<()> {
         .collect();
     let mut failed = 0;
     for path in &files {
-        let (roadmap, report) = load::validate(path, !args.quiet);
+        let (roadmap, report) = catalog::validate(path, !args.quiet);
         let origin = clean_line(&report.origin);
         let mut lines: Vec<String> = report
             .diagnostics()

@@ -1,11 +1,28 @@
-//! The YAML layer under the checker: a pull reader that turns
-//! saphyr-parser's events into [`Token`]s, each with the [`Position`] of
-//! the node it starts.
+//! The one YAML reader, shared by every YAML format here: the roadmap
+//! checker ([`super::roadmap::check`]) and the settings
+//! ([`super::config`]). Each of them walks the tokens of this module and
+//! words its own messages; neither reaches into the other.
+//!
+//! What it offers:
+//!
+//! - [`document`]: the text to read, or `None` for a file with no
+//!   document at all (blank, comments only), which each format reports in
+//!   its own words, or accepts;
+//! - [`Reader`]: a pull reader that turns saphyr-parser's events into
+//!   [`Token`]s ([`Scalar`]s, whose [`ScalarKind`] follows YAML's core
+//!   schema, and the starts and ends of lists and mappings), each with
+//!   the [`Position`] of the node it starts; [`Reader::char_position`]
+//!   finds a character inside a scalar;
+//! - [`Failure`]: what ends the reading, at its place;
+//! - the words messages share: [`Token::describe`] ("the number `3`"),
+//!   [`shorten`] for long quotes, [`listed`] for lists of names, and
+//!   [`closest`] for "did you mean".
 //!
 //! It owns what YAML itself can do to us. Aliases are expanded here within
 //! a budget, so a "billion laughs" file fails fast in bounded memory; a
 //! syntax error, or a second document in the file, ends the reading with a
-//! [`Failure`]. Nothing here knows what a roadmap looks like.
+//! [`Failure`]. It must not know what a roadmap or a setting is, nor read
+//! a file: text in, tokens out.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -119,6 +136,20 @@ impl Token<'_> {
     }
 }
 
+/// `text` as the reader is to see it: without the byte-order mark that
+/// Windows editors start UTF-8 files with. `None` when it holds no
+/// document at all, only blank lines, comments, `---` and `...`: the
+/// reader would refuse it, and each format has its own word for that (an
+/// empty roadmap is an error, empty settings set nothing).
+pub fn document(text: &str) -> Option<&str> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let blank = text.lines().all(|line| {
+        let line = line.trim();
+        line.is_empty() || line.starts_with('#') || line == "---" || line == "..."
+    });
+    (!blank).then_some(text)
+}
+
 /// Long quotes in messages are cut, so one line stays one line.
 pub fn shorten(text: &str) -> Cow<'_, str> {
     const LIMIT: usize = 60;
@@ -126,6 +157,82 @@ pub fn shorten(text: &str) -> Cow<'_, str> {
         Some((at, _)) => Cow::Owned(format!("{}…", &text[..at])),
         None => Cow::Borrowed(text),
     }
+}
+
+/// "`a`, `b` and `c`", or with `or`: the names a message offers.
+pub fn listed(words: &[&str], conjunction: &str) -> String {
+    let quoted: Vec<String> = words.iter().map(|word| format!("`{word}`")).collect();
+    match quoted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => {
+            format!("{} {conjunction} {last}", rest.join(", "))
+        }
+        Some((last, _)) => last.clone(),
+        None => String::new(),
+    }
+}
+
+/// The candidate `word` was most likely meant as: the same word in
+/// another case, a close misspelling, or a prefix of it.
+///
+/// ```
+/// use roadmap::format::yaml::closest;
+/// assert_eq!(closest("itmes", ["title", "items"]), Some("items"));
+/// assert_eq!(closest("desc", ["title", "description"]), Some("description"));
+/// assert_eq!(closest("colour", ["title", "items"]), None);
+/// ```
+pub fn closest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
+    let word = word.to_lowercase();
+    let len = word.chars().count();
+    // No key is this long: a long word is no misspelling, and comparing
+    // it would cost its length times each candidate's.
+    if len > 40 {
+        return None;
+    }
+    let allowed = match len {
+        0..=2 => 0,
+        3..=5 => 1,
+        _ => 2,
+    };
+    let mut best: Option<(usize, &str)> = None;
+    for candidate in candidates {
+        let distance = if len >= 3 && candidate.starts_with(&word) {
+            // A prefix ranks just after a one-letter slip.
+            1
+        } else {
+            edit_distance(&word, &candidate.to_lowercase())
+        };
+        if distance <= allowed && best.is_none_or(|(d, _)| distance < d) {
+            best = Some((distance, candidate));
+        }
+    }
+    best.map(|(_, candidate)| candidate)
+}
+
+/// Optimal string alignment distance: insertions, deletions, substitutions
+/// and swaps of neighbours each cost one (`itmes` is one from `items`).
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut rows = vec![vec![0; b.len() + 1]; a.len() + 1];
+    for (i, row) in rows.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in rows[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (rows[i - 1][j] + 1)
+                .min(rows[i][j - 1] + 1)
+                .min(rows[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(rows[i - 2][j - 2] + 1);
+            }
+            rows[i][j] = best;
+        }
+    }
+    rows[a.len()][b.len()]
 }
 
 /// [`Reader::char_position`] on the scalar's first `line`, when it can be
@@ -667,6 +774,52 @@ mod tests {
         for text in ["3 apples", "e3", "inf", "0x", "-", "1.2.3"] {
             assert_eq!(kind(text, true), ScalarKind::Text, "{text}");
         }
+    }
+
+    #[test]
+    fn edit_distance_counts_swaps_as_one() {
+        assert_eq!(edit_distance("itmes", "items"), 1);
+        assert_eq!(edit_distance("titel", "title"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+
+    #[test]
+    fn closest_prefers_the_nearest_candidate() {
+        let keys = ["title", "id", "description", "resources", "items"];
+        assert_eq!(closest("Title", keys), Some("title"));
+        assert_eq!(closest("descripton", keys), Some("description"));
+        assert_eq!(closest("resource", keys), Some("resources"));
+        assert_eq!(closest("ids", keys), Some("id"));
+        assert_eq!(closest("item", keys), Some("items"));
+        assert_eq!(closest("url", keys), None);
+        assert_eq!(closest("x", keys), None);
+        assert_eq!(closest("ID", keys), Some("id"));
+    }
+
+    #[test]
+    fn names_are_listed_with_a_conjunction() {
+        assert_eq!(listed(&["a", "b", "c"], "and"), "`a`, `b` and `c`");
+        assert_eq!(listed(&["a", "b"], "or"), "`a` or `b`");
+        assert_eq!(listed(&["a"], "or"), "`a`");
+        assert_eq!(listed(&[], "or"), "");
+    }
+
+    #[test]
+    fn a_text_without_a_document_is_told_apart() {
+        for blank in [
+            "",
+            "\n\n",
+            "  \n",
+            "\u{feff}",
+            "# a\n---\n...\n",
+            "  # x\r\n",
+        ] {
+            assert_eq!(document(blank), None, "{blank:?}");
+        }
+        assert_eq!(document("\u{feff}a: 1\n"), Some("a: 1\n"));
+        assert_eq!(document("~\n"), Some("~\n"), "a null document is one");
+        assert_eq!(document("---\na: 1\n"), Some("---\na: 1\n"));
     }
 
     #[test]

@@ -1,9 +1,11 @@
 //! Roadmaps compiled into the binary, so an installed `roadmap` works from
-//! any directory. Their YAML lives in `roadmaps/`.
+//! any directory. Their YAML lives in `roadmaps/`. It owns which roadmaps
+//! are bundled (their ids are the ones a user's file may not take by its
+//! name alone); their text is checked by [`crate::format::roadmap`] at
+//! every load like any file's, never trusted as it is.
 
 use crate::domain::roadmap::Roadmap;
 use crate::format::roadmap::load::{LoadError, parse};
-use crate::io::cache::Cache;
 
 /// A roadmap shipped inside the binary.
 #[derive(Debug)]
@@ -32,21 +34,6 @@ impl Bundled {
     pub fn load(&self) -> Result<Roadmap, LoadError> {
         parse(self.yaml, self.file, self.id)
     }
-
-    /// [`Bundled::load`], through `cache` if there is one: parsed once
-    /// per build.
-    pub fn load_cached(&self, cache: Option<&Cache>) -> Result<Roadmap, LoadError> {
-        let Some(cache) = cache else {
-            return self.load();
-        };
-        cache.check(
-            &format!("bundled:{}", self.id),
-            self.yaml,
-            self.file,
-            self.id,
-            &[],
-        )
-    }
 }
 
 /// Every bundled roadmap, the default first.
@@ -70,6 +57,7 @@ pub fn ids() -> impl Iterator<Item = &'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::format::roadmap::check::check;
 
     #[test]
     fn every_bundled_roadmap_loads_under_its_own_id() {
@@ -109,6 +97,15 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    #[test]
+    fn the_bundled_roadmaps_have_no_warnings() {
+        for bundled in all() {
+            let (roadmap, report) = check(bundled.yaml, bundled.file, bundled.id, &[], true);
+            assert!(roadmap.is_some());
+            assert_eq!(report.diagnostics(), [], "{}", bundled.file);
         }
     }
 }

@@ -2,6 +2,12 @@
 //! user's own files in `<config dir>/roadmaps/*.yaml`. Two roadmaps with
 //! one id would share progress without anyone meaning it, so a name that
 //! two of them answer to is an error naming both.
+//!
+//! It is also the one reader of roadmap files ([`read`], [`validate`]):
+//! the file's text through [`text_file::read`], with the messages a file
+//! that cannot be read gets, then [`crate::format::roadmap`] for what the
+//! text says, told which ids are the bundled roadmaps'. It must not parse
+//! YAML itself, nor write anything.
 
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
@@ -10,11 +16,12 @@ use anyhow::{Result, bail};
 
 use crate::domain::roadmap::{Roadmap, id_from_file_stem};
 use crate::domain::safe_text::clean_line;
-use crate::format::roadmap::check::declared_id;
-use crate::format::roadmap::diagnostic::closest;
-use crate::format::roadmap::load::{self, LoadError};
+use crate::format::roadmap::check::{check, declared_id};
+use crate::format::roadmap::diagnostic::Report;
+use crate::format::roadmap::load::{self, LoadError, MAX_FILE_BYTES};
+use crate::format::yaml::closest;
 use crate::io::bundled::{self, Bundled};
-use crate::io::cache::Cache;
+use crate::io::text_file::{self, ReadError};
 
 /// Where a roadmap comes from.
 #[derive(Debug, Clone)]
@@ -59,11 +66,10 @@ impl Entry {
         }
     }
 
-    /// Loads it, through `cache` if there is one.
-    pub fn load(&self, cache: Option<&Cache>) -> Result<Roadmap, LoadError> {
+    pub fn load(&self) -> Result<Roadmap, LoadError> {
         match &self.source {
-            Source::Bundled(bundled) => bundled.load_cached(cache),
-            Source::File(path) => load::read_cached(path, cache),
+            Source::Bundled(bundled) => bundled.load(),
+            Source::File(path) => read(path),
         }
     }
 }
@@ -80,8 +86,6 @@ pub struct Catalog {
     entries: Vec<Entry>,
     /// The folder the user's roadmaps were looked for in.
     user_dir: Option<PathBuf>,
-    /// Compiled copies of roadmaps opened before, if kept.
-    cache: Option<Cache>,
 }
 
 impl Catalog {
@@ -97,14 +101,7 @@ impl Catalog {
                 })
                 .collect(),
             user_dir: None,
-            cache: None,
         }
-    }
-
-    /// Opens roadmaps through `cache` from now on.
-    pub fn with_cache(mut self, cache: Option<Cache>) -> Catalog {
-        self.cache = cache;
-        self
     }
 
     /// The bundled roadmaps and every `*.yaml` / `*.yml` file in
@@ -142,7 +139,7 @@ impl Catalog {
     /// The catalog read again, for files added or edited since.
     pub fn rescan(&self) -> Catalog {
         match &self.user_dir {
-            Some(dir) => Catalog::scan(Some(dir)).with_cache(self.cache.clone()),
+            Some(dir) => Catalog::scan(Some(dir)),
             None => self.clone(),
         }
     }
@@ -198,15 +195,15 @@ impl Catalog {
         if let Err(clash) = self.find(&entry.id) {
             return Err(clean_line(&clash.to_string()));
         }
-        entry.load(self.cache.as_ref()).map_err(|err| err.brief())
+        entry.load().map_err(|err| err.brief())
     }
 
     /// Opens what the user named on the command line: an id, or the path
     /// of a YAML file. `None` opens the default bundled roadmap.
     pub fn open(&self, name_or_path: Option<&OsStr>) -> Result<Roadmap> {
         match self.named(name_or_path)? {
-            Named::Entry(entry) => Ok(entry.load(self.cache.as_ref())?),
-            Named::File(path) => Ok(load::read_cached(&path, self.cache.as_ref())?),
+            Named::Entry(entry) => Ok(entry.load()?),
+            Named::File(path) => Ok(read(&path)?),
         }
     }
 
@@ -258,28 +255,76 @@ impl Catalog {
     }
 }
 
-/// A user file's id as [`load::read`] would give it, read cheaply, and
-/// whether the file declares it. Read with the loader's guards, so a pipe
-/// or a huge file in the folder costs nothing.
+/// Reads and checks a roadmap file. Its id defaults to the file stem,
+/// unless that is a bundled roadmap's id.
+pub fn read(path: &Path) -> Result<Roadmap, LoadError> {
+    let origin = path.display().to_string();
+    let text = read_text(path, &origin)?;
+    load::parse_file(&text, &origin, &file_stem(path), &bundled_ids())
+}
+
+/// Checks a roadmap file the way `roadmap validate` does: every error and
+/// warning, and a file that cannot be read as an error of its own.
+pub fn validate(path: &Path, warnings: bool) -> (Option<Roadmap>, Report) {
+    let origin = path.display().to_string();
+    match read_text(path, &origin) {
+        Ok(text) => check(&text, &origin, &file_stem(path), &bundled_ids(), warnings),
+        Err(err) => (None, err.report()),
+    }
+}
+
+/// A file's text, refused early if it is no roadmap file at all: not a
+/// regular file, over [`MAX_FILE_BYTES`], or not UTF-8. `origin` names it
+/// in the error.
+pub fn read_text(path: &Path, origin: &str) -> Result<String, LoadError> {
+    text_file::read(path, MAX_FILE_BYTES).map_err(|failure| {
+        let message = match failure {
+            ReadError::Missing => "no such file".to_owned(),
+            ReadError::Directory => "is a directory, not a roadmap file".to_owned(),
+            ReadError::NotRegular => {
+                "is not a regular file (a pipe or a device?), not a roadmap file".to_owned()
+            }
+            ReadError::TooLarge => format!(
+                "is larger than {} MiB, the limit for a roadmap file",
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+            ReadError::Io(err) if err.kind() == std::io::ErrorKind::PermissionDenied => {
+                "permission denied".to_owned()
+            }
+            ReadError::Io(err) => err.to_string(),
+            ReadError::NotUtf8(at) => return LoadError::not_utf8(origin, at),
+        };
+        LoadError::file(origin, message)
+    })
+}
+
+/// The ids a file may not take by its name alone, so `backend.yaml` never
+/// silently shares the bundled roadmap's progress.
+fn bundled_ids() -> Vec<&'static str> {
+    bundled::ids().collect()
+}
+
+fn file_stem(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// A user file's id as [`read`] would give it, read cheaply, and whether
+/// the file declares it. Read with the loader's guards, so a pipe or a
+/// huge file in the folder costs nothing.
 fn user_file_id(path: &Path) -> (bool, String) {
-    let declared = load::read_text(path, "")
-        .ok()
-        .and_then(|text| declared_id(&text));
+    let declared = read_text(path, "").ok().and_then(|text| declared_id(&text));
     match declared {
         Some(id) => (true, id),
-        None => {
-            let stem = path
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            (false, id_from_file_stem(&stem))
-        }
+        None => (false, id_from_file_stem(&file_stem(path))),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::format::yaml::Position;
 
     const MINE: &str = "title: Mine\nlevels:\n  - title: L\n    topics: [{title: T, items: [A]}]\n";
 
@@ -302,7 +347,7 @@ mod tests {
         let ids: Vec<_> = catalog.entries().iter().map(|e| e.id.as_str()).collect();
         assert_eq!(ids, ["backend", "backend-essentials", "frontend", "devops"]);
         let found = catalog.find("devops").unwrap().unwrap();
-        assert_eq!(found.load(None).unwrap().title, "Mine");
+        assert_eq!(found.load().unwrap().title, "Mine");
         assert_eq!(catalog.find("ops").unwrap().map(|e| e.id.clone()), None);
     }
 
@@ -332,7 +377,7 @@ mod tests {
         let found = catalog.find("backend").unwrap().unwrap();
         assert!(matches!(found.source, Source::Bundled(_)));
         let user = &catalog.entries()[2];
-        let err = user.load(None).unwrap_err().report();
+        let err = user.load().unwrap_err().report();
         assert!(
             err.lines()
                 .any(|line| line.contains("add `id: my-backend`")),
@@ -351,14 +396,14 @@ mod tests {
         assert!(catalog.find("web").unwrap().is_some());
         let zero = catalog.entries().iter().find(|e| e.id == "zero").unwrap();
         assert!(
-            zero.load(None)
+            zero.load()
                 .unwrap_err()
                 .to_string()
                 .contains("not a regular file")
         );
         if status.is_ok_and(|s| s.success()) {
             let pipe = catalog.entries().iter().find(|e| e.id == "pipe").unwrap();
-            assert!(pipe.load(None).is_err());
+            assert!(pipe.load().is_err());
         }
     }
 
@@ -380,5 +425,83 @@ mod tests {
         let message = Catalog::bundled().unknown("backedn");
         assert!(message.contains("did you mean `backend`?"), "{message}");
         assert!(message.contains("backend-essentials"), "{message}");
+    }
+
+    #[test]
+    fn a_file_named_like_a_bundled_roadmap_needs_an_explicit_id() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("backend.yaml");
+        std::fs::write(&path, MINE).unwrap();
+        let Err(LoadError::Invalid(report)) = read(&path) else {
+            panic!("should not load");
+        };
+        let first = &report.diagnostics()[0];
+        assert_eq!(first.at, Some(Position { line: 1, column: 1 }));
+        assert!(
+            first.message.contains("add `id: my-backend`"),
+            "{}",
+            first.message
+        );
+        std::fs::write(&path, format!("id: backend\n{MINE}")).unwrap();
+        assert_eq!(
+            read(&path).unwrap().id,
+            "backend",
+            "an explicit id is a deliberate choice"
+        );
+    }
+
+    #[test]
+    fn a_file_that_is_no_roadmap_file_says_what_it_is() {
+        let dir = dir_with(&[("bad.yaml", "title: caf\u{e9}\n")]);
+        let message = |path: &Path| read(path).unwrap_err().to_string();
+        let missing = dir.path().join("none.yaml");
+        assert_eq!(
+            message(&missing),
+            format!("{}: no such file", missing.display())
+        );
+        assert_eq!(
+            message(dir.path()),
+            format!(
+                "{}: is a directory, not a roadmap file",
+                dir.path().display()
+            )
+        );
+        let binary = dir.path().join("binary.yaml");
+        std::fs::write(&binary, b"title: caf\xe9\n").unwrap();
+        assert_eq!(
+            message(&binary),
+            format!(
+                "{}:1:11: the file is not UTF-8 text: save it as UTF-8",
+                binary.display()
+            )
+        );
+        let huge = dir.path().join("huge.yaml");
+        let file = std::fs::File::create(&huge).unwrap();
+        file.set_len(MAX_FILE_BYTES + 1).unwrap();
+        assert_eq!(
+            message(&huge),
+            format!(
+                "{}: is larger than 16 MiB, the limit for a roadmap file",
+                huge.display()
+            )
+        );
+    }
+
+    #[test]
+    fn validate_reports_warnings_and_a_file_it_cannot_read() {
+        let dir = dir_with(&[("mine.yaml", MINE)]);
+        let (roadmap, report) = validate(&dir.path().join("mine.yaml"), true);
+        assert_eq!(roadmap.unwrap().id, "mine");
+        assert!(report.warnings() > 0, "{report}");
+        let (roadmap, report) = validate(&dir.path().join("mine.yaml"), false);
+        assert!(roadmap.is_some());
+        assert_eq!(report.warnings(), 0, "none looked for");
+        let (roadmap, report) = validate(&dir.path().join("none.yaml"), true);
+        assert!(roadmap.is_none());
+        assert_eq!(report.errors(), 1);
+        assert!(
+            report.to_string().ends_with(": error: no such file\n"),
+            "{report}"
+        );
     }
 }

@@ -1,5 +1,5 @@
-//! Where per-user files live. Computes paths only; the store and the
-//! loader are what touch them. [`Locations`] is the one list of them:
+//! Where per-user files live. Computes paths only, and must not open
+//! them: the store, the catalog and the settings reader do. [`Locations`] is the one list of them:
 //! `roadmap paths` shows it, and an output path (`-o`) is refused when it
 //! is one of them (see [`crate::cli::output`]), so the two never disagree.
 //!
@@ -41,12 +41,6 @@ pub fn config_dir() -> Option<PathBuf> {
     project_dirs().ok().map(|dirs| dirs.config_dir().to_owned())
 }
 
-/// Compiled copies of roadmaps opened before (`~/.cache/roadmap` on
-/// Linux), so they open without parsing; always safe to delete.
-pub fn cache_dir() -> Option<PathBuf> {
-    project_dirs().ok().map(|dirs| dirs.cache_dir().to_owned())
-}
-
 /// The folder of the user's own roadmaps, found by id like the bundled
 /// ones. `None` when there is no home directory to put it in.
 pub fn user_roadmaps_dir() -> Option<PathBuf> {
@@ -67,8 +61,6 @@ pub enum Kind {
     Settings,
     /// The user's own roadmaps, every `*.yaml` / `*.yml` file in it.
     Roadmaps,
-    /// Compiled copies of roadmaps, always safe to delete.
-    Cache,
 }
 
 impl Kind {
@@ -79,7 +71,6 @@ impl Kind {
             Kind::ConfigFolder => "config folder",
             Kind::Settings => "settings",
             Kind::Roadmaps => "your roadmaps",
-            Kind::Cache => "cache",
         }
     }
 }
@@ -109,7 +100,6 @@ impl Locations {
             state_file(state)?,
             config_dir(),
             roadmaps_dir,
-            cache_dir(),
         ))
     }
 
@@ -119,7 +109,6 @@ impl Locations {
         state: PathBuf,
         config_dir: Option<PathBuf>,
         roadmaps_dir: Option<PathBuf>,
-        cache_dir: Option<PathBuf>,
     ) -> Locations {
         let settings = config_dir
             .as_ref()
@@ -132,7 +121,6 @@ impl Locations {
             (Kind::ConfigFolder, config_dir),
             (Kind::Settings, settings),
             (Kind::Roadmaps, roadmaps_dir),
-            (Kind::Cache, cache_dir),
         ] {
             if let Some(path) = path {
                 places.push(Place { kind, path });

@@ -10,78 +10,9 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use crate::format::config::KeyOverride;
-use crate::format::roadmap::diagnostic::closest;
+use crate::format::config::{Key, KeyOverride};
+use crate::format::yaml::closest;
 use crate::tui::action::Action;
-
-/// A key with the modifiers that matter. Shift is folded into the key
-/// itself (`G`, `?`, `BackTab`), as terminals report it inconsistently.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Key {
-    pub code: KeyCode,
-    pub modifiers: KeyModifiers,
-}
-
-impl Key {
-    const fn plain(code: KeyCode) -> Key {
-        Key {
-            code,
-            modifiers: KeyModifiers::NONE,
-        }
-    }
-
-    const fn char(c: char) -> Key {
-        Key::plain(KeyCode::Char(c))
-    }
-
-    const fn ctrl(c: char) -> Key {
-        Key {
-            code: KeyCode::Char(c),
-            modifiers: KeyModifiers::CONTROL,
-        }
-    }
-
-    fn from_event(event: &KeyEvent) -> Key {
-        let modifiers = event.modifiers.difference(KeyModifiers::SHIFT);
-        let code = match event.code {
-            // Ctrl-C with Caps Lock or Shift held is still Ctrl-C, as the
-            // settings write control letters lowercase.
-            KeyCode::Char(c) if modifiers.contains(KeyModifiers::CONTROL) => {
-                KeyCode::Char(c.to_ascii_lowercase())
-            }
-            code => code,
-        };
-        Key { code, modifiers }
-    }
-
-    /// How the key is written in the help and the footer.
-    pub fn label(&self) -> String {
-        let name = match self.code {
-            KeyCode::Char(' ') => "Space".to_owned(),
-            // Any character the settings bind, shown as every view shows
-            // outside text.
-            KeyCode::Char(c) => crate::domain::safe_text::clean_line(&c.to_string()),
-            KeyCode::Enter => "Enter".to_owned(),
-            KeyCode::Esc => "Esc".to_owned(),
-            KeyCode::Tab => "Tab".to_owned(),
-            KeyCode::BackTab => "Shift-Tab".to_owned(),
-            KeyCode::Up => "↑".to_owned(),
-            KeyCode::Down => "↓".to_owned(),
-            KeyCode::Left => "←".to_owned(),
-            KeyCode::Right => "→".to_owned(),
-            KeyCode::PageUp => "PgUp".to_owned(),
-            KeyCode::PageDown => "PgDn".to_owned(),
-            KeyCode::Home => "Home".to_owned(),
-            KeyCode::End => "End".to_owned(),
-            other => other.to_string(),
-        };
-        if self.modifiers.contains(KeyModifiers::CONTROL) {
-            format!("Ctrl-{}", name.to_uppercase())
-        } else {
-            name
-        }
-    }
-}
 
 /// Keys that trigger one action, and what the help says of it.
 #[derive(Debug)]
@@ -559,6 +490,7 @@ pub struct FooterHint {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crossterm::event::KeyModifiers;
 
     fn press(code: KeyCode, modifiers: KeyModifiers) -> Option<Action> {
         Keymap::default().action_for(KeyEvent::new(code, modifiers))

@@ -5,16 +5,31 @@
 //! rest of the file are checked too. Only what makes the text after it
 //! untrustworthy stops the walk: a YAML syntax error, or a limit reached.
 //! The format itself is documented in `docs/roadmap-format.md`.
+//!
+//! It owns the rules of the format and their messages: titles, ids and
+//! descriptions are checked in `head`, the kinds of node and their keys
+//! are in `kind`, what a url may be in `url`. It reads the text with the
+//! shared [`crate::format::yaml`] reader, and must not open a file nor
+//! know which roadmaps exist: the ids a file may not take are given to it.
+
+mod head;
+mod kind;
+#[cfg(test)]
+mod tests;
+mod url;
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
-use super::diagnostic::{Report, closest};
+use super::diagnostic::Report;
 use crate::domain::roadmap::{
-    Item, Level, Resource, Roadmap, Topic, id_from_file_stem, is_valid_id, item_key, slug,
+    Item, Level, Resource, Roadmap, Topic, id_from_file_stem, is_valid_id, item_key,
 };
-use crate::domain::safe_text::{clean_block_owned, clean_line, clean_line_owned, is_unsafe};
-use crate::format::yaml::{Failure, Position, Reader, Scalar, Token, shorten};
+use crate::domain::safe_text::clean_line;
+use crate::format::yaml::{Failure, Position, Reader, Scalar, Token, document, listed, shorten};
+use head::Head;
+use kind::Kind;
+pub use url::{is_barred_from_url, is_web_address};
 
 /// Longer titles are refused: a title is one row of the screen.
 pub const MAX_TITLE_CHARS: usize = 200;
@@ -38,19 +53,13 @@ pub fn check(
     warnings: bool,
 ) -> (Option<Roadmap>, Report) {
     let mut report = Report::new(origin, warnings);
-    // Windows editors start UTF-8 files with a byte-order mark.
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let blank = text.lines().all(|line| {
-        let line = line.trim();
-        line.is_empty() || line.starts_with('#') || line == "---" || line == "..."
-    });
-    if blank {
+    let Some(text) = document(text) else {
         report.error(
             None,
             "the file is empty: a roadmap needs a `title` and `levels`".into(),
         );
         return (None, report);
-    }
+    };
     let roadmap = match walk(text, default_id, reserved, &mut report) {
         Ok(roadmap) => roadmap,
         Err(failure) => {
@@ -79,75 +88,11 @@ fn walk(
     Ok(roadmap)
 }
 
-/// Whether `raw` is a URL a resource may have: `http(s)://`, a host, and
-/// no character [`is_barred_from_url`]. (Its length is checked apart.)
-pub fn is_web_address(raw: &str) -> bool {
-    let lower = raw.to_ascii_lowercase();
-    let rest = lower
-        .strip_prefix("https://")
-        .or_else(|| lower.strip_prefix("http://"));
-    rest.is_some_and(|rest| {
-        !rest.is_empty() && !rest.starts_with('/') && !raw.chars().any(is_barred_from_url)
-    })
-}
-
-/// Characters a resource URL may not hold: whitespace, controls, and the
-/// invisible ones (bidirectional controls, zero-width characters,
-/// variation selectors: see [`crate::domain::safe_text::is_invisible`]). A URL is an address, not
-/// prose: nothing in it may be hidden from the reader who decides to open
-/// it (`https://example.com/\u{202e}gnp.exe` shows as `…exe.png`).
-/// Anything of the kind that belongs in an address is percent-encoded.
-pub fn is_barred_from_url(c: char) -> bool {
-    // Also what the views would show as something else (a flag as its
-    // letters, a skin tone dropped): the link shown must be the link
-    // opened, so `ex🇵🇦ypal.com` cannot pass for `exPAypal.com`.
-    c.is_whitespace() || is_unsafe(c) || crate::domain::safe_text::is_shown_otherwise(c)
-}
-
-/// How a message names a character a URL may not hold: `U+202E
-/// (right-to-left override)`.
-fn describe_char(c: char) -> String {
-    let name = match c {
-        ' ' => "space",
-        '\t' => "tab",
-        '\n' => "line break",
-        '\u{a0}' => "no-break space",
-        '\u{ad}' => "soft hyphen",
-        '\u{61c}' => "Arabic letter mark",
-        '\u{200b}' => "zero-width space",
-        '\u{200c}' => "zero-width non-joiner",
-        '\u{200d}' => "zero-width joiner",
-        '\u{200e}' => "left-to-right mark",
-        '\u{200f}' => "right-to-left mark",
-        '\u{202a}' => "left-to-right embedding",
-        '\u{202b}' => "right-to-left embedding",
-        '\u{202c}' => "pop directional formatting",
-        '\u{202d}' => "left-to-right override",
-        '\u{202e}' => "right-to-left override",
-        '\u{2060}' => "word joiner",
-        '\u{2066}' => "left-to-right isolate",
-        '\u{2067}' => "right-to-left isolate",
-        '\u{2068}' => "first strong isolate",
-        '\u{2069}' => "pop directional isolate",
-        '\u{3000}' => "ideographic space",
-        '\u{feff}' => "zero-width no-break space",
-        '\u{fe00}'..='\u{fe0f}' | '\u{e0100}'..='\u{e01ef}' => "a variation selector",
-        '\u{1f1e6}'..='\u{1f1ff}' => "a regional indicator, shown as a letter",
-        '\u{1f3fb}'..='\u{1f3ff}' => "a skin-tone modifier, not shown",
-        '\u{2800}' => "braille blank",
-        c if c.is_control() => "a control character",
-        c if c.is_whitespace() => "a space",
-        _ => "an invisible character",
-    };
-    format!("U+{:04X} ({name})", u32::from(c))
-}
-
 /// The roadmap's explicit `id:`, read without checking the rest: how the
 /// catalog learns a user file's id cheaply. `None` if there is none, or
 /// the text cannot tell.
 pub fn declared_id(text: &str) -> Option<String> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut reader = Reader::new(text).ok()?;
+    let mut reader = Reader::new(document(text)?).ok()?;
     if reader.next_token().ok()?.0 != Token::MapStart {
         return None;
     }
@@ -181,90 +126,6 @@ fn with_item_keys(mut roadmap: Roadmap) -> Roadmap {
 
 /// `Err` only for what ends the walk; everything else goes to the report.
 type Walk<T> = Result<T, Failure>;
-
-/// The kinds of node a roadmap file is made of.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Roadmap,
-    Level,
-    Topic,
-    Item,
-    Resource,
-}
-
-impl Kind {
-    fn name(self) -> &'static str {
-        match self {
-            Kind::Roadmap => "roadmap",
-            Kind::Level => "level",
-            Kind::Topic => "topic",
-            Kind::Item => "item",
-            Kind::Resource => "resource",
-        }
-    }
-
-    fn a(self) -> &'static str {
-        match self {
-            Kind::Item => "an",
-            _ => "a",
-        }
-    }
-
-    fn keys(self) -> &'static [&'static str] {
-        match self {
-            Kind::Roadmap => &["title", "id", "description", "levels"],
-            Kind::Level => &["title", "id", "description", "topics"],
-            Kind::Topic => &["title", "id", "description", "resources", "items"],
-            Kind::Item => &["title", "id", "description", "resources"],
-            Kind::Resource => &["title", "url"],
-        }
-    }
-
-    /// The key of the node's own list.
-    fn children(self) -> Option<&'static str> {
-        match self {
-            Kind::Roadmap => Some("levels"),
-            Kind::Level => Some("topics"),
-            Kind::Topic => Some("items"),
-            Kind::Item | Kind::Resource => None,
-        }
-    }
-
-    /// What a node of this kind looks like, for "expected …" messages.
-    fn shape(self) -> &'static str {
-        match self {
-            Kind::Roadmap => "a roadmap (a mapping with `title` and `levels`)",
-            Kind::Level => "a level (a mapping with `title` and `topics`)",
-            Kind::Topic => "a topic (a mapping with `title` and `items`)",
-            Kind::Item => "an item (a title, or a mapping with `title`)",
-            Kind::Resource => "a resource (a url, or a mapping with `title` and `url`)",
-        }
-    }
-
-    /// The key an unknown `key` was most likely meant as.
-    fn suggest(self, key: &str) -> Option<&'static str> {
-        if let Some(close) = closest(key, self.keys().iter().copied()) {
-            return Some(close);
-        }
-        let meant = match (self, key.to_lowercase().as_str()) {
-            (Kind::Resource, "link" | "href" | "uri" | "address" | "site") => "url",
-            (Kind::Resource, "name" | "text" | "label") => "title",
-            (_, "name" | "label" | "heading" | "caption" | "header") => "title",
-            (_, "desc" | "summary" | "details" | "about" | "text" | "body" | "notes") => {
-                "description"
-            }
-            (_, "key" | "slug" | "identifier") => "id",
-            (_, "link" | "links" | "url" | "urls" | "refs" | "references" | "docs") => "resources",
-            (
-                _,
-                "levels" | "topics" | "items" | "children" | "subtopics" | "tasks" | "todos"
-                | "checklist" | "steps" | "stages" | "tabs" | "sections" | "entries",
-            ) => self.children()?,
-            _ => return None,
-        };
-        self.keys().contains(&meant).then_some(meant)
-    }
-}
 
 /// A list of nodes as read: the good ones, where the list is, and how many
 /// elements it had (bad ones included, so a list of one bad topic is not
@@ -314,21 +175,6 @@ impl Keys {
     fn tried(&self, key: &str) -> bool {
         self.has(key) || self.misspelt.contains(&key)
     }
-}
-
-/// `title`, `id` and `description`, as read from one node.
-#[derive(Default)]
-struct Head {
-    title: Option<(String, Position)>,
-    id: Option<String>,
-    description: Option<String>,
-}
-
-/// A node's validated title, id and description.
-struct Named {
-    id: String,
-    title: String,
-    description: String,
 }
 
 struct Checker<'a, 'r> {
@@ -582,131 +428,6 @@ impl<'a> Checker<'a, '_> {
         }
     }
 
-    fn url(&mut self, scalar: Scalar, at: Position) -> Option<String> {
-        let raw = scalar.text.as_ref();
-        if scalar.is_null() || raw.trim().is_empty() {
-            self.report
-                .error(Some(at), "the resource url is empty".to_owned());
-            return None;
-        }
-        if raw.chars().count() > MAX_URL_CHARS {
-            self.report.error(
-                Some(at),
-                format!("the resource url is longer than {MAX_URL_CHARS} characters, the limit"),
-            );
-            return None;
-        }
-        if self.barred_characters(raw, at) {
-            return None;
-        }
-        if !is_web_address(raw) {
-            self.report.error(
-                Some(at),
-                format!(
-                    "resource url `{}` is not a web address: it must start with https:// or \
-                     http:// and hold no spaces",
-                    shorten(&clean_line(raw))
-                ),
-            );
-            return None;
-        }
-        Some(scalar.text.into_owned())
-    }
-
-    /// Reports each character of the url `raw` (a scalar at `at`) that a
-    /// url may not hold, at that character; whether there was one. A url
-    /// made of nothing else is reported for its first few, then counted.
-    fn barred_characters(&mut self, raw: &str, at: Position) -> bool {
-        const LISTED: usize = 5;
-        let mut barred = raw
-            .chars()
-            .enumerate()
-            .filter(|&(_, c)| is_barred_from_url(c));
-        let Some(first) = barred.next() else {
-            return false;
-        };
-        let shown = shorten(&clean_line(raw)).into_owned();
-        for (index, c) in std::iter::once(first).chain(barred.by_ref().take(LISTED - 1)) {
-            let mut encoded = String::new();
-            for byte in c.encode_utf8(&mut [0; 4]).bytes() {
-                encoded.push_str(&format!("%{byte:02X}"));
-            }
-            self.report.error(
-                Some(self.reader.char_position(at, raw, index)),
-                format!(
-                    "resource url `{shown}` holds {}: an address may not hold spaces, control \
-                     or invisible characters, nor any shown as something else; remove it, or \
-                     write it as {encoded}",
-                    describe_char(c)
-                ),
-            );
-        }
-        let rest: Vec<usize> = barred.map(|(index, _)| index).collect();
-        if let Some(&index) = rest.first() {
-            self.report.error(
-                Some(self.reader.char_position(at, raw, index)),
-                format!(
-                    "resource url `{shown}` holds {} more spaces, control or invisible \
-                     characters from here",
-                    rest.len()
-                ),
-            );
-        }
-        true
-    }
-
-    /// Checks the title and resolves the id. `None` when the node has no
-    /// usable id (already reported).
-    fn name(&mut self, kind: Kind, at: Position, keys: &Keys, head: Head) -> Option<Named> {
-        let (title, title_at) = self.title_of(kind, at, keys, head.title)?;
-        let id = if keys.has("id") {
-            head.id?
-        } else {
-            let derived = slug(&title);
-            if derived.is_empty() {
-                self.report.error(
-                    Some(title_at),
-                    format!(
-                        "cannot derive an id from the {} title `{}`: add an explicit `id:`",
-                        kind.name(),
-                        shorten(&title)
-                    ),
-                );
-                return None;
-            }
-            self.report.warn(at, || {
-                format!(
-                    "{} `{}` has no `id:`: editing its title changes the derived id \
-                     `{derived}` and loses progress; add `id: {derived}`",
-                    kind.name(),
-                    shorten(&title)
-                )
-            });
-            derived
-        };
-        Some(Named {
-            id,
-            title,
-            description: head.description.unwrap_or_default(),
-        })
-    }
-
-    /// The title, or an error if the node has no `title:` key. (A title
-    /// that is there but bad was reported when it was read.)
-    fn title_of(
-        &mut self,
-        kind: Kind,
-        at: Position,
-        keys: &Keys,
-        title: Option<(String, Position)>,
-    ) -> Option<(String, Position)> {
-        if !keys.tried("title") {
-            self.report
-                .error(Some(at), format!("this {} has no `title`", kind.name()));
-        }
-        title
-    }
-
     /// The required list of a roadmap or level: missing or empty is an
     /// error.
     fn required<T>(
@@ -817,16 +538,13 @@ impl<'a> Checker<'a, '_> {
                 kind.name()
             )
         } else {
-            let keys = kind.keys();
-            let listed: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
-            let (last, rest) = listed.split_last().expect("every kind has keys");
             format!(
-                "unknown key `{shown}` in {} {}: {} {} takes {} and {last}",
+                "unknown key `{shown}` in {} {}: {} {} takes {}",
                 kind.a(),
                 kind.name(),
                 kind.a(),
                 kind.name(),
-                rest.join(", ")
+                listed(kind.keys(), "and")
             )
         };
         self.report.error(Some(at), message);
@@ -934,32 +652,6 @@ impl<'a> Checker<'a, '_> {
         self.reader.skip_rest(found)
     }
 
-    fn check_title(
-        &mut self,
-        kind: Kind,
-        scalar: Scalar,
-        at: Position,
-    ) -> Option<(String, Position)> {
-        if scalar.is_null() || scalar.text.trim().is_empty() {
-            self.report
-                .error(Some(at), format!("the {} title is empty", kind.name()));
-            return None;
-        }
-        let chars = scalar.text.chars().count();
-        if chars > MAX_TITLE_CHARS {
-            self.report.error(
-                Some(at),
-                format!(
-                    "the {} title is {chars} characters long, over the limit of \
-                     {MAX_TITLE_CHARS}: move the detail into `description`",
-                    kind.name()
-                ),
-            );
-            return None;
-        }
-        Some((clean_line_owned(scalar.text), at))
-    }
-
     fn count_entry(&mut self, at: Position) -> Walk<()> {
         self.entries += 1;
         if self.entries > MAX_ENTRIES {
@@ -973,64 +665,4 @@ impl<'a> Checker<'a, '_> {
         }
         Ok(())
     }
-}
-
-impl Head {
-    /// Reads the value of `title`, `id` or `description`.
-    fn read(&mut self, checker: &mut Checker, kind: Kind, key: &str) -> Walk<()> {
-        let expected = match key {
-            "title" => "a title (text)",
-            "id" => "an id (text)",
-            _ => "a description (text)",
-        };
-        let Some((scalar, at)) = checker.scalar(expected)? else {
-            return Ok(());
-        };
-        match key {
-            "title" => self.title = checker.check_title(kind, scalar, at),
-            "id" => self.id = explicit_id(checker.report, kind, scalar, at),
-            _ => self.description = description(checker.report, scalar, at),
-        }
-        Ok(())
-    }
-}
-
-fn explicit_id(report: &mut Report, kind: Kind, scalar: Scalar, at: Position) -> Option<String> {
-    let id = scalar.text.as_ref();
-    let problem = if scalar.is_null() || id.is_empty() {
-        format!("the {} id is empty", kind.name())
-    } else if !is_valid_id(id) {
-        format!(
-            "{} id `{}` is not usable as a stable key: use only letters, digits, `-`, `_` and `.`",
-            kind.name(),
-            shorten(&clean_line(id))
-        )
-    } else if id.chars().count() > MAX_ID_CHARS {
-        format!(
-            "the {} id is longer than {MAX_ID_CHARS} characters, the limit",
-            kind.name()
-        )
-    } else {
-        return Some(scalar.text.into_owned());
-    };
-    report.error(Some(at), problem);
-    None
-}
-
-fn description(report: &mut Report, scalar: Scalar, at: Position) -> Option<String> {
-    if scalar.is_null() {
-        return None;
-    }
-    let chars = scalar.text.chars().count();
-    if chars > MAX_DESCRIPTION_CHARS {
-        report.error(
-            Some(at),
-            format!(
-                "the description is {chars} characters long, over the limit of \
-                 {MAX_DESCRIPTION_CHARS}: link to a page instead (`resources`)"
-            ),
-        );
-        return None;
-    }
-    Some(clean_block_owned(scalar.text))
 }

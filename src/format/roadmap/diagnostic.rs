@@ -1,7 +1,7 @@
 //! What the checker found in a roadmap file: [`Diagnostic`]s gathered in a
 //! [`Report`], printed one per line as `FILE:LINE:COLUMN: error: message`,
-//! the form editors and `grep` understand. Also the "did you mean"
-//! suggestions its messages use.
+//! the form editors and `grep` understand. It only collects and prints
+//! what the checker finds: it reads no YAML and no file.
 
 use std::fmt;
 
@@ -178,94 +178,9 @@ pub fn count(n: usize, noun: &str) -> String {
     }
 }
 
-/// The candidate `word` was most likely meant as: the same word in
-/// another case, a close misspelling, or a prefix of it.
-///
-/// ```
-/// use roadmap::format::roadmap::diagnostic::closest;
-/// assert_eq!(closest("itmes", ["title", "items"]), Some("items"));
-/// assert_eq!(closest("desc", ["title", "description"]), Some("description"));
-/// assert_eq!(closest("colour", ["title", "items"]), None);
-/// ```
-pub fn closest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
-    let word = word.to_lowercase();
-    let len = word.chars().count();
-    // No key is this long: a long word is no misspelling, and comparing
-    // it would cost its length times each candidate's.
-    if len > 40 {
-        return None;
-    }
-    let allowed = match len {
-        0..=2 => 0,
-        3..=5 => 1,
-        _ => 2,
-    };
-    let mut best: Option<(usize, &str)> = None;
-    for candidate in candidates {
-        let distance = if len >= 3 && candidate.starts_with(&word) {
-            // A prefix ranks just after a one-letter slip.
-            1
-        } else {
-            edit_distance(&word, &candidate.to_lowercase())
-        };
-        if distance <= allowed && best.is_none_or(|(d, _)| distance < d) {
-            best = Some((distance, candidate));
-        }
-    }
-    best.map(|(_, candidate)| candidate)
-}
-
-/// Optimal string alignment distance: insertions, deletions, substitutions
-/// and swaps of neighbours each cost one (`itmes` is one from `items`).
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut rows = vec![vec![0; b.len() + 1]; a.len() + 1];
-    for (i, row) in rows.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in rows[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (rows[i - 1][j] + 1)
-                .min(rows[i][j - 1] + 1)
-                .min(rows[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(rows[i - 2][j - 2] + 1);
-            }
-            rows[i][j] = best;
-        }
-    }
-    rows[a.len()][b.len()]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn edit_distance_counts_swaps_as_one() {
-        assert_eq!(edit_distance("itmes", "items"), 1);
-        assert_eq!(edit_distance("titel", "title"), 1);
-        assert_eq!(edit_distance("", "abc"), 3);
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
-    }
-
-    #[test]
-    fn closest_prefers_the_nearest_candidate() {
-        let keys = ["title", "id", "description", "resources", "items"];
-        assert_eq!(closest("Title", keys), Some("title"));
-        assert_eq!(closest("descripton", keys), Some("description"));
-        assert_eq!(closest("resource", keys), Some("resources"));
-        assert_eq!(closest("ids", keys), Some("id"));
-        assert_eq!(closest("item", keys), Some("items"));
-        assert_eq!(closest("url", keys), None);
-        assert_eq!(closest("x", keys), None);
-        assert_eq!(closest("ID", keys), Some("id"));
-    }
 
     #[test]
     fn report_counts_beyond_what_it_keeps() {
