@@ -694,4 +694,4 @@ fn trees_for(roadmap: &Roadmap) -> Vec<TreeState> {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

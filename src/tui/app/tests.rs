@@ -11,7 +11,8 @@ use crate::tui::effect::NoteOutcome;
 use crossterm::event::KeyCode;
 use ratatui::layout::Rect;
 
-const YAML: &str = "\
+/// Two levels, three topics, five items: small enough to reason about.
+pub(crate) const YAML: &str = "\
 title: Test
 levels:
   - title: Beginner

@@ -10,17 +10,8 @@ use crate::tui::app::overlay::Prompt;
 use crate::tui::tree::Row;
 use crossterm::event::{KeyCode, KeyModifiers};
 
-const YAML: &str = "\
-title: Test
-levels:
-  - title: Beginner
-    topics:
-      - {title: Databases, items: [Basics, SQL, NoSQL]}
-      - {title: Git, items: [Commit]}
-  - title: Advanced
-    topics:
-      - {title: Scaling, items: [Sharding]}
-";
+/// The app's own tests' roadmap: two levels, three topics, five items.
+use crate::tui::app::tests::YAML;
 
 fn app() -> Runner {
     Runner::new(parse(YAML, "t.yaml", "test").unwrap(), Store::in_memory()).with_clock(|| 1_000)
