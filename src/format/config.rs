@@ -21,9 +21,13 @@
 //!
 //! The text is read with the YAML reader the roadmap files use
 //! ([`crate::format::yaml`]), so aliases stay within the same budget and
-//! errors point at a line and column.
-//! The first problem ends the reading: a settings file is short, and one
-//! clear message beats a half-applied configuration.
+//! errors point at a line and column. The first problem ends the reading:
+//! a settings file is short, and one clear message beats a half-applied
+//! configuration.
+
+mod keys;
+#[cfg(test)]
+mod tests;
 
 use std::fmt;
 use std::str::FromStr;
@@ -32,10 +36,6 @@ use crate::domain::safe_text::{clean_line, clean_line_owned};
 use crate::format::yaml::{
     Failure, Reader, Scalar, ScalarKind, Token, closest, document, listed, shorten,
 };
-
-mod keys;
-#[cfg(test)]
-mod tests;
 
 pub use crate::format::yaml::Position;
 pub use keys::{Key, parse_key};

@@ -33,8 +33,8 @@ impl Key {
         Key::plain(KeyCode::Char(c))
     }
 
-    /// A control letter, lowercase: terminals cannot tell Ctrl-R from
-    /// Ctrl-r.
+    /// Ctrl with `c`, given lowercase as [`parse_key`] keeps it:
+    /// terminals cannot tell Ctrl-R from Ctrl-r.
     pub const fn ctrl(c: char) -> Key {
         Key {
             code: KeyCode::Char(c),
