@@ -434,12 +434,17 @@ impl App {
             return;
         }
         let action = self.keymap.action_for(key);
+        // Whatever is open, and leaving it as it is (the message of the
+        // last key too): the terminal is the event loop's to hand over.
+        // In the search prompt only a key no text is made of: a plain key
+        // bound to suspend types itself there.
+        if action == Some(Action::Suspend)
+            && (!self.is_typing() || key.modifiers.contains(KeyModifiers::CONTROL))
+        {
+            effects.push(Effect::Suspend);
+            return;
+        }
         if self.is_typing() {
-            // A plain key bound to suspend types itself in the prompt.
-            if action == Some(Action::Suspend) && key.modifiers.contains(KeyModifiers::CONTROL) {
-                effects.push(Effect::Suspend);
-                return;
-            }
             self.flash = None;
             if let Some(what) = keymap::search_key(&key) {
                 self.search_key(what);

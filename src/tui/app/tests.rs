@@ -316,3 +316,37 @@ fn paging_moves_by_the_rows_the_view_showed() {
     act(&mut app, &[Action::PageDown]);
     assert_eq!(app.tree().selected(), Some(Row::Item { topic: 0, item: 2 }));
 }
+
+#[test]
+fn the_suspend_key_suspends_whatever_is_open_and_leaves_the_screen_as_it_was() {
+    let mut app = app();
+    let ctrl_z = |app: &mut App| key(app, KeyCode::Char('z'), KeyModifiers::CONTROL);
+    act(&mut app, &[Action::Down, Action::ResetLevel]);
+    assert_eq!(ctrl_z(&mut app), [Effect::Suspend]);
+    assert_eq!(
+        app.flash(),
+        Some("Beginner has no progress to reset"),
+        "what the last key said still shows on return"
+    );
+    act(&mut app, &[Action::Help]);
+    assert_eq!(ctrl_z(&mut app), [Effect::Suspend], "under the help");
+    assert!(app.help().is_some(), "and the help is still open on return");
+    act(&mut app, &[Action::Back, Action::ProgressView]);
+    assert_eq!(
+        ctrl_z(&mut app),
+        [Effect::Suspend],
+        "under the progress view"
+    );
+    assert!(app.progress_view().is_some());
+    act(
+        &mut app,
+        &[Action::Back, Action::ToggleDone, Action::ResetLevel],
+    );
+    assert!(app.prompt().is_some());
+    assert_eq!(ctrl_z(&mut app), [Effect::Suspend], "under a question");
+    assert!(app.prompt().is_some(), "which is not answered by it");
+    act(&mut app, &[Action::Back, Action::PickRoadmap]);
+    app.update(Input::Done(Outcome::Scanned(vec![row("test", true, None)])));
+    assert_eq!(ctrl_z(&mut app), [Effect::Suspend], "under the picker");
+    assert!(app.picker().is_some());
+}
