@@ -445,6 +445,10 @@ impl App {
             return;
         }
         if self.is_typing() {
+            if keymap::quits_in_search(&key) {
+                self.running = false;
+                return;
+            }
             self.flash = None;
             if let Some(what) = keymap::search_key(&key) {
                 self.search_key(what);

@@ -350,3 +350,38 @@ fn the_suspend_key_suspends_whatever_is_open_and_leaves_the_screen_as_it_was() {
     assert_eq!(ctrl_z(&mut app), [Effect::Suspend], "under the picker");
     assert!(app.picker().is_some());
 }
+
+#[test]
+fn the_search_prompt_takes_its_keys_whatever_modifier_is_held_as_it_always_did() {
+    let mut app = app();
+    act(&mut app, &[Action::Search]);
+    for c in "sql".chars() {
+        key(&mut app, KeyCode::Char(c), KeyModifiers::NONE);
+    }
+    key(&mut app, KeyCode::Backspace, KeyModifiers::ALT);
+    assert_eq!(app.search().map(Search::query), Some("sq"), "Alt-Backspace");
+    key(&mut app, KeyCode::Backspace, KeyModifiers::CONTROL);
+    assert_eq!(app.search().map(Search::query), Some("s"), "Ctrl-Backspace");
+    key(
+        &mut app,
+        KeyCode::Char('u'),
+        KeyModifiers::CONTROL | KeyModifiers::ALT,
+    );
+    assert_eq!(app.search().map(Search::query), Some(""), "Ctrl-Alt-U");
+    for c in "sh".chars() {
+        key(&mut app, KeyCode::Char(c), KeyModifiers::NONE);
+    }
+    key(&mut app, KeyCode::Enter, KeyModifiers::ALT);
+    assert!(!app.is_typing(), "Alt-Enter jumps");
+    assert_eq!(app.level_index(), 1, "to Sharding");
+    act(&mut app, &[Action::Search]);
+    key(&mut app, KeyCode::Esc, KeyModifiers::ALT);
+    assert!(!app.is_typing(), "Alt-Esc goes back");
+    act(&mut app, &[Action::Search]);
+    key(
+        &mut app,
+        KeyCode::Char('c'),
+        KeyModifiers::CONTROL | KeyModifiers::ALT,
+    );
+    assert!(!app.is_running(), "Ctrl-Alt-C quits from the prompt");
+}
