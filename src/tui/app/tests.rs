@@ -385,3 +385,23 @@ fn the_search_prompt_takes_its_keys_whatever_modifier_is_held_as_it_always_did()
     );
     assert!(!app.is_running(), "Ctrl-Alt-C quits from the prompt");
 }
+
+#[test]
+fn a_switch_with_changes_still_unsaved_is_refused_for_them_first() {
+    let mut app = app();
+    act(&mut app, &[Action::ToggleDone, Action::PickRoadmap]);
+    app.update(Input::Done(Outcome::Scanned(vec![
+        row("test", true, None),
+        row("other", false, Some(1)),
+    ])));
+    act(&mut app, &[Action::Down, Action::Toggle]);
+    // The save failed, and the file picked could not be read either.
+    app.update(Input::Done(Outcome::Opened(Err(
+        "Cannot open other: it is gone".to_owned(),
+    ))));
+    assert_eq!(
+        app.flash(),
+        Some("Cannot switch: 3 change(s) are not saved yet (the red line says why)")
+    );
+    assert!(app.picker().is_some());
+}
