@@ -613,16 +613,7 @@ impl App {
     /// What came back from the runner.
     fn outcome(&mut self, outcome: Outcome) {
         match outcome {
-            Outcome::Refreshed { arrived, notices } => {
-                let changed = arrived != Arrived::Nothing;
-                self.take_in(arrived, notices);
-                // Another session's ticks count in the view at once;
-                // without any, no key pays for a recount.
-                if changed && let Some(Overlay::Progress(view)) = &mut self.overlay {
-                    view.activity =
-                        Activity::from_completions(self.session.completions(), (self.clock)());
-                }
-            }
+            Outcome::Refreshed { arrived, notices } => self.take_in_counted(arrived, notices),
             Outcome::Saved {
                 saved,
                 arrived,
@@ -645,7 +636,8 @@ impl App {
                     self.save_error = Some(error);
                 }
                 self.waiting_for = busy;
-                self.take_in(arrived, notices);
+                // Read afresh after the failure, as before each input.
+                self.take_in_counted(arrived, notices);
             }
             Outcome::Scanned(rows) => self.overlay = Some(Overlay::Picker(Picker::new(rows))),
             Outcome::Opened(opened) => self.opened(opened),
@@ -664,6 +656,17 @@ impl App {
     fn take_in(&mut self, arrived: Arrived, notices: Vec<String>) {
         self.notices.extend(notices);
         self.session.take_in(arrived);
+    }
+
+    /// [`App::take_in`] of what the store read afresh: another session's
+    /// ticks count in the progress view at once; without any, nothing
+    /// pays for a recount.
+    fn take_in_counted(&mut self, arrived: Arrived, notices: Vec<String>) {
+        let changed = arrived != Arrived::Nothing;
+        self.take_in(arrived, notices);
+        if changed && let Some(Overlay::Progress(view)) = &mut self.overlay {
+            view.activity = Activity::from_completions(self.session.completions(), (self.clock)());
+        }
     }
 
     /// An app on `roadmap` with no progress, for tests of the app alone.

@@ -405,3 +405,27 @@ fn a_switch_with_changes_still_unsaved_is_refused_for_them_first() {
     );
     assert!(app.picker().is_some());
 }
+
+#[test]
+fn the_progress_view_counts_what_arrived_with_a_save_that_failed() {
+    let mut app = app();
+    act(&mut app, &[Action::ProgressView]);
+    let this_week = |app: &App| app.progress_view().map(|view| view.activity.this_week);
+    assert_eq!(this_week(&app), Some(0));
+    // A retry of a save waiting for the lock, made while the view is open,
+    // read what another session ticked meanwhile.
+    app.update(Input::Done(Outcome::SaveFailed {
+        busy: Some("/s/progress.json.lock".to_owned()),
+        error: "locked".to_owned(),
+        arrived: Arrived::Changes(vec![Arrival {
+            item: "beginner/git/commit".to_owned(),
+            entry: Some(Entry {
+                status: Status::Done,
+                updated: 1_000,
+            }),
+            note: None,
+        }]),
+        notices: Vec::new(),
+    }));
+    assert_eq!(this_week(&app), Some(1));
+}
