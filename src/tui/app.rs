@@ -639,6 +639,7 @@ impl App {
                 // Read afresh after the failure, as before each input.
                 self.take_in_counted(arrived, notices);
             }
+            Outcome::ReadOnly(why) => self.read_only = Some(why),
             Outcome::Scanned(rows) => self.overlay = Some(Overlay::Picker(Picker::new(rows))),
             Outcome::Opened(opened) => self.opened(opened),
             Outcome::Note(note) => self.note_edited(note),

@@ -991,3 +991,53 @@ fn a_note_saved_elsewhere_while_editing_is_kept_and_so_is_the_draft() {
     assert!(kept_at.exists(), "the draft is kept");
     std::fs::remove_file(kept_at).unwrap();
 }
+
+#[test]
+fn a_state_file_replaced_by_a_newer_roadmaps_is_read_only_from_then_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.json");
+    let roadmap = parse(YAML, "t.yaml", "test").unwrap();
+    let mut app = Runner::new(roadmap, Store::open(&path));
+    run(&mut app, &[Action::ToggleDone]);
+    assert_eq!(app.read_only(), None);
+    // A newer roadmap, run meanwhile, put its own file in place.
+    let newer = dir.path().join("newer.json");
+    std::fs::write(&newer, "{\"format\":\"roadmap-progress\",\"version\":9}\n").unwrap();
+    std::fs::rename(&newer, &path).unwrap();
+    app.sync();
+    assert!(
+        app.read_only()
+            .is_some_and(|why| why.contains("newer roadmap")),
+        "the red line says so: {:?}",
+        app.read_only()
+    );
+    run(&mut app, &[Action::Level(1), Action::ToggleDone]);
+    assert!(
+        app.flash().is_some_and(|f| f.starts_with("Read-only")),
+        "{:?}",
+        app.flash()
+    );
+    assert_eq!(app.level_tally(1).done, 0, "nothing changed");
+    assert!(app.finish().is_ok(), "and nothing is left unsaved");
+}
+
+#[test]
+fn a_save_that_finds_the_file_turned_read_only_says_so_and_refuses_the_next_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.json");
+    let roadmap = parse(YAML, "t.yaml", "test").unwrap();
+    let mut app = Runner::new(roadmap, Store::open(&path));
+    run(&mut app, &[Action::ToggleDone]);
+    let newer = dir.path().join("newer.json");
+    std::fs::write(&newer, "{\"format\":\"roadmap-progress\",\"version\":9}\n").unwrap();
+    std::fs::rename(&newer, &path).unwrap();
+    // The save reads the file first, under the lock, and finds it so.
+    run(&mut app, &[Action::Level(1), Action::ToggleDone]);
+    assert!(app.read_only().is_some(), "{:?}", app.save_error());
+    run(&mut app, &[Action::Undo]);
+    assert!(
+        app.flash().is_some_and(|f| f.starts_with("Read-only")),
+        "{:?}",
+        app.flash()
+    );
+}
