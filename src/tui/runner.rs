@@ -620,8 +620,12 @@ fn event_loop(
                 MouseEventKind::ScrollUp => Input::Wheel { down: false },
                 _ => continue,
             },
-            // A resize: drawn again at the top of the loop.
-            _ => continue,
+            // A resize: drawn again at the top of the loop, with what
+            // other sessions saved meanwhile, as after any input.
+            _ => {
+                runner.sync();
+                continue;
+            }
         };
         runner.sync();
         runner.input(input);
