@@ -453,6 +453,11 @@ impl App {
             if let Some(what) = keymap::search_key(&key) {
                 self.search_key(what);
             }
+            // As the tree is scrolled after a main-screen action.
+            let page = self.layout.page();
+            if let Some(Overlay::Search(search)) = &mut self.overlay {
+                search.scroll_to_current(page);
+            }
             return;
         }
         match action {
@@ -569,6 +574,11 @@ impl App {
             // Files may have been added or edited since the start.
             Action::PickRoadmap => effects.push(Effect::ScanRoadmaps),
         }
+        // Scrolled now by the page last drawn, then by the view for the
+        // page it draws (the details' height changes with the selection):
+        // the offsets the app has always settled on.
+        let page = self.layout.page();
+        self.trees[self.level].scroll_to_selection(page);
     }
 
     /// A click on `target`: a tab switches level, a row is selected (a

@@ -1041,3 +1041,37 @@ fn a_save_that_finds_the_file_turned_read_only_says_so_and_refuses_the_next_chan
         app.flash()
     );
 }
+
+/// The bundled roadmap on an 80x24 screen, where the details pane under
+/// the tree grows and shrinks with what is selected.
+fn on_80x24() -> Runner {
+    let roadmap = crate::io::bundled::default().load().unwrap();
+    let mut app = Runner::new(roadmap, Store::in_memory()).with_clock(|| 1_000);
+    app.fit_to(Rect::new(0, 0, 80, 24));
+    app
+}
+
+#[test]
+fn the_tree_scrolls_by_the_page_it_had_then_by_the_page_it_has_as_before() {
+    let mut app = on_80x24();
+    run(&mut app, &[Action::OpenAll]);
+    run(&mut app, &[Action::Down; 7]);
+    // NoSQL Databases, whose details (two links) shrink the tree to six
+    // rows: scrolled first as the taller tree before, it shows a row of
+    // what follows it, as the app always showed it.
+    assert_eq!(app.tree().selected(), Some(Row::Item { topic: 1, item: 2 }));
+    assert_eq!(app.tree().offset(), 3);
+}
+
+#[test]
+fn the_search_hits_scroll_by_the_page_they_had_then_by_the_one_they_have_as_before() {
+    let mut app = on_80x24();
+    run(&mut app, &[Action::Search]);
+    typed(&mut app, "e");
+    for _ in 0..7 {
+        press(&mut app, KeyCode::Down);
+    }
+    let search = app.search().unwrap();
+    assert_eq!(search.current(), 7, "NoSQL Databases");
+    assert_eq!(search.offset(), 3);
+}
