@@ -1075,3 +1075,33 @@ fn the_search_hits_scroll_by_the_page_they_had_then_by_the_one_they_have_as_befo
     assert_eq!(search.current(), 7, "NoSQL Databases");
     assert_eq!(search.offset(), 3);
 }
+
+#[test]
+fn the_tree_follows_the_screen_size_under_the_progress_view_as_before() {
+    let roadmap = crate::io::bundled::default().load().unwrap();
+    let mut app = Runner::new(roadmap, Store::in_memory()).with_clock(|| 1_000);
+    app.fit_to(Rect::new(0, 0, 50, 15));
+    run(&mut app, &[Action::OpenAll]);
+    run(&mut app, &[Action::Down; 10]);
+    run(
+        &mut app,
+        &[
+            Action::PageDown,
+            Action::PageDown,
+            Action::PageUp,
+            Action::ProgressView,
+        ],
+    );
+    // Resized while the view hides the tree: on the tall screen the whole
+    // level fits, so the tree scrolls back to its top, as the app always
+    // scrolled the tree for every frame, whatever covered it.
+    app.fit_to(Rect::new(0, 0, 80, 40));
+    app.fit_to(Rect::new(0, 0, 50, 12));
+    run(&mut app, &[Action::Back]);
+    assert_eq!(
+        app.tree().selected(),
+        Some(Row::Item { topic: 1, item: 1 }),
+        "Relational Databases"
+    );
+    assert_eq!(app.tree().offset(), 0);
+}
