@@ -434,15 +434,29 @@ impl App {
             return;
         }
         let action = self.keymap.action_for(key);
+        // Whatever is open, and leaving it as it is (the message of the
+        // last key too): the terminal is the event loop's to hand over.
+        // In the search prompt only a key no text is made of: a plain key
+        // bound to suspend types itself there.
+        if action == Some(Action::Suspend)
+            && (!self.is_typing() || key.modifiers.contains(KeyModifiers::CONTROL))
+        {
+            effects.push(Effect::Suspend);
+            return;
+        }
         if self.is_typing() {
-            // A plain key bound to suspend types itself in the prompt.
-            if action == Some(Action::Suspend) && key.modifiers.contains(KeyModifiers::CONTROL) {
-                effects.push(Effect::Suspend);
+            if keymap::quits_in_search(&key) {
+                self.running = false;
                 return;
             }
             self.flash = None;
             if let Some(what) = keymap::search_key(&key) {
                 self.search_key(what);
+            }
+            // As the tree is scrolled after a main-screen action.
+            let page = self.layout.page();
+            if let Some(Overlay::Search(search)) = &mut self.overlay {
+                search.scroll_to_current(page);
             }
             return;
         }
@@ -560,6 +574,11 @@ impl App {
             // Files may have been added or edited since the start.
             Action::PickRoadmap => effects.push(Effect::ScanRoadmaps),
         }
+        // Scrolled now by the page last drawn, then by the view for the
+        // page it draws (the details' height changes with the selection):
+        // the offsets the app has always settled on.
+        let page = self.layout.page();
+        self.trees[self.level].scroll_to_selection(page);
     }
 
     /// A click on `target`: a tab switches level, a row is selected (a
@@ -604,16 +623,7 @@ impl App {
     /// What came back from the runner.
     fn outcome(&mut self, outcome: Outcome) {
         match outcome {
-            Outcome::Refreshed { arrived, notices } => {
-                let changed = arrived != Arrived::Nothing;
-                self.take_in(arrived, notices);
-                // Another session's ticks count in the view at once;
-                // without any, no key pays for a recount.
-                if changed && let Some(Overlay::Progress(view)) = &mut self.overlay {
-                    view.activity =
-                        Activity::from_completions(self.session.completions(), (self.clock)());
-                }
-            }
+            Outcome::Refreshed { arrived, notices } => self.take_in_counted(arrived, notices),
             Outcome::Saved {
                 saved,
                 arrived,
@@ -636,8 +646,10 @@ impl App {
                     self.save_error = Some(error);
                 }
                 self.waiting_for = busy;
-                self.take_in(arrived, notices);
+                // Read afresh after the failure, as before each input.
+                self.take_in_counted(arrived, notices);
             }
+            Outcome::ReadOnly(why) => self.read_only = Some(why),
             Outcome::Scanned(rows) => self.overlay = Some(Overlay::Picker(Picker::new(rows))),
             Outcome::Opened(opened) => self.opened(opened),
             Outcome::Note(note) => self.note_edited(note),
@@ -655,6 +667,17 @@ impl App {
     fn take_in(&mut self, arrived: Arrived, notices: Vec<String>) {
         self.notices.extend(notices);
         self.session.take_in(arrived);
+    }
+
+    /// [`App::take_in`] of what the store read afresh: another session's
+    /// ticks count in the progress view at once; without any, nothing
+    /// pays for a recount.
+    fn take_in_counted(&mut self, arrived: Arrived, notices: Vec<String>) {
+        let changed = arrived != Arrived::Nothing;
+        self.take_in(arrived, notices);
+        if changed && let Some(Overlay::Progress(view)) = &mut self.overlay {
+            view.activity = Activity::from_completions(self.session.completions(), (self.clock)());
+        }
     }
 
     /// An app on `roadmap` with no progress, for tests of the app alone.

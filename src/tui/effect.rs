@@ -53,6 +53,10 @@ pub enum Outcome {
         arrived: Arrived,
         notices: Vec<String>,
     },
+    /// The store will save nothing more this session, and says why: the
+    /// state file turned out to be one it must not write (a newer
+    /// roadmap's, say), read afresh after the app started.
+    ReadOnly(String),
     /// The picker's rows, freshly counted.
     Scanned(Vec<PickerRow>),
     /// The roadmap picked, opened (boxed: a session is large), or why not.

@@ -249,7 +249,7 @@ pub fn search_key(event: &KeyEvent) -> Option<Result<SearchKey, char>> {
     if event.kind == KeyEventKind::Release {
         return None;
     }
-    let key = Key::from_event(event);
+    let key = in_prompt(event);
     if let Some((_, action, _)) = SEARCH_BINDINGS
         .iter()
         .find(|(keys, ..)| keys.contains(&key))
@@ -266,6 +266,29 @@ pub fn search_key(event: &KeyEvent) -> Option<Result<SearchKey, char>> {
             Some(Err(c))
         }
         _ => None,
+    }
+}
+
+/// Whether `event` quits from the search prompt: [`ALWAYS_QUITS`], with
+/// any other modifier held too, as the prompt reads its keys.
+pub fn quits_in_search(event: &KeyEvent) -> bool {
+    event.kind != KeyEventKind::Release && in_prompt(event) == ALWAYS_QUITS
+}
+
+/// `event` as the search prompt reads it: a key that types no text is
+/// itself whatever modifiers are held (Alt-Backspace deletes a
+/// character, Alt-Enter jumps), and a control letter is one with Alt held
+/// too; the prompt has always read its keys so.
+fn in_prompt(event: &KeyEvent) -> Key {
+    let key = Key::from_event(event);
+    let modifiers = match key.code {
+        KeyCode::Char(_) if key.modifiers.contains(KeyModifiers::CONTROL) => KeyModifiers::CONTROL,
+        KeyCode::Char(_) => key.modifiers,
+        _ => KeyModifiers::NONE,
+    };
+    Key {
+        code: key.code,
+        modifiers,
     }
 }
 

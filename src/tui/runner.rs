@@ -188,6 +188,24 @@ impl Runner {
             notices: self.store.take_notices(),
         };
         self.input(Input::Done(outcome));
+        self.tell_if_read_only();
+    }
+
+    /// Tells the app when the store, having read the file again, will
+    /// save nothing more: from then on the red line says why and changes
+    /// are refused, as they are in a session that starts so. Once: a
+    /// store never turns writable again.
+    fn tell_if_read_only(&mut self) {
+        if let Some(outcome) = self.read_only_now() {
+            self.input(Input::Done(outcome));
+        }
+    }
+
+    fn read_only_now(&self) -> Option<Outcome> {
+        match (self.store.read_only(), self.app.read_only()) {
+            (Some(why), None) => Some(Outcome::ReadOnly(why.to_owned())),
+            _ => None,
+        }
     }
 
     /// Takes the next effect only the event loop can perform.
@@ -237,6 +255,7 @@ impl Runner {
             }
         };
         self.input(Input::Done(Outcome::Note(outcome)));
+        self.tell_if_read_only();
     }
 
     /// How opening `url` went.
@@ -285,6 +304,9 @@ impl Runner {
                 }
             };
             if let Some(outcome) = outcome {
+                queue.extend(self.app.update(Input::Done(outcome)));
+            }
+            if let Some(outcome) = self.read_only_now() {
                 queue.extend(self.app.update(Input::Done(outcome)));
             }
         }
@@ -598,8 +620,12 @@ fn event_loop(
                 MouseEventKind::ScrollUp => Input::Wheel { down: false },
                 _ => continue,
             },
-            // A resize: drawn again at the top of the loop.
-            _ => continue,
+            // A resize: drawn again at the top of the loop, with what
+            // other sessions saved meanwhile, as after any input.
+            _ => {
+                runner.sync();
+                continue;
+            }
         };
         runner.sync();
         runner.input(input);

@@ -112,10 +112,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Layout {
     theme::set_current(appearance.theme);
     let messages = messages(app);
     let areas = Areas::with_messages(area, app, messages.len());
+    let tree_rows = usize::from(areas.outline.height.saturating_sub(2));
     let mut layout = Layout {
         screen: area,
-        tree_rows: usize::from(areas.outline.height.saturating_sub(2)),
-        tree_offset: app.tree().offset(),
+        tree_rows,
+        // Scrolled for this screen even when the tree is not drawn (the
+        // progress view or the search's hits over it), as the outline
+        // scrolls it when it is: it shows as it should once uncovered.
+        tree_offset: app.tree().offset_for(tree_rows),
         ..Layout::default()
     };
     if let Some(view) = app.progress_view() {

@@ -601,3 +601,26 @@ fn ascii_draws_no_other_glyph_and_no_mouse_leaves_the_mouse_alone() {
         "--no-mouse leaves the mouse alone"
     );
 }
+
+#[test]
+fn a_resize_shows_what_another_session_saved_meanwhile() {
+    let home = Home::new();
+    let mut tui = Tui::start(&home, &[]);
+    tui.wait_for("1 Beginner 0%");
+    let marked = home
+        .command()
+        .args([
+            "mark",
+            "beginner/general-knowledge-and-best-practices/foundational-concepts",
+            "--status",
+            "done",
+        ])
+        .output()
+        .expect("run roadmap mark");
+    assert!(marked.status.success(), "{marked:?}");
+    // No key: the resize alone reads the file again, as every input does.
+    tui.resize(100, 30);
+    tui.wait_for("1 Beginner 8%");
+    tui.send("q");
+    assert_eq!(tui.exit_code(), 0);
+}

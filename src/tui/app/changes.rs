@@ -49,10 +49,7 @@ impl App {
         if !matches!(self.overlay, Some(Overlay::Picker(_))) {
             return;
         }
-        let session = match opened {
-            Ok(session) => session,
-            Err(why) => return self.flash = Some(why),
-        };
+        // As before opening anything: this roadmap's changes come first.
         let unsaved = self.session.unsaved().len();
         if unsaved > 0 {
             self.flash = Some(format!(
@@ -60,6 +57,10 @@ impl App {
             ));
             return;
         }
+        let session = match opened {
+            Ok(session) => session,
+            Err(why) => return self.flash = Some(why),
+        };
         // Notices not yet dismissed still hold, except the one about the
         // old roadmap's orphans.
         let old_orphans = self.session.orphan_notice();

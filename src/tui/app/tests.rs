@@ -317,3 +317,116 @@ fn paging_moves_by_the_rows_the_view_showed() {
     act(&mut app, &[Action::PageDown]);
     assert_eq!(app.tree().selected(), Some(Row::Item { topic: 0, item: 2 }));
 }
+
+#[test]
+fn the_suspend_key_suspends_whatever_is_open_and_leaves_the_screen_as_it_was() {
+    let mut app = app();
+    let ctrl_z = |app: &mut App| key(app, KeyCode::Char('z'), KeyModifiers::CONTROL);
+    act(&mut app, &[Action::Down, Action::ResetLevel]);
+    assert_eq!(ctrl_z(&mut app), [Effect::Suspend]);
+    assert_eq!(
+        app.flash(),
+        Some("Beginner has no progress to reset"),
+        "what the last key said still shows on return"
+    );
+    act(&mut app, &[Action::Help]);
+    assert_eq!(ctrl_z(&mut app), [Effect::Suspend], "under the help");
+    assert!(app.help().is_some(), "and the help is still open on return");
+    act(&mut app, &[Action::Back, Action::ProgressView]);
+    assert_eq!(
+        ctrl_z(&mut app),
+        [Effect::Suspend],
+        "under the progress view"
+    );
+    assert!(app.progress_view().is_some());
+    act(
+        &mut app,
+        &[Action::Back, Action::ToggleDone, Action::ResetLevel],
+    );
+    assert!(app.prompt().is_some());
+    assert_eq!(ctrl_z(&mut app), [Effect::Suspend], "under a question");
+    assert!(app.prompt().is_some(), "which is not answered by it");
+    act(&mut app, &[Action::Back, Action::PickRoadmap]);
+    app.update(Input::Done(Outcome::Scanned(vec![row("test", true, None)])));
+    assert_eq!(ctrl_z(&mut app), [Effect::Suspend], "under the picker");
+    assert!(app.picker().is_some());
+}
+
+#[test]
+fn the_search_prompt_takes_its_keys_whatever_modifier_is_held_as_it_always_did() {
+    let mut app = app();
+    act(&mut app, &[Action::Search]);
+    for c in "sql".chars() {
+        key(&mut app, KeyCode::Char(c), KeyModifiers::NONE);
+    }
+    key(&mut app, KeyCode::Backspace, KeyModifiers::ALT);
+    assert_eq!(app.search().map(Search::query), Some("sq"), "Alt-Backspace");
+    key(&mut app, KeyCode::Backspace, KeyModifiers::CONTROL);
+    assert_eq!(app.search().map(Search::query), Some("s"), "Ctrl-Backspace");
+    key(
+        &mut app,
+        KeyCode::Char('u'),
+        KeyModifiers::CONTROL | KeyModifiers::ALT,
+    );
+    assert_eq!(app.search().map(Search::query), Some(""), "Ctrl-Alt-U");
+    for c in "sh".chars() {
+        key(&mut app, KeyCode::Char(c), KeyModifiers::NONE);
+    }
+    key(&mut app, KeyCode::Enter, KeyModifiers::ALT);
+    assert!(!app.is_typing(), "Alt-Enter jumps");
+    assert_eq!(app.level_index(), 1, "to Sharding");
+    act(&mut app, &[Action::Search]);
+    key(&mut app, KeyCode::Esc, KeyModifiers::ALT);
+    assert!(!app.is_typing(), "Alt-Esc goes back");
+    act(&mut app, &[Action::Search]);
+    key(
+        &mut app,
+        KeyCode::Char('c'),
+        KeyModifiers::CONTROL | KeyModifiers::ALT,
+    );
+    assert!(!app.is_running(), "Ctrl-Alt-C quits from the prompt");
+}
+
+#[test]
+fn a_switch_with_changes_still_unsaved_is_refused_for_them_first() {
+    let mut app = app();
+    act(&mut app, &[Action::ToggleDone, Action::PickRoadmap]);
+    app.update(Input::Done(Outcome::Scanned(vec![
+        row("test", true, None),
+        row("other", false, Some(1)),
+    ])));
+    act(&mut app, &[Action::Down, Action::Toggle]);
+    // The save failed, and the file picked could not be read either.
+    app.update(Input::Done(Outcome::Opened(Err(
+        "Cannot open other: it is gone".to_owned(),
+    ))));
+    assert_eq!(
+        app.flash(),
+        Some("Cannot switch: 3 change(s) are not saved yet (the red line says why)")
+    );
+    assert!(app.picker().is_some());
+}
+
+#[test]
+fn the_progress_view_counts_what_arrived_with_a_save_that_failed() {
+    let mut app = app();
+    act(&mut app, &[Action::ProgressView]);
+    let this_week = |app: &App| app.progress_view().map(|view| view.activity.this_week);
+    assert_eq!(this_week(&app), Some(0));
+    // A retry of a save waiting for the lock, made while the view is open,
+    // read what another session ticked meanwhile.
+    app.update(Input::Done(Outcome::SaveFailed {
+        busy: Some("/s/progress.json.lock".to_owned()),
+        error: "locked".to_owned(),
+        arrived: Arrived::Changes(vec![Arrival {
+            item: "beginner/git/commit".to_owned(),
+            entry: Some(Entry {
+                status: Status::Done,
+                updated: 1_000,
+            }),
+            note: None,
+        }]),
+        notices: Vec::new(),
+    }));
+    assert_eq!(this_week(&app), Some(1));
+}

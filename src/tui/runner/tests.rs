@@ -982,3 +982,117 @@ fn a_note_saved_elsewhere_while_editing_is_kept_and_so_is_the_draft() {
     assert!(kept_at.exists(), "the draft is kept");
     std::fs::remove_file(kept_at).unwrap();
 }
+
+#[test]
+fn a_state_file_replaced_by_a_newer_roadmaps_is_read_only_from_then_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.json");
+    let roadmap = parse(YAML, "t.yaml", "test").unwrap();
+    let mut app = Runner::new(roadmap, Store::open(&path));
+    run(&mut app, &[Action::ToggleDone]);
+    assert_eq!(app.read_only(), None);
+    // A newer roadmap, run meanwhile, put its own file in place.
+    let newer = dir.path().join("newer.json");
+    std::fs::write(&newer, "{\"format\":\"roadmap-progress\",\"version\":9}\n").unwrap();
+    std::fs::rename(&newer, &path).unwrap();
+    app.sync();
+    assert!(
+        app.read_only()
+            .is_some_and(|why| why.contains("newer roadmap")),
+        "the red line says so: {:?}",
+        app.read_only()
+    );
+    run(&mut app, &[Action::Level(1), Action::ToggleDone]);
+    assert!(
+        app.flash().is_some_and(|f| f.starts_with("Read-only")),
+        "{:?}",
+        app.flash()
+    );
+    assert_eq!(app.level_tally(1).done, 0, "nothing changed");
+    assert!(app.finish().is_ok(), "and nothing is left unsaved");
+}
+
+#[test]
+fn a_save_that_finds_the_file_turned_read_only_says_so_and_refuses_the_next_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.json");
+    let roadmap = parse(YAML, "t.yaml", "test").unwrap();
+    let mut app = Runner::new(roadmap, Store::open(&path));
+    run(&mut app, &[Action::ToggleDone]);
+    let newer = dir.path().join("newer.json");
+    std::fs::write(&newer, "{\"format\":\"roadmap-progress\",\"version\":9}\n").unwrap();
+    std::fs::rename(&newer, &path).unwrap();
+    // The save reads the file first, under the lock, and finds it so.
+    run(&mut app, &[Action::Level(1), Action::ToggleDone]);
+    assert!(app.read_only().is_some(), "{:?}", app.save_error());
+    run(&mut app, &[Action::Undo]);
+    assert!(
+        app.flash().is_some_and(|f| f.starts_with("Read-only")),
+        "{:?}",
+        app.flash()
+    );
+}
+
+/// The bundled roadmap on an 80x24 screen, where the details pane under
+/// the tree grows and shrinks with what is selected.
+fn on_80x24() -> Runner {
+    let roadmap = crate::io::bundled::default().load().unwrap();
+    let mut app = Runner::new(roadmap, Store::in_memory()).with_clock(|| 1_000);
+    app.fit_to(Rect::new(0, 0, 80, 24));
+    app
+}
+
+#[test]
+fn the_tree_scrolls_by_the_page_it_had_then_by_the_page_it_has_as_before() {
+    let mut app = on_80x24();
+    run(&mut app, &[Action::OpenAll]);
+    run(&mut app, &[Action::Down; 7]);
+    // NoSQL Databases, whose details (two links) shrink the tree to six
+    // rows: scrolled first as the taller tree before, it shows a row of
+    // what follows it, as the app always showed it.
+    assert_eq!(app.tree().selected(), Some(Row::Item { topic: 1, item: 2 }));
+    assert_eq!(app.tree().offset(), 3);
+}
+
+#[test]
+fn the_search_hits_scroll_by_the_page_they_had_then_by_the_one_they_have_as_before() {
+    let mut app = on_80x24();
+    run(&mut app, &[Action::Search]);
+    typed(&mut app, "e");
+    for _ in 0..7 {
+        press(&mut app, KeyCode::Down);
+    }
+    let search = app.search().unwrap();
+    assert_eq!(search.current(), 7, "NoSQL Databases");
+    assert_eq!(search.offset(), 3);
+}
+
+#[test]
+fn the_tree_follows_the_screen_size_under_the_progress_view_as_before() {
+    let roadmap = crate::io::bundled::default().load().unwrap();
+    let mut app = Runner::new(roadmap, Store::in_memory()).with_clock(|| 1_000);
+    app.fit_to(Rect::new(0, 0, 50, 15));
+    run(&mut app, &[Action::OpenAll]);
+    run(&mut app, &[Action::Down; 10]);
+    run(
+        &mut app,
+        &[
+            Action::PageDown,
+            Action::PageDown,
+            Action::PageUp,
+            Action::ProgressView,
+        ],
+    );
+    // Resized while the view hides the tree: on the tall screen the whole
+    // level fits, so the tree scrolls back to its top, as the app always
+    // scrolled the tree for every frame, whatever covered it.
+    app.fit_to(Rect::new(0, 0, 80, 40));
+    app.fit_to(Rect::new(0, 0, 50, 12));
+    run(&mut app, &[Action::Back]);
+    assert_eq!(
+        app.tree().selected(),
+        Some(Row::Item { topic: 1, item: 1 }),
+        "Relational Databases"
+    );
+    assert_eq!(app.tree().offset(), 0);
+}
