@@ -99,7 +99,9 @@ pub fn run(args: Args, context: &Context) -> Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let yaml = markdown::to_yaml(&draft, &title, &id, &file_name);
+    let yaml = markdown::to_yaml(&draft, &title, &id, &file_name).map_err(|err| {
+        anyhow::anyhow!("import could not write the roadmap as YAML ({err}); please report this")
+    })?;
     // What we write must load: check it as the app will.
     let roadmap = load::parse(&yaml, "the imported roadmap", &id).map_err(|err| {
         let first = err.report().lines().next().unwrap_or_default();

@@ -223,10 +223,14 @@ fn rebuild_line(raw: &str) -> String {
 /// file is printed to, or reorder the text there (controls and
 /// bidirectional controls), is spelled out. Emoji and other invisible
 /// characters stay as written, so the file says what its source said;
-/// [`clean_line`] shows them when the roadmap is read.
+/// [`clean_line`] shows them when the roadmap is read. Line breaks,
+/// Unicode's line and paragraph separators among them, become spaces: a
+/// title is one line (and YAML 1.1 writers take the separators for breaks
+/// where YAML 1.2 readers do not: see [`crate::format::roadmap::file`]).
 pub fn clean_line_for_file(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
-    for word in raw.split([' ', '\t', '\n', '\r']).filter(|w| !w.is_empty()) {
+    let breaks = [' ', '\t', '\n', '\r', '\u{2028}', '\u{2029}'];
+    for word in raw.split(breaks).filter(|w| !w.is_empty()) {
         if !out.is_empty() {
             out.push(' ');
         }
