@@ -430,3 +430,28 @@ fn the_progress_view_counts_what_arrived_with_a_save_that_failed() {
     }));
     assert_eq!(this_week(&app), Some(1));
 }
+
+#[test]
+fn a_plain_key_bound_to_suspend_types_itself_in_the_prompt_and_suspends_elsewhere() {
+    use crate::format::config::{KeyOverride, Position, parse_key};
+    let keys = [KeyOverride {
+        action: "suspend".to_owned(),
+        keys: vec![parse_key("x").unwrap()],
+        position: Position { line: 1, column: 1 },
+    }];
+    let keymap = Keymap::with_overrides(&keys, "config.yaml").unwrap();
+    let mut app = app().with_keymap(keymap);
+    assert_eq!(
+        key(&mut app, KeyCode::Char('x'), KeyModifiers::NONE),
+        [Effect::Suspend]
+    );
+    act(&mut app, &[Action::Search]);
+    assert!(key(&mut app, KeyCode::Char('x'), KeyModifiers::NONE).is_empty());
+    assert_eq!(app.search().map(Search::query), Some("x"));
+    act(&mut app, &[Action::Back, Action::Help]);
+    assert_eq!(
+        key(&mut app, KeyCode::Char('x'), KeyModifiers::NONE),
+        [Effect::Suspend],
+        "under the help too"
+    );
+}
