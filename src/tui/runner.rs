@@ -297,6 +297,11 @@ impl Runner {
             let outcome = match effect {
                 Effect::Save => self.save(),
                 Effect::ScanRoadmaps => Some(self.scan()),
+                // Never read another roadmap while this one's changes are
+                // not saved: the app refuses the switch for them.
+                Effect::OpenRoadmap(_) if !self.app.session().unsaved().is_empty() => Some(
+                    Outcome::Opened(Err("changes of this roadmap are not saved".to_owned())),
+                ),
                 Effect::OpenRoadmap(index) => Some(self.open(index)),
                 other => {
                     self.requests.push_back(other);
