@@ -555,52 +555,50 @@ pub fn to_yaml(
 fn to_file(draft: &Draft, title: &str, id: &str) -> file::Roadmap {
     let mut level_ids = Ids::default();
     let levels = draft.levels.iter().map(|level| {
-        let (title, id, description) = head(&level.title, &mut level_ids);
         let mut topic_ids = Ids::default();
         let topics = level.children.iter().map(|topic| {
-            let (title, id, description) = head(&topic.title, &mut topic_ids);
             let mut item_ids = Ids::default();
-            let items = topic.children.iter().map(|entry| {
-                let (title, id, description) = head(&entry.title, &mut item_ids);
-                let resources = entry.links.iter().map(|(text, url)| file::Resource {
-                    title: fit(text).0,
-                    url: url.clone(),
-                });
-                file::Item {
-                    title,
-                    id,
-                    description,
-                    resources: resources.collect(),
-                }
+            let items = topic.children.iter().map(|entry| file::Item {
+                head: head(&entry.title, &mut item_ids),
+                resources: entry
+                    .links
+                    .iter()
+                    .map(|(text, url)| file::Resource {
+                        title: fit(text).0,
+                        url: url.clone(),
+                    })
+                    .collect(),
             });
             file::Topic {
-                title,
-                id,
-                description,
+                head: head(&topic.title, &mut topic_ids),
                 resources: Vec::new(),
                 items: items.collect(),
             }
         });
         file::Level {
-            title,
-            id,
-            description,
+            head: head(&level.title, &mut level_ids),
             topics: topics.collect(),
         }
     });
     file::Roadmap {
-        title: fit(title).0,
-        id: Some(id.to_owned()),
-        description: None,
+        head: file::Head {
+            title: fit(title).0,
+            id: Some(id.to_owned()),
+            description: None,
+        },
         levels: levels.collect(),
     }
 }
 
 /// A node's title (cut to fit), id, and (for a title cut to fit) the
 /// whole title as its description.
-fn head(full_title: &str, ids: &mut Ids) -> (String, Option<String>, Option<String>) {
+fn head(full_title: &str, ids: &mut Ids) -> file::Head {
     let (title, description) = fit(full_title);
-    (title, Some(ids.next(full_title)), description)
+    file::Head {
+        title,
+        id: Some(ids.next(full_title)),
+        description,
+    }
 }
 
 /// A title that fits the loader's limit, and the whole text as a

@@ -13,25 +13,29 @@
 
 use serde::Serialize;
 
-/// A whole roadmap file.
+/// What every node but a resource starts with.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Roadmap {
+pub struct Head {
     pub title: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+}
+
+/// A whole roadmap file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Roadmap {
+    #[serde(flatten)]
+    pub head: Head,
     pub levels: Vec<Level>,
 }
 
 /// One of `levels`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Level {
-    pub title: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    #[serde(flatten)]
+    pub head: Head,
     pub topics: Vec<Topic>,
 }
 
@@ -39,11 +43,8 @@ pub struct Level {
 /// (`items: []`), so that the file shows the topic is empty on purpose.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Topic {
-    pub title: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    #[serde(flatten)]
+    pub head: Head,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub resources: Vec<Resource>,
     pub items: Vec<Item>,
@@ -52,11 +53,8 @@ pub struct Topic {
 /// One of a topic's `items`, in long form (a mapping, not a bare title).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Item {
-    pub title: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    #[serde(flatten)]
+    pub head: Head,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub resources: Vec<Resource>,
 }
