@@ -1,5 +1,6 @@
 //! `roadmap list`: every roadmap that opens by id, bundled and the user's,
 //! with its title, overall progress and where it comes from.
+//! Reads only: never takes the lock or writes.
 
 use anyhow::Result;
 

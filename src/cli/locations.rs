@@ -1,6 +1,7 @@
 //! `roadmap paths`: where progress, configuration and settings, and the
 //! user's own roadmaps live, and whether they exist yet. The list is
 //! [`crate::io::paths::Locations`], the one `-o` is checked against.
+//! Reads only: it creates none of them.
 
 use anyhow::Result;
 
