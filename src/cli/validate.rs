@@ -2,7 +2,7 @@
 //! app. Every problem goes to standard output, one per line, as
 //! `FILE:LINE:COLUMN: error|warning: message`; a summary of each file goes
 //! to standard error. Exits 1 if any file has an error.
-//! Reads only the files named: never progress, never the settings.
+//! Reads only roadmap files (those named, or the roadmaps folder): never progress.
 
 use std::path::{Path, PathBuf};
 
