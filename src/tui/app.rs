@@ -153,6 +153,12 @@ impl App {
         self
     }
 
+    /// The folder the user's own roadmaps are read from, for the help.
+    pub fn with_roadmaps_dir(mut self, dir: Option<PathBuf>) -> App {
+        self.places.roadmaps = dir;
+        self
+    }
+
     /// How the screen looks.
     pub fn with_appearance(mut self, appearance: Appearance) -> App {
         self.appearance = appearance;
@@ -361,11 +367,6 @@ impl App {
         self.waiting_for
             .as_deref()
             .filter(|_| !self.session.unsaved().is_empty())
-    }
-
-    /// What the view drew last.
-    pub fn layout(&self) -> &Layout {
-        &self.layout
     }
 
     /// Takes in what the view drew: the scroll offsets it settled on (so

@@ -28,7 +28,6 @@ impl Default for Viewport {
 /// The frame as drawn.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Layout {
-    pub screen: Rect,
     /// The row of level tabs, and each tab's columns (`start..end`).
     pub tabs: Rect,
     pub tab_spans: Vec<(u16, u16)>,

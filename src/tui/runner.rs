@@ -80,12 +80,9 @@ impl Runner {
 
     /// The roadmaps the picker can switch to (bundled only until given).
     pub fn with_catalog(self, catalog: Catalog) -> Runner {
-        let places = Places {
-            state: self.store.path().map(Path::to_path_buf),
-            roadmaps: catalog.user_dir().map(Path::to_path_buf),
-        };
+        let dir = catalog.user_dir().map(Path::to_path_buf);
         Runner {
-            app: self.app.with_places(places),
+            app: self.app.with_roadmaps_dir(dir),
             catalog,
             ..self
         }

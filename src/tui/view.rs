@@ -39,8 +39,8 @@ pub fn draw(frame: &mut Frame, app: &App) -> Layout {
     render(app, area, frame.buffer_mut())
 }
 
-/// Where each part of the screen goes. Computed the same way for drawing
-/// and for [`tree_rows`], so paging always matches what is on screen.
+/// Where each part of the screen goes; the outline's height is also what
+/// the [`Layout`] records as a page of the tree.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Areas {
     title: Rect,
@@ -114,7 +114,6 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Layout {
     let areas = Areas::with_messages(area, app, messages.len());
     let tree_rows = usize::from(areas.outline.height.saturating_sub(2));
     let mut layout = Layout {
-        screen: area,
         tree_rows,
         // Scrolled for this screen even when the tree is not drawn (the
         // progress view or the search's hits over it), as the outline

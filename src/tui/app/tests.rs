@@ -280,7 +280,6 @@ fn the_search_prompt_reads_its_own_key_table_and_types_the_rest() {
 fn clicks_land_on_what_the_view_recorded() {
     let mut app = app();
     let layout = Layout {
-        screen: Rect::new(0, 0, 100, 30),
         tabs: Rect::new(0, 1, 100, 1),
         tab_spans: vec![(0, 14), (15, 29)],
         outline: Rect::new(1, 3, 50, 20),
