@@ -34,6 +34,15 @@ struct Step {
     changes: Vec<Change>,
 }
 
+/// A topic, or one item of it: what a status key acts on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Node {
+    pub level: usize,
+    pub topic: usize,
+    /// `None`: the topic, all its items at once.
+    pub item: Option<usize>,
+}
+
 /// What an undo or redo did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Replayed {
@@ -186,16 +195,23 @@ impl Session {
         touched
     }
 
-    /// `Space`, `i`, `s` on `items` (called `title`): gives them `status`,
-    /// or takes them back to pending when they all have it already.
-    /// Returns what was done, or `None` when nothing changed.
-    pub fn toggle_status(
-        &mut self,
-        items: &[Item],
-        title: &str,
-        status: Status,
-        now: u64,
-    ) -> Option<String> {
+    /// `Space`, `i`, `s` on `node`: gives its items `status`, or takes them
+    /// back to pending when they all have it already. Returns what was
+    /// done, or `None` when nothing changed (a topic with no items).
+    pub fn toggle_status(&mut self, node: Node, status: Status, now: u64) -> Option<String> {
+        let topic = self
+            .roadmap
+            .levels
+            .get(node.level)?
+            .topics
+            .get(node.topic)?;
+        let (items, title) = match node.item {
+            None => (&topic.items[..], &topic.title),
+            Some(index) => {
+                let item = topic.items.get(index)?;
+                (std::slice::from_ref(item), &item.title)
+            }
+        };
         let all_have = items
             .iter()
             .all(|item| self.progress.status(&item.key) == status);
@@ -502,12 +518,19 @@ mod tests {
         session.roadmap().levels[0].topics[topic].items.clone()
     }
 
+    fn topic(topic: usize) -> Node {
+        Node {
+            level: 0,
+            topic,
+            item: None,
+        }
+    }
+
     #[test]
     fn a_topic_toggles_as_one_step_and_every_count_follows() {
         let mut s = session();
-        let a = items(&s, 0);
         assert_eq!(
-            s.toggle_status(&a, "A", Status::Done, 7).as_deref(),
+            s.toggle_status(topic(0), Status::Done, 7).as_deref(),
             Some("A: done")
         );
         assert_eq!(s.topic_tally(0, 0).done, 2);
@@ -518,7 +541,7 @@ mod tests {
         assert_eq!(s.unsaved().len(), 2);
         assert_eq!(s.counts(), s.recounted());
         assert_eq!(
-            s.toggle_status(&a, "A", Status::Done, 8).as_deref(),
+            s.toggle_status(topic(0), Status::Done, 8).as_deref(),
             Some("A: back to pending")
         );
         assert_eq!(s.level_tally(0).done, 0);
@@ -528,7 +551,7 @@ mod tests {
     fn undo_leaves_what_changed_since_and_says_how_many() {
         let mut s = session();
         let a = items(&s, 0);
-        s.toggle_status(&a, "A", Status::Done, 1);
+        s.toggle_status(topic(0), Status::Done, 1);
         // Another session set Y in progress meanwhile.
         s.take_in(Arrived::Changes(vec![Arrival {
             item: a[1].key.clone(),
@@ -554,8 +577,7 @@ mod tests {
     #[test]
     fn progress_replaced_whole_is_recounted_and_unsaved_changes_stay_on_top() {
         let mut s = session();
-        let z = items(&s, 1);
-        s.toggle_status(&z, "B", Status::Skipped, 1);
+        s.toggle_status(topic(1), Status::Skipped, 1);
         let mut elsewhere = Progress::default();
         elsewhere.put(
             "one/a/x",
@@ -583,10 +605,13 @@ mod tests {
     #[test]
     fn a_saved_change_made_again_since_stays_unsaved() {
         let mut s = session();
-        let x = &items(&s, 0)[..1];
-        s.toggle_status(x, "X", Status::Done, 1);
+        let x = Node {
+            item: Some(0),
+            ..topic(0)
+        };
+        s.toggle_status(x, Status::Done, 1);
         let saving = s.unsaved().clone();
-        s.toggle_status(x, "X", Status::Done, 2);
+        s.toggle_status(x, Status::Done, 2);
         s.saved(&saving);
         assert_eq!(s.unsaved().len(), 1, "back to pending is still to save");
     }

@@ -7,8 +7,8 @@
 
 use crate::domain::activity::Activity;
 use crate::domain::progress::Status;
-use crate::domain::roadmap::{Item, Resource};
-use crate::domain::session::{Replayed, Session};
+use crate::domain::roadmap::Resource;
+use crate::domain::session::{Node, Replayed, Session};
 use crate::tui::app::overlay::Picker;
 use crate::tui::app::overlay::{LinkChooser, Overlay, ProgressView, Prompt};
 use crate::tui::app::{App, Selection, trees_for};
@@ -165,30 +165,36 @@ impl App {
     }
 
     /// The items the selected row stands for: an item, or a topic's items.
-    pub(super) fn selected_items(&self) -> (Vec<Item>, String) {
-        let level = &self.roadmap().levels[self.level];
-        match self.trees[self.level].selected() {
-            Some(Row::Topic(topic)) => {
-                let topic = &level.topics[topic];
-                (topic.items.clone(), topic.title.clone())
-            }
-            Some(Row::Item { topic, item }) => {
-                let item = &level.topics[topic].items[item];
-                (vec![item.clone()], item.title.clone())
-            }
-            None => (Vec::new(), String::new()),
-        }
+    pub(super) fn selected_node(&self) -> Option<Node> {
+        let level = self.level;
+        let node = match self.trees[level].selected()? {
+            Row::Topic(topic) => Node {
+                level,
+                topic,
+                item: None,
+            },
+            Row::Item { topic, item } => Node {
+                level,
+                topic,
+                item: Some(item),
+            },
+        };
+        // A topic with no items: nothing to change, nothing to refuse.
+        let topic = self.roadmap().levels.get(level)?.topics.get(node.topic)?;
+        (!topic.items.is_empty()).then_some(node)
     }
 
     /// `Space`, `i`, `s`: gives the selection `status`, or takes it back
     /// to pending when it already has it. On a topic, every item at once.
     pub(super) fn toggle_status(&mut self, status: Status, effects: &mut Vec<Effect>) {
-        let (items, title) = self.selected_items();
-        if items.is_empty() || self.refuse_if_read_only() {
+        let Some(node) = self.selected_node() else {
+            return;
+        };
+        if self.refuse_if_read_only() {
             return;
         }
         let now = (self.clock)();
-        if let Some(what) = self.session.toggle_status(&items, &title, status, now) {
+        if let Some(what) = self.session.toggle_status(node, status, now) {
             self.flash = Some(what);
             effects.push(Effect::Save);
         }
