@@ -18,7 +18,7 @@ use crate::io::catalog::{self, Catalog};
 #[command(
     after_help = "Each problem is printed as FILE:LINE:COLUMN: error|warning: message.\n\
                   Errors stop a roadmap from opening; warnings point at things that\n\
-                  are probably not meant (an item without a description, say).\n\n\
+                  are probably mistakes (a list element indented too far, say).\n\n\
                   Examples:\n  \
                   roadmap validate mine.yaml\n  \
                   roadmap validate             check every roadmap in your roadmaps folder\n  \
@@ -110,7 +110,10 @@ pub fn run(args: Args, catalog: &Catalog) -> Result<()> {
         }
     }
     if failed > 0 {
-        bail!("{failed} of {} has errors", count(files.len(), "file"));
+        // The verb agrees with the files that failed: "1 of 2 files has",
+        // "2 of 2 files have".
+        let verb = if failed == 1 { "has" } else { "have" };
+        bail!("{failed} of {} {verb} errors", count(files.len(), "file"));
     }
     Ok(())
 }
