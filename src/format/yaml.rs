@@ -72,6 +72,10 @@ pub enum Token<'a> {
 pub struct Scalar<'a> {
     pub text: Cow<'a, str>,
     pub plain: bool,
+    /// Where a later line of this plain scalar starts with `- `: most
+    /// likely a list element indented too far, which YAML reads as more
+    /// of the text above it (`- a` then ` - b` is the one text `a - b`).
+    pub joined: Option<Position>,
 }
 
 /// What a scalar means under YAML's core schema, for messages and for
@@ -421,10 +425,19 @@ impl<'a> Reader<'a> {
                 self.spend(self.expanding.unwrap_or(at), 1, text_bytes(&event))?;
             }
             let token = match event {
-                Event::Scalar(text, style, ..) => Token::Scalar(Scalar {
-                    text,
-                    plain: style == ScalarStyle::Plain,
-                }),
+                Event::Scalar(text, style, ..) => {
+                    let plain = style == ScalarStyle::Plain;
+                    // Only a plain scalar over several lines can hide one:
+                    // one line, or a quoted or block one, costs nothing more.
+                    let joined = (plain && span.end.line() > span.start.line())
+                        .then(|| self.dash_line(span.start.line() + 1..=span.end.line()))
+                        .flatten();
+                    Token::Scalar(Scalar {
+                        text,
+                        plain,
+                        joined,
+                    })
+                }
                 Event::SequenceStart(..) => Token::ListStart,
                 Event::SequenceEnd => Token::ListEnd,
                 Event::MappingStart(..) => Token::MapStart,
@@ -583,22 +596,37 @@ impl<'a> Reader<'a> {
     /// of its first line of text; `at` itself otherwise (an alias, an
     /// anchored or tagged scalar, a character on a later line).
     pub fn char_position(&self, at: Position, value: &str, index: usize) -> Position {
+        self.line(at.line)
+            .and_then(|line| written_at(line, at, value, index))
+            .unwrap_or(at)
+    }
+
+    /// The text of 1-based line `number`, without its line break.
+    fn line(&self, number: usize) -> Option<&'a str> {
         let starts = self.line_starts.get_or_init(|| {
             std::iter::once(0)
                 .chain(self.text.match_indices('\n').map(|(at, _)| at + 1))
                 .collect()
         });
-        let line = at
-            .line
-            .checked_sub(1)
-            .and_then(|line| Some((*starts.get(line)?, starts.get(line + 1))))
-            .and_then(|(start, end)| {
-                self.text
-                    .get(start..end.map_or(self.text.len(), |&end| end))
-            });
-        let line = line.map(|line| line.trim_end_matches(['\n', '\r']));
-        line.and_then(|line| written_at(line, at, value, index))
-            .unwrap_or(at)
+        let start = *starts.get(number.checked_sub(1)?)?;
+        let end = starts.get(number).map_or(self.text.len(), |&end| end);
+        let text: &'a str = self.text;
+        Some(text.get(start..end)?.trim_end_matches(['\n', '\r']))
+    }
+
+    /// Where the first of `lines` that starts with `- ` (after its
+    /// indentation) has its `-`.
+    fn dash_line(&self, lines: std::ops::RangeInclusive<usize>) -> Option<Position> {
+        lines.into_iter().find_map(|number| {
+            let line = self.line(number)?;
+            let rest = line.trim_start_matches([' ', '\t']);
+            let dash = rest == "-" || rest.starts_with("- ") || rest.starts_with("-\t");
+            // Indentation is ASCII: its bytes are its characters.
+            dash.then(|| Position {
+                line: number,
+                column: line.len() - rest.len() + 1,
+            })
+        })
     }
 
     fn syntax_failure(&self, err: &ScanError) -> Failure {
@@ -607,23 +635,51 @@ impl<'a> Reader<'a> {
             line: marker.line().max(1),
             column: marker.col() + 1,
         };
-        let mut message = format!("YAML syntax error: {}", err.info());
-        let line = self.text.lines().nth(at.line - 1).unwrap_or("");
-        let indent = &line[..line.len() - line.trim_start().len()];
-        let tab = indent.find('\t').filter(|_| err.info().contains("tab"));
+        let info = err.info();
+        let mut message = format!("YAML syntax error: {info}");
+        let tab = info
+            .contains("tab")
+            .then(|| self.tab_after(at.line))
+            .flatten();
         if let Some(tab) = tab {
-            // Point at the tab itself, not past it.
-            at.column = indent[..tab].chars().count() + 1;
+            at = tab;
             message.push_str(" (YAML does not allow tabs for indentation: use spaces)");
-        } else if err.info().contains("mapping values are not allowed") {
+        } else if info.contains("mapping values are not allowed") {
             message.push_str(" (put quotes around text that holds `: `)");
-        } else if err.info().contains("recursion limit") {
+        } else if info.contains("recursion limit") {
             message.push_str(" (lists and mappings are nested too deeply)");
+        } else if info.contains("expected '-' indicator") {
+            message.push_str(
+                " (check this line's indentation: the elements of a list each start with `- `, \
+                 all at one column, and the keys of an element line up under its first key)",
+            );
+        } else if info.contains("block mapping, did not find expected key") {
+            message.push_str(
+                " (check this line's indentation: it lines up with no key or list above it)",
+            );
         }
         Failure {
             at,
             message: crate::domain::safe_text::clean_line(&message),
         }
+    }
+
+    /// The first tab in the indentation of a line from `line` on. The
+    /// scanner reports a tab where the node before it starts, which can
+    /// be lines above it; a line of blanks may hold tabs, so it is passed.
+    fn tab_after(&self, line: usize) -> Option<Position> {
+        (line..)
+            .map_while(|number| Some((number, self.line(number)?)))
+            .find_map(|(number, text)| {
+                let rest = text.trim_start_matches([' ', '\t']);
+                let indent = &text[..text.len() - rest.len()];
+                let tab = indent.find('\t').filter(|_| !rest.is_empty())?;
+                Some(Position {
+                    line: number,
+                    // Indentation is ASCII: its bytes are its characters.
+                    column: tab + 1,
+                })
+            })
     }
 }
 
@@ -759,6 +815,7 @@ mod tests {
             Scalar {
                 text: text.into(),
                 plain,
+                joined: None,
             }
             .kind()
         };

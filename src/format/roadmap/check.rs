@@ -185,7 +185,7 @@ struct Checker<'a, 'r> {
 
 impl<'a> Checker<'a, '_> {
     fn roadmap(&mut self, default_id: &str, reserved: &[&str]) -> Walk<Option<Roadmap>> {
-        let (token, at) = self.reader.next_token()?;
+        let (token, at) = self.next()?;
         if token != Token::MapStart {
             self.wrong_type(&token, at, Kind::Roadmap.shape())?;
             return Ok(None);
@@ -242,12 +242,8 @@ impl<'a> Checker<'a, '_> {
             );
             return None;
         }
-        self.report.warn(at, || {
-            format!(
-                "no `id:`: the id `{id}` comes from the file name, so renaming the file loses \
-                 progress; add `id: {id}`"
-            )
-        });
+        // No warning: the file name is the documented id, and one to
+        // rename with care (docs/roadmap-format.md says so).
         Some(id)
     }
 
@@ -353,14 +349,6 @@ impl<'a> Checker<'a, '_> {
         let Some(named) = self.name(Kind::Item, at, &keys, head) else {
             return Ok(None);
         };
-        if named.description.is_empty() {
-            self.report.warn(at, || {
-                format!(
-                    "item `{}` has no `description`: a sentence on what to learn helps",
-                    shorten(&named.title)
-                )
-            });
-        }
         Ok(Some(Item {
             id: named.id,
             key: String::new(),
@@ -482,7 +470,7 @@ impl<'a> Checker<'a, '_> {
         let mut present: Vec<(&'static str, Position)> = Vec::new();
         let mut misspelt = Vec::new();
         loop {
-            let (token, at) = self.reader.next_token()?;
+            let (token, at) = self.next()?;
             let key = match token {
                 Token::MapEnd => {
                     return Ok(Keys {
@@ -612,10 +600,10 @@ impl<'a> Checker<'a, '_> {
         kind: Kind,
         mut element: impl FnMut(&mut Self, Token<'a>, Position) -> Walk<()>,
     ) -> Walk<Option<Position>> {
-        let (token, at) = self.reader.next_token()?;
+        let (token, at) = self.next()?;
         match token {
             Token::ListStart => loop {
-                let (token, element_at) = self.reader.next_token()?;
+                let (token, element_at) = self.next()?;
                 if token == Token::ListEnd {
                     return Ok(Some(at));
                 }
@@ -630,9 +618,31 @@ impl<'a> Checker<'a, '_> {
         }
     }
 
+    /// The next token; a list element that YAML read as more of the text
+    /// above it (see [`Scalar::joined`]) is warned about where it is.
+    fn next(&mut self) -> Walk<(Token<'a>, Position)> {
+        let (token, at) = self.reader.next_token()?;
+        if let Token::Scalar(Scalar {
+            text,
+            joined: Some(joined),
+            ..
+        }) = &token
+        {
+            self.report.warn(*joined, || {
+                format!(
+                    "this `- ` line is read as more of the text above it, `{}`, not as a new \
+                     list element: to make it one, indent its `-` like the elements above it \
+                     (or quote the text, if the dash belongs to it)",
+                    shorten(&clean_line(text))
+                )
+            });
+        }
+        Ok((token, at))
+    }
+
     /// Reads a scalar; anything else is reported as not `expected`.
     fn scalar(&mut self, expected: &str) -> Walk<Option<(Scalar<'a>, Position)>> {
-        let (token, at) = self.reader.next_token()?;
+        let (token, at) = self.next()?;
         match token {
             Token::Scalar(scalar) => Ok(Some((scalar, at))),
             other => {

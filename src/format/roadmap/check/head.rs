@@ -51,14 +51,9 @@ impl Checker<'_, '_> {
                 );
                 return None;
             }
-            self.report.warn(at, || {
-                format!(
-                    "{} `{}` has no `id:`: editing its title changes the derived id \
-                     `{derived}` and loses progress; add `id: {derived}`",
-                    kind.name(),
-                    shorten(&title)
-                )
-            });
+            // No warning: the short form (`- Cargo`) is how items are
+            // meant to be written; keeping an id through a rename is
+            // documented, not nagged about on every node.
             derived
         };
         Some(Named {

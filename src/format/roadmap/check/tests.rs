@@ -118,14 +118,99 @@ fn warnings_point_at_likely_mistakes_but_do_not_stop_loading() {
     assert!(load(text).is_ok());
     let got = diagnostics(text);
     assert_eq!(
-            got,
-            [
-                (1, 1, "warning: no `id:`: the id `test` comes from the file name, so renaming the file loses progress; add `id: test`".to_owned()),
-                (6, 9, "warning: topic `Empty` has no items: it shows as 0/0".to_owned()),
-                (9, 17, "warning: item `Git Basics` has no `id:`: editing its title changes the derived id `git-basics` and loses progress; add `id: git-basics`".to_owned()),
-                (9, 17, "warning: item `Git Basics` has no `description`: a sentence on what to learn helps".to_owned()),
-            ]
-        );
+        got,
+        [(
+            6,
+            9,
+            "warning: topic `Empty` has no items: it shows as 0/0".to_owned()
+        )]
+    );
+}
+
+/// The short form the docs recommend, with no ids and no descriptions
+/// anywhere, is nothing to warn about.
+#[test]
+fn the_short_form_gives_no_warnings() {
+    let text = "\
+title: Rust
+levels:
+  - title: Beginner
+    topics:
+      - title: Tooling
+        items:
+          - Install rustup
+          - Cargo
+          - Clippy
+      - title: Language
+        items:
+          - Ownership
+          - Borrowing
+          - Lifetimes
+          - title: Traits
+";
+    assert_eq!(load(text).unwrap().items().count(), 7);
+    assert_eq!(diagnostics(text), []);
+}
+
+/// ` - Cargo` one column too far in is, to YAML, more of the text above:
+/// the two items become one. Warned at the `-` of the line that joined.
+#[test]
+fn a_list_element_indented_too_far_is_warned_where_it_is() {
+    let items = |lines: &str| {
+        format!(
+            "title: X\nlevels:\n  - title: L\n    topics:\n      - title: T\n        items:\n{lines}"
+        )
+    };
+    let one_too_far =
+        items("          - Install rustup\n           - Cargo\n          - Ownership\n");
+    let roadmap = load(&one_too_far).unwrap();
+    let titles: Vec<_> = roadmap.items().map(|item| item.title.as_str()).collect();
+    assert_eq!(titles, ["Install rustup - Cargo", "Ownership"]);
+    assert_eq!(
+        diagnostics(&one_too_far),
+        [(
+            8,
+            12,
+            "warning: this `- ` line is read as more of the text above it, `Install rustup - \
+             Cargo`, not as a new list element: to make it one, indent its `-` like the elements \
+             above it (or quote the text, if the dash belongs to it)"
+                .to_owned()
+        )]
+    );
+    // Further in, and in a description: the same mistake.
+    let two_too_far = items("          - Install rustup\n            - Cargo\n");
+    let at = |text: &str| {
+        diagnostics(text)
+            .iter()
+            .map(|d| (d.0, d.1))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(at(&two_too_far), [(8, 13)]);
+    let description =
+        items("          - title: A\n            description: Learn\n              - this\n");
+    assert_eq!(at(&description), [(9, 15)]);
+    // A dash inside one line, or in quotes, is the author's own.
+    for meant in [
+        "          - Install rustup - Cargo\n",
+        "          - \"Install rustup\n             - Cargo\"\n",
+        "          - Install rustup\n            -Cargo\n",
+    ] {
+        assert_eq!(diagnostics(&items(meant)), [], "{meant}");
+    }
+}
+
+/// The parser's "did not find expected '-' indicator" says what to fix.
+#[test]
+fn a_misaligned_list_says_to_check_the_indentation() {
+    let (position, message) = error(
+        "title: X\nlevels:\n  - title: L\n    topics:\n      - title: T\n        items:\n          - title: A\n          description: d\n",
+    );
+    assert_eq!(position, Some((8, 11)));
+    assert!(message.contains("expected '-' indicator"), "{message}");
+    assert!(
+        message.contains("check this line's indentation"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -486,6 +571,23 @@ fn comment_only_files_are_empty() {
 fn tab_indentation_gets_a_hint() {
     let (_, message) = error("title: X\nlevels:\n\t- title: L\n");
     assert!(message.contains("YAML does not allow tabs"), "{message}");
+}
+
+/// The parser blames the node before a tab, often on the line above: the
+/// error is moved to the tab itself.
+#[test]
+fn a_tab_is_reported_where_it_is() {
+    let topic = "title: X\nlevels:\n  - title: L\n    topics:\n      - title: Rust\n";
+    for (rest, at) in [
+        ("\titems: [a]\n", (6, 1)),
+        ("        items:\n          - a\n          \t- b\n", (8, 11)),
+        ("        items:\n\t  - a\n", (7, 1)),
+        ("        items:\n  \t        - a\n", (7, 3)),
+    ] {
+        let (position, message) = error(&format!("{topic}{rest}"));
+        assert_eq!(position, Some(at), "{rest:?}: {message}");
+        assert!(message.contains("YAML does not allow tabs"), "{message}");
+    }
 }
 
 #[test]
