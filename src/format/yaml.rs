@@ -793,6 +793,39 @@ mod tests {
         assert!(!err.message.contains("use spaces"), "{err:?}");
     }
 
+    /// The first scalar value of `text`'s root mapping.
+    fn first_value(text: &str) -> Scalar<'_> {
+        let mut reader = Reader::new(text).unwrap();
+        assert_eq!(reader.next_token().unwrap().0, Token::MapStart);
+        reader.next_token().unwrap();
+        match reader.next_token().unwrap().0 {
+            Token::Scalar(scalar) => scalar,
+            other => panic!("no scalar value: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_plain_scalar_continued_by_a_dash_line_says_where() {
+        let joined = first_value("a: x\n  y\n   - z\n");
+        assert_eq!(joined.text, "x y - z");
+        assert_eq!(joined.joined, Some(Position { line: 3, column: 4 }));
+        for not_joined in [
+            "a: x - z\n",
+            "a: 'x\n  - z'\n",
+            "a: x\n  -z\n",
+            "a: |\n  x\n  - z\n",
+        ] {
+            assert_eq!(first_value(not_joined).joined, None, "{not_joined:?}");
+        }
+    }
+
+    #[test]
+    fn a_tab_is_found_below_the_node_blamed_for_it() {
+        let err = tokens("a:\n  b: x\n\t c: y\n").unwrap_err();
+        assert_eq!(err.at, Position { line: 3, column: 1 }, "{err:?}");
+        assert!(err.message.contains("use spaces"), "{err:?}");
+    }
+
     #[test]
     fn a_second_document_is_refused_where_it_starts() {
         let err = tokens("a: 1\n---\nb: 2\n").unwrap_err();
