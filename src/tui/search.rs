@@ -1,14 +1,17 @@
 //! Finding topics and items across every level of a roadmap by the words
 //! of a query. Pure: an [`Index`] of case-folded text, queried as the user
-//! types, and the places of the words in a title for highlighting.
+//! types, the places of the words in a title for highlighting, and the
+//! excerpt of a note a hit was found in.
 //!
 //! A node matches when each word of the query occurs, in any case, in its
-//! title or its description. Hits whose title holds every word come first,
-//! then those found through their description, each group in roadmap order.
+//! title, its description or (an item) the learner's note on it. Hits
+//! whose title holds every word come first, then those found through
+//! their description or note, each group in roadmap order.
 
 use std::ops::Range;
 
 use crate::domain::roadmap::Roadmap;
+use crate::domain::safe_text::clean_line;
 use crate::tui::tree::Row;
 
 /// Where a hit is: its level and topic, and its item (`None`: the topic).
@@ -34,14 +37,34 @@ impl Hit {
 
 /// The folded text of every topic and item, built once when the search is
 /// first opened, so a keystroke costs one scan of plain substring finds.
+/// Notes change while the roadmap does not: [`Index::set_notes`] puts
+/// them in afresh at each search.
 #[derive(Debug, Clone, Default)]
 pub struct Index {
-    nodes: Vec<(Hit, String, String)>,
+    nodes: Vec<Node>,
+    /// Which nodes have a note now, so replacing the notes touches them
+    /// only, not every node.
+    noted: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+struct Node {
+    hit: Hit,
+    title: String,
+    description: String,
+    /// Empty when the item has no note (a topic never has one).
+    note: String,
 }
 
 impl Index {
     pub fn new(roadmap: &Roadmap) -> Index {
         let mut nodes = Vec::new();
+        let node = |hit, title: &str, description: &str| Node {
+            hit,
+            title: fold(title),
+            description: fold(description),
+            note: String::new(),
+        };
         for (level, l) in roadmap.levels.iter().enumerate() {
             for (topic, t) in l.topics.iter().enumerate() {
                 let hit = Hit {
@@ -49,23 +72,43 @@ impl Index {
                     topic,
                     item: None,
                 };
-                nodes.push((hit, fold(&t.title), fold(&t.description)));
+                nodes.push(node(hit, &t.title, &t.description));
                 for (item, i) in t.items.iter().enumerate() {
                     let hit = Hit {
                         item: Some(item),
                         ..hit
                     };
-                    nodes.push((hit, fold(&i.title), fold(&i.description)));
+                    nodes.push(node(hit, &i.title, &i.description));
                 }
             }
         }
-        Index { nodes }
+        Index {
+            nodes,
+            noted: Vec::new(),
+        }
+    }
+
+    /// Replaces the notes searched with `note_of` each item's, asked once
+    /// per item.
+    pub fn set_notes<'n>(&mut self, note_of: impl Fn(Hit) -> Option<&'n str>) {
+        for index in self.noted.drain(..) {
+            self.nodes[index].note.clear();
+        }
+        for (index, node) in self.nodes.iter_mut().enumerate() {
+            if node.hit.item.is_none() {
+                continue;
+            }
+            if let Some(note) = note_of(node.hit).filter(|note| !note.is_empty()) {
+                node.note = fold(note);
+                self.noted.push(index);
+            }
+        }
     }
 
     /// Every node matching `query`, title hits first. An empty query
     /// matches nothing.
     pub fn find(&self, query: &str) -> Vec<Hit> {
-        self.narrow(query, self.nodes.iter().map(|(hit, ..)| *hit))
+        self.narrow(query, self.nodes.iter().map(|node| node.hit))
     }
 
     /// [`Index::find`] among `candidates` only (hits of a query this one
@@ -80,22 +123,74 @@ impl Index {
         let mut nodes = self.nodes.iter();
         for candidate in candidates {
             // Candidates come in roadmap order, as the nodes are stored.
-            let Some((hit, title, description)) = nodes.find(|(hit, ..)| *hit == candidate) else {
+            let Some(node) = nodes.find(|node| node.hit == candidate) else {
                 break;
             };
-            if words.iter().all(|word| title.contains(word.as_str())) {
-                in_title.push(*hit);
-            } else if words
-                .iter()
-                .all(|word| title.contains(word.as_str()) || description.contains(word.as_str()))
-            {
-                elsewhere.push(*hit);
+            if holds_all(&words, &[&node.title]) {
+                in_title.push(node.hit);
+            } else if holds_all(&words, &[&node.title, &node.description, &node.note]) {
+                elsewhere.push(node.hit);
             }
         }
         // Restore roadmap order within each group for the next narrowing.
         in_title.extend(elsewhere);
         in_title
     }
+}
+
+/// Whether every word (folded) occurs in one of the (folded) `texts`.
+fn holds_all(words: &[String], texts: &[&str]) -> bool {
+    words
+        .iter()
+        .all(|word| texts.iter().any(|text| text.contains(word.as_str())))
+}
+
+/// Whether an item matching `query` was found through its `note`: the
+/// title and description alone do not hold every word, so the note
+/// supplied some. What the results say about a hit, so the learner knows
+/// why a title without the words is listed.
+pub fn found_in_note(title: &str, description: &str, note: Option<&str>, query: &str) -> bool {
+    let Some(note) = note.filter(|note| !note.is_empty()) else {
+        return false;
+    };
+    let words = words(query);
+    let (title, description, note) = (fold(title), fold(description), fold(note));
+    !words.is_empty()
+        && !holds_all(&words, &[&title, &description])
+        && holds_all(&words, &[&title, &description, &note])
+}
+
+/// At most how many characters of a note are kept before the first word
+/// found, so an excerpt reads as the words around it.
+const CONTEXT_CHARS: usize = 16;
+
+/// One line of `note` to show beside a hit in `room` columns: cleaned
+/// like any outside text (line breaks become spaces), starting a few
+/// words before the first word of `query` found in it, with `…` where
+/// the start was cut. The context before the word is at most a third of
+/// `room`, so the word shows; the end is the caller's to cut.
+pub fn note_excerpt(note: &str, query: &str, room: usize) -> String {
+    let line = clean_line(note);
+    let Some(first) = highlights(&line, query).first().map(|range| range.start) else {
+        return line;
+    };
+    let context = CONTEXT_CHARS.min(room / 3);
+    let before = line[..first].chars().count();
+    if before <= context {
+        return line;
+    }
+    let from = line[..first]
+        .char_indices()
+        .nth(before - context)
+        .map_or(first, |(at, _)| at);
+    // Start at a word: past the one cut, if another starts before the
+    // word found.
+    let cut = !line[..from].ends_with(' ');
+    let from = match line[from..first].find(' ') {
+        Some(space) if cut => from + space + 1,
+        _ => from,
+    };
+    format!("…{}", &line[from..])
 }
 
 /// Orders hits as the index stores them, so a narrower query can walk them
@@ -215,6 +310,92 @@ levels:
             assert_eq!(narrowed, index.find(&query), "{query:?}");
             hits = Some(narrowed);
         }
+    }
+
+    /// The note of `Commit` (0, 1, 0), as the app would give it.
+    fn with_commit_note(note: &str) -> Index {
+        let mut index = index();
+        index.set_notes(|hit| (hit == self::hit(0, 1, Some(0))).then_some(note));
+        index
+    }
+
+    #[test]
+    fn notes_are_searched_and_their_hits_come_after_title_hits() {
+        let index = with_commit_note("Remember: git commit --amend fixes SQL typos");
+        assert_eq!(index.find("amend"), [hit(0, 1, Some(0))]);
+        assert_eq!(
+            index.find("sql"),
+            [
+                hit(0, 0, Some(0)),
+                hit(1, 0, Some(0)),
+                hit(0, 0, Some(1)),
+                hit(0, 1, Some(0))
+            ],
+            "found through a description or a note: after the titles, in roadmap order"
+        );
+        // Words may come from the title and the note together.
+        assert_eq!(index.find("commit typos"), [hit(0, 1, Some(0))]);
+    }
+
+    #[test]
+    fn setting_notes_again_replaces_the_old_ones() {
+        let mut index = with_commit_note("amend");
+        index.set_notes(|_| None);
+        assert_eq!(index.find("amend"), []);
+        index.set_notes(|hit| (hit == self::hit(0, 1, Some(1))).then_some("Rebase first"));
+        assert_eq!(index.find("rebase"), [hit(0, 1, Some(1))]);
+        assert_eq!(index.find("amend"), []);
+    }
+
+    #[test]
+    fn a_topic_has_no_note_even_if_asked() {
+        let mut index = index();
+        index.set_notes(|_| Some("everywhere"));
+        let hits = index.find("everywhere");
+        assert!(hits.iter().all(|hit| hit.item.is_some()), "{hits:?}");
+        assert_eq!(hits.len(), 5, "every item");
+    }
+
+    #[test]
+    fn a_hit_is_in_the_note_only_when_the_note_supplied_a_word() {
+        let note = Some("use the borrow checker");
+        assert!(found_in_note("Ownership", "", note, "borrow"));
+        assert!(found_in_note("Ownership", "", note, "OWNERSHIP checker"));
+        assert!(
+            !found_in_note("Ownership", "", note, "owner"),
+            "the title has it"
+        );
+        assert!(
+            !found_in_note("Ownership", "moves", note, "moves"),
+            "the description has it"
+        );
+        assert!(
+            !found_in_note("Ownership", "", note, "lifetimes"),
+            "no match at all"
+        );
+        assert!(!found_in_note("Ownership", "", None, "borrow"));
+        assert!(!found_in_note("Ownership", "", note, "  "));
+    }
+
+    #[test]
+    fn a_note_excerpt_is_one_clean_line_around_the_first_word_found() {
+        let long = "Read chapter four of the Rust book twice, then try the borrow checker";
+        assert_eq!(note_excerpt("see the\nbook", "book", 80), "see the book");
+        assert_eq!(
+            note_excerpt(long, "borrow", 80),
+            "…then try the borrow checker"
+        );
+        // Less room, less context: the word found still shows.
+        assert_eq!(note_excerpt(long, "borrow", 20), "…the borrow checker");
+        assert_eq!(note_excerpt(long, "borrow", 0), "…borrow checker");
+        assert_eq!(note_excerpt("a\u{1b}[2J b", "b", 80), "a\\x1b[2J b");
+        assert_eq!(note_excerpt("nothing here", "else", 80), "nothing here");
+        // Wide characters count as characters, never split.
+        let wide = format!("{}borrow", "借".repeat(30));
+        assert_eq!(
+            note_excerpt(&wide, "borrow", 80),
+            format!("…{}borrow", "借".repeat(16))
+        );
     }
 
     #[test]

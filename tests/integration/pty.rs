@@ -487,6 +487,34 @@ fn e_suspends_for_the_editor_saves_the_note_and_resumes_in_raw_mode() {
 }
 
 #[test]
+fn a_note_written_in_the_editor_is_found_by_search_which_says_so() {
+    let home = Home::new();
+    let editor = editor_script(
+        &home,
+        "editor.sh",
+        r#"printf 'Ask the zebrafish team\n' > "$1""#,
+    );
+    let mut command = home.command();
+    command.env("EDITOR", &editor).env_remove("VISUAL");
+    let mut tui = Tui::spawn(command);
+    tui.wait_for("1 Beginner 0%");
+    tui.send("lle");
+    tui.wait_for("Note saved");
+    // Back to the top, so the jump is seen to move the selection.
+    tui.send("h/zebra");
+    tui.wait_for("Search all levels");
+    tui.wait_until("the hit says it is in the note", |screen| {
+        screen.contains("Foundational Concepts  ✎ note: Ask the zebrafish team")
+    });
+    tui.send("\r");
+    tui.wait_until("the item selected, its note in the details", |screen| {
+        !screen.contains("Search all levels") && screen.contains("Your note (e edits)")
+    });
+    tui.send("q");
+    assert_eq!(tui.exit_code(), 0);
+}
+
+#[test]
 fn an_editor_that_fails_leaves_the_note_and_the_app_working() {
     let home = Home::new();
     let editor = editor_script(&home, "broken.sh", "echo oops >&2; exit 3");

@@ -215,6 +215,38 @@ fn search_active_narrow() {
     insta::assert_snapshot!(screen(&mut searching(60, 20), 60, 20).backend());
 }
 
+/// A note on "Coding Standards and Best Practices", then `/git`: titles
+/// with the word first, then the hits found through a description or,
+/// this one, its note, which the row says with the note's excerpt.
+fn searching_a_note(width: u16, height: u16) -> Runner {
+    let mut app = app_sized(width, height, &[]);
+    let item = app.roadmap().levels[0].topics[0].items[1].clone();
+    assert_eq!(item.title, "Coding Standards and Best Practices");
+    let draft = roadmap::io::external::Draft {
+        text: "Ask the team which pre-commit hooks they run before every git push".to_owned(),
+        file: tempfile::NamedTempFile::new().unwrap().into_temp_path(),
+    };
+    app.note_edited(&item.key, "", Ok(draft));
+    app.fit_to(Rect::new(0, 0, width, height));
+    app.update(Search);
+    typed(&mut app, "git");
+    // Chosen, so the details show the whole note.
+    for _ in 0..5 {
+        app.update(Down);
+    }
+    app
+}
+
+#[test]
+fn search_finds_a_note_and_says_so_wide() {
+    insta::assert_snapshot!(screen(&mut searching_a_note(120, 40), 120, 40).backend());
+}
+
+#[test]
+fn search_finds_a_note_and_says_so_narrow() {
+    insta::assert_snapshot!(screen(&mut searching_a_note(60, 20), 60, 20).backend());
+}
+
 /// First topic all done, one item of the second skipped, then `f`.
 const FILTERED: &[Action] = &[
     ToggleDone,

@@ -14,9 +14,21 @@ use crate::tui::tree::Row;
 impl App {
     /// `/`: opens the search prompt, remembering the view for `Esc`.
     pub(super) fn start_search(&mut self) {
-        if self.search_index.is_none() {
-            self.search_index = Some(Index::new(self.roadmap()));
-        }
+        let index = self
+            .search_index
+            .get_or_insert_with(|| Index::new(self.session.roadmap()));
+        // Notes change between searches (edited here, or by another
+        // session); titles only with the roadmap, which drops the index.
+        let session = &self.session;
+        index.set_notes(|hit| {
+            let topic = session
+                .roadmap()
+                .levels
+                .get(hit.level)?
+                .topics
+                .get(hit.topic)?;
+            session.note(topic.items.get(hit.item?)?)
+        });
         self.last_search = None;
         self.overlay = Some(Overlay::Search(Search::new(self.level, self.trees.clone())));
     }
