@@ -337,6 +337,11 @@ impl Guard {
                 // Only outputs that are no roadmap stay out of it
                 // (`and_roadmaps`): `import -o` is meant to write there.
                 Kind::Roadmaps => {}
+                Kind::View => rules.push(Rule::File {
+                    id: id_of(&path),
+                    path,
+                    why: "is where the app remembers its view".to_owned(),
+                }),
             }
         }
         Guard { rules }
