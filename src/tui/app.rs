@@ -12,8 +12,10 @@
 mod changes;
 mod finding;
 pub mod overlay;
+mod resume;
 pub mod search;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crossterm::event::{KeyEvent, KeyModifiers};
@@ -22,7 +24,8 @@ use crate::domain::activity::Activity;
 use crate::domain::calendar;
 use crate::domain::progress::{Progress, Status, Tally};
 use crate::domain::roadmap::{Item, Level, Roadmap, Topic};
-use crate::domain::session::{Arrived, Session};
+use crate::domain::session::{Arrived, History, Session};
+use crate::format::view_state::ViewState;
 use crate::tui::action::Action;
 use crate::tui::effect::{Effect, Outcome};
 use crate::tui::keymap::{self, Keymap, SearchKey};
@@ -30,7 +33,7 @@ use crate::tui::layout::{Layout, Spot, Target};
 use crate::tui::search::Index;
 use crate::tui::theme::Appearance;
 use crate::tui::tree::{Row, TreeState};
-use overlay::{Answer, HelpView, LinkChooser, Overlay, Picker, ProgressView, Prompt};
+use overlay::{Answer, ContinueView, HelpView, LinkChooser, Overlay, Picker, ProgressView, Prompt};
 
 use search::Search;
 
@@ -109,6 +112,13 @@ pub struct App {
     appearance: Appearance,
     keymap: Keymap,
     places: Places,
+    /// Where each roadmap was left, as read at start; this one's is taken
+    /// from the trees when it is written.
+    views: ViewState,
+    /// Undo and redo of roadmaps switched away from this session.
+    histories: HashMap<String, History>,
+    /// How to open this roadmap again when not by its id (its path).
+    opened_as: Option<String>,
 }
 
 impl App {
@@ -134,6 +144,9 @@ impl App {
             appearance: Appearance::default(),
             keymap: Keymap::default(),
             places: Places::default(),
+            views: ViewState::default(),
+            histories: HashMap::new(),
+            opened_as: None,
         };
         if let Some(notice) = app.session.orphan_notice() {
             app.notices.push(notice);
@@ -326,6 +339,13 @@ impl App {
     pub fn links(&self) -> Option<&LinkChooser> {
         match &self.overlay {
             Some(Overlay::Links(chooser)) => Some(chooser),
+            _ => None,
+        }
+    }
+
+    pub fn continue_view(&self) -> Option<&ContinueView> {
+        match &self.overlay {
+            Some(Overlay::Continue(view)) => Some(view),
             _ => None,
         }
     }
@@ -524,6 +544,12 @@ impl App {
                 Answer::Then(true) => self.answer(prompt, effects),
                 _ => self.flash = Some("Cancelled: nothing was changed".to_owned()),
             },
+            Overlay::Continue(mut view) => match view.handle(action, self.layout.page()) {
+                Answer::Quit => self.running = false,
+                Answer::Close => {}
+                Answer::Then(key) => self.reveal(&key),
+                Answer::Stay => self.overlay = Some(Overlay::Continue(view)),
+            },
             Overlay::Picker(mut picker) => match picker.handle(action, self.layout.page()) {
                 Answer::Quit => self.running = false,
                 Answer::Close => {}
@@ -540,8 +566,10 @@ impl App {
         match action {
             Action::Quit => self.running = false,
             Action::Suspend => effects.push(Effect::Suspend),
+            // Esc closes and cancels, never quits: pressed once too often
+            // after closing something, it must not end the session.
             Action::Back if !self.notices.is_empty() => self.notices.clear(),
-            Action::Back => self.running = false,
+            Action::Back => self.nothing_to_close(),
             Action::Up => tree.move_by(-1),
             Action::Down => tree.move_by(1),
             Action::PageUp => tree.move_by(-page),
@@ -572,6 +600,7 @@ impl App {
             Action::EditNote => self.ask_to_edit_note(effects),
             Action::OpenLink => self.choose_link(effects),
             Action::ProgressView => self.show_progress_view(),
+            Action::Continue => self.show_continue_view(),
             // Files may have been added or edited since the start.
             Action::PickRoadmap => effects.push(Effect::ScanRoadmaps),
         }
@@ -580,6 +609,13 @@ impl App {
         // the offsets the app has always settled on.
         let page = self.layout.page();
         self.trees[self.level].scroll_to_selection(page);
+    }
+
+    /// `Esc` with nothing open: says how to quit, once it is asked for.
+    fn nothing_to_close(&mut self) {
+        if let Some(quit) = self.keymap.first_key(Action::Quit) {
+            self.flash = Some(format!("Nothing to close ({} quits)", quit.label()));
+        }
     }
 
     /// A click on `target`: a tab switches level, a row is selected (a
@@ -697,9 +733,20 @@ impl App {
         &mut self.session
     }
 
+    /// The note of item `key`, as shown.
+    #[cfg(test)]
+    pub(crate) fn note_of(&self, key: &str) -> Option<&str> {
+        self.session.progress().note(key)
+    }
+
     #[cfg(test)]
     pub(crate) fn trees(&self) -> &[TreeState] {
         &self.trees
+    }
+
+    /// Something the user should know from the start, until dismissed.
+    pub fn push_notice(&mut self, notice: String) {
+        self.notices.push(notice);
     }
 
     /// Stops the app at the end of this input, whatever is open.

@@ -156,6 +156,11 @@ pub const BINDINGS: &[Binding] = &[
         "Switch roadmap (each keeps its own progress)",
     ),
     bind(
+        &[Key::char('c')],
+        Action::Continue,
+        "Continue: every item in progress, to jump back to",
+    ),
+    bind(
         &[Key::char('a')],
         Action::ProgressView,
         "Progress view: bars, streaks, a heatmap of your activity",
@@ -169,7 +174,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(
         &[Key::plain(Esc)],
         Action::Back,
-        "Close what is open (help, picker, question, notices); else quit",
+        "Close what is open (help, picker, question, notices); never quits",
     ),
     bind(
         &[Key::char('q'), ALWAYS_QUITS],
@@ -569,7 +574,10 @@ mod tests {
             press(KeyCode::Char('c'), KeyModifiers::CONTROL),
             Some(Action::Quit)
         );
-        assert_eq!(press(KeyCode::Char('c'), KeyModifiers::NONE), None);
+        assert_eq!(
+            press(KeyCode::Char('c'), KeyModifiers::NONE),
+            Some(Action::Continue)
+        );
         assert_eq!(press(KeyCode::Char('j'), KeyModifiers::CONTROL), None);
         assert_eq!(
             press(KeyCode::Char('d'), KeyModifiers::CONTROL),
@@ -696,6 +704,7 @@ mod tests {
                 "level-8",
                 "level-9",
                 "pick-roadmap",
+                "continue",
                 "progress-view",
                 "help",
                 "suspend",

@@ -4,6 +4,7 @@
 //! The view never changes the app and never does I/O. Each pane has a
 //! module; this one owns the screen layout and the shared text helpers.
 
+mod continue_view;
 mod details;
 pub mod heatmap;
 mod help;
@@ -139,6 +140,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Layout {
         Some(Overlay::Help(help)) => layout.help = help::render(app, *help, area, buf),
         Some(Overlay::Picker(picker)) => picker::render(picker, area, buf),
         Some(Overlay::Links(chooser)) => links::render(chooser, area, buf),
+        Some(Overlay::Continue(view)) => continue_view::render(app.roadmap(), view, area, buf),
         Some(Overlay::Prompt(prompt)) => prompt::render(app, prompt, area, buf),
         _ => {}
     }

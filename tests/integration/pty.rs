@@ -326,7 +326,7 @@ fn an_unwritable_state_file_is_a_warning_not_a_crash() {
     assert_eq!(tui.exit_code(), 1);
     let output = String::from_utf8_lossy(&tui.raw).into_owned();
     assert!(
-        output.contains("roadmap: error: 2 change(s) could not be saved and are lost"),
+        output.contains("roadmap: error: 2 changes could not be saved and are lost"),
         "{output}"
     );
     assert_eq!(std::fs::read_to_string(&blocker).unwrap(), "a regular file");

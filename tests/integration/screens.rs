@@ -122,9 +122,9 @@ fn reset_asks_first_and_names_what_it_clears() {
 fn what_a_key_did_shows_above_the_footer_until_the_next_key() {
     let mut app = app(&[ToggleDone, Undo]);
     let text = |app: &mut Runner| format!("{:?}", screen(app, 100, 24).backend());
-    assert!(text(&mut app).contains("Undone: General Knowledge and Best Practices: done"));
+    assert!(text(&mut app).contains("Undid “General Knowledge and Best Practices: done”"));
     app.update(Down);
-    assert!(!text(&mut app).contains("Undone"));
+    assert!(!text(&mut app).contains("Undid"));
 }
 
 /// A roadmaps folder holding one good roadmap of the user's, with one

@@ -6,6 +6,7 @@
 use crate::domain::activity::Activity;
 use crate::domain::progress::Tally;
 use crate::domain::roadmap::Resource;
+use crate::domain::session::Doing;
 use crate::tui::action::Action;
 use crate::tui::app::search::Search;
 use crate::tui::layout::Viewport;
@@ -26,6 +27,8 @@ pub enum Overlay {
     Progress(ProgressView),
     /// `/`: the search prompt, taking the keys as text.
     Search(Search),
+    /// `c`: every item in progress, to jump back to.
+    Continue(ContinueView),
 }
 
 /// What an overlay makes of an action.
@@ -121,6 +124,41 @@ impl LinkChooser {
             },
             _ => Answer::Stay,
         }
+    }
+}
+
+/// The items in progress, longest first, and the one chosen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContinueView {
+    pub doing: Vec<Doing>,
+    pub selected: usize,
+}
+
+impl ContinueView {
+    /// Moves through the items (`page` at a time for a page key);
+    /// `Enter` or `l` answers with the item to jump to (the view closes).
+    pub fn handle(&mut self, action: Action, page: usize) -> Answer<String> {
+        let last = self.doing.len().saturating_sub(1);
+        let page = page.max(1);
+        self.selected = match action {
+            Action::Quit => return Answer::Quit,
+            Action::Back | Action::Continue => return Answer::Close,
+            Action::Toggle | Action::Expand => {
+                return match self.doing.get(self.selected) {
+                    Some(doing) => Answer::Then(doing.key.clone()),
+                    None => Answer::Close,
+                };
+            }
+            Action::Down => self.selected + 1,
+            Action::Up => self.selected.saturating_sub(1),
+            Action::PageDown => self.selected.saturating_add(page),
+            Action::PageUp => self.selected.saturating_sub(page),
+            Action::First => 0,
+            Action::Last => last,
+            _ => self.selected,
+        }
+        .min(last);
+        Answer::Stay
     }
 }
 
@@ -282,6 +320,30 @@ mod tests {
         );
         assert_eq!(chooser.handle(Action::Level(5)), Answer::Stay);
         assert_eq!(chooser.handle(Action::OpenLink), Answer::Close);
+    }
+
+    #[test]
+    fn the_continue_view_answers_with_the_item_to_jump_to() {
+        let doing = |key: &str| Doing {
+            key: key.to_owned(),
+            place: (0, 0, 0),
+            since: 0,
+        };
+        let mut view = ContinueView {
+            doing: vec![doing("a/b/c"), doing("a/b/d"), doing("a/e/f")],
+            selected: 0,
+        };
+        assert_eq!(view.handle(Action::PageDown, 2), Answer::Stay);
+        assert_eq!(view.selected, 2);
+        view.handle(Action::Down, 2);
+        assert_eq!(view.selected, 2, "stops at the last");
+        view.handle(Action::Up, 2);
+        assert_eq!(
+            view.handle(Action::Toggle, 2),
+            Answer::Then("a/b/d".to_owned())
+        );
+        assert_eq!(view.handle(Action::Continue, 2), Answer::Close);
+        assert_eq!(view.handle(Action::Quit, 2), Answer::Quit);
     }
 
     #[test]
