@@ -11,6 +11,7 @@ mod crash;
 mod large;
 mod layering;
 mod pty;
+mod resume;
 mod screens;
 mod seeds;
 mod support;
