@@ -233,6 +233,36 @@ impl Store {
         self.append(|_| Ok(records))
     }
 
+    /// Saves `changes` and `notes` (item key → its note) to roadmap
+    /// `roadmap_id` in one append, as [`Store::commit`] does: what
+    /// `import --with-progress` records. A note's record carries the
+    /// item's status from `changes`, else as the file has it, under the
+    /// lock, so it changes no status it was not given.
+    pub fn commit_with_notes(
+        &mut self,
+        roadmap_id: &str,
+        changes: &Changes,
+        notes: &BTreeMap<String, String>,
+        now: u64,
+    ) -> Result<Incoming> {
+        self.append(|store| {
+            let progress = store.state.get(roadmap_id);
+            let mut records: Vec<Record> = changes
+                .iter()
+                .filter(|(item, _)| !notes.contains_key(*item))
+                .map(|(item, entry)| Record::new(roadmap_id, item, *entry, now))
+                .collect();
+            for (item, note) in notes {
+                let entry = match changes.get(item) {
+                    Some(entry) => *entry,
+                    None => progress.and_then(|p| p.entry(item)).copied(),
+                };
+                records.push(Record::note(roadmap_id, item, entry, note, now));
+            }
+            Ok(records)
+        })
+    }
+
     /// Saves `note` (`""`: none) on item `item` of roadmap `roadmap_id`,
     /// durably, as [`Store::commit`] saves statuses, if the note is still
     /// `was` (the text the edit started from): a note another session
