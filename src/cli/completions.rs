@@ -129,8 +129,10 @@ fn commands_section(command: &clap::Command, page: &mut Vec<u8>) -> Result<()> {
         let mut options = Vec::new();
         clap_mangen::Man::new(sub.clone()).render_options_section(&mut options)?;
         let options = String::from_utf8_lossy(&options);
-        let body = options.split_once('\n').map_or("", |(_, rest)| rest);
-        page.extend_from_slice(body.as_bytes());
+        for line in options.lines().filter(|line| !line.starts_with(".SH ")) {
+            page.extend_from_slice(line.as_bytes());
+            page.push(b'\n');
+        }
         if let Some(after) = sub.get_after_help() {
             let mut roff = Roff::new();
             roff.control("PP", []);

@@ -87,8 +87,8 @@ pub struct ItemState {
     /// pending item that was never touched.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated: Option<String>,
-    /// The learner's note on the item, as written (never empty); absent
-    /// when there is none.
+    /// The learner's note on the item as the app shows it (line breaks
+    /// kept, control characters spelled out); absent when there is none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
@@ -104,7 +104,11 @@ impl Summary {
                 .entry(key)
                 .filter(|entry| entry.updated <= LAST_RFC3339_SECOND)
                 .map(|entry| calendar::timestamp(entry.updated)),
-            note: progress.note(key).map(str::to_owned),
+            // As the app shows it: the same rule as titles, which the
+            // loader cleaned.
+            note: progress
+                .note(key)
+                .map(crate::domain::safe_text::clean_block),
         };
         // Each item is counted once, in its topic; levels and the total
         // add up their topics.
@@ -221,6 +225,22 @@ mod tests {
         assert_eq!(summary.orphans[0].key, "l/gone/x");
         assert_eq!(summary.orphans[0].title, None);
         assert_eq!(summary.totals.done, 1, "orphans never count");
+    }
+
+    #[test]
+    fn notes_are_kept_on_items_and_orphans_cleaned_for_showing() {
+        let mut progress = progress(&[("l/a/one", Status::Done)]);
+        progress.set_note("l/a/one", "read it\nagain \u{1b}[31m");
+        progress.set_note("l/gone/x", "only a note");
+        let summary = Summary::new(&roadmap(), &progress);
+        let one = &summary.levels[0].topics[0].items[0];
+        assert_eq!(one.note.as_deref(), Some("read it\nagain \\x1b[31m"));
+        assert_eq!(summary.levels[0].topics[0].items[1].note, None);
+        assert_eq!(summary.orphans.len(), 1);
+        assert_eq!(summary.orphans[0].key, "l/gone/x");
+        assert_eq!(summary.orphans[0].note.as_deref(), Some("only a note"));
+        let json = serde_json::to_value(&summary).unwrap();
+        assert_eq!(json["levels"][0]["topics"][0]["items"][1].get("note"), None);
     }
 
     #[test]

@@ -267,7 +267,7 @@ fn notes_go_into_every_export_and_come_back_through_import() {
         );
         assert_eq!(
             topic["items"][3]["note"],
-            "ask about \u{1b}[31m normal forms"
+            "ask about \\x1b[31m normal forms"
         );
         assert_eq!(topic["items"][1].get("note"), None);
     }
@@ -381,6 +381,11 @@ fn the_manual_page_is_one_real_page() {
         assert!(page.contains(section), "no {section}");
     }
     assert!(!page.contains("EXTRA"));
+    assert_eq!(
+        page.matches(".SH OPTIONS").count(),
+        1,
+        "subcommands' under their own"
+    );
     assert!(!page.contains("(1)"), "no page it refers to exists");
     assert!(!page.contains("ROADMAP_STATE="));
     assert_eq!(page.matches(".ds Aq").count(), 2, "one preamble");
