@@ -17,7 +17,10 @@ use crate::io::paths::Kind;
                   beside the progress file.\n\n\
                   Example:\n  roadmap paths"
 )]
-pub struct Args {}
+pub struct Args {
+    #[command(flatten)]
+    pub state: super::StateArg,
+}
 
 pub fn run(_args: Args, context: &Context) -> Result<()> {
     let rows: Vec<Vec<String>> = context

@@ -744,11 +744,6 @@ impl App {
         &self.trees
     }
 
-    /// Something the user should know from the start, until dismissed.
-    pub fn push_notice(&mut self, notice: String) {
-        self.notices.push(notice);
-    }
-
     /// Stops the app at the end of this input, whatever is open.
     pub fn quit(&mut self) {
         self.running = false;

@@ -100,12 +100,6 @@ impl Runner {
         }
     }
 
-    /// Something to tell the user from the start, until dismissed.
-    pub fn with_notice(mut self, notice: String) -> Runner {
-        self.app.push_notice(notice);
-        self
-    }
-
     /// Writes where the app was left, for the next start. Best effort:
     /// the view is safe to lose, so a failure is only reported.
     pub fn remember_view(&self) -> Result<()> {

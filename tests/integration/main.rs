@@ -4,6 +4,7 @@
 //! user's seed roadmaps (`seeds`). Nothing here touches the real home
 //! directory or reads outside the repository.
 
+mod agreement;
 mod cli;
 mod commands;
 mod corpus;

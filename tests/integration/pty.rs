@@ -266,7 +266,7 @@ fn a_damaged_state_file_is_announced_copied_aside_and_repaired_by_the_next_chang
     write_state(&home, damaged.as_bytes());
     let mut tui = Tui::start(&home, &[]);
     tui.resize(200, 40);
-    tui.wait_for("1 unreadable line(s) (line 3)");
+    tui.wait_for("1 unreadable line (line 3)");
     tui.wait_for("1/3");
     tui.send("\x1b");
     tui.wait_until("notice dismissed", |screen| !screen.contains("unreadable"));

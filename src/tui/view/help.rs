@@ -84,8 +84,8 @@ fn lines(app: &App) -> Vec<Line<'static>> {
     if !orphans.is_empty() {
         lines.push(Line::default());
         lines.push(Line::from(format!(
-            " Kept progress of {} item(s) not in this roadmap",
-            orphans.len()
+            " Kept progress of {} not in this roadmap",
+            crate::domain::plural::count(orphans.len(), "item")
         )));
         lines.push(Line::from(" (they come back if the items do):"));
         lines.extend(
