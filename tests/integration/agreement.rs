@@ -83,7 +83,10 @@ fn each_help_names_the_same_default() {
     ] {
         let text = stdout(roadmap(&home).args(args).env("COLUMNS", "400"));
         assert!(
-            text.contains("Default: the settings file's `roadmap:`, else the bundled backend."),
+            text.contains(
+                "Default: the settings file's `roadmap:`, else the roadmap the app had open last, \
+                 else the bundled backend."
+            ),
             "{args:?}: {text}"
         );
     }
@@ -407,4 +410,40 @@ fn the_manual_page_is_one_real_page() {
         assert!(text.contains(binding.help), "KEYS lacks {:?}", binding.help);
     }
     assert!(text.contains("ROADMAP_STATE") && text.contains("XDG_CONFIG_HOME"));
+}
+
+#[test]
+fn commands_open_the_roadmap_the_app_had_open_last_after_the_settings_one() {
+    let home = Home::new();
+    let view = home.path().join("state/roadmap/view.json");
+    std::fs::create_dir_all(view.parent().unwrap()).unwrap();
+    std::fs::write(&view, r#"{"version": 1, "last": "backend-essentials"}"#).unwrap();
+    let text = stdout(roadmap(&home).arg("status"));
+    assert!(text.starts_with("Backend Essentials"), "{text}");
+    roadmap(&home)
+        .args([
+            "mark",
+            "beginner/programming-fundamentals/core-language-python-or-javascript",
+            "--status",
+            "done",
+        ])
+        .assert()
+        .success();
+    // The settings' roadmap: still wins.
+    let config = home.path().join("config/roadmap");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(config.join("config.yaml"), "roadmap: backend\n").unwrap();
+    let text = stdout(roadmap(&home).arg("status"));
+    assert!(text.starts_with("Backend Developer"), "{text}");
+    std::fs::remove_file(config.join("config.yaml")).unwrap();
+    // One that opens no more is only a memory: the default, with a warning.
+    std::fs::write(&view, r#"{"version": 1, "last": "/gone/mine.yaml"}"#).unwrap();
+    roadmap(&home)
+        .arg("status")
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("Backend Developer"))
+        .stderr(predicate::str::contains(
+            "roadmap: warning: the roadmap used last, /gone/mine.yaml, cannot be opened",
+        ));
 }
