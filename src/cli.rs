@@ -158,7 +158,21 @@ pub fn definition() -> clap::Command {
 /// clap's message on bad usage.
 pub fn parse() -> Cli {
     let mut command = command();
-    let matches = command.get_matches_mut();
+    let matches = match command.try_get_matches_from_mut(std::env::args_os()) {
+        Ok(matches) => matches,
+        Err(err) => {
+            // `roadmap statsu backend`: clap stops at the second word, but
+            // the first is what was mistyped.
+            if err.kind() == clap::error::ErrorKind::UnknownArgument
+                && let Some(word) = std::env::args_os().nth(1)
+                && !word.to_string_lossy().starts_with('-')
+            {
+                let catalog = Catalog::scan(paths::user_roadmaps_dir().as_deref());
+                mistyped_subcommand_error(&word, &catalog).map(|err| err.exit());
+            }
+            err.exit()
+        }
+    };
     Cli::from_arg_matches(&matches)
         .map_err(|err| err.format(&mut command))
         .unwrap_or_else(|err| err.exit())
@@ -204,6 +218,19 @@ pub fn mistyped_subcommand(word: &OsStr, catalog: &Catalog) -> Option<String> {
         .map(|sub| sub.get_name())
         .collect();
     closest(text, names.iter().copied()).map(str::to_owned)
+}
+
+/// The usage error for `word`, when [`mistyped_subcommand`] finds it
+/// was a subcommand mistyped: exit code 2, as for any bad usage.
+pub fn mistyped_subcommand_error(word: &OsStr, catalog: &Catalog) -> Option<clap::Error> {
+    let subcommand = mistyped_subcommand(word, catalog)?;
+    Some(command().error(
+        clap::error::ErrorKind::InvalidSubcommand,
+        format!(
+            "`{}` is no roadmap and no subcommand: did you mean `{subcommand}`?",
+            clean_line(&word.to_string_lossy())
+        ),
+    ))
 }
 
 /// What subcommands share: the roadmaps known by id, the settings, and

@@ -83,15 +83,9 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
         return roadmap::cli::run(command, &context, &keys).map(|()| Exit::Quit);
     }
     if let Some(word) = &cli.roadmap
-        && let Some(subcommand) = roadmap::cli::mistyped_subcommand(word, context.catalog())
+        && let Some(err) = roadmap::cli::mistyped_subcommand_error(word, context.catalog())
     {
-        usage_error(
-            ErrorKind::InvalidSubcommand,
-            format!(
-                "`{}` is no roadmap and no subcommand: did you mean `{subcommand}`?",
-                clean_line(&word.to_string_lossy())
-            ),
-        );
+        err.exit();
     }
     let settings = context.settings()?.clone();
     let shown = paths::settings_file().map(|file| clean_line(&file.display().to_string()));

@@ -107,6 +107,15 @@ fn a_mistyped_subcommand_is_a_usage_error_that_suggests_it() {
             .stdout("")
             .stderr(predicate::str::contains(format!("did you mean `{meant}`?")));
     }
+    // With more words after it, clap stops at the second: the first is
+    // still what is named.
+    roadmap(&home)
+        .args(["statsu", "backend"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "`statsu` is no roadmap and no subcommand: did you mean `status`?",
+        ));
     // A word like no subcommand is still an unknown roadmap (exit 1).
     roadmap(&home)
         .arg("frontnd")
