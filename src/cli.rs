@@ -166,9 +166,12 @@ pub fn parse() -> Cli {
             if err.kind() == clap::error::ErrorKind::UnknownArgument
                 && let Some(word) = std::env::args_os().nth(1)
                 && !word.to_string_lossy().starts_with('-')
+                && let Some(mistyped) = mistyped_subcommand_error(
+                    &word,
+                    &Catalog::scan(paths::user_roadmaps_dir().as_deref()),
+                )
             {
-                let catalog = Catalog::scan(paths::user_roadmaps_dir().as_deref());
-                mistyped_subcommand_error(&word, &catalog).map(|err| err.exit());
+                mistyped.exit();
             }
             err.exit()
         }
