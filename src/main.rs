@@ -70,8 +70,9 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
         .map_err(anyhow::Error::msg)?;
     let color =
         !cli.no_color && !theme::no_color_requested(std::env::var_os("NO_COLOR").as_deref());
-    let appearance = Appearance::new(settings.theme.unwrap_or_default(), color, cli.ascii);
     let mouse = !cli.no_mouse && settings.mouse.unwrap_or(true);
+    let appearance =
+        Appearance::new(settings.theme.unwrap_or_default(), color, cli.ascii).with_mouse(mouse);
     let name = cli
         .roadmap
         .or_else(|| settings.default_roadmap.map(OsString::from));

@@ -79,6 +79,13 @@ pub enum Action {
     /// Show or hide the progress view: bars per level and topic, streaks,
     /// and the heatmap of days items were completed.
     ProgressView,
+    /// Scroll the details pane a line down.
+    DetailsDown,
+    /// Scroll the details pane a line up.
+    DetailsUp,
+    /// Show the selected topic or item in full (all its text, note and
+    /// links), over the whole screen.
+    ReadItem,
     /// Give the terminal back to the shell and stop, as `Ctrl-Z` does in
     /// any full-screen program; `fg` brings the app back, redrawn.
     Suspend,
@@ -126,6 +133,9 @@ impl Action {
             Action::OpenLink => "open-link",
             Action::ProgressView => "progress-view",
             Action::Suspend => "suspend",
+            Action::DetailsDown => "details-down",
+            Action::DetailsUp => "details-up",
+            Action::ReadItem => "read-item",
         }
     }
 }
