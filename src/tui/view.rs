@@ -20,6 +20,7 @@ mod text;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{LineGauge, Tabs, Widget};
 use unicode_width::UnicodeWidthStr;
@@ -64,7 +65,7 @@ struct Areas {
 impl Areas {
     #[cfg(test)]
     fn new(area: Rect, app: &App) -> Areas {
-        Areas::with_messages(area, messages(app).len())
+        Areas::with_messages(area, messages(app, flash_above_footer(area)).len())
     }
 
     /// The layout when `message_count` message rows are wanted (known
@@ -120,17 +121,64 @@ impl Areas {
     }
 }
 
-/// A level's tab: `1 Beginner 40%`.
-fn tab_title(app: &App, index: usize, title: &str) -> String {
-    let percent = app.level_tally(index).percent();
-    format!("{} {title} {percent}%", index + 1)
+/// Every level's tab, `1 Beginner 40%`, fitted to `width` columns as
+/// `Tabs` draws them (a space each side, a divider between): the titles
+/// are shortened, all to the same length, before the percentages go.
+fn tab_titles(app: &App, width: u16) -> Vec<String> {
+    let tabs: Vec<(String, &str, String)> = app
+        .roadmap()
+        .levels
+        .iter()
+        .enumerate()
+        .map(|(index, level)| {
+            let percent = app.level_tally(index).percent();
+            (
+                format!("{} ", index + 1),
+                level.title.as_str(),
+                format!(" {percent}%"),
+            )
+        })
+        .collect();
+    let width = usize::from(width);
+    let fits = |titles: &[String]| {
+        let used: usize = titles.iter().map(|title| title.width() + 3).sum();
+        used.saturating_sub(1) <= width
+    };
+    let longest = tabs.iter().map(|(_, title, _)| title.width()).max().unwrap_or(0);
+    // From whole titles down to a letter and `…`.
+    for room in (2..=longest).rev() {
+        let titles: Vec<String> = tabs
+            .iter()
+            .map(|(number, title, percent)| format!("{number}{}{percent}", truncate(title, room)))
+            .collect();
+        if fits(&titles) {
+            return titles;
+        }
+    }
+    let bare: Vec<String> = tabs
+        .iter()
+        .map(|(number, _, percent)| format!("{}{percent}", number.trim_end()))
+        .collect();
+    if fits(&bare) || tabs.is_empty() {
+        return bare;
+    }
+    // Not even the numbers fit: the tabs end in `…` where they are cut.
+    let mut left = width;
+    bare.into_iter()
+        .map(|title| {
+            let shown = truncate(&title, left.saturating_sub(2)).into_owned();
+            left = left.saturating_sub(shown.width() + 3);
+            shown
+        })
+        .collect()
 }
 
 /// Draws `app` on `area` of `buf`, and says what was drawn where.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Layout {
     let appearance = app.appearance();
     theme::set_current(appearance.theme);
-    let messages = messages(app);
+    let flash_above = flash_above_footer(area);
+    let messages = messages(app, flash_above);
     let areas = Areas::with_messages(area, messages.len());
     let tree_rows = usize::from(areas.outline.height.saturating_sub(2));
     let mut layout = Layout {
@@ -156,10 +204,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Layout {
         Some(details) => layout.details = details::render(app, details, buf),
         None => render_details_hint(app, areas.outline, buf),
     }
-    for (row, line) in areas.messages.rows().zip(messages) {
-        line.render(row, buf);
+    for (row, (text, style)) in areas.messages.rows().zip(messages) {
+        // A whole row stands out, however short its text.
+        buf.set_style(row, style);
+        Span::styled(truncate(&text, usize::from(row.width)), style).render(row, buf);
     }
-    render_footer(app, areas.footer, buf);
+    let flash = app.flash().filter(|_| !flash_above);
+    render_footer(app, flash, areas.footer, buf);
     match app.overlay() {
         Some(Overlay::Help(help)) => layout.help = help::render(app, *help, area, buf),
         Some(Overlay::Picker(picker)) => picker::render(picker, area, buf),
@@ -181,31 +232,36 @@ fn finish(appearance: theme::Appearance, area: Rect, buf: &mut Buffer, layout: L
     layout
 }
 
+/// Whether what the last key did shows on the line kept for it above the
+/// footer; on a screen too short to keep one, it shows in the footer in
+/// place of the key hints, so it takes no row from the tree either.
+fn flash_above_footer(area: Rect) -> bool {
+    area.height >= MESSAGE_LINE_MIN_HEIGHT
+}
+
 /// The rows above the footer, most urgent first: progress not being
-/// saved (or waiting for the lock), then notices about the state file (until `Esc`), then what the
-/// last key did. The text may name files and keys from the state file, so
-/// it is made safe to print.
-fn messages(app: &App) -> Vec<Line<'static>> {
+/// saved (or waiting for the lock), then notices about the state file
+/// (until `Esc`), then what the last key did (when `flash` says it shows
+/// there). The text may name files and keys from the state file, so it is
+/// made safe to print.
+fn messages(app: &App, flash: bool) -> Vec<(String, Style)> {
     let mut lines = Vec::new();
     if let Some(reason) = app.read_only() {
         let text = format!(" ⚠ Read-only, progress is NOT being saved: {reason}");
-        lines.push(Line::styled(clean_line(&text), styles().warning));
+        lines.push((clean_line(&text), styles().warning));
     } else if let Some(error) = app.save_error() {
         let text = format!(" ⚠ Progress is NOT being saved: {error}");
-        lines.push(Line::styled(clean_line(&text), styles().warning));
+        lines.push((clean_line(&text), styles().warning));
     } else if let Some(lock) = app.waiting_for_lock() {
         let text = format!(" ⚠ Not saved yet (retrying): another process holds the lock {lock}");
-        lines.push(Line::styled(clean_line(&text), styles().warning));
+        lines.push((clean_line(&text), styles().warning));
     }
     for notice in app.notices() {
         let text = format!(" ! {notice} (Esc: dismiss)");
-        lines.push(Line::styled(clean_line(&text), styles().notice));
+        lines.push((clean_line(&text), styles().notice));
     }
-    if let Some(flash) = app.flash() {
-        lines.push(Line::styled(
-            format!(" {}", clean_line(flash)),
-            styles().dim,
-        ));
+    if let Some(flash) = app.flash().filter(|_| flash) {
+        lines.push((format!(" {}", clean_line(flash)), styles().dim));
     }
     lines
 }
@@ -235,21 +291,24 @@ fn render_details_hint(app: &App, outline: Rect, buf: &mut Buffer) {
 
 fn render_title(app: &App, area: Rect, buf: &mut Buffer) {
     let roadmap = app.roadmap();
+    let title = format!(" {}", roadmap.title);
+    let id = format!("  ({})", roadmap.id);
+    // The id goes before the title is cut.
+    let room = usize::from(area.width);
+    let id = if title.width() + id.width() <= room {
+        id
+    } else {
+        String::new()
+    };
     Line::from(vec![
-        Span::styled(format!(" {}", roadmap.title), styles().title),
-        Span::styled(format!("  ({})", roadmap.id), styles().dim),
+        Span::styled(truncate(&title, room).into_owned(), styles().title),
+        Span::styled(id, styles().dim),
     ])
     .render(area, buf);
 }
 
 fn render_tabs(app: &App, area: Rect, buf: &mut Buffer, layout: &mut Layout) {
-    let titles: Vec<String> = app
-        .roadmap()
-        .levels
-        .iter()
-        .enumerate()
-        .map(|(index, level)| tab_title(app, index, &level.title))
-        .collect();
+    let titles = tab_titles(app, area.width);
     // Where each tab is, as `Tabs` lays them out: a space, the title, a
     // space, a divider.
     layout.tabs = area;
@@ -267,7 +326,9 @@ fn render_tabs(app: &App, area: Rect, buf: &mut Buffer, layout: &mut Layout) {
         .render(area, buf);
 }
 
-fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
+/// The key hints (or `flash`, what the last key did, in their place) and
+/// the overall gauge.
+fn render_footer(app: &App, flash: Option<&str>, area: Rect, buf: &mut Buffer) {
     let gauge_width = if area.width >= 40 {
         (area.width / 3).clamp(16, 40)
     } else {
@@ -277,6 +338,12 @@ fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
     let gauge = take_right(&mut hints, gauge_width);
     if let Some(search) = app.search().filter(|search| search.is_typing()) {
         results::render_prompt(search, hints, buf);
+        hints = Rect::default();
+    } else if let Some(flash) = flash {
+        let text = format!(" {}", clean_line(flash));
+        // A column apart from the gauge.
+        let room = usize::from(hints.width.saturating_sub(1));
+        Span::styled(truncate(&text, room), styles().dim).render(hints, buf);
         hints = Rect::default();
     } else if app.hides_finished() {
         let tag = " done & skipped hidden (f) ";
@@ -403,13 +470,33 @@ mod tests {
         assert_eq!(Areas::new(Rect::new(0, 0, 50, 15), &app).details, None);
     }
 
+    #[test]
+    fn tabs_shorten_their_titles_before_losing_a_percentage() {
+        let app = App::on(bundled::default().load().unwrap());
+        assert_eq!(
+            tab_titles(&app, 80),
+            ["1 Beginner 0%", "2 Intermediate 0%", "3 Advanced 0%"]
+        );
+        assert_eq!(
+            tab_titles(&app, 40),
+            ["1 Begi… 0%", "2 Inte… 0%", "3 Adva… 0%"]
+        );
+        assert_eq!(tab_titles(&app, 20), ["1 0%", "2 0%", "3 0%"]);
+        assert_eq!(tab_titles(&app, 10), ["1 0%", "…", ""]);
+    }
+
     /// Moving, and what the last key did showing up and going, leave
     /// the tree's pane as it was, on one column and on two.
     #[test]
     fn the_panes_keep_their_size_whatever_is_selected() {
         let mut app = App::on(bundled::default().load().unwrap());
         app.update(Input::Act(Action::OpenAll));
-        for size in [Rect::new(0, 0, 80, 24), Rect::new(0, 0, 120, 40)] {
+        let sizes = [
+            Rect::new(0, 0, 80, 24),
+            Rect::new(0, 0, 120, 40),
+            Rect::new(0, 0, 50, 15),
+        ];
+        for size in sizes {
             let first = Areas::new(size, &app);
             for action in [Action::Down, Action::ToggleDone, Action::Down, Action::Last] {
                 app.update(Input::Act(action));
