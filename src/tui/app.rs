@@ -31,7 +31,8 @@ use crate::tui::search::Index;
 use crate::tui::theme::Appearance;
 use crate::tui::tree::{Row, TreeState};
 use overlay::{
-    Answer, DetailsScroll, HelpView, LinkChooser, Overlay, Picker, ProgressView, Prompt, ReadingView,
+    Answer, DetailsScroll, HelpView, LinkChooser, Overlay, Picker, ProgressView, Prompt,
+    ReadingView,
 };
 
 use search::Search;
@@ -564,6 +565,7 @@ impl App {
     }
 
     fn act_on_main(&mut self, action: Action, effects: &mut Vec<Effect>) {
+        let was_on = self.selected_row();
         let page = isize::try_from(self.layout.page()).unwrap_or(isize::MAX);
         let levels = self.roadmap().levels.len();
         let tree = &mut self.trees[self.level];
@@ -619,6 +621,10 @@ impl App {
         // the offsets the app has always settled on.
         let page = self.layout.page();
         self.trees[self.level].scroll_to_selection(page);
+        // Come back to a row, and its details are read from the top.
+        if self.selected_row() != was_on {
+            self.details = DetailsScroll::default();
+        }
     }
 
     /// A click on `target`: a tab switches level, a row is selected (a

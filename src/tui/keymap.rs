@@ -85,7 +85,11 @@ pub const BINDINGS: &[Binding] = &[
         Action::DetailsDown,
         "Scroll the details down",
     ),
-    bind(&[Key::char('K')], Action::DetailsUp, "Scroll the details up"),
+    bind(
+        &[Key::char('K')],
+        Action::DetailsUp,
+        "Scroll the details up",
+    ),
     bind(
         &[Key::char('v')],
         Action::ReadItem,

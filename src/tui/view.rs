@@ -144,7 +144,11 @@ fn tab_titles(app: &App, width: u16) -> Vec<String> {
         let used: usize = titles.iter().map(|title| title.width() + 3).sum();
         used.saturating_sub(1) <= width
     };
-    let longest = tabs.iter().map(|(_, title, _)| title.width()).max().unwrap_or(0);
+    let longest = tabs
+        .iter()
+        .map(|(_, title, _)| title.width())
+        .max()
+        .unwrap_or(0);
     // From whole titles down to a letter and `…`.
     for room in (2..=longest).rev() {
         let titles: Vec<String> = tabs

@@ -355,7 +355,11 @@ mod tests {
         assert_eq!(details.offset_for(Some((1, Row::Topic(1)))), 0);
         assert_eq!(details.offset_for(None), 0);
         details.scroll(Some((1, Row::Topic(1))), true, viewport);
-        assert_eq!(details.offset_for(here), 0, "a row left starts again at the top");
+        assert_eq!(
+            details.offset_for(here),
+            0,
+            "a row left starts again at the top"
+        );
         details.clamp(0);
         assert_eq!(details.offset_for(Some((1, Row::Topic(1)))), 0);
     }

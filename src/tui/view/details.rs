@@ -81,7 +81,11 @@ fn more_hint(app: &App, more_below: bool, room: usize) -> String {
         vec![&parts[0]],
     ];
     for candidate in candidates {
-        let words: Vec<&str> = candidate.into_iter().flatten().map(String::as_str).collect();
+        let words: Vec<&str> = candidate
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .collect();
         let hint = format!(" {} ", words.join(" · "));
         if hint.width() <= room {
             return hint;

@@ -163,9 +163,9 @@ fn entries(app: &App) -> Vec<Entry> {
         (Some(undo), Some(redo)) => entries.push(Entry::text(format!(
             "{undo} undoes a change (up to 1000), {redo} redoes it."
         ))),
-        (Some(undo), None) => entries.push(Entry::text(format!(
-            "{undo} undoes a change (up to 1000)."
-        ))),
+        (Some(undo), None) => {
+            entries.push(Entry::text(format!("{undo} undoes a change (up to 1000).")))
+        }
         _ => {}
     }
     if app.appearance().mouse {
@@ -212,7 +212,9 @@ fn entries(app: &App) -> Vec<Entry> {
 fn box_width(screen: Rect, widest: usize) -> u16 {
     let margin = if screen.width >= 40 { 4 } else { 0 };
     let wanted = u16::try_from(widest + 3).unwrap_or(u16::MAX);
-    wanted.min(MAX_WIDTH).min(screen.width.saturating_sub(margin))
+    wanted
+        .min(MAX_WIDTH)
+        .min(screen.width.saturating_sub(margin))
 }
 
 /// Draws the help over `screen`; returns the rows of text it shows and
@@ -256,7 +258,9 @@ pub fn render(app: &App, view: HelpView, screen: Rect, buf: &mut Buffer) -> View
     let block = Block::bordered()
         .border_style(styles().key)
         .title(Span::styled(" Keys ", styles().pane_title))
-        .title_bottom(Line::styled(truncate(hint, room).into_owned(), styles().dim).right_aligned());
+        .title_bottom(
+            Line::styled(truncate(hint, room).into_owned(), styles().dim).right_aligned(),
+        );
     let total = lines.len();
     Paragraph::new(lines)
         .block(block)

@@ -142,7 +142,14 @@ pub fn render(app: &App, view: &ProgressView, area: Rect, buf: &mut Buffer) -> V
     let list = list_area(area);
     let scroll = view.scroll.min(viewport.max_scroll);
     for ((level, title, tally), row) in list_rows(app).skip(scroll).zip(list.rows()) {
-        bar_line(&label(level, title), tally, labels, list.width, level.is_some()).render(row, buf);
+        bar_line(
+            &label(level, title),
+            tally,
+            labels,
+            list.width,
+            level.is_some(),
+        )
+        .render(row, buf);
     }
     viewport
 }

@@ -89,7 +89,11 @@ mod tests {
         assert_eq!(truncate("Database", 5), "Data…");
         assert_eq!(truncate("データベース", 12), "データベース");
         assert_eq!(truncate("データベース", 5), "デー…");
-        assert_eq!(truncate("データベース", 4), "デ…", "never half a wide character");
+        assert_eq!(
+            truncate("データベース", 4),
+            "デ…",
+            "never half a wide character"
+        );
         assert_eq!(truncate("デ", 1), "…");
         assert_eq!(truncate("abc", 1), "…");
         assert_eq!(truncate("a", 1), "a");
@@ -114,9 +118,20 @@ mod tests {
         assert_eq!(wrap("データ ベース", 6), ["データ", "ベース"]);
         assert_eq!(wrap("データ", 3), ["デ", "ー", "タ"]);
         assert_eq!(wrap("[x] done  [~] skipped", 30), ["[x] done  [~] skipped"]);
-        assert_eq!(wrap("[x] done  [~] skipped", 10), ["[x] done", "[~]", "skipped"]);
-        assert_eq!(wrap("  indented", 20), ["  indented"], "a paragraph's own indent");
-        assert_eq!(wrap("abc", 0), ["a", "b", "c"], "a width of 0 is taken as 1");
+        assert_eq!(
+            wrap("[x] done  [~] skipped", 10),
+            ["[x] done", "[~]", "skipped"]
+        );
+        assert_eq!(
+            wrap("  indented", 20),
+            ["  indented"],
+            "a paragraph's own indent"
+        );
+        assert_eq!(
+            wrap("abc", 0),
+            ["a", "b", "c"],
+            "a width of 0 is taken as 1"
+        );
         for width in 1..20 {
             for line in wrap("Percent = done items ÷ all items, rounded down.", width) {
                 assert!(line.width() <= width, "{width}: {line:?}");
