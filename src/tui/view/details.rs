@@ -17,7 +17,7 @@ use crate::domain::roadmap::Resource;
 use crate::domain::safe_text::{clean_block, clean_line};
 use unicode_width::UnicodeWidthStr;
 
-use super::truncate;
+use super::{truncate, wrap};
 use crate::tui::action::Action;
 use crate::tui::app::{App, Selection};
 use crate::tui::layout::Viewport;
@@ -30,9 +30,10 @@ pub(super) const WRAP: Wrap = Wrap { trim: false };
 /// of the text it shows and how far it can scroll. When the text does not
 /// fit, a scrollbar and the bottom border say so, and which keys read on.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Viewport {
-    let paragraph = Paragraph::new(lines(app)).wrap(WRAP);
     // Border and padding take two columns on each side.
-    let total = paragraph.line_count(area.width.saturating_sub(4).max(1));
+    let width = area.width.saturating_sub(4).max(1);
+    let paragraph = Paragraph::new(lines(app, width)).wrap(WRAP);
+    let total = paragraph.line_count(width);
     let shown = usize::from(area.height.saturating_sub(2));
     let viewport = Viewport {
         page: shown.max(1),
@@ -94,9 +95,10 @@ fn more_hint(app: &App, more_below: bool, room: usize) -> String {
     truncate(&format!(" {place} "), room).into_owned()
 }
 
-/// Every line the pane has for the selection, before wrapping; the
-/// reading view shows the same.
-pub(super) fn lines(app: &App) -> Vec<Line<'static>> {
+/// Every line the pane has for the selection, for a text `width` columns
+/// wide (the rest is wrapped as it is drawn); the reading view shows the
+/// same.
+pub(super) fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
     match app.selection() {
         Some(Selection::Topic {
             level,
@@ -111,7 +113,7 @@ pub(super) fn lines(app: &App) -> Vec<Line<'static>> {
                 ),
             ];
             push_prose(&mut lines, &topic.description);
-            push_resources(&mut lines, &topic.resources);
+            push_resources(&mut lines, &topic.resources, width);
             lines
         }
         Some(Selection::Item(topic, item)) => {
@@ -144,7 +146,7 @@ pub(super) fn lines(app: &App) -> Vec<Line<'static>> {
                         .map(|line| Line::styled(line.to_owned(), styles().note)),
                 );
             }
-            push_resources(&mut lines, &item.resources);
+            push_resources(&mut lines, &item.resources, width);
             lines
         }
         None => Vec::new(),
@@ -168,18 +170,23 @@ fn push_prose(lines: &mut Vec<Line<'static>>, text: &str) {
     }
 }
 
-fn push_resources(lines: &mut Vec<Line<'static>>, resources: &[Resource]) {
+/// The resources, each address under its title and indented, wrapped
+/// here so that what goes on wraps under it too.
+fn push_resources(lines: &mut Vec<Line<'static>>, resources: &[Resource], width: u16) {
     if resources.is_empty() {
         return;
     }
     lines.push(Line::default());
     lines.push(Line::styled("Resources", styles().heading));
+    let room = usize::from(width).saturating_sub(2);
     for resource in resources {
         lines.push(Line::from(format!("• {}", resource.title)));
-        lines.push(Line::from(vec![
-            Span::raw("  "),
-            Span::styled(clean_line(&resource.url), styles().url),
-        ]));
+        for part in wrap(&clean_line(&resource.url), room) {
+            lines.push(Line::from(vec![
+                Span::raw("  "),
+                Span::styled(part, styles().url),
+            ]));
+        }
     }
 }
 

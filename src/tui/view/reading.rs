@@ -28,7 +28,7 @@ pub fn render(app: &App, view: ReadingView, screen: Rect, buf: &mut Buffer) -> V
     let wanted = screen.width.saturating_sub(4).min(MAX_TEXT_WIDTH);
     let side = (screen.width.saturating_sub(2 + wanted) / 2).max(1);
     let text_width = screen.width.saturating_sub(2 + 2 * side);
-    let paragraph = Paragraph::new(details::lines(app)).wrap(WRAP);
+    let paragraph = Paragraph::new(details::lines(app, text_width.max(1))).wrap(WRAP);
     let total = paragraph.line_count(text_width.max(1));
     let shown = usize::from(screen.height.saturating_sub(2));
     let viewport = Viewport {
