@@ -133,7 +133,8 @@ pub(super) fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
                     Span::styled(format!("{since} · in {}", topic.title), styles().dim),
                 ]),
             ];
-            push_prose(&mut lines, &item.description);
+            // The learner's own words first: in a pane of a few rows they
+            // are what is looked for, the description is in the roadmap.
             if let Some(note) = app.note(item) {
                 lines.push(Line::default());
                 lines.push(Line::styled(
@@ -146,6 +147,7 @@ pub(super) fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
                         .map(|line| Line::styled(line.to_owned(), styles().note)),
                 );
             }
+            push_prose(&mut lines, &item.description);
             push_resources(&mut lines, &item.resources, width);
             lines
         }

@@ -15,8 +15,8 @@ use unicode_width::UnicodeWidthStr;
 use super::{truncate, wrap};
 use crate::domain::safe_text::clean_line;
 use crate::tui::action::Action;
-use crate::tui::app::App;
 use crate::tui::app::overlay::HelpView;
+use crate::tui::app::{App, UNDO_STEPS};
 use crate::tui::keymap;
 use crate::tui::layout::Viewport;
 use crate::tui::theme::styles;
@@ -161,11 +161,11 @@ fn entries(app: &App) -> Vec<Entry> {
     )));
     match (key(Action::Undo), key(Action::Redo)) {
         (Some(undo), Some(redo)) => entries.push(Entry::text(format!(
-            "{undo} undoes a change (up to 1000), {redo} redoes it."
+            "{undo} undoes a change (up to {UNDO_STEPS}), {redo} redoes it."
         ))),
-        (Some(undo), None) => {
-            entries.push(Entry::text(format!("{undo} undoes a change (up to 1000).")))
-        }
+        (Some(undo), None) => entries.push(Entry::text(format!(
+            "{undo} undoes a change (up to {UNDO_STEPS})."
+        ))),
         _ => {}
     }
     if app.appearance().mouse {
