@@ -93,8 +93,9 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
         .map_err(anyhow::Error::msg)?;
     let color =
         !cli.no_color && !theme::no_color_requested(std::env::var_os("NO_COLOR").as_deref());
-    let appearance = Appearance::new(settings.theme.unwrap_or_default(), color, cli.ascii);
     let mouse = !cli.no_mouse && settings.mouse.unwrap_or(true);
+    let appearance =
+        Appearance::new(settings.theme.unwrap_or_default(), color, cli.ascii).with_mouse(mouse);
     let (roadmap, chosen) = context.open_chosen(cli.roadmap.as_deref())?;
     let opened_as = match &chosen {
         Chosen::Bundled(_) => None,

@@ -82,6 +82,13 @@ pub enum Action {
     /// Show or hide every item in progress, in every level, to jump back
     /// to one.
     Continue,
+    /// Scroll the details pane a line down.
+    DetailsDown,
+    /// Scroll the details pane a line up.
+    DetailsUp,
+    /// Show the selected topic or item in full (all its text, note and
+    /// links), over the whole screen.
+    ReadItem,
     /// Give the terminal back to the shell and stop, as `Ctrl-Z` does in
     /// any full-screen program; `fg` brings the app back, redrawn.
     Suspend,
@@ -130,6 +137,9 @@ impl Action {
             Action::ProgressView => "progress-view",
             Action::Suspend => "suspend",
             Action::Continue => "continue",
+            Action::DetailsDown => "details-down",
+            Action::DetailsUp => "details-up",
+            Action::ReadItem => "read-item",
         }
     }
 }

@@ -33,7 +33,10 @@ use crate::tui::layout::{Layout, Spot, Target};
 use crate::tui::search::Index;
 use crate::tui::theme::Appearance;
 use crate::tui::tree::{Row, TreeState};
-use overlay::{Answer, ContinueView, HelpView, LinkChooser, Overlay, Picker, ProgressView, Prompt};
+use overlay::{
+    Answer, ContinueView, DetailsScroll, HelpView, LinkChooser, Overlay, Picker, ProgressView,
+    Prompt, ReadingView,
+};
 
 use search::Search;
 
@@ -108,6 +111,8 @@ pub struct App {
     running: bool,
     /// What the view drew last.
     layout: Layout,
+    /// How far the details pane is scrolled.
+    details: DetailsScroll,
     clock: fn() -> u64,
     appearance: Appearance,
     keymap: Keymap,
@@ -140,6 +145,7 @@ impl App {
             read_only: None,
             running: true,
             layout: Layout::default(),
+            details: DetailsScroll::default(),
             clock: calendar::now,
             appearance: Appearance::default(),
             keymap: Keymap::default(),
@@ -267,13 +273,7 @@ impl App {
     /// What the details describe: the selected row, or while the search
     /// prompt is open, the chosen hit.
     pub fn selection(&self) -> Option<Selection<'_>> {
-        let (level, row) = match self.typing() {
-            Some(search) => {
-                let hit = search.current_hit()?;
-                (hit.level, hit.row())
-            }
-            None => (self.level, self.tree().selected()?),
-        };
+        let (level, row) = self.selected_row()?;
         let topics = &self.roadmap().levels.get(level)?.topics;
         match row {
             Row::Topic(index) => Some(Selection::Topic {
@@ -285,6 +285,29 @@ impl App {
                 let topic = topics.get(topic)?;
                 Some(Selection::Item(topic, topic.items.get(item)?))
             }
+        }
+    }
+
+    /// The level and row the details describe (see [`App::selection`]).
+    fn selected_row(&self) -> Option<(usize, Row)> {
+        match self.typing() {
+            Some(search) => {
+                let hit = search.current_hit()?;
+                Some((hit.level, hit.row()))
+            }
+            None => Some((self.level, self.tree().selected()?)),
+        }
+    }
+
+    /// The first line the details pane shows of the selection.
+    pub fn details_scroll(&self) -> usize {
+        self.details.offset_for(self.selected_row())
+    }
+
+    pub fn reading(&self) -> Option<ReadingView> {
+        match &self.overlay {
+            Some(Overlay::Reading(view)) => Some(*view),
+            _ => None,
         }
     }
 
@@ -400,8 +423,12 @@ impl App {
             Some(Overlay::Progress(view)) => {
                 view.scroll = view.scroll.min(layout.progress.max_scroll);
             }
+            Some(Overlay::Reading(view)) => {
+                view.scroll = view.scroll.min(layout.reading.max_scroll);
+            }
             _ => {}
         }
+        self.details.clamp(layout.details.max_scroll);
         self.layout = layout;
     }
 
@@ -533,6 +560,10 @@ impl App {
                 Answer::Close => {}
                 _ => self.overlay = Some(Overlay::Progress(view)),
             },
+            Overlay::Reading(mut view) => match view.handle(action, self.layout.reading) {
+                Answer::Close => {}
+                _ => self.overlay = Some(Overlay::Reading(view)),
+            },
             Overlay::Links(mut chooser) => match chooser.handle(action) {
                 Answer::Quit => self.running = false,
                 Answer::Close => {}
@@ -560,6 +591,7 @@ impl App {
     }
 
     fn act_on_main(&mut self, action: Action, effects: &mut Vec<Effect>) {
+        let was_on = self.selected_row();
         let page = isize::try_from(self.layout.page()).unwrap_or(isize::MAX);
         let levels = self.roadmap().levels.len();
         let tree = &mut self.trees[self.level];
@@ -601,14 +633,27 @@ impl App {
             Action::OpenLink => self.choose_link(effects),
             Action::ProgressView => self.show_progress_view(),
             Action::Continue => self.show_continue_view(),
+            Action::DetailsDown | Action::DetailsUp => {
+                let down = action == Action::DetailsDown;
+                let row = self.selected_row();
+                self.details.scroll(row, down, self.layout.details);
+            }
+            Action::ReadItem if self.selected_row().is_some() => {
+                self.overlay = Some(Overlay::Reading(ReadingView::default()));
+            }
+            Action::ReadItem => self.flash = Some("Nothing is selected to read".to_owned()),
             // Files may have been added or edited since the start.
             Action::PickRoadmap => effects.push(Effect::ScanRoadmaps),
         }
         // Scrolled now by the page last drawn, then by the view for the
-        // page it draws (the details' height changes with the selection):
+        // page it draws (a notice or a resize may have changed it):
         // the offsets the app has always settled on.
         let page = self.layout.page();
         self.trees[self.level].scroll_to_selection(page);
+        // Come back to a row, and its details are read from the top.
+        if self.selected_row() != was_on {
+            self.details = DetailsScroll::default();
+        }
     }
 
     /// `Esc` with nothing open: says how to quit, once it is asked for.

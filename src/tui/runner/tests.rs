@@ -1053,8 +1053,8 @@ fn a_save_that_finds_the_file_turned_read_only_says_so_and_refuses_the_next_chan
     );
 }
 
-/// The bundled roadmap on an 80x24 screen, where the details pane under
-/// the tree grows and shrinks with what is selected.
+/// The bundled roadmap on an 80x24 screen: ten rows of tree above the
+/// details pane, whatever is selected.
 fn on_80x24() -> Runner {
     let roadmap = crate::io::bundled::default().load().unwrap();
     let mut app = Runner::new(roadmap, Store::in_memory()).with_clock(|| 1_000);
@@ -1063,19 +1063,20 @@ fn on_80x24() -> Runner {
 }
 
 #[test]
-fn the_tree_scrolls_by_the_page_it_had_then_by_the_page_it_has_as_before() {
+fn the_tree_scrolls_only_when_the_selection_leaves_its_page() {
     let mut app = on_80x24();
     run(&mut app, &[Action::OpenAll]);
     run(&mut app, &[Action::Down; 7]);
-    // NoSQL Databases, whose details (two links) shrink the tree to six
-    // rows: scrolled first as the taller tree before, it shows a row of
-    // what follows it, as the app always showed it.
+    // NoSQL Databases, whose details (two links) no longer shrink the
+    // tree: it is still on the first page.
     assert_eq!(app.tree().selected(), Some(Row::Item { topic: 1, item: 2 }));
-    assert_eq!(app.tree().offset(), 3);
+    assert_eq!(app.tree().offset(), 0);
+    run(&mut app, &[Action::Down; 3]);
+    assert_eq!(app.tree().offset(), 1, "one row past the page");
 }
 
 #[test]
-fn the_search_hits_scroll_by_the_page_they_had_then_by_the_one_they_have_as_before() {
+fn the_search_hits_scroll_only_when_the_chosen_one_leaves_their_page() {
     let mut app = on_80x24();
     run(&mut app, &[Action::Search]);
     typed(&mut app, "e");
@@ -1084,7 +1085,11 @@ fn the_search_hits_scroll_by_the_page_they_had_then_by_the_one_they_have_as_befo
     }
     let search = app.search().unwrap();
     assert_eq!(search.current(), 7, "NoSQL Databases");
-    assert_eq!(search.offset(), 3);
+    assert_eq!(search.offset(), 0);
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Down);
+    }
+    assert_eq!(app.search().unwrap().offset(), 1);
 }
 
 #[test]
