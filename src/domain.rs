@@ -3,6 +3,7 @@
 
 pub mod activity;
 pub mod calendar;
+pub mod plural;
 pub mod progress;
 pub mod roadmap;
 pub mod safe_text;

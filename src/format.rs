@@ -9,4 +9,5 @@ pub mod config;
 pub mod markdown;
 pub mod progress_log;
 pub mod roadmap;
+pub mod view_state;
 pub mod yaml;

@@ -12,3 +12,4 @@ pub mod paths;
 pub mod settings;
 pub mod store;
 pub mod text_file;
+pub mod view_file;

@@ -8,8 +8,8 @@
 //! | folder | owns | must not |
 //! |---|---|---|
 //! | [`domain`] | roadmaps, progress, counts, the session with its undo; pure | touch a terminal, a file or the clock's source |
-//! | [`format`] | the text of every file format: roadmap YAML, settings, the progress log, Markdown import; one YAML reader they share | open files or spawn; import `io` or `tui` |
-//! | [`io`] | the filesystem and other programs: the state store and its lock, the roadmap catalog, the one bounded read of every user file (roadmaps, settings), per-user paths, editor and browser | draw or decide what a key means |
+//! | [`format`] | the text of every file format: roadmap YAML, settings, the progress log, Markdown import, the view state; one YAML reader they share | open files or spawn; import `io` or `tui` |
+//! | [`io`] | the filesystem and other programs: the state store and its lock, the roadmap catalog, the one bounded read of every user file (roadmaps, settings), the view-state file, per-user paths, editor and browser | draw or decide what a key means |
 //! | [`tui`] | the full-screen app: keys → actions, view state, effects and the one loop that runs them, drawing | write files except through [`io`] |
 //! | [`cli`] | the subcommands (`status`, `mark`, `export`, …) | hold state between runs |
 

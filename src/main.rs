@@ -4,34 +4,37 @@
 //! (clap exits with 2 on bad usage before we get here.)
 //! Only wiring: no rule of the app or of a file format lives here.
 
+use std::ffi::OsStr;
 use std::io::Write as _;
 use std::process::ExitCode;
 
 use clap::error::ErrorKind;
-use clap::{CommandFactory, Parser};
-use std::ffi::OsString;
 
-use roadmap::cli::{Cli, Context};
-use roadmap::format::config::Config;
+use roadmap::cli::completions::{COMPLETE_ENV, KeyRows};
+use roadmap::cli::{Chosen, Cli, Command, Context};
+use roadmap::domain::safe_text::clean_line;
 use roadmap::format::roadmap::load::LoadError;
-use roadmap::io::{paths, settings};
-use roadmap::tui::keymap::Keymap;
+use roadmap::io::paths;
+use roadmap::tui::keymap::{self, Keymap};
 use roadmap::tui::runner::{self, Exit, Runner};
 use roadmap::tui::theme::{self, Appearance};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // `COMPLETE=bash roadmap -- …`, from the completion script: print
+    // the candidates and exit, before anything else is read or printed.
+    clap_complete::CompleteEnv::with_factory(roadmap::cli::command)
+        .var(COMPLETE_ENV)
+        .complete();
+    let cli = roadmap::cli::parse();
     if let (Some(name), Some(_)) = (&cli.roadmap, &cli.command) {
         // `roadmap mine.yaml status`: the subcommand would quietly ignore it.
-        Cli::command()
-            .error(
-                ErrorKind::ArgumentConflict,
-                format!(
-                    "a roadmap ({}) goes after the subcommand, not before it",
-                    roadmap::domain::safe_text::clean_line(&name.to_string_lossy())
-                ),
-            )
-            .exit();
+        usage_error(
+            ErrorKind::ArgumentConflict,
+            format!(
+                "a roadmap ({}) goes after the subcommand, not before it",
+                clean_line(&name.to_string_lossy())
+            ),
+        );
     }
     match run(cli) {
         Ok(exit) => ExitCode::from(exit.code()),
@@ -54,34 +57,75 @@ fn main() -> ExitCode {
     }
 }
 
+/// Bad usage: clap's message and usage line, and exit code 2.
+fn usage_error(kind: ErrorKind, message: String) -> ! {
+    roadmap::cli::command().error(kind, message).exit()
+}
+
 fn run(cli: Cli) -> anyhow::Result<Exit> {
-    let context = Context::new(paths::user_roadmaps_dir(), cli.state);
+    let state = cli
+        .command
+        .as_ref()
+        .and_then(Command::state)
+        .or(cli.state.state.as_ref())
+        .cloned();
+    let view_path = paths::view_file();
+    let context = Context::new(paths::user_roadmaps_dir(), paths::settings_file(), state)
+        .with_view_file(view_path.clone());
     if let Some(command) = cli.command {
-        return roadmap::cli::run(command, &context).map(|()| Exit::Quit);
+        // The manual's KEYS are the app's own table.
+        let main = Keymap::default().help_rows();
+        let search = keymap::search_help_rows();
+        let keys = KeyRows {
+            main: &main,
+            search: &search,
+        };
+        return roadmap::cli::run(command, &context, &keys).map(|()| Exit::Quit);
     }
-    let config_file = paths::settings_file();
-    let settings = match &config_file {
-        Some(file) => settings::load(file)?.unwrap_or_default(),
-        None => Config::default(),
-    };
-    let shown =
-        config_file.map(|file| roadmap::domain::safe_text::clean_line(&file.display().to_string()));
+    if let Some(word) = &cli.roadmap
+        && let Some(err) = roadmap::cli::mistyped_subcommand_error(word, context.catalog())
+    {
+        err.exit();
+    }
+    let settings = context.settings()?.clone();
+    let shown = paths::settings_file().map(|file| clean_line(&file.display().to_string()));
     let keymap = Keymap::with_overrides(&settings.keys, shown.as_deref().unwrap_or(""))
         .map_err(anyhow::Error::msg)?;
     let color =
         !cli.no_color && !theme::no_color_requested(std::env::var_os("NO_COLOR").as_deref());
-    let appearance = Appearance::new(settings.theme.unwrap_or_default(), color, cli.ascii);
     let mouse = !cli.no_mouse && settings.mouse.unwrap_or(true);
-    let name = cli
-        .roadmap
-        .or_else(|| settings.default_roadmap.map(OsString::from));
-    let roadmap = context.roadmap(name.as_deref())?;
+    let appearance =
+        Appearance::new(settings.theme.unwrap_or_default(), color, cli.ascii).with_mouse(mouse);
+    let (roadmap, chosen) = context.open_chosen(cli.roadmap.as_deref())?;
+    let opened_as = match &chosen {
+        Chosen::Bundled(_) => None,
+        Chosen::Named(name) | Chosen::Settings(name) | Chosen::Last(name) => {
+            reopen_name(&context, name)
+        }
+    };
+    let views = context.views().clone();
     // Before the full screen takes over, so its warnings are still on the
     // terminal after it ends; the app shows them too.
     let store = context.store()?;
-    let app = Runner::new(roadmap, store)
+    let mut app = Runner::new(roadmap, store)
         .with_catalog(context.into_catalog())
         .with_appearance(appearance)
         .with_keymap(keymap);
+    if let Some(path) = view_path {
+        app = app.with_view_file(path, views, opened_as);
+    }
     runner::run(app, mouse)
+}
+
+/// How the roadmap opened as `name` is named next time it opens by
+/// itself: `None` for a catalog id (the roadmap's own), else the file's
+/// absolute path, so it opens from any folder.
+fn reopen_name(context: &Context, name: &OsStr) -> Option<String> {
+    if let Some(id) = name.to_str()
+        && let Ok(Some(_)) = context.catalog().find(id)
+    {
+        return None;
+    }
+    let path = std::path::absolute(name).ok()?;
+    path.into_os_string().into_string().ok()
 }

@@ -11,6 +11,7 @@ use anyhow::Result;
 use super::Context;
 use super::output::{Guard, print, write_file};
 use crate::domain::summary::Summary;
+use crate::format::markdown::checklist::checklist;
 
 /// Export a roadmap with your progress as a Markdown checklist or JSON
 #[derive(Debug, clap::Args)]
@@ -21,8 +22,8 @@ use crate::domain::summary::Summary;
                   -o never writes over roadmap's own files (`roadmap paths`) or a roadmap;\n\
                   a terminal, device or FIFO is written to, a regular file replaced whole.")]
 pub struct Args {
-    /// A roadmap's id or the path of a roadmap file. Default: backend.
-    #[arg(value_name = "ROADMAP")]
+    /// A roadmap's id or the path of a roadmap file.
+    #[arg(value_name = "ROADMAP", add = super::completion::roadmaps())]
     pub roadmap: Option<OsString>,
 
     #[arg(long, value_enum, default_value_t = Format::Markdown)]
@@ -33,6 +34,8 @@ pub struct Args {
     /// files (see below).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub state: super::StateArg,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -48,13 +51,13 @@ pub fn run(args: Args, context: &Context) -> Result<()> {
     let store = context.store()?;
     let summary = Summary::new(&roadmap, &store.progress(&roadmap.id));
     let text = match args.format {
-        Format::Markdown => summary.to_markdown(),
+        Format::Markdown => checklist(&summary),
         Format::Json => super::output::json(&summary)?,
     };
     match &args.output {
         Some(path) => {
             let locations = context.locations()?;
-            let source = context.catalog().file_of(args.roadmap.as_deref());
+            let source = context.roadmap_file(args.roadmap.as_deref())?;
             let guard = Guard::new(&locations)
                 .and_source(source.as_deref(), "the roadmap being exported")
                 .and_roadmaps(&locations);

@@ -51,9 +51,12 @@ pub struct Args {
     pub title: Option<String>,
 
     /// Also record ticked boxes (and an export's in-progress and skipped
-    /// marks) as your progress in the new roadmap.
+    /// marks) as your progress in the new roadmap, and quotes under items
+    /// (an export's notes) as their notes.
     #[arg(long)]
     pub with_progress: bool,
+    #[command(flatten)]
+    pub state: super::StateArg,
 }
 
 pub fn run(args: Args, context: &Context) -> Result<()> {
@@ -122,14 +125,14 @@ pub fn run(args: Args, context: &Context) -> Result<()> {
     let marked = if args.with_progress {
         record_progress(&draft, &roadmap, context)?
     } else {
-        0
+        Recorded::default()
     };
     if let Some((path, guard)) = &guard {
         write_new_file(path, &yaml, guard).map_err(|err| {
-            if marked > 0 {
+            if marked.any() {
                 err.context(format!(
-                    "the progress of {marked} item(s) was recorded for `{id}`, but the roadmap \
-                     file was not written"
+                    "{} were recorded for `{id}`, but the roadmap file was not written",
+                    marked.describe()
                 ))
             } else {
                 err
@@ -140,13 +143,17 @@ pub fn run(args: Args, context: &Context) -> Result<()> {
         return Ok(());
     }
     let mut message = format!(
-        "imported {} item(s) in {} topic(s) and {} level(s) as `{id}`",
-        roadmap.items().count(),
-        roadmap.levels.iter().map(|l| l.topics.len()).sum::<usize>(),
-        roadmap.levels.len()
+        "imported {} in {} and {} as `{id}`",
+        count(roadmap.items().count(), "item", "items"),
+        count(
+            roadmap.levels.iter().map(|l| l.topics.len()).sum::<usize>(),
+            "topic",
+            "topics"
+        ),
+        count(roadmap.levels.len(), "level", "levels")
     );
     if args.with_progress {
-        message.push_str(&format!("; {marked} item(s) with progress recorded"));
+        message.push_str(&format!("; {} recorded", marked.describe()));
     }
     eprintln!("{message}");
     Ok(())
@@ -168,15 +175,16 @@ fn free_id(name: &str, stem: &str, context: &Context) -> String {
     id
 }
 
-/// Saves the draft's statuses under the roadmap's item keys; returns how
-/// many items got one.
+/// Saves the draft's statuses and notes under the roadmap's item keys;
+/// returns how many items got a status, and how many a note.
 fn record_progress(
     draft: &Draft,
     roadmap: &crate::domain::roadmap::Roadmap,
     context: &Context,
-) -> Result<usize> {
+) -> Result<Recorded> {
     let now = calendar::now();
     let mut changes = Changes::new();
+    let mut notes = std::collections::BTreeMap::new();
     for (entry, item) in draft.entries().zip(roadmap.items()) {
         if entry.status != Status::Pending {
             changes.insert(
@@ -187,9 +195,16 @@ fn record_progress(
                 }),
             );
         }
+        if let Some(note) = &entry.note {
+            notes.insert(item.key.clone(), note.clone());
+        }
     }
-    if changes.is_empty() {
-        return Ok(0);
+    let recorded = Recorded {
+        statuses: changes.len(),
+        notes: notes.len(),
+    };
+    if changes.is_empty() && notes.is_empty() {
+        return Ok(recorded);
     }
     let mut store = context.store()?;
     if store.read_only().is_some() {
@@ -197,6 +212,33 @@ fn record_progress(
             "no progress was saved: the progress file cannot be written (the warning above says why)"
         );
     }
-    super::saving::commit(&mut store, &roadmap.id, &changes, now)?;
-    Ok(changes.len())
+    super::saving::commit_with_notes(&mut store, &roadmap.id, &changes, &notes, now)?;
+    Ok(recorded)
+}
+
+/// What `--with-progress` recorded.
+#[derive(Debug, Clone, Copy, Default)]
+struct Recorded {
+    statuses: usize,
+    notes: usize,
+}
+
+impl Recorded {
+    fn any(self) -> bool {
+        self.statuses > 0 || self.notes > 0
+    }
+
+    /// `2 statuses and 1 note`.
+    fn describe(self) -> String {
+        format!(
+            "{} and {}",
+            count(self.statuses, "status", "statuses"),
+            count(self.notes, "note", "notes")
+        )
+    }
+}
+
+/// `1 item`, `2 items`.
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }

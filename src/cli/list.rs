@@ -5,14 +5,19 @@
 use anyhow::Result;
 
 use super::Context;
-use super::output::{Align, print, table};
+use super::output::{Align, output_width, print, table_within};
 use crate::domain::safe_text::clean_line;
 use crate::io::catalog::Source;
 
 /// List every roadmap, bundled and yours, with its progress
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Example:\n  roadmap list")]
-pub struct Args {}
+pub struct Args {
+    #[command(flatten)]
+    pub state: super::StateArg,
+}
+
+const CANNOT_OPEN: &str = "cannot open: ";
 
 pub fn run(_args: Args, context: &Context) -> Result<()> {
     let store = context.store()?;
@@ -33,16 +38,27 @@ pub fn run(_args: Args, context: &Context) -> Result<()> {
                         format!("{} · {}%", tally.summary(), tally.percent()),
                     )
                 }
-                Err(why) => ("-".to_owned(), format!("cannot open: {why}")),
+                Err(why) => ("-".to_owned(), format!("{CANNOT_OPEN}{why}")),
             };
             vec![clean_line(&entry.id), title, progress, source]
         })
         .collect();
-    let text = table(
+    // One long error must not pad every row past the screen: cut to fit,
+    // with `validate` to read it whole.
+    let text = table_within(
         &["id", "title", "progress", "source"],
-        &[Align::Left; 4],
+        &[Align::Left, Align::Left, Align::Left, Align::Path],
         &rows,
+        output_width(),
     );
+    let cut = rows
+        .iter()
+        .any(|row| row[2].starts_with(CANNOT_OPEN) && text.contains('…'));
+    let text = if cut {
+        format!("{text}\n`roadmap validate` shows every problem in full.\n")
+    } else {
+        text
+    };
     print(&text)?;
     Ok(())
 }

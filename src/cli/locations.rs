@@ -17,7 +17,10 @@ use crate::io::paths::Kind;
                   beside the progress file.\n\n\
                   Example:\n  roadmap paths"
 )]
-pub struct Args {}
+pub struct Args {
+    #[command(flatten)]
+    pub state: super::StateArg,
+}
 
 pub fn run(_args: Args, context: &Context) -> Result<()> {
     let rows: Vec<Vec<String>> = context
@@ -33,9 +36,11 @@ pub fn run(_args: Args, context: &Context) -> Result<()> {
                 Kind::Settings => "optional, none yet".to_owned(),
                 Kind::Roadmaps if path.is_dir() => {
                     let count = context.catalog().user_files().count();
-                    crate::format::roadmap::diagnostic::count(count, "roadmap")
+                    crate::domain::plural::count(count, "roadmap")
                 }
                 Kind::Roadmaps => "not created yet".to_owned(),
+                Kind::View if path.exists() => "exists (safe to delete)".to_owned(),
+                Kind::View => "none yet".to_owned(),
             };
             vec![
                 place.kind.label().to_owned(),

@@ -8,6 +8,7 @@ use anyhow::{Result, bail};
 
 use super::Context;
 use crate::domain::calendar;
+use crate::domain::plural::count;
 use crate::domain::progress::{Entry, Status};
 use crate::domain::roadmap::Roadmap;
 use crate::domain::safe_text::clean_line;
@@ -17,25 +18,27 @@ use crate::io::store::Changes;
 /// Set the status of items, by id, without opening the app
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Items are named by their full id: level/topic/item, as `roadmap export\n\
-                  --format json` lists them under `key`.\n\n\
+    after_help = "Items are named by their full id, level/topic/item, as `roadmap status\n\
+                  --keys` lists them; the shell completes them (`roadmap completions`).\n\n\
                   Examples:\n  \
                   roadmap mark beginner/database-management/database-basics --status done\n  \
                   roadmap mark --roadmap backend-essentials advanced/caching/redis --status in-progress\n  \
                   roadmap mark beginner/web-services/apis-and-web-services --status pending"
 )]
 pub struct Args {
-    /// The roadmap's id or the path of its file. Default: backend.
-    #[arg(long, value_name = "ROADMAP")]
+    /// The roadmap's id or the path of its file.
+    #[arg(long, value_name = "ROADMAP", add = super::completion::roadmaps())]
     pub roadmap: Option<OsString>,
 
     /// Items to set, as level/topic/item ids.
-    #[arg(value_name = "ITEM", required = true)]
+    #[arg(value_name = "ITEM", required = true, add = super::completion::item_keys())]
     pub items: Vec<String>,
 
     /// The status to give them.
     #[arg(long, value_enum)]
     pub status: StatusArg,
+    #[command(flatten)]
+    pub state: super::StateArg,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -93,13 +96,15 @@ pub fn run(mut args: Args, context: &Context) -> Result<()> {
         super::saving::commit(&mut store, &roadmap.id, &changes, now)?;
     }
     let mut message = format!(
-        "{}: {} item(s) now {}",
+        "{}: {} now {}",
         clean_line(&roadmap.id),
-        changes.len(),
+        count(changes.len(), "item"),
         status.label()
     );
-    if unchanged > 0 {
-        message.push_str(&format!(" ({unchanged} already were)"));
+    match unchanged {
+        0 => {}
+        1 => message.push_str(" (1 already was)"),
+        n => message.push_str(&format!(" ({n} already were)")),
     }
     eprintln!("{message}");
     Ok(())

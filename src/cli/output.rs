@@ -337,6 +337,11 @@ impl Guard {
                 // Only outputs that are no roadmap stay out of it
                 // (`and_roadmaps`): `import -o` is meant to write there.
                 Kind::Roadmaps => {}
+                Kind::View => rules.push(Rule::File {
+                    id: id_of(&path),
+                    path,
+                    why: "is where the app remembers its view".to_owned(),
+                }),
             }
         }
         Guard { rules }
@@ -437,11 +442,21 @@ pub fn json(value: &impl serde::Serialize) -> Result<String> {
 pub enum Align {
     Left,
     Right,
+    /// Left, and cut at the start when too wide: a path, whose end says
+    /// most.
+    Path,
 }
 
 /// A table in plain text: columns padded to their widest cell (display
 /// width, so CJK titles line up), two spaces apart, no trailing spaces.
 pub fn table(header: &[&str], align: &[Align], rows: &[Vec<String>]) -> String {
+    table_within(header, align, rows, usize::MAX)
+}
+
+/// [`table`] no wider than `max` columns where it can be: the widest
+/// columns are narrowed first (never below [`NARROWEST`]), and a cell
+/// cut to fit ends with `…`.
+pub fn table_within(header: &[&str], align: &[Align], rows: &[Vec<String>], max: usize) -> String {
     let columns = header.len();
     let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
     for row in rows {
@@ -449,17 +464,32 @@ pub fn table(header: &[&str], align: &[Align], rows: &[Vec<String>]) -> String {
             *width = (*width).max(cell.width());
         }
     }
+    let gaps = 2 * columns.saturating_sub(1);
+    while widths.iter().sum::<usize>() + gaps > max {
+        let Some(widest) = (0..columns)
+            .filter(|&i| widths[i] > NARROWEST)
+            .max_by_key(|&i| (widths[i], std::cmp::Reverse(i)))
+        else {
+            break;
+        };
+        widths[widest] -= 1;
+    }
     let header: Vec<String> = header.iter().map(|h| (*h).to_owned()).collect();
     let mut out = String::new();
     for row in std::iter::once(&header).chain(rows) {
         let mut line = String::new();
         for (index, cell) in row.iter().enumerate().take(columns) {
+            let align = align.get(index).copied().unwrap_or(Align::Left);
+            let cell = &match align {
+                Align::Path => cut_start(cell, widths[index]),
+                Align::Left | Align::Right => cut(cell, widths[index]),
+            };
             let pad = " ".repeat(widths[index].saturating_sub(cell.width()));
             if index > 0 {
                 line.push_str("  ");
             }
-            match align.get(index).copied().unwrap_or(Align::Left) {
-                Align::Left => {
+            match align {
+                Align::Left | Align::Path => {
                     line.push_str(cell);
                     line.push_str(&pad);
                 }
@@ -473,6 +503,69 @@ pub fn table(header: &[&str], align: &[Align], rows: &[Vec<String>]) -> String {
         out.push('\n');
     }
     out
+}
+
+/// How narrow [`table_within`] makes a column at the least.
+pub const NARROWEST: usize = 12;
+
+/// `text` in at most `width` columns: cut with `…` when longer.
+pub fn cut(text: &str, width: usize) -> std::borrow::Cow<'_, str> {
+    if text.width() <= width {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.truncate(out.trim_end().len());
+    out.push('…');
+    std::borrow::Cow::Owned(out)
+}
+
+/// `text` in at most `width` columns: its end, after `…`, when longer.
+pub fn cut_start(text: &str, width: usize) -> std::borrow::Cow<'_, str> {
+    if text.width() <= width {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut kept: Vec<char> = Vec::new();
+    let mut used = 0;
+    for c in text.chars().rev() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        kept.push(c);
+        used += w;
+    }
+    let mut out = String::from("…");
+    out.extend(kept.into_iter().rev());
+    std::borrow::Cow::Owned(out)
+}
+
+/// How wide a table on standard output may be: `COLUMNS` when set to a
+/// number, else the terminal's width, else (a pipe, a file) 80.
+pub fn output_width() -> usize {
+    use std::io::IsTerminal as _;
+    let from_env = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|value| value.trim().parse::<usize>().ok())
+        .filter(|&width| width > 0);
+    if let Some(width) = from_env {
+        return width;
+    }
+    if std::io::stdout().is_terminal()
+        && let Ok((width, _)) = crossterm::terminal::size()
+        && width > 0
+    {
+        return usize::from(width);
+    }
+    80
 }
 
 #[cfg(test)]
@@ -492,6 +585,24 @@ mod tests {
         ];
         let text = table(&["name", "n"], &[Align::Left, Align::Right], &rows);
         assert_eq!(text, "name     n\nデータ   3\nab      12\n");
+    }
+
+    #[test]
+    fn a_table_too_wide_is_narrowed_at_its_widest_columns() {
+        let rows = vec![
+            vec!["a".to_owned(), "x".repeat(100), "bundled".to_owned()],
+            vec!["bb".to_owned(), "short".to_owned(), "y".repeat(30)],
+        ];
+        let text = table_within(&["id", "why", "source"], &[Align::Left; 3], &rows, 40);
+        for line in text.lines() {
+            assert!(line.width() <= 40, "{line:?} is {} wide", line.width());
+        }
+        assert!(text.contains("xxxx…"), "{text}");
+        // Nothing is cut that fits.
+        let text = table_within(&["id"], &[Align::Left], &[vec!["abc".to_owned()]], 40);
+        assert_eq!(text, "id\nabc\n");
+        assert_eq!(cut("データベース", 7), "データ…");
+        assert_eq!(cut_start("/a/long/path/mine.yaml", 12), "…h/mine.yaml");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! with a word on standard error, never for ever; then the command fails
 //! having changed nothing.
 
+use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use anyhow::{Result, bail};
@@ -16,10 +17,21 @@ const RETRY: Duration = Duration::from_millis(50);
 /// Saves `changes` to roadmap `roadmap_id`, waiting up to [`LOCK_WAIT`]
 /// for the lock.
 pub fn commit(store: &mut Store, roadmap_id: &str, changes: &Changes, now: u64) -> Result<()> {
+    commit_with_notes(store, roadmap_id, changes, &BTreeMap::new(), now)
+}
+
+/// [`commit`], with notes (item key → note) saved in the same append.
+pub fn commit_with_notes(
+    store: &mut Store,
+    roadmap_id: &str,
+    changes: &Changes,
+    notes: &BTreeMap<String, String>,
+    now: u64,
+) -> Result<()> {
     let deadline = Instant::now() + LOCK_WAIT;
     let mut told = false;
     loop {
-        let err = match store.commit(roadmap_id, changes, now) {
+        let err = match store.commit_with_notes(roadmap_id, changes, notes, now) {
             Ok(_) => return Ok(()),
             Err(err) => err,
         };

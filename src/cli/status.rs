@@ -16,16 +16,25 @@ use crate::domain::summary::{Counts, Summary};
 #[command(after_help = "Examples:\n  \
                   roadmap status                  the default roadmap\n  \
                   roadmap status backend-essentials\n  \
+                  roadmap status --keys | grep -i docker   find an item's key for `mark`\n  \
                   roadmap status --json | jq .totals.percent\n\n\
                   The JSON schema is documented in docs/json.md.")]
 pub struct Args {
-    /// A roadmap's id or the path of a roadmap file. Default: backend.
-    #[arg(value_name = "ROADMAP")]
+    /// A roadmap's id or the path of a roadmap file.
+    #[arg(value_name = "ROADMAP", add = super::completion::roadmaps())]
     pub roadmap: Option<OsString>,
 
     /// Print JSON (a stable schema with a `version` field) instead of a table.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "keys")]
     pub json: bool,
+
+    /// List every item with its key (what `roadmap mark` takes), status
+    /// and title, instead of the counts.
+    #[arg(long)]
+    pub keys: bool,
+
+    #[command(flatten)]
+    pub state: super::StateArg,
 }
 
 pub fn run(args: Args, context: &Context) -> Result<()> {
@@ -34,11 +43,31 @@ pub fn run(args: Args, context: &Context) -> Result<()> {
     let summary = Summary::new(&roadmap, &store.progress(&roadmap.id));
     let text = if args.json {
         super::output::json(&summary)?
+    } else if args.keys {
+        render_keys(&summary)
     } else {
         render(&summary)
     };
     print(&text)?;
     Ok(())
+}
+
+/// `--keys`: a row per item, its key first, in the roadmap's order.
+pub fn render_keys(summary: &Summary) -> String {
+    let rows: Vec<Vec<String>> = summary
+        .levels
+        .iter()
+        .flat_map(|level| &level.topics)
+        .flat_map(|topic| &topic.items)
+        .map(|item| {
+            vec![
+                clean_line(&item.key),
+                item.status.label().to_owned(),
+                clean_line(item.title.as_deref().unwrap_or_default()),
+            ]
+        })
+        .collect();
+    table(&["key", "status", "title"], &[Align::Left; 3], &rows)
 }
 
 /// The table: a row per level, its topics indented under it, then totals.
@@ -88,8 +117,8 @@ pub fn render(summary: &Summary) -> String {
     if !summary.orphans.is_empty() {
         let keys: Vec<String> = summary.orphans.iter().map(|o| clean_line(&o.key)).collect();
         text.push_str(&format!(
-            "\nProgress is kept for {} item(s) not in this roadmap (renamed or removed?): {}\n",
-            keys.len(),
+            "\nProgress is kept for {} not in this roadmap (renamed or removed?): {}\n",
+            crate::domain::plural::count(keys.len(), "item"),
             keys.join(", ")
         ));
     }

@@ -9,8 +9,9 @@ use std::path::{Path, PathBuf};
 use anyhow::{Result, bail};
 
 use super::output::print;
+use crate::domain::plural::count;
 use crate::domain::safe_text::clean_line;
-use crate::format::roadmap::diagnostic::{Severity, count};
+use crate::format::roadmap::diagnostic::Severity;
 use crate::io::catalog::{self, Catalog};
 
 /// Check roadmap files and report every problem, without opening the app

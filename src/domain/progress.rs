@@ -116,6 +116,13 @@ impl Progress {
         }
     }
 
+    /// Every note, by key.
+    pub fn notes(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.notes
+            .iter()
+            .map(|(key, note)| (key.as_str(), note.as_str()))
+    }
+
     /// No statuses and no notes.
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty() && self.notes.is_empty()

@@ -26,12 +26,32 @@ struct Change {
     after: Option<Entry>,
 }
 
+/// One item's note edit: the text before and after (empty: none).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct NoteChange {
+    key: String,
+    before: String,
+    after: String,
+}
+
 /// What one key press changed, undone and redone as a whole.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Step {
     /// What the status line says it was ("SQL: done").
     what: String,
     changes: Vec<Change>,
+    /// A note edit, saved when it was made: undoing it saves again.
+    note: Option<NoteChange>,
+}
+
+/// A session's undo and redo steps, kept while another roadmap is open
+/// so that coming back to this one can still undo. Steps name items by
+/// key and check what they find before changing it, so history taken
+/// back after other changes never overwrites them.
+#[derive(Debug, Clone, Default)]
+pub struct History {
+    undo: VecDeque<Step>,
+    redo: Vec<Step>,
 }
 
 /// A topic, or one item of it: what a status key acts on.
@@ -52,6 +72,28 @@ pub struct Replayed {
     pub left: usize,
     /// The first item the step changed, to show it.
     pub first: Option<String>,
+    /// When the step was a single item's status: what it is now.
+    pub now: Option<Status>,
+    /// When the step was a note edit, the note to save now: the session
+    /// shows it already.
+    pub note: Option<NoteEdit>,
+}
+
+/// A note to save: item `key`'s note goes from `was` to `text`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoteEdit {
+    pub key: String,
+    pub was: String,
+    pub text: String,
+}
+
+/// An item in progress, and since when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Doing {
+    pub key: String,
+    pub place: Place,
+    /// When it was set in progress (Unix seconds).
+    pub since: u64,
 }
 
 /// What other sessions saved meanwhile, for this roadmap.
@@ -86,8 +128,7 @@ pub struct Session {
     level_tallies: Vec<Tally>,
     /// Keys with progress that name no item of this roadmap, sorted.
     orphans: Vec<String>,
-    undo: VecDeque<Step>,
-    redo: Vec<Step>,
+    history: History,
     /// Changes not yet saved: kept until a save succeeds, so a failed save
     /// is retried with the next change, and once more on quit.
     unsaved: Changes,
@@ -119,8 +160,7 @@ impl Session {
             topic_tallies: Vec::new(),
             level_tallies: Vec::new(),
             orphans: Vec::new(),
-            undo: VecDeque::new(),
-            redo: Vec::new(),
+            history: History::default(),
             unsaved: Changes::new(),
             touched: Vec::new(),
         };
@@ -181,6 +221,37 @@ impl Session {
             .map(|(_, entry)| entry.updated)
     }
 
+    /// Every item in progress, in every level: the longest in progress
+    /// first, then in roadmap order. What a learner was in the middle of.
+    pub fn in_progress(&self) -> Vec<Doing> {
+        let mut doing: Vec<Doing> = self
+            .roadmap
+            .levels
+            .iter()
+            .enumerate()
+            .flat_map(|(l, level)| {
+                level.topics.iter().enumerate().flat_map(move |(t, topic)| {
+                    topic
+                        .items
+                        .iter()
+                        .enumerate()
+                        .map(move |(i, item)| (item, (l, t, i)))
+                })
+            })
+            .filter_map(|(item, place)| {
+                let entry = self.progress.entry(&item.key)?;
+                (entry.status == Status::InProgress).then(|| Doing {
+                    key: item.key.clone(),
+                    place,
+                    since: entry.updated,
+                })
+            })
+            .collect();
+        // Stable: equal times keep roadmap order.
+        doing.sort_by_key(|doing| doing.since);
+        doing
+    }
+
     /// The changes not saved yet.
     pub fn unsaved(&self) -> &Changes {
         &self.unsaved
@@ -234,7 +305,11 @@ impl Session {
         } else {
             format!("{title}: {}", target.label())
         };
-        self.record(Step { what, changes })
+        self.record(Step {
+            what,
+            changes,
+            note: None,
+        })
     }
 
     /// Whether the level at `index` has any status to reset.
@@ -259,8 +334,37 @@ impl Session {
                 })
             })
             .collect();
-        let what = format!("Reset {} (u undoes it)", level.title);
-        self.record(Step { what, changes })
+        let what = format!("Reset {}", level.title);
+        self.record(Step {
+            what,
+            changes,
+            note: None,
+        })
+    }
+
+    /// Item `key`'s note, `was` when the edit began, is now `text`, saved
+    /// already: shown, and undone as a step. Returns what it was.
+    pub fn edit_note(&mut self, key: &str, was: &str, text: &str) -> String {
+        self.progress.set_note(key, text);
+        let title = self
+            .place(key)
+            .and_then(|(l, t, i)| Some(&self.roadmap.levels[l].topics.get(t)?.items.get(i)?.title))
+            .map_or(key, String::as_str);
+        let what = match (was.is_empty(), text.is_empty()) {
+            (true, _) => format!("{title}: note added"),
+            (false, true) => format!("{title}: note removed"),
+            (false, false) => format!("{title}: note edited"),
+        };
+        self.push_step(Step {
+            what: what.clone(),
+            changes: Vec::new(),
+            note: Some(NoteChange {
+                key: key.to_owned(),
+                before: was.to_owned(),
+                after: text.to_owned(),
+            }),
+        });
+        what
     }
 
     /// Applies a new step and makes it the one undo takes back.
@@ -271,30 +375,61 @@ impl Session {
         for change in &step.changes {
             self.apply(&change.key, change.after);
         }
-        self.redo.clear();
-        if self.undo.len() == UNDO_STEPS {
-            self.undo.pop_front();
-        }
         let what = step.what.clone();
-        self.undo.push_back(step);
+        self.push_step(step);
         Some(what)
+    }
+
+    fn push_step(&mut self, step: Step) {
+        let history = &mut self.history;
+        history.redo.clear();
+        if history.undo.len() == UNDO_STEPS {
+            history.undo.pop_front();
+        }
+        history.undo.push_back(step);
     }
 
     /// Puts back what the last step changed. Items changed since (by
     /// another session) are left as they are.
     pub fn undo(&mut self) -> Option<Replayed> {
-        let step = self.undo.pop_back()?;
+        let step = self.history.undo.pop_back()?;
         let replayed = self.replay(&step, true);
-        self.redo.push(step);
+        self.history.redo.push(step);
         Some(replayed)
     }
 
     /// Does again what [`Session::undo`] undid.
     pub fn redo(&mut self) -> Option<Replayed> {
-        let step = self.redo.pop()?;
+        let step = self.history.redo.pop()?;
         let replayed = self.replay(&step, false);
-        self.undo.push_back(step);
+        self.history.undo.push_back(step);
         Some(replayed)
+    }
+
+    /// The note an undo (`undone`) or redo put back could not be saved:
+    /// the note shows `was` again, and the step goes back where it came
+    /// from, to be tried again.
+    pub fn note_not_replayed(&mut self, edit: &NoteEdit, undone: bool) {
+        self.progress.set_note(&edit.key, &edit.was);
+        let history = &mut self.history;
+        if undone {
+            if let Some(step) = history.redo.pop() {
+                history.undo.push_back(step);
+            }
+        } else if let Some(step) = history.undo.pop_back() {
+            history.redo.push(step);
+        }
+    }
+
+    /// The undo and redo steps, taken out to be kept while another
+    /// roadmap is open; this session has none left.
+    pub fn take_history(&mut self) -> History {
+        std::mem::take(&mut self.history)
+    }
+
+    /// Steps kept from an earlier visit to this roadmap.
+    pub fn restore_history(&mut self, history: History) {
+        self.history = history;
     }
 
     fn replay(&mut self, step: &Step, backwards: bool) -> Replayed {
@@ -311,10 +446,38 @@ impl Session {
                 left += 1;
             }
         }
+        let mut note = None;
+        if let Some(change) = &step.note {
+            let (from, to) = if backwards {
+                (&change.after, &change.before)
+            } else {
+                (&change.before, &change.after)
+            };
+            if self.progress.note(&change.key).unwrap_or("") == from.as_str() {
+                self.progress.set_note(&change.key, to);
+                note = Some(NoteEdit {
+                    key: change.key.clone(),
+                    was: from.clone(),
+                    text: to.clone(),
+                });
+            } else {
+                left += 1;
+            }
+        }
+        let now = match step.changes.as_slice() {
+            [change] if left == 0 => Some(self.progress.status(&change.key)),
+            _ => None,
+        };
         Replayed {
             what: step.what.clone(),
             left,
-            first: step.changes.first().map(|change| change.key.clone()),
+            first: step
+                .changes
+                .first()
+                .map(|change| change.key.clone())
+                .or_else(|| step.note.as_ref().map(|change| change.key.clone())),
+            now,
+            note,
         }
     }
 
@@ -432,8 +595,9 @@ impl Session {
             _ => format!(", {} and {} more", self.orphans[1], count - 2),
         };
         Some(format!(
-            "progress kept for {count} item(s) not in this roadmap (renamed or removed?): \
-             {first}{more}; ? lists them all"
+            "progress kept for {} not in this roadmap (renamed or removed?): \
+             {first}{more}; ? lists them all",
+            crate::domain::plural::count(count, "item")
         ))
     }
 
@@ -485,7 +649,7 @@ impl Session {
     /// Steps to undo, and to redo.
     #[cfg(test)]
     pub(crate) fn history(&self) -> (usize, usize) {
-        (self.undo.len(), self.redo.len())
+        (self.history.undo.len(), self.history.redo.len())
     }
 
     #[cfg(test)]

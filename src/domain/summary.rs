@@ -1,7 +1,8 @@
 //! A roadmap's progress as a report: counts per level, per topic and in
 //! total, every item's status, and the progress kept for items the roadmap
-//! no longer has. What `status` prints and `export` writes; as JSON it is
-//! the stable schema documented in `docs/json.md`. Pure: no I/O.
+//! no longer has, with the learner's notes. What `status` prints and
+//! `export` writes (as Markdown, see `format::markdown::checklist`); as
+//! JSON it is the stable schema documented in `docs/json.md`. Pure: no I/O.
 
 use serde::Serialize;
 
@@ -22,8 +23,8 @@ pub struct Summary {
     pub roadmap: RoadmapInfo,
     pub totals: Counts,
     pub levels: Vec<LevelSummary>,
-    /// Progress kept for keys that name no item of the roadmap (renamed or
-    /// removed items), sorted by key.
+    /// Progress (a status or a note) kept for keys that name no item of
+    /// the roadmap (renamed or removed items), sorted by key.
     pub orphans: Vec<ItemState>,
 }
 
@@ -86,6 +87,10 @@ pub struct ItemState {
     /// pending item that was never touched.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated: Option<String>,
+    /// The learner's note on the item as the app shows it (line breaks
+    /// kept, control characters spelled out); absent when there is none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 impl Summary {
@@ -99,6 +104,11 @@ impl Summary {
                 .entry(key)
                 .filter(|entry| entry.updated <= LAST_RFC3339_SECOND)
                 .map(|entry| calendar::timestamp(entry.updated)),
+            // As the app shows it: the same rule as titles, which the
+            // loader cleaned.
+            note: progress
+                .note(key)
+                .map(crate::domain::safe_text::clean_block),
         };
         // Each item is counted once, in its topic; levels and the total
         // add up their topics.
@@ -137,11 +147,13 @@ impl Summary {
             .collect();
         let known: std::collections::HashSet<&str> =
             roadmap.items().map(|item| item.key.as_str()).collect();
-        let orphans = progress
+        let orphaned: std::collections::BTreeSet<&str> = progress
             .iter()
-            .filter(|(key, _)| !known.contains(key))
-            .map(|(key, _)| state(key, None))
+            .map(|(key, _)| key)
+            .chain(progress.notes().map(|(key, _)| key))
+            .filter(|key| !known.contains(key))
             .collect();
+        let orphans = orphaned.into_iter().map(|key| state(key, None)).collect();
         Summary {
             version: VERSION,
             roadmap: RoadmapInfo {
@@ -153,81 +165,6 @@ impl Summary {
             orphans,
         }
     }
-}
-
-impl Summary {
-    /// A GitHub checklist to paste into a README: the roadmap's title and
-    /// totals, `#` per level and `##` per topic with their counts, and
-    /// `- [x]` for done items, `- [ ]` for the rest, in-progress and
-    /// skipped ones saying so. `roadmap import` reads it back.
-    pub fn to_markdown(&self) -> String {
-        let mut out = format!(
-            "**{}** · {}\n",
-            escape(&self.roadmap.title),
-            counts_text(&self.totals)
-        );
-        for level in &self.levels {
-            out.push_str(&format!(
-                "\n# {} · {}\n",
-                escape(&level.title),
-                counts_text(&level.counts)
-            ));
-            for topic in &level.topics {
-                out.push_str(&format!(
-                    "\n## {} · {}/{} done\n\n",
-                    escape(&topic.title),
-                    topic.counts.done,
-                    topic.counts.total
-                ));
-                for item in &topic.items {
-                    let title = escape(item.title.as_deref().unwrap_or(&item.key));
-                    let line = match item.status {
-                        Status::Done => format!("- [x] {title}"),
-                        Status::Pending => format!("- [ ] {title}"),
-                        Status::InProgress => format!("- [ ] {title} {IN_PROGRESS}"),
-                        Status::Skipped => format!("- [ ] {title} {SKIPPED}"),
-                    };
-                    out.push_str(&line);
-                    out.push('\n');
-                }
-            }
-        }
-        out
-    }
-}
-
-/// How an exported checklist marks statuses a checkbox cannot show.
-pub const IN_PROGRESS: &str = "*(in progress)*";
-pub const SKIPPED: &str = "*(skipped)*";
-
-/// `12/85 done · 14%`, with in-progress and skipped counts when there are
-/// any.
-fn counts_text(counts: &Counts) -> String {
-    let mut text = format!("{}/{} done", counts.done, counts.total);
-    if counts.in_progress > 0 {
-        text.push_str(&format!(" · {} in progress", counts.in_progress));
-    }
-    if counts.skipped > 0 {
-        text.push_str(&format!(" · {} skipped", counts.skipped));
-    }
-    text.push_str(&format!(" · {}%", counts.percent));
-    text
-}
-
-/// Backslash-escapes what Markdown would read as markup, so a title comes
-/// out as the same text.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '!' | '&'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
 }
 
 #[cfg(test)]
@@ -291,29 +228,19 @@ mod tests {
     }
 
     #[test]
-    fn markdown_is_a_checklist_with_counts_in_the_headings() {
-        let progress = progress(&[
-            ("l/a/one", Status::Done),
-            ("l/a/two", Status::InProgress),
-            ("l/b/four", Status::Skipped),
-        ]);
-        let markdown = Summary::new(&roadmap(), &progress).to_markdown();
-        assert_eq!(
-            markdown,
-            "**T** · 1/4 done · 1 in progress · 1 skipped · 25%\n\
-             \n# L · 1/4 done · 1 in progress · 1 skipped · 25%\n\
-             \n## A · 1/3 done\n\n\
-             - [x] One\n\
-             - [ ] Two *(in progress)*\n\
-             - [ ] Three\n\
-             \n## B · 0/1 done\n\n\
-             - [ ] Four *(skipped)*\n"
-        );
-    }
-
-    #[test]
-    fn markdown_markup_in_titles_is_escaped() {
-        assert_eq!(escape("C# and *stars* [x]"), "C\\# and \\*stars\\* \\[x\\]");
+    fn notes_are_kept_on_items_and_orphans_cleaned_for_showing() {
+        let mut progress = progress(&[("l/a/one", Status::Done)]);
+        progress.set_note("l/a/one", "read it\nagain \u{1b}[31m");
+        progress.set_note("l/gone/x", "only a note");
+        let summary = Summary::new(&roadmap(), &progress);
+        let one = &summary.levels[0].topics[0].items[0];
+        assert_eq!(one.note.as_deref(), Some("read it\nagain \\x1b[31m"));
+        assert_eq!(summary.levels[0].topics[0].items[1].note, None);
+        assert_eq!(summary.orphans.len(), 1);
+        assert_eq!(summary.orphans[0].key, "l/gone/x");
+        assert_eq!(summary.orphans[0].note.as_deref(), Some("only a note"));
+        let json = serde_json::to_value(&summary).unwrap();
+        assert_eq!(json["levels"][0]["topics"][0]["items"][1].get("note"), None);
     }
 
     #[test]

@@ -1,5 +1,6 @@
-//! Markdown → a roadmap draft, and the draft → roadmap YAML. Pure: text
-//! in, text out; `roadmap import` does the reading and writing.
+//! Markdown → a roadmap draft, and the draft → roadmap YAML; and the other
+//! way, a roadmap's progress → a checklist ([`checklist`]). Pure: text in,
+//! text out; `roadmap import` and `export` do the reading and writing.
 //!
 //! The Markdown is parsed with pulldown-cmark into an outline: headings
 //! nest by level, list items under the heading they follow and under each
@@ -7,7 +8,8 @@
 //!
 //! - if any list item is a checkbox (`- [ ]`, `- [x]`, or the seeds' `* []`),
 //!   only checkbox items count: other lists are prose;
-//! - list items inside block quotes are notes, not entries;
+//! - list items inside block quotes are notes, not entries; a quote inside
+//!   an item is that item's note (as `export` writes notes);
 //! - a plain item written `Topic: a, b, c.` is a topic with those items;
 //! - headings with no entries under them (a "License" section) are dropped;
 //! - a lone outer node (the README's `#` title) becomes the roadmap title;
@@ -20,16 +22,18 @@
 //! adds to headings and the `*(in progress)*` / `*(skipped)*` marks are
 //! recognised and taken off.
 
+pub mod checklist;
+
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::domain::progress::Status;
 use crate::domain::roadmap::slug;
 use crate::domain::safe_text::clean_line_for_file;
-use crate::domain::summary::{IN_PROGRESS, SKIPPED};
 use crate::format::roadmap::check::{
     MAX_DESCRIPTION_CHARS, MAX_ID_CHARS, MAX_TITLE_CHARS, MAX_URL_CHARS, is_web_address,
 };
 use crate::format::roadmap::file;
+use checklist::{IN_PROGRESS, SKIPPED, tidy_note};
 
 /// A roadmap read from Markdown, before it has ids.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,6 +57,8 @@ pub struct Entry {
     pub status: Status,
     /// `http(s)` links in the item's text, as (text, url).
     pub links: Vec<(String, String)>,
+    /// The text of a quote inside the item: its note, never empty.
+    pub note: Option<String>,
 }
 
 impl Draft {
@@ -97,6 +103,8 @@ struct Node {
     /// A status an export wrote in emphasis: `*(in progress)*`.
     marked: Option<Status>,
     links: Vec<(String, String)>,
+    /// The text of a quote inside the item (its note), as read.
+    note: String,
     children: Vec<usize>,
 }
 
@@ -108,6 +116,7 @@ impl Node {
             checked: None,
             marked: None,
             links: Vec::new(),
+            note: String::new(),
             children: Vec::new(),
         }
     }
@@ -135,6 +144,8 @@ impl Outline {
         let mut target: Option<usize> = None;
         let mut link: Option<(String, usize)> = None;
         let mut quotes = 0usize;
+        // The item whose note is being read, and at which quote depth.
+        let mut note: Option<(usize, usize)> = None;
         let mut lead: Option<String> = None;
         let mut lead_open = false;
         let mut blocks = 0usize;
@@ -153,8 +164,39 @@ impl Outline {
                     target = Some(node);
                 }
                 Event::End(TagEnd::Heading(_)) => target = None,
-                Event::Start(Tag::BlockQuote(_)) => quotes += 1,
-                Event::End(TagEnd::BlockQuote(_)) => quotes = quotes.saturating_sub(1),
+                Event::Start(Tag::BlockQuote(_)) => {
+                    quotes += 1;
+                    if note.is_none()
+                        && quotes == 1
+                        && let Some(&item) = items.last()
+                    {
+                        note = Some((item, quotes));
+                        target = None;
+                    }
+                }
+                Event::End(TagEnd::BlockQuote(_)) => {
+                    if note.is_some_and(|(_, depth)| depth == quotes) {
+                        note = None;
+                    }
+                    quotes = quotes.saturating_sub(1);
+                }
+                // Inside a note, text is the note's, line breaks kept and
+                // paragraphs a blank line apart.
+                Event::Text(text) | Event::Code(text) if note.is_some() => {
+                    if let Some((item, _)) = note {
+                        nodes[item].note.push_str(&text);
+                    }
+                }
+                Event::SoftBreak | Event::HardBreak if note.is_some() => {
+                    if let Some((item, _)) = note {
+                        nodes[item].note.push('\n');
+                    }
+                }
+                Event::End(TagEnd::Paragraph) if note.is_some() => {
+                    if let Some((item, _)) = note {
+                        nodes[item].note.push_str("\n\n");
+                    }
+                }
                 // A nested list or a code block ends the title of the item
                 // it is in.
                 Event::Start(Tag::List(_) | Tag::CodeBlock(_)) => target = None,
@@ -480,10 +522,14 @@ impl Outline {
             .filter(|(_, url)| url.chars().count() <= MAX_URL_CHARS && is_web_address(url))
             .cloned()
             .collect();
+        // As titles are: nothing that acts on a terminal goes on.
+        let lines: Vec<String> = node.note.lines().map(clean_line_for_file).collect();
+        let note = tidy_note(&lines.join("\n"));
         Entry {
             title,
             status,
             links,
+            note: (!note.is_empty()).then_some(note),
         }
     }
 }
@@ -505,7 +551,9 @@ fn strip_counts(title: &str) -> String {
         if is_counts(&title[start + " · ".len()..]) {
             return title[..start].to_owned();
         }
-        at = start + " · ".len();
+        // Past the space only: `A · · 1/2 done` has its counts after
+        // the second separator, which shares this one's last space.
+        at = start + 1;
     }
     title.to_owned()
 }
@@ -795,6 +843,7 @@ mod tests {
         );
         assert_eq!(strip_counts("A · 1/2 done · 3 skipped · 50%"), "A");
         assert_eq!(strip_counts("A · 1/2 done · later"), "A · 1/2 done · later");
+        assert_eq!(strip_counts("A · · 1/2 done · 50%"), "A ·");
     }
 
     /// One level, topic and item, each titled `title`; the item links to
@@ -804,6 +853,7 @@ mod tests {
             title: title.to_owned(),
             status: Status::Pending,
             links: vec![(title.to_owned(), "https://example.org/a".to_owned())],
+            note: None,
         };
         let topic = Group {
             title: title.to_owned(),

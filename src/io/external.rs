@@ -78,7 +78,7 @@ fn run_editor(
         format!("cannot start the editor `{program}`; set $VISUAL or $EDITOR to one you have")
     })?;
     if !status.success() {
-        bail!("the editor `{program}` failed ({status}); the note is unchanged");
+        bail!("the editor `{program}` failed ({status})");
     }
     Ok(())
 }
@@ -91,10 +91,7 @@ fn read_note(path: &Path) -> Result<String> {
         .and_then(|file| file.take(MAX_NOTE_BYTES as u64 + 1).read_to_end(&mut bytes))
         .with_context(|| format!("cannot read the note back from {}", path.display()))?;
     if bytes.len() > MAX_NOTE_BYTES {
-        bail!(
-            "the note is longer than {} KiB, so it was not saved",
-            MAX_NOTE_BYTES / 1024
-        );
+        bail!("the text is longer than {} KiB", MAX_NOTE_BYTES / 1024);
     }
     let text = String::from_utf8_lossy(&bytes).replace("\r\n", "\n");
     Ok(text.trim_end().to_owned())
@@ -278,7 +275,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("note.md");
         let err = run_editor(&words(&["false"]), &path, Command::status).unwrap_err();
-        assert!(err.to_string().contains("the note is unchanged"), "{err}");
+        assert!(
+            err.to_string().contains("the editor `false` failed"),
+            "{err}"
+        );
         let err = run_editor(&words(&["/no/such/editor"]), &path, Command::status).unwrap_err();
         assert!(err.to_string().contains("cannot start the editor"), "{err}");
         assert!(run_editor(&words(&["true"]), &path, Command::status).is_ok());

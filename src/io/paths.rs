@@ -36,6 +36,19 @@ pub fn state_file(flag: Option<PathBuf>) -> Result<PathBuf> {
     Ok(dir.join(STATE_FILE_NAME))
 }
 
+/// File name of the view-state file inside the state dir.
+pub const VIEW_FILE_NAME: &str = "view.json";
+
+/// Where the app remembers the view it was left at (the tab, the open
+/// topics, the roadmap used last): the per-user state dir, whatever
+/// `--state` says, since a progress file may be shared or synced and the
+/// view is this user's on this machine. `None` without a home directory.
+pub fn view_file() -> Option<PathBuf> {
+    let dirs = project_dirs().ok()?;
+    let dir = dirs.state_dir().unwrap_or_else(|| dirs.data_dir());
+    Some(dir.join(VIEW_FILE_NAME))
+}
+
 /// The per-user configuration folder (`~/.config/roadmap` on Linux).
 pub fn config_dir() -> Option<PathBuf> {
     project_dirs().ok().map(|dirs| dirs.config_dir().to_owned())
@@ -61,6 +74,8 @@ pub enum Kind {
     Settings,
     /// The user's own roadmaps, every `*.yaml` / `*.yml` file in it.
     Roadmaps,
+    /// Where the app was left; safe to delete.
+    View,
 }
 
 impl Kind {
@@ -71,6 +86,7 @@ impl Kind {
             Kind::ConfigFolder => "config folder",
             Kind::Settings => "settings",
             Kind::Roadmaps => "your roadmaps",
+            Kind::View => "view state",
         }
     }
 }
@@ -96,11 +112,14 @@ impl Locations {
     /// and `ROADMAP_STATE` say, the user's roadmaps in `roadmaps_dir`
     /// (the folder the catalog reads), the rest per user.
     pub fn new(state: Option<PathBuf>, roadmaps_dir: Option<PathBuf>) -> Result<Locations> {
-        Ok(Locations::of(
-            state_file(state)?,
-            config_dir(),
-            roadmaps_dir,
-        ))
+        let mut locations = Locations::of(state_file(state)?, config_dir(), roadmaps_dir);
+        if let Some(path) = view_file() {
+            locations.places.push(Place {
+                kind: Kind::View,
+                path,
+            });
+        }
+        Ok(locations)
     }
 
     /// The places for a progress file `state` and these folders (the

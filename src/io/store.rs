@@ -27,6 +27,7 @@ use std::time::{Duration, Instant, SystemTime};
 use anyhow::{Context, Result, anyhow, bail};
 
 use crate::domain::calendar;
+use crate::domain::plural;
 use crate::domain::progress::Progress;
 use crate::format::progress_log::{self, Kind, Record};
 use files::{parent, real_path};
@@ -231,6 +232,36 @@ impl Store {
             .map(|(item, entry)| Record::new(roadmap_id, item, *entry, now))
             .collect();
         self.append(|_| Ok(records))
+    }
+
+    /// Saves `changes` and `notes` (item key → its note) to roadmap
+    /// `roadmap_id` in one append, as [`Store::commit`] does: what
+    /// `import --with-progress` records. A note's record carries the
+    /// item's status from `changes`, else as the file has it, under the
+    /// lock, so it changes no status it was not given.
+    pub fn commit_with_notes(
+        &mut self,
+        roadmap_id: &str,
+        changes: &Changes,
+        notes: &BTreeMap<String, String>,
+        now: u64,
+    ) -> Result<Incoming> {
+        self.append(|store| {
+            let progress = store.state.get(roadmap_id);
+            let mut records: Vec<Record> = changes
+                .iter()
+                .filter(|(item, _)| !notes.contains_key(*item))
+                .map(|(item, entry)| Record::new(roadmap_id, item, *entry, now))
+                .collect();
+            for (item, note) in notes {
+                let entry = match changes.get(item) {
+                    Some(entry) => *entry,
+                    None => progress.and_then(|p| p.entry(item)).copied(),
+                };
+                records.push(Record::note(roadmap_id, item, entry, note, now));
+            }
+            Ok(records)
+        })
     }
 
     /// Saves `note` (`""`: none) on item `item` of roadmap `roadmap_id`,
@@ -526,8 +557,8 @@ impl Store {
                     "is not a roadmap state file, or its first line is damaged".to_owned()
                 } else {
                     format!(
-                        "has {} unreadable line(s) ({})",
-                        lines.unreadable.len(),
+                        "has {} ({})",
+                        plural::count(lines.unreadable.len(), "unreadable line"),
                         line_list(&lines.unreadable)
                     )
                 };
@@ -558,9 +589,9 @@ impl Store {
                     return;
                 }
                 self.notices.push(format!(
-                    "the state file {shown} {what}; {} change(s) were recovered and the rest \
+                    "the state file {shown} {what}; {} recovered and the rest \
                      skipped; the file as it was is kept at {}",
-                    lines.records.len(),
+                    plural::count_as(lines.records.len(), "change was", "changes were"),
                     kept.display()
                 ));
                 file.repair = Repair::Rewrite { keep_v1: false };

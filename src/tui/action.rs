@@ -79,6 +79,16 @@ pub enum Action {
     /// Show or hide the progress view: bars per level and topic, streaks,
     /// and the heatmap of days items were completed.
     ProgressView,
+    /// Show or hide every item in progress, in every level, to jump back
+    /// to one.
+    Continue,
+    /// Scroll the details pane a line down.
+    DetailsDown,
+    /// Scroll the details pane a line up.
+    DetailsUp,
+    /// Show the selected topic or item in full (all its text, note and
+    /// links), over the whole screen.
+    ReadItem,
     /// Give the terminal back to the shell and stop, as `Ctrl-Z` does in
     /// any full-screen program; `fg` brings the app back, redrawn.
     Suspend,
@@ -126,6 +136,10 @@ impl Action {
             Action::OpenLink => "open-link",
             Action::ProgressView => "progress-view",
             Action::Suspend => "suspend",
+            Action::Continue => "continue",
+            Action::DetailsDown => "details-down",
+            Action::DetailsUp => "details-up",
+            Action::ReadItem => "read-item",
         }
     }
 }

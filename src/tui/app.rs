@@ -12,8 +12,10 @@
 mod changes;
 mod finding;
 pub mod overlay;
+mod resume;
 pub mod search;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crossterm::event::{KeyEvent, KeyModifiers};
@@ -22,7 +24,8 @@ use crate::domain::activity::Activity;
 use crate::domain::calendar;
 use crate::domain::progress::{Progress, Status, Tally};
 use crate::domain::roadmap::{Item, Level, Roadmap, Topic};
-use crate::domain::session::{Arrived, Session};
+use crate::domain::session::{Arrived, History, Session};
+use crate::format::view_state::ViewState;
 use crate::tui::action::Action;
 use crate::tui::effect::{Effect, Outcome};
 use crate::tui::keymap::{self, Keymap, SearchKey};
@@ -30,7 +33,10 @@ use crate::tui::layout::{Layout, Spot, Target};
 use crate::tui::search::Index;
 use crate::tui::theme::Appearance;
 use crate::tui::tree::{Row, TreeState};
-use overlay::{Answer, HelpView, LinkChooser, Overlay, Picker, ProgressView, Prompt};
+use overlay::{
+    Answer, ContinueView, DetailsScroll, HelpView, LinkChooser, Overlay, Picker, ProgressView,
+    Prompt, ReadingView,
+};
 
 use search::Search;
 
@@ -105,10 +111,19 @@ pub struct App {
     running: bool,
     /// What the view drew last.
     layout: Layout,
+    /// How far the details pane is scrolled.
+    details: DetailsScroll,
     clock: fn() -> u64,
     appearance: Appearance,
     keymap: Keymap,
     places: Places,
+    /// Where each roadmap was left, as read at start; this one's is taken
+    /// from the trees when it is written.
+    views: ViewState,
+    /// Undo and redo of roadmaps switched away from this session.
+    histories: HashMap<String, History>,
+    /// How to open this roadmap again when not by its id (its path).
+    opened_as: Option<String>,
 }
 
 impl App {
@@ -130,10 +145,14 @@ impl App {
             read_only: None,
             running: true,
             layout: Layout::default(),
+            details: DetailsScroll::default(),
             clock: calendar::now,
             appearance: Appearance::default(),
             keymap: Keymap::default(),
             places: Places::default(),
+            views: ViewState::default(),
+            histories: HashMap::new(),
+            opened_as: None,
         };
         if let Some(notice) = app.session.orphan_notice() {
             app.notices.push(notice);
@@ -254,13 +273,7 @@ impl App {
     /// What the details describe: the selected row, or while the search
     /// prompt is open, the chosen hit.
     pub fn selection(&self) -> Option<Selection<'_>> {
-        let (level, row) = match self.typing() {
-            Some(search) => {
-                let hit = search.current_hit()?;
-                (hit.level, hit.row())
-            }
-            None => (self.level, self.tree().selected()?),
-        };
+        let (level, row) = self.selected_row()?;
         let topics = &self.roadmap().levels.get(level)?.topics;
         match row {
             Row::Topic(index) => Some(Selection::Topic {
@@ -272,6 +285,29 @@ impl App {
                 let topic = topics.get(topic)?;
                 Some(Selection::Item(topic, topic.items.get(item)?))
             }
+        }
+    }
+
+    /// The level and row the details describe (see [`App::selection`]).
+    fn selected_row(&self) -> Option<(usize, Row)> {
+        match self.typing() {
+            Some(search) => {
+                let hit = search.current_hit()?;
+                Some((hit.level, hit.row()))
+            }
+            None => Some((self.level, self.tree().selected()?)),
+        }
+    }
+
+    /// The first line the details pane shows of the selection.
+    pub fn details_scroll(&self) -> usize {
+        self.details.offset_for(self.selected_row())
+    }
+
+    pub fn reading(&self) -> Option<ReadingView> {
+        match &self.overlay {
+            Some(Overlay::Reading(view)) => Some(*view),
+            _ => None,
         }
     }
 
@@ -330,6 +366,13 @@ impl App {
         }
     }
 
+    pub fn continue_view(&self) -> Option<&ContinueView> {
+        match &self.overlay {
+            Some(Overlay::Continue(view)) => Some(view),
+            _ => None,
+        }
+    }
+
     pub fn progress_view(&self) -> Option<&ProgressView> {
         match &self.overlay {
             Some(Overlay::Progress(view)) => Some(view),
@@ -380,8 +423,12 @@ impl App {
             Some(Overlay::Progress(view)) => {
                 view.scroll = view.scroll.min(layout.progress.max_scroll);
             }
+            Some(Overlay::Reading(view)) => {
+                view.scroll = view.scroll.min(layout.reading.max_scroll);
+            }
             _ => {}
         }
+        self.details.clamp(layout.details.max_scroll);
         self.layout = layout;
     }
 
@@ -513,6 +560,10 @@ impl App {
                 Answer::Close => {}
                 _ => self.overlay = Some(Overlay::Progress(view)),
             },
+            Overlay::Reading(mut view) => match view.handle(action, self.layout.reading) {
+                Answer::Close => {}
+                _ => self.overlay = Some(Overlay::Reading(view)),
+            },
             Overlay::Links(mut chooser) => match chooser.handle(action) {
                 Answer::Quit => self.running = false,
                 Answer::Close => {}
@@ -524,6 +575,12 @@ impl App {
                 Answer::Then(true) => self.answer(prompt, effects),
                 _ => self.flash = Some("Cancelled: nothing was changed".to_owned()),
             },
+            Overlay::Continue(mut view) => match view.handle(action, self.layout.page()) {
+                Answer::Quit => self.running = false,
+                Answer::Close => {}
+                Answer::Then(key) => self.reveal(&key),
+                Answer::Stay => self.overlay = Some(Overlay::Continue(view)),
+            },
             Overlay::Picker(mut picker) => match picker.handle(action, self.layout.page()) {
                 Answer::Quit => self.running = false,
                 Answer::Close => {}
@@ -534,14 +591,17 @@ impl App {
     }
 
     fn act_on_main(&mut self, action: Action, effects: &mut Vec<Effect>) {
+        let was_on = self.selected_row();
         let page = isize::try_from(self.layout.page()).unwrap_or(isize::MAX);
         let levels = self.roadmap().levels.len();
         let tree = &mut self.trees[self.level];
         match action {
             Action::Quit => self.running = false,
             Action::Suspend => effects.push(Effect::Suspend),
+            // Esc closes and cancels, never quits: pressed once too often
+            // after closing something, it must not end the session.
             Action::Back if !self.notices.is_empty() => self.notices.clear(),
-            Action::Back => self.running = false,
+            Action::Back => self.nothing_to_close(),
             Action::Up => tree.move_by(-1),
             Action::Down => tree.move_by(1),
             Action::PageUp => tree.move_by(-page),
@@ -572,14 +632,35 @@ impl App {
             Action::EditNote => self.ask_to_edit_note(effects),
             Action::OpenLink => self.choose_link(effects),
             Action::ProgressView => self.show_progress_view(),
+            Action::Continue => self.show_continue_view(),
+            Action::DetailsDown | Action::DetailsUp => {
+                let down = action == Action::DetailsDown;
+                let row = self.selected_row();
+                self.details.scroll(row, down, self.layout.details);
+            }
+            Action::ReadItem if self.selected_row().is_some() => {
+                self.overlay = Some(Overlay::Reading(ReadingView::default()));
+            }
+            Action::ReadItem => self.flash = Some("Nothing is selected to read".to_owned()),
             // Files may have been added or edited since the start.
             Action::PickRoadmap => effects.push(Effect::ScanRoadmaps),
         }
         // Scrolled now by the page last drawn, then by the view for the
-        // page it draws (the details' height changes with the selection):
+        // page it draws (a notice or a resize may have changed it):
         // the offsets the app has always settled on.
         let page = self.layout.page();
         self.trees[self.level].scroll_to_selection(page);
+        // Come back to a row, and its details are read from the top.
+        if self.selected_row() != was_on {
+            self.details = DetailsScroll::default();
+        }
+    }
+
+    /// `Esc` with nothing open: says how to quit, once it is asked for.
+    fn nothing_to_close(&mut self) {
+        if let Some(quit) = self.keymap.first_key(Action::Quit) {
+            self.flash = Some(format!("Nothing to close ({} quits)", quit.label()));
+        }
     }
 
     /// A click on `target`: a tab switches level, a row is selected (a
@@ -695,6 +776,12 @@ impl App {
     #[cfg(test)]
     pub(crate) fn session_mut(&mut self) -> &mut Session {
         &mut self.session
+    }
+
+    /// The note of item `key`, as shown.
+    #[cfg(test)]
+    pub(crate) fn note_of(&self, key: &str) -> Option<&str> {
+        self.session.progress().note(key)
     }
 
     #[cfg(test)]

@@ -23,6 +23,15 @@ pub enum Effect {
         title: String,
         note: String,
     },
+    /// Save a note an undo or redo put back, if the note is still what
+    /// it replaced (`was`): another session's edit is never overwritten.
+    SaveNote {
+        key: String,
+        was: String,
+        text: String,
+        /// Put back by an undo; else by a redo.
+        undone: bool,
+    },
     /// Open this link in the browser.
     OpenLink(String),
     /// Give the terminal back to the shell and stop until `fg`.
@@ -77,10 +86,20 @@ pub enum NoteOutcome {
     EditorFailed(String),
     /// The text came back as it was.
     Unchanged,
-    /// Saved: item `key`'s note is now `text` (empty: removed).
+    /// Saved: item `key`'s note is now `text` (empty: removed), from `was`.
     Saved {
         key: String,
+        was: String,
         text: String,
+        arrived: Arrived,
+        notices: Vec<String>,
+    },
+    /// The note an undo or redo put back (`edit`) is saved, or why not
+    /// (then it is as it was, and the step can be tried again).
+    Replayed {
+        edit: crate::domain::session::NoteEdit,
+        undone: bool,
+        result: Result<(), String>,
         arrived: Arrived,
         notices: Vec<String>,
     },

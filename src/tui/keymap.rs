@@ -81,19 +81,34 @@ pub const BINDINGS: &[Binding] = &[
         "Close the topic, or go up to it",
     ),
     bind(
+        &[Key::char('J')],
+        Action::DetailsDown,
+        "Scroll the details down",
+    ),
+    bind(
+        &[Key::char('K')],
+        Action::DetailsUp,
+        "Scroll the details up",
+    ),
+    bind(
+        &[Key::char('v')],
+        Action::ReadItem,
+        "Read the topic or item in full (Esc or q closes)",
+    ),
+    bind(
         &[Key::char(' ')],
         Action::ToggleDone,
-        "Tick done / undo (topic: all its items)",
+        "Tick done / untick (topic: all its items)",
     ),
     bind(
         &[Key::char('i')],
         Action::ToggleInProgress,
-        "Mark in progress / undo (topic: all its items)",
+        "Mark in progress / unmark (topic: all its items)",
     ),
     bind(
         &[Key::char('s')],
         Action::ToggleSkipped,
-        "Mark skipped / undo (topic: all its items)",
+        "Mark skipped / unmark (topic: all its items)",
     ),
     bind(
         &[Key::char('e')],
@@ -115,7 +130,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(
         &[Key::char('y')],
         Action::Confirm,
-        "Yes, to a question asked",
+        "Answer yes to the question on screen",
     ),
     bind(
         &[Key::char('z')],
@@ -141,19 +156,24 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(&[Key::plain(Tab)], Action::NextLevel, "Next level"),
     bind(&[Key::plain(BackTab)], Action::PrevLevel, "Previous level"),
-    bind(&[Key::char('1')], Action::Level(0), "Go to level 1…9"),
-    bind(&[Key::char('2')], Action::Level(1), "Go to level 1…9"),
-    bind(&[Key::char('3')], Action::Level(2), "Go to level 1…9"),
-    bind(&[Key::char('4')], Action::Level(3), "Go to level 1…9"),
-    bind(&[Key::char('5')], Action::Level(4), "Go to level 1…9"),
-    bind(&[Key::char('6')], Action::Level(5), "Go to level 1…9"),
-    bind(&[Key::char('7')], Action::Level(6), "Go to level 1…9"),
-    bind(&[Key::char('8')], Action::Level(7), "Go to level 1…9"),
-    bind(&[Key::char('9')], Action::Level(8), "Go to level 1…9"),
+    bind(&[Key::char('1')], Action::Level(0), "Go to that level"),
+    bind(&[Key::char('2')], Action::Level(1), "Go to that level"),
+    bind(&[Key::char('3')], Action::Level(2), "Go to that level"),
+    bind(&[Key::char('4')], Action::Level(3), "Go to that level"),
+    bind(&[Key::char('5')], Action::Level(4), "Go to that level"),
+    bind(&[Key::char('6')], Action::Level(5), "Go to that level"),
+    bind(&[Key::char('7')], Action::Level(6), "Go to that level"),
+    bind(&[Key::char('8')], Action::Level(7), "Go to that level"),
+    bind(&[Key::char('9')], Action::Level(8), "Go to that level"),
     bind(
         &[Key::char('p')],
         Action::PickRoadmap,
         "Switch roadmap (each keeps its own progress)",
+    ),
+    bind(
+        &[Key::char('c')],
+        Action::Continue,
+        "Continue: every item in progress, to jump back to",
     ),
     bind(
         &[Key::char('a')],
@@ -169,7 +189,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(
         &[Key::plain(Esc)],
         Action::Back,
-        "Close what is open (help, picker, question, notices); else quit",
+        "Close what is open (help, picker, question, notices); never quits",
     ),
     bind(
         &[Key::char('q'), ALWAYS_QUITS],
@@ -453,7 +473,7 @@ impl Keymap {
         rows.into_iter()
             .map(|(keys, help)| {
                 let label = match keys.as_slice() {
-                    [first, _, _, .., last] => format!("{}…{}", first.label(), last.label()),
+                    [first, _, _, .., last] => format!("{}-{}", first.label(), last.label()),
                     keys => keys.iter().map(Key::label).collect::<Vec<_>>().join(" "),
                 };
                 (label, help)
@@ -569,7 +589,10 @@ mod tests {
             press(KeyCode::Char('c'), KeyModifiers::CONTROL),
             Some(Action::Quit)
         );
-        assert_eq!(press(KeyCode::Char('c'), KeyModifiers::NONE), None);
+        assert_eq!(
+            press(KeyCode::Char('c'), KeyModifiers::NONE),
+            Some(Action::Continue)
+        );
         assert_eq!(press(KeyCode::Char('j'), KeyModifiers::CONTROL), None);
         assert_eq!(
             press(KeyCode::Char('d'), KeyModifiers::CONTROL),
@@ -600,7 +623,7 @@ mod tests {
     #[test]
     fn help_lists_every_binding_once_and_merges_the_digits() {
         let rows = Keymap::default().help_rows();
-        assert!(rows.contains(&("1…9".to_owned(), "Go to level 1…9")));
+        assert!(rows.contains(&("1-9".to_owned(), "Go to that level")));
         assert!(rows.contains(&("j ↓".to_owned(), "Move down")));
         assert!(rows.contains(&("q Ctrl-C".to_owned(), "Quit (progress is saved as you go)")));
         let distinct_texts: std::collections::HashSet<_> =
@@ -669,6 +692,9 @@ mod tests {
                 "toggle",
                 "expand",
                 "collapse",
+                "details-down",
+                "details-up",
+                "read-item",
                 "toggle-done",
                 "toggle-in-progress",
                 "toggle-skipped",
@@ -696,6 +722,7 @@ mod tests {
                 "level-8",
                 "level-9",
                 "pick-roadmap",
+                "continue",
                 "progress-view",
                 "help",
                 "suspend",
@@ -718,7 +745,7 @@ mod tests {
         assert_eq!(press(KeyCode::Char(' ')), None, "space is free now");
         assert!(keymap.help_rows().contains(&(
             "x Enter".to_owned(),
-            "Tick done / undo (topic: all its items)"
+            "Tick done / untick (topic: all its items)"
         )));
     }
 

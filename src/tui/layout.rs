@@ -38,9 +38,12 @@ pub struct Layout {
     pub tree_rows: usize,
     /// The first search hit shown, while the search prompt is open.
     pub hits_offset: usize,
-    /// The help and the progress view, when they were drawn.
+    /// The help, the progress view and the reading view, when they were
+    /// drawn, and the details pane.
     pub help: Viewport,
     pub progress: Viewport,
+    pub reading: Viewport,
+    pub details: Viewport,
 }
 
 /// What is under a mouse click.

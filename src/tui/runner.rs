@@ -11,7 +11,7 @@
 use std::collections::VecDeque;
 use std::io::{IsTerminal, Write as _};
 use std::ops::Deref;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
@@ -20,12 +20,15 @@ use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
+use crate::domain::plural;
 use crate::domain::progress::Tally;
 use crate::domain::roadmap::Roadmap;
 use crate::domain::session::{Arrival, Arrived, Session};
+use crate::format::view_state::ViewState;
 use crate::io::catalog::{Catalog, Entry};
 use crate::io::external::{self, Draft};
 use crate::io::store::{Busy, Incoming, LOCK_WAIT, Store};
+use crate::io::view_file;
 use crate::tui::action::Action;
 use crate::tui::app::overlay::PickerRow;
 use crate::tui::app::{App, Input, Places};
@@ -47,6 +50,8 @@ pub struct Runner {
     /// Set by [`Runner::fit_to`] (tests, benchmarks): a screen drawn off
     /// screen after every input, as the event loop draws one.
     off_screen: Option<Rect>,
+    /// Where the view is remembered when the app ends, if anywhere.
+    view_file: Option<PathBuf>,
 }
 
 impl Deref for Runner {
@@ -75,6 +80,33 @@ impl Runner {
             catalog: Catalog::bundled(),
             requests: VecDeque::new(),
             off_screen: None,
+            view_file: None,
+        }
+    }
+
+    /// Opens where the view file says this roadmap was left, and writes
+    /// it back there at the end ([`Runner::remember_view`]).
+    /// `opened_as` is how to name this roadmap next time when not by id.
+    pub fn with_view_file(
+        self,
+        file: PathBuf,
+        state: ViewState,
+        opened_as: Option<String>,
+    ) -> Runner {
+        Runner {
+            app: self.app.with_view_state(state).with_opened_as(opened_as),
+            view_file: Some(file),
+            ..self
+        }
+    }
+
+    /// Writes where the app was left, for the next start. Best effort:
+    /// the view is safe to lose, so a failure is only reported.
+    pub fn remember_view(&self) -> Result<()> {
+        match &self.view_file {
+            Some(file) => view_file::save(file, &self.app.view_state())
+                .context("cannot remember where you left off (the next start opens at the top)"),
+            None => Ok(()),
         }
     }
 
@@ -231,6 +263,7 @@ impl Runner {
                 match self.store.commit_note(&id, key, was, &draft.text, now) {
                     Ok(incoming) => NoteOutcome::Saved {
                         key: key.to_owned(),
+                        was: was.to_owned(),
                         text: draft.text,
                         arrived: self.arrived(incoming),
                         notices: self.store.take_notices(),
@@ -281,8 +314,13 @@ impl Runner {
         };
         let session = self.app.session();
         bail!(
-            "{} change(s) could not be saved and are lost ({}): {why}",
-            session.unsaved().len(),
+            "{} could not be saved and {} lost ({}): {why}",
+            plural::count(session.unsaved().len(), "change"),
+            if session.unsaved().len() == 1 {
+                "is"
+            } else {
+                "are"
+            },
             session.lost_changes()
         )
     }
@@ -300,6 +338,12 @@ impl Runner {
                     Outcome::Opened(Err("changes of this roadmap are not saved".to_owned())),
                 ),
                 Effect::OpenRoadmap(index) => Some(self.open(index)),
+                Effect::SaveNote {
+                    key,
+                    was,
+                    text,
+                    undone,
+                } => Some(self.save_note(key, was, text, undone)),
                 other => {
                     self.requests.push_back(other);
                     None
@@ -341,6 +385,28 @@ impl Runner {
                     notices: self.store.take_notices(),
                 }
             }
+        })
+    }
+
+    /// Saves the note an undo or redo put back, if it is still `was` in
+    /// the file.
+    fn save_note(&mut self, key: String, was: String, text: String, undone: bool) -> Outcome {
+        let id = self.app.roadmap().id.clone();
+        let (result, incoming) =
+            match self
+                .store
+                .commit_note(&id, &key, &was, &text, self.app.now())
+            {
+                Ok(incoming) => (Ok(()), incoming),
+                // What the store read meanwhile (another session's note) shows.
+                Err(err) => (Err(format!("{err:#}")), self.store.refresh()),
+            };
+        Outcome::Note(NoteOutcome::Replayed {
+            edit: crate::domain::session::NoteEdit { key, was, text },
+            undone,
+            result,
+            arrived: self.arrived(incoming),
+            notices: self.store.take_notices(),
         })
     }
 
@@ -527,6 +593,10 @@ pub fn run(mut runner: Runner, mouse: bool) -> Result<Exit> {
     let restored = terminal::restore(mouse);
     wait_for_lock(&mut runner, &signals);
     let finished = runner.finish();
+    if let Err(err) = runner.remember_view() {
+        // Never `eprintln!`: after a hangup standard error may be gone.
+        let _ = writeln!(std::io::stderr(), "roadmap: warning: {err:#}");
+    }
     let exit = result?;
     if exit == Exit::Quit {
         // After a signal (a hangup) there may be no terminal left to give
@@ -558,8 +628,13 @@ fn wait_for_lock(runner: &mut Runner, signals: &Signals) {
             let _ = writeln!(
                 std::io::stderr(),
                 "roadmap: waiting up to {} s for {lock}, locked by another process, to save \
-                 your last change(s)… (Ctrl-C gives up)",
-                LOCK_WAIT.as_secs()
+                 {}… (Ctrl-C gives up)",
+                LOCK_WAIT.as_secs(),
+                if runner.session().unsaved().len() == 1 {
+                    "your last change"
+                } else {
+                    "your last changes"
+                }
             );
             told = true;
         }
@@ -646,7 +721,10 @@ fn event_loop(
                     let opened = external::open_url(&url);
                     runner.link_opened(&url, opened);
                 }
-                Effect::Save | Effect::ScanRoadmaps | Effect::OpenRoadmap(_) => {}
+                Effect::Save
+                | Effect::ScanRoadmaps
+                | Effect::OpenRoadmap(_)
+                | Effect::SaveNote { .. } => {}
             }
         }
     }

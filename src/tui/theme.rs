@@ -248,7 +248,8 @@ pub const NOTE: &str = "✎";
 pub const CLOSED: &str = "▸";
 pub const OPEN: &str = "▾";
 
-/// How the screen looks: the theme, and what the terminal can show.
+/// How the screen looks: the theme, what the terminal can show, and
+/// whether it sends the mouse.
 #[derive(Debug, Clone, Copy)]
 pub struct Appearance {
     pub theme: &'static Theme,
@@ -257,6 +258,8 @@ pub struct Appearance {
     /// Only ASCII glyphs (`--ascii`), for terminals and fonts without
     /// box drawing and symbols.
     pub ascii: bool,
+    /// The mouse is captured (the help explains it only then).
+    pub mouse: bool,
 }
 
 impl Default for Appearance {
@@ -265,6 +268,7 @@ impl Default for Appearance {
             theme: &DEFAULT,
             color: true,
             ascii: false,
+            mouse: true,
         }
     }
 }
@@ -276,7 +280,13 @@ impl Appearance {
             theme: if color { Theme::named(theme) } else { &MONO },
             color,
             ascii,
+            mouse: true,
         }
+    }
+
+    /// The same, with the mouse captured or left to the terminal.
+    pub fn with_mouse(self, mouse: bool) -> Appearance {
+        Appearance { mouse, ..self }
     }
 }
 

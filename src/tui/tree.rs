@@ -246,6 +246,13 @@ impl TreeState {
         std::iter::successors(self.row_at(index), |&row| self.next(row))
     }
 
+    /// Opens `topic` (one with items), leaving the selection where it is.
+    pub fn open_topic(&mut self, topic: usize) {
+        if self.counts.get(topic).is_some_and(|&count| count > 0) {
+            self.open[topic] = true;
+        }
+    }
+
     /// Selects `row`, opening its topic if it is a hidden item.
     /// Rows that do not exist, or that the filter hides, are ignored.
     pub fn select(&mut self, row: Row) {

@@ -4,6 +4,7 @@
 //! The view never changes the app and never does I/O. Each pane has a
 //! module; this one owns the screen layout and the shared text helpers.
 
+mod continue_view;
 mod details;
 pub mod heatmap;
 mod help;
@@ -13,25 +14,36 @@ mod picker;
 mod plain;
 mod progress_view;
 mod prompt;
+mod reading;
 mod results;
-
-use std::borrow::Cow;
+mod text;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{LineGauge, Tabs, Widget};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 use crate::domain::safe_text::clean_line;
+use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::app::overlay::Overlay;
 use crate::tui::layout::Layout;
 use crate::tui::theme::{self, styles};
+pub(crate) use text::{truncate, wrap};
 
 /// Below this width the tree and the details stack in one column.
 pub const TWO_COLUMN_MIN_WIDTH: u16 = 90;
+
+/// On one column, the details get a pane of their own from this many
+/// rows between the tabs and the footer; below, `v` shows them.
+const ONE_COLUMN_DETAILS_MIN_HEIGHT: u16 = 14;
+
+/// From this screen height on, a line above the footer is kept for
+/// messages, whether or not there is one.
+const MESSAGE_LINE_MIN_HEIGHT: u16 = 20;
 
 /// Draws the whole screen, and says what was drawn where.
 pub fn draw(frame: &mut Frame, app: &App) -> Layout {
@@ -54,12 +66,19 @@ struct Areas {
 impl Areas {
     #[cfg(test)]
     fn new(area: Rect, app: &App) -> Areas {
-        Areas::with_messages(area, app, messages(app).len())
+        Areas::with_messages(area, messages(app, flash_above_footer(area)).len())
     }
 
     /// The layout when `message_count` message rows are wanted (known
     /// already when drawing, so they are not built twice).
-    fn with_messages(area: Rect, app: &App, message_count: usize) -> Areas {
+    ///
+    /// The panes are sized from the screen alone, never from what the
+    /// selection has to say: moving through the tree must not make it
+    /// jump. The details scroll instead. A screen at least
+    /// [`MESSAGE_LINE_MIN_HEIGHT`] rows tall keeps a line for what the
+    /// last key did, so its message coming and going moves nothing
+    /// either; more messages than that come out of the details first.
+    fn with_messages(area: Rect, message_count: usize) -> Areas {
         // Tiny screens drop the title row first, then the details.
         let title_rows = u16::from(area.height >= 12);
         // Messages never take more than a third of the screen.
@@ -73,19 +92,22 @@ impl Areas {
         let footer = take_bottom(&mut body, 1);
         let title = take_top(&mut body, title_rows);
         let tabs = take_top(&mut body, 1);
-        let messages = take_bottom(&mut body, message_rows);
+        let kept = u16::from(area.height >= MESSAGE_LINE_MIN_HEIGHT).min(body.height);
+        let steady = body.height - kept;
+        let messages = take_bottom(&mut body, message_rows.max(kept));
         let (outline, details) = if area.width >= TWO_COLUMN_MIN_WIDTH {
             let mut outline = body;
             let details = take_right(&mut outline, fraction(body.width, 45, 100));
             (outline, Some(details))
-        } else if body.height >= 14 {
-            // Sized to what the selection has to say, so its resources show,
-            // but never squeezing the tree below a third of the body.
-            let most = fraction(body.height, 2, 3);
-            let details_rows = details::wanted_height(app, body.width).clamp(6, most);
-            let mut outline = body;
-            let details = take_bottom(&mut outline, details_rows);
-            (outline, Some(details))
+        } else if steady >= ONE_COLUMN_DETAILS_MIN_HEIGHT {
+            // Two fifths for the details, enough for an item's title,
+            // status and the start of its description.
+            let details_rows = fraction(steady, 2, 5).max(6);
+            let outline = take_top(&mut body, steady - details_rows);
+            // Messages beyond the kept line took their rows from the
+            // details; a sliver too thin to read is left out.
+            let details = (body.height >= 3).then_some(body);
+            (outline, details)
         } else {
             (body, None)
         };
@@ -100,18 +122,69 @@ impl Areas {
     }
 }
 
-/// A level's tab: `1 Beginner 40%`.
-fn tab_title(app: &App, index: usize, title: &str) -> String {
-    let percent = app.level_tally(index).percent();
-    format!("{} {title} {percent}%", index + 1)
+/// Every level's tab, `1 Beginner 40%`, fitted to `width` columns as
+/// `Tabs` draws them (a space each side, a divider between): the titles
+/// are shortened, all to the same length, before the percentages go.
+fn tab_titles(app: &App, width: u16) -> Vec<String> {
+    let tabs: Vec<(String, &str, String)> = app
+        .roadmap()
+        .levels
+        .iter()
+        .enumerate()
+        .map(|(index, level)| {
+            let percent = app.level_tally(index).percent();
+            (
+                format!("{} ", index + 1),
+                level.title.as_str(),
+                format!(" {percent}%"),
+            )
+        })
+        .collect();
+    let width = usize::from(width);
+    let fits = |titles: &[String]| {
+        let used: usize = titles.iter().map(|title| title.width() + 3).sum();
+        used.saturating_sub(1) <= width
+    };
+    let longest = tabs
+        .iter()
+        .map(|(_, title, _)| title.width())
+        .max()
+        .unwrap_or(0);
+    // From whole titles down to a letter and `…`.
+    for room in (2..=longest).rev() {
+        let titles: Vec<String> = tabs
+            .iter()
+            .map(|(number, title, percent)| format!("{number}{}{percent}", truncate(title, room)))
+            .collect();
+        if fits(&titles) {
+            return titles;
+        }
+    }
+    let bare: Vec<String> = tabs
+        .iter()
+        .map(|(number, _, percent)| format!("{}{percent}", number.trim_end()))
+        .collect();
+    if fits(&bare) || tabs.is_empty() {
+        return bare;
+    }
+    // Not even the numbers fit: the tabs end in `…` where they are cut.
+    let mut left = width;
+    bare.into_iter()
+        .map(|title| {
+            let shown = truncate(&title, left.saturating_sub(2)).into_owned();
+            left = left.saturating_sub(shown.width() + 3);
+            shown
+        })
+        .collect()
 }
 
 /// Draws `app` on `area` of `buf`, and says what was drawn where.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Layout {
     let appearance = app.appearance();
     theme::set_current(appearance.theme);
-    let messages = messages(app);
-    let areas = Areas::with_messages(area, app, messages.len());
+    let flash_above = flash_above_footer(area);
+    let messages = messages(app, flash_above);
+    let areas = Areas::with_messages(area, messages.len());
     let tree_rows = usize::from(areas.outline.height.saturating_sub(2));
     let mut layout = Layout {
         tree_rows,
@@ -125,20 +198,29 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Layout {
         layout.progress = progress_view::render(app, view, area, buf);
         return finish(appearance, area, buf, layout);
     }
+    if let Some(view) = app.reading() {
+        layout.reading = reading::render(app, view, area, buf);
+        return finish(appearance, area, buf, layout);
+    }
     render_title(app, areas.title, buf);
     render_tabs(app, areas.tabs, buf, &mut layout);
     outline::render(app, areas.outline, buf, &mut layout);
-    if let Some(details) = areas.details {
-        details::render(app, details, buf);
+    match areas.details {
+        Some(details) => layout.details = details::render(app, details, buf),
+        None => render_details_hint(app, areas.outline, buf),
     }
-    for (row, line) in areas.messages.rows().zip(messages) {
-        line.render(row, buf);
+    for (row, (text, style)) in areas.messages.rows().zip(messages) {
+        // A whole row stands out, however short its text.
+        buf.set_style(row, style);
+        Span::styled(truncate(&text, usize::from(row.width)), style).render(row, buf);
     }
-    render_footer(app, areas.footer, buf);
+    let flash = app.flash().filter(|_| !flash_above);
+    render_footer(app, flash, areas.footer, buf);
     match app.overlay() {
         Some(Overlay::Help(help)) => layout.help = help::render(app, *help, area, buf),
         Some(Overlay::Picker(picker)) => picker::render(picker, area, buf),
         Some(Overlay::Links(chooser)) => links::render(chooser, area, buf),
+        Some(Overlay::Continue(view)) => continue_view::render(app.roadmap(), view, area, buf),
         Some(Overlay::Prompt(prompt)) => prompt::render(app, prompt, area, buf),
         _ => {}
     }
@@ -156,52 +238,83 @@ fn finish(appearance: theme::Appearance, area: Rect, buf: &mut Buffer, layout: L
     layout
 }
 
+/// Whether what the last key did shows on the line kept for it above the
+/// footer; on a screen too short to keep one, it shows in the footer in
+/// place of the key hints, so it takes no row from the tree either.
+fn flash_above_footer(area: Rect) -> bool {
+    area.height >= MESSAGE_LINE_MIN_HEIGHT
+}
+
 /// The rows above the footer, most urgent first: progress not being
-/// saved (or waiting for the lock), then notices about the state file (until `Esc`), then what the
-/// last key did. The text may name files and keys from the state file, so
-/// it is made safe to print.
-fn messages(app: &App) -> Vec<Line<'static>> {
+/// saved (or waiting for the lock), then notices about the state file
+/// (until `Esc`), then what the last key did (when `flash` says it shows
+/// there). The text may name files and keys from the state file, so it is
+/// made safe to print.
+fn messages(app: &App, flash: bool) -> Vec<(String, Style)> {
     let mut lines = Vec::new();
     if let Some(reason) = app.read_only() {
         let text = format!(" ⚠ Read-only, progress is NOT being saved: {reason}");
-        lines.push(Line::styled(clean_line(&text), styles().warning));
+        lines.push((clean_line(&text), styles().warning));
     } else if let Some(error) = app.save_error() {
         let text = format!(" ⚠ Progress is NOT being saved: {error}");
-        lines.push(Line::styled(clean_line(&text), styles().warning));
+        lines.push((clean_line(&text), styles().warning));
     } else if let Some(lock) = app.waiting_for_lock() {
         let text = format!(" ⚠ Not saved yet (retrying): another process holds the lock {lock}");
-        lines.push(Line::styled(clean_line(&text), styles().warning));
+        lines.push((clean_line(&text), styles().warning));
     }
     for notice in app.notices() {
         let text = format!(" ! {notice} (Esc: dismiss)");
-        lines.push(Line::styled(clean_line(&text), styles().notice));
+        lines.push((clean_line(&text), styles().notice));
     }
-    if let Some(flash) = app.flash() {
-        lines.push(Line::styled(
-            format!(" {}", clean_line(flash)),
-            styles().dim,
-        ));
+    if let Some(flash) = app.flash().filter(|_| flash) {
+        lines.push((format!(" {}", clean_line(flash)), styles().dim));
     }
     lines
 }
 
+/// On a screen too small for the details pane, the tree's bottom border
+/// says which key shows them.
+fn render_details_hint(app: &App, outline: Rect, buf: &mut Buffer) {
+    let Some(key) = app.keymap().first_key(Action::ReadItem) else {
+        return;
+    };
+    if app.is_typing() || app.selection().is_none() || outline.height < 3 {
+        return;
+    }
+    let hint = format!(" {} details ", key.label());
+    let border = Rect {
+        x: outline.x + 1,
+        y: outline.bottom() - 1,
+        width: outline.width.saturating_sub(2),
+        height: 1,
+    };
+    if usize::from(border.width) >= hint.width() + 2 {
+        Line::styled(hint, styles().dim)
+            .right_aligned()
+            .render(border, buf);
+    }
+}
+
 fn render_title(app: &App, area: Rect, buf: &mut Buffer) {
     let roadmap = app.roadmap();
+    let title = format!(" {}", roadmap.title);
+    let id = format!("  ({})", roadmap.id);
+    // The id goes before the title is cut.
+    let room = usize::from(area.width);
+    let id = if title.width() + id.width() <= room {
+        id
+    } else {
+        String::new()
+    };
     Line::from(vec![
-        Span::styled(format!(" {}", roadmap.title), styles().title),
-        Span::styled(format!("  ({})", roadmap.id), styles().dim),
+        Span::styled(truncate(&title, room).into_owned(), styles().title),
+        Span::styled(id, styles().dim),
     ])
     .render(area, buf);
 }
 
 fn render_tabs(app: &App, area: Rect, buf: &mut Buffer, layout: &mut Layout) {
-    let titles: Vec<String> = app
-        .roadmap()
-        .levels
-        .iter()
-        .enumerate()
-        .map(|(index, level)| tab_title(app, index, &level.title))
-        .collect();
+    let titles = tab_titles(app, area.width);
     // Where each tab is, as `Tabs` lays them out: a space, the title, a
     // space, a divider.
     layout.tabs = area;
@@ -219,7 +332,9 @@ fn render_tabs(app: &App, area: Rect, buf: &mut Buffer, layout: &mut Layout) {
         .render(area, buf);
 }
 
-fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
+/// The key hints (or `flash`, what the last key did, in their place) and
+/// the overall gauge.
+fn render_footer(app: &App, flash: Option<&str>, area: Rect, buf: &mut Buffer) {
     let gauge_width = if area.width >= 40 {
         (area.width / 3).clamp(16, 40)
     } else {
@@ -229,6 +344,12 @@ fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
     let gauge = take_right(&mut hints, gauge_width);
     if let Some(search) = app.search().filter(|search| search.is_typing()) {
         results::render_prompt(search, hints, buf);
+        hints = Rect::default();
+    } else if let Some(flash) = flash {
+        let text = format!(" {}", clean_line(flash));
+        // A column apart from the gauge.
+        let room = usize::from(hints.width.saturating_sub(1));
+        Span::styled(truncate(&text, room), styles().dim).render(hints, buf);
         hints = Rect::default();
     } else if app.hides_finished() {
         let tag = " done & skipped hidden (f) ";
@@ -334,34 +455,6 @@ fn render_scrollbar(area: Rect, rows: usize, offset: usize, buf: &mut Buffer) {
         .render(track, buf, &mut state);
 }
 
-/// Shortens `text` to `max` terminal columns, ending in `…` when cut.
-/// Measures display width, so wide (CJK, emoji) characters count double.
-pub(crate) fn truncate(text: &str, max: usize) -> Cow<'_, str> {
-    if text.width() <= max {
-        return Cow::Borrowed(text);
-    }
-    if max == 0 {
-        return Cow::Borrowed("");
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w > max - 1 {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    // Per-character widths can undercount a sequence (an emoji with its
-    // presentation selector is two columns): the whole string decides.
-    while !out.is_empty() && out.width() + 1 > max {
-        out.pop();
-    }
-    out.push('…');
-    Cow::Owned(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -372,19 +465,6 @@ mod tests {
     use ratatui::backend::TestBackend;
 
     #[test]
-    fn truncate_counts_display_width_and_marks_the_cut() {
-        assert_eq!(truncate("Database", 8), "Database");
-        assert_eq!(truncate("Database", 5), "Data…");
-        assert_eq!(truncate("データベース", 5), "デー…");
-        assert_eq!(truncate("abc", 1), "…");
-        assert_eq!(truncate("abc", 0), "");
-        for max in 0..12 {
-            let cut = truncate("⚙️⚙️⚙️⚙️⚙️", max);
-            assert!(cut.width() <= max, "{max}: {cut:?} is {} wide", cut.width());
-        }
-    }
-
-    #[test]
     fn layout_goes_to_one_column_on_narrow_screens() {
         let app = App::on(bundled::default().load().unwrap());
         let wide = Areas::new(Rect::new(0, 0, 120, 40), &app);
@@ -393,26 +473,52 @@ mod tests {
         assert_eq!(narrow.outline.x, narrow.details.unwrap().x);
         assert!(narrow.outline.y < narrow.details.unwrap().y);
         assert_eq!(Areas::new(Rect::new(0, 0, 60, 12), &app).details, None);
+        assert_eq!(Areas::new(Rect::new(0, 0, 50, 15), &app).details, None);
     }
 
     #[test]
-    fn on_one_column_the_details_grow_to_show_an_items_resources() {
+    fn tabs_shorten_their_titles_before_losing_a_percentage() {
+        let app = App::on(bundled::default().load().unwrap());
+        assert_eq!(
+            tab_titles(&app, 80),
+            ["1 Beginner 0%", "2 Intermediate 0%", "3 Advanced 0%"]
+        );
+        assert_eq!(
+            tab_titles(&app, 40),
+            ["1 Begi… 0%", "2 Inte… 0%", "3 Adva… 0%"]
+        );
+        assert_eq!(tab_titles(&app, 20), ["1 0%", "2 0%", "3 0%"]);
+        assert_eq!(tab_titles(&app, 10), ["1 0%", "…", ""]);
+    }
+
+    /// Moving, and what the last key did showing up and going, leave
+    /// the tree's pane as it was, on one column and on two.
+    #[test]
+    fn the_panes_keep_their_size_whatever_is_selected() {
         let mut app = App::on(bundled::default().load().unwrap());
-        // Database Basics: a description and two resources.
-        for action in [Action::Down, Action::Expand, Action::Expand] {
-            app.update(Input::Act(action));
+        app.update(Input::Act(Action::OpenAll));
+        let sizes = [
+            Rect::new(0, 0, 80, 24),
+            Rect::new(0, 0, 120, 40),
+            Rect::new(0, 0, 50, 15),
+        ];
+        for size in sizes {
+            let first = Areas::new(size, &app);
+            for action in [Action::Down, Action::ToggleDone, Action::Down, Action::Last] {
+                app.update(Input::Act(action));
+                let areas = Areas::new(size, &app);
+                assert_eq!(areas.outline, first.outline, "{size:?} after {action:?}");
+                assert_eq!(areas.details, first.details, "{size:?} after {action:?}");
+            }
         }
-        let areas = Areas::new(Rect::new(0, 0, 80, 24), &app);
-        let details = areas.details.unwrap();
-        assert!(
-            details.height >= details::wanted_height(&app, 80),
-            "{details:?}"
-        );
-        assert!(
-            areas.outline.height >= 7,
-            "the tree keeps a third: {:?}",
-            areas.outline
-        );
+        // Notices beyond the message line come out of the details.
+        app.notices_mut().push("one".to_owned());
+        app.update(Input::Act(Action::ToggleDone));
+        let size = Rect::new(0, 0, 80, 24);
+        let areas = Areas::new(size, &app);
+        assert_eq!(areas.messages.height, 2);
+        app.update(Input::Act(Action::Up));
+        assert_eq!(Areas::new(size, &app).outline, areas.outline);
     }
 
     /// Screens from 1x1 up, around every layout threshold, draw without
@@ -427,6 +533,9 @@ mod tests {
             &[Action::Last, Action::Help],
             &[Action::Back, Action::ToggleSkipped, Action::Undo],
             &[Action::ToggleDone, Action::ResetLevel],
+            &[Action::Back, Action::DetailsDown, Action::DetailsDown],
+            &[Action::ReadItem, Action::Last],
+            &[Action::Back, Action::Down, Action::ReadItem],
         ];
         for actions in states {
             for &action in *actions {

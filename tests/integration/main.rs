@@ -1,9 +1,10 @@
 //! The one integration crate: the command line (`cli`), whole screens
 //! rendered to a `TestBackend` (`screens`), the real binary driven in a
-//! pseudo-terminal (`pty`), and the bundled content checked against the
+//! pseudo-terminal (`pty`, `pty_layout`), and the bundled content checked against the
 //! user's seed roadmaps (`seeds`). Nothing here touches the real home
 //! directory or reads outside the repository.
 
+mod agreement;
 mod authoring;
 mod cli;
 mod commands;
@@ -12,6 +13,8 @@ mod crash;
 mod large;
 mod layering;
 mod pty;
+mod pty_layout;
+mod resume;
 mod screens;
 mod seeds;
 mod support;

@@ -266,7 +266,7 @@ fn a_damaged_state_file_is_announced_copied_aside_and_repaired_by_the_next_chang
     write_state(&home, damaged.as_bytes());
     let mut tui = Tui::start(&home, &[]);
     tui.resize(200, 40);
-    tui.wait_for("1 unreadable line(s) (line 3)");
+    tui.wait_for("1 unreadable line (line 3)");
     tui.wait_for("1/3");
     tui.send("\x1b");
     tui.wait_until("notice dismissed", |screen| !screen.contains("unreadable"));
@@ -326,7 +326,7 @@ fn an_unwritable_state_file_is_a_warning_not_a_crash() {
     assert_eq!(tui.exit_code(), 1);
     let output = String::from_utf8_lossy(&tui.raw).into_owned();
     assert!(
-        output.contains("roadmap: error: 2 change(s) could not be saved and are lost"),
+        output.contains("roadmap: error: 2 changes could not be saved and are lost"),
         "{output}"
     );
     assert_eq!(std::fs::read_to_string(&blocker).unwrap(), "a regular file");

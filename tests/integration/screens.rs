@@ -66,6 +66,84 @@ fn help_overlay_narrow_scrolled_to_the_end() {
     insta::assert_snapshot!(screen(&mut app_sized(60, 20, &[Help, Last]), 60, 20).backend());
 }
 
+/// The main screen and the help at the sizes a learner is likely to
+/// have: the smallest that shows the tree well, the classic terminal, a
+/// wide one. At 80x24 the selection's details are longer than their
+/// pane, which says there is more.
+#[test]
+fn main_screen_at_50x15() {
+    insta::assert_snapshot!(screen(&mut app_sized(50, 15, TICKED), 50, 15).backend());
+}
+
+#[test]
+fn main_screen_at_80x24() {
+    insta::assert_snapshot!(screen(&mut app_sized(80, 24, TICKED), 80, 24).backend());
+}
+
+#[test]
+fn main_screen_at_140x40() {
+    insta::assert_snapshot!(screen(&mut app_sized(140, 40, TICKED), 140, 40).backend());
+}
+
+#[test]
+fn help_at_50x15() {
+    insta::assert_snapshot!(screen(&mut app_sized(50, 15, &[Help]), 50, 15).backend());
+}
+
+#[test]
+fn help_at_80x24() {
+    insta::assert_snapshot!(screen(&mut app_sized(80, 24, &[Help]), 80, 24).backend());
+}
+
+#[test]
+fn help_at_140x40() {
+    insta::assert_snapshot!(screen(&mut app_sized(140, 40, &[Help]), 140, 40).backend());
+}
+
+/// Database Basics, which has a description and two links, read in full
+/// on a screen with no room for the details pane.
+#[test]
+fn reading_view_at_50x15() {
+    let mut app = app_sized(50, 15, &[Down, Toggle, Down, ReadItem]);
+    insta::assert_snapshot!(screen(&mut app, 50, 15).backend());
+}
+
+#[test]
+fn the_details_scroll_to_what_did_not_fit_and_start_again_at_the_top() {
+    let text = |app: &mut Runner| format!("{:?}", screen(app, 80, 24).backend());
+    let mut app = app_sized(80, 24, &[Down, Toggle, Down]);
+    assert!(text(&mut app).contains("more below"));
+    assert!(!text(&mut app).contains("sqlite.org"));
+    for _ in 0..10 {
+        app.update(DetailsDown);
+    }
+    let scrolled = text(&mut app);
+    assert!(
+        scrolled.contains("https://www.sqlite.org/lang.html"),
+        "{scrolled}"
+    );
+    assert!(scrolled.contains("more above"), "{scrolled}");
+    app.update(Down);
+    app.update(Up);
+    assert!(text(&mut app).contains("more below"), "back at the top");
+}
+
+#[test]
+fn the_help_explains_the_mouse_only_when_it_is_on_and_spells_arrows_in_ascii() {
+    use roadmap::format::config::ThemeName;
+    use roadmap::tui::theme::Appearance;
+    let text = |app: &mut Runner| format!("{:?}", screen(app, 120, 80).backend());
+    let on = Appearance::new(ThemeName::Default, true, false);
+    assert!(text(&mut app(&[Help]).with_appearance(on)).contains("Mouse: click selects"));
+    let off = on.with_mouse(false);
+    assert!(!text(&mut app(&[Help]).with_appearance(off)).contains("Mouse"));
+    let ascii = Appearance::new(ThemeName::Default, true, true);
+    let help = text(&mut app(&[Help]).with_appearance(ascii));
+    assert!(help.contains(" j Down "), "{help}");
+    assert!(help.contains(" h Left "), "{help}");
+    assert!(!help.contains(" j v "), "{help}");
+}
+
 #[test]
 fn a_completed_topic_and_level_percentages_show_in_rows_and_tabs() {
     // Tick all of the first topic, then look at the second level.
@@ -122,9 +200,9 @@ fn reset_asks_first_and_names_what_it_clears() {
 fn what_a_key_did_shows_above_the_footer_until_the_next_key() {
     let mut app = app(&[ToggleDone, Undo]);
     let text = |app: &mut Runner| format!("{:?}", screen(app, 100, 24).backend());
-    assert!(text(&mut app).contains("Undone: General Knowledge and Best Practices: done"));
+    assert!(text(&mut app).contains("Undid “General Knowledge and Best Practices: done”"));
     app.update(Down);
-    assert!(!text(&mut app).contains("Undone"));
+    assert!(!text(&mut app).contains("Undid"));
 }
 
 /// A roadmaps folder holding one good roadmap of the user's, with one

@@ -254,7 +254,7 @@ fn quitting_with_the_lock_held_says_what_could_not_be_saved() {
     let text = String::from_utf8_lossy(&tui.raw).into_owned();
     assert!(text.contains("waiting up to 5 s"), "says it waits");
     assert!(
-        text.contains("1 change(s) could not be saved"),
+        text.contains("1 change could not be saved"),
         "says what was lost"
     );
     assert!(!saved(&home).contains(FIRST_ITEM));

@@ -3,6 +3,7 @@
 //! the form editors and `grep` understand. It only collects and prints
 //! what the checker finds: it reads no YAML and no file.
 
+use crate::domain::plural::count;
 use std::fmt;
 
 pub use crate::format::yaml::Position;
@@ -166,15 +167,6 @@ impl fmt::Display for Report {
             writeln!(f, "… and {} more", self.omitted())?;
         }
         Ok(())
-    }
-}
-
-/// "1 error", "3 errors".
-pub fn count(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
     }
 }
 

@@ -11,7 +11,8 @@
 use std::fmt;
 
 use super::check::check;
-use super::diagnostic::{Position, Report, count};
+use super::diagnostic::{Position, Report};
+use crate::domain::plural::count;
 use crate::domain::roadmap::Roadmap;
 use crate::domain::safe_text::clean_line;
 

@@ -244,11 +244,11 @@ fn damage_in_the_middle_is_backed_up_byte_for_byte_and_the_rest_recovered() {
     let mut store = Store::open(&path);
     let notices = store.take_notices();
     assert!(
-        notices[0].contains("1 unreadable line(s) (line 3)"),
+        notices[0].contains("1 unreadable line (line 3)"),
         "{notices:?}"
     );
     assert!(
-        notices[0].contains("2 change(s) were recovered"),
+        notices[0].contains("2 changes were recovered"),
         "{notices:?}"
     );
     let copies = backups(dir.path(), ".damaged-");

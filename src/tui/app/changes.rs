@@ -6,11 +6,13 @@
 //! [`App`].
 
 use crate::domain::activity::Activity;
+use crate::domain::plural;
 use crate::domain::progress::Status;
 use crate::domain::roadmap::Resource;
 use crate::domain::session::{Node, Replayed, Session};
+use crate::tui::action::Action;
 use crate::tui::app::overlay::Picker;
-use crate::tui::app::overlay::{LinkChooser, Overlay, ProgressView, Prompt};
+use crate::tui::app::overlay::{ContinueView, LinkChooser, Overlay, ProgressView, Prompt};
 use crate::tui::app::{App, Selection, trees_for};
 use crate::tui::effect::{Effect, NoteOutcome};
 use crate::tui::tree::Row;
@@ -53,7 +55,8 @@ impl App {
         let unsaved = self.session.unsaved().len();
         if unsaved > 0 {
             self.flash = Some(format!(
-                "Cannot switch: {unsaved} change(s) are not saved yet (the red line says why)"
+                "Cannot switch: {} not saved yet (the red line says why)",
+                plural::count_as(unsaved, "change is", "changes are")
             ));
             return;
         }
@@ -66,10 +69,13 @@ impl App {
         let old_orphans = self.session.orphan_notice();
         self.notices
             .retain(|notice| Some(notice) != old_orphans.as_ref());
+        self.park();
         self.session = *session;
         self.notices.extend(self.session.orphan_notice());
         self.level = 0;
         self.trees = trees_for(self.session.roadmap());
+        self.opened_as = None;
+        self.unpark();
         self.overlay = None;
         self.last_search = None;
         self.search_index = None;
@@ -106,26 +112,42 @@ impl App {
         }
     }
 
-    /// How a note edit ended: saved, or if it could not be (the store
-    /// failed, or another session changed the note meanwhile), the draft
-    /// is kept and the notice says where.
+    /// How a note edit ended: saved (and undoable), or if it could not
+    /// be (the store failed, or another session changed the note
+    /// meanwhile), the draft is kept and the notice says where.
     pub(super) fn note_edited(&mut self, note: NoteOutcome) {
         match note {
             NoteOutcome::EditorFailed(err) => self.flash = Some(format!("Note unchanged: {err}")),
             NoteOutcome::Unchanged => self.flash = Some("Note unchanged".to_owned()),
             NoteOutcome::Saved {
                 key,
+                was,
                 text,
                 arrived,
                 notices,
             } => {
                 self.take_in(arrived, notices);
-                self.session.set_note(&key, &text);
+                self.session.edit_note(&key, &was, &text);
                 self.flash = Some(if text.is_empty() {
-                    "Note removed".to_owned()
+                    self.with_undo_hint("Note removed", "brings it back")
                 } else {
-                    "Note saved".to_owned()
+                    self.with_undo_hint("Note saved", "undoes it")
                 });
+            }
+            NoteOutcome::Replayed {
+                edit,
+                undone,
+                result,
+                arrived,
+                notices,
+            } => {
+                if let Err(why) = result {
+                    self.session.note_not_replayed(&edit, undone);
+                    self.notices.push(format!(
+                        "the note could not be put back ({why}); it is as it was"
+                    ));
+                }
+                self.take_in(arrived, notices);
             }
             NoteOutcome::NotSaved {
                 why,
@@ -142,17 +164,41 @@ impl App {
     }
 
     /// `o`: the selection's link, or a choice of them when there are several.
+    /// An item without links of its own offers its topic's.
     pub(super) fn choose_link(&mut self, effects: &mut Vec<Effect>) {
         let links: Vec<Resource> = match self.selection() {
+            Some(Selection::Item(topic, item)) if item.resources.is_empty() => {
+                topic.resources.clone()
+            }
             Some(Selection::Item(_, item)) => item.resources.clone(),
             Some(Selection::Topic { topic, .. }) => topic.resources.clone(),
             None => Vec::new(),
         };
         match links.as_slice() {
-            [] => self.flash = Some("No resource links here".to_owned()),
+            [] => {
+                self.flash = Some(match self.selection() {
+                    Some(Selection::Item(..)) => "No links on this item or its topic".to_owned(),
+                    _ => "No links on this topic".to_owned(),
+                });
+            }
             [link] => effects.push(Effect::OpenLink(link.url.clone())),
             _ => self.overlay = Some(Overlay::Links(LinkChooser { links, selected: 0 })),
         }
+    }
+
+    /// `c`: the items in progress, to jump back to one; when there are
+    /// none, says how an item gets there.
+    pub(super) fn show_continue_view(&mut self) {
+        let doing = self.session.in_progress();
+        if doing.is_empty() {
+            let mark = self.keymap.first_key(Action::ToggleInProgress);
+            self.flash = Some(match mark {
+                Some(key) => format!("Nothing in progress ({} marks an item so)", key.label()),
+                None => "Nothing in progress".to_owned(),
+            });
+            return;
+        }
+        self.overlay = Some(Overlay::Continue(ContinueView { doing, selected: 0 }));
     }
 
     /// `a`: opens the progress view, counted as of now.
@@ -216,7 +262,7 @@ impl App {
                     return;
                 }
                 if let Some(what) = self.session.reset_level(index) {
-                    self.flash = Some(what);
+                    self.flash = Some(self.with_undo_hint(&what, "undoes it"));
                     effects.push(Effect::Save);
                 }
             }
@@ -233,6 +279,14 @@ impl App {
         read_only
     }
 
+    /// `message`, and which key takes it back, when one is bound.
+    fn with_undo_hint(&self, message: &str, does: &str) -> String {
+        match self.keymap.first_key(Action::Undo) {
+            Some(key) => format!("{message} ({} {does})", key.label()),
+            None => message.to_owned(),
+        }
+    }
+
     /// `u`: puts back what the last step changed.
     pub(super) fn undo(&mut self, effects: &mut Vec<Effect>) {
         if self.refuse_if_read_only() {
@@ -240,7 +294,7 @@ impl App {
         }
         match self.session.undo() {
             None => self.flash = Some("Nothing to undo".to_owned()),
-            Some(undone) => self.replayed("Undone", undone, effects),
+            Some(undone) => self.replayed(true, undone, effects),
         }
     }
 
@@ -251,21 +305,41 @@ impl App {
         }
         match self.session.redo() {
             None => self.flash = Some("Nothing to redo".to_owned()),
-            Some(redone) => self.replayed("Redone", redone, effects),
+            Some(redone) => self.replayed(false, redone, effects),
         }
     }
 
     /// Says what an undo or redo did, saves it, and shows its first item.
-    pub(super) fn replayed(&mut self, verb: &str, replayed: Replayed, effects: &mut Vec<Effect>) {
-        let mut flash = format!("{verb}: {}", replayed.what);
+    /// The step is quoted, so "Undid “Git: in progress”" never reads as
+    /// if Git were in progress now; where one item changed, its status
+    /// now follows.
+    pub(super) fn replayed(&mut self, undone: bool, replayed: Replayed, effects: &mut Vec<Effect>) {
+        let verb = if undone { "Undid" } else { "Redid" };
+        let mut flash = format!("{verb} “{}”", replayed.what);
+        if let Some(now) = replayed.now {
+            flash.push_str(&format!(": now {}", now.label()));
+        }
         if replayed.left > 0 {
             flash.push_str(&format!(
-                " ({} item(s) changed since were left as they are)",
-                replayed.left
+                " ({} since, left as {})",
+                plural::count_as(replayed.left, "item was changed", "items were changed"),
+                if replayed.left == 1 {
+                    "it is"
+                } else {
+                    "they are"
+                }
             ));
         }
         self.flash = Some(flash);
-        effects.push(Effect::Save);
+        match replayed.note {
+            Some(edit) => effects.push(Effect::SaveNote {
+                key: edit.key,
+                was: edit.was,
+                text: edit.text,
+                undone,
+            }),
+            None => effects.push(Effect::Save),
+        }
         if let Some(key) = replayed.first {
             self.reveal(&key);
         }

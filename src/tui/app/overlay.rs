@@ -6,9 +6,11 @@
 use crate::domain::activity::Activity;
 use crate::domain::progress::Tally;
 use crate::domain::roadmap::Resource;
+use crate::domain::session::Doing;
 use crate::tui::action::Action;
 use crate::tui::app::search::Search;
 use crate::tui::layout::Viewport;
+use crate::tui::tree::Row;
 
 /// The one window open over the main screen.
 #[derive(Debug, Clone)]
@@ -26,6 +28,10 @@ pub enum Overlay {
     Progress(ProgressView),
     /// `/`: the search prompt, taking the keys as text.
     Search(Search),
+    /// `c`: every item in progress, to jump back to.
+    Continue(ContinueView),
+    /// `v`: the selected topic or item in full, over the whole screen.
+    Reading(ReadingView),
 }
 
 /// What an overlay makes of an action.
@@ -83,6 +89,66 @@ impl ProgressView {
     }
 }
 
+/// The reading view: how far it is scrolled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ReadingView {
+    pub scroll: usize,
+}
+
+impl ReadingView {
+    /// Scrolls through `viewport` (as last drawn); its own key, `Esc` or
+    /// `q` closes: it is read and put away, like a pager.
+    pub fn handle(&mut self, action: Action, viewport: Viewport) -> Answer {
+        match action {
+            Action::Quit | Action::Back | Action::ReadItem => Answer::Close,
+            Action::DetailsDown => {
+                self.scroll = scrolled(self.scroll, viewport, Action::Down);
+                Answer::Stay
+            }
+            Action::DetailsUp => {
+                self.scroll = scrolled(self.scroll, viewport, Action::Up);
+                Answer::Stay
+            }
+            _ => {
+                self.scroll = scrolled(self.scroll, viewport, action);
+                Answer::Stay
+            }
+        }
+    }
+}
+
+/// How far the details pane is scrolled, and for which row (a level and
+/// a row of its tree): another selection starts at the top.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct DetailsScroll {
+    of: Option<(usize, Row)>,
+    offset: usize,
+}
+
+impl DetailsScroll {
+    /// The first line of the details shown for the row `of`.
+    pub fn offset_for(&self, of: Option<(usize, Row)>) -> usize {
+        if of.is_some() && of == self.of {
+            self.offset
+        } else {
+            0
+        }
+    }
+
+    /// Scrolls the details of `of` a line down or up, through `viewport`
+    /// (as last drawn).
+    pub fn scroll(&mut self, of: Option<(usize, Row)>, down: bool, viewport: Viewport) {
+        let action = if down { Action::Down } else { Action::Up };
+        self.offset = scrolled(self.offset_for(of), viewport, action);
+        self.of = of;
+    }
+
+    /// Never further than the details last drawn can scroll.
+    pub fn clamp(&mut self, max_scroll: usize) {
+        self.offset = self.offset.min(max_scroll);
+    }
+}
+
 /// The list of links to choose from, when the selection has several.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LinkChooser {
@@ -121,6 +187,41 @@ impl LinkChooser {
             },
             _ => Answer::Stay,
         }
+    }
+}
+
+/// The items in progress, longest first, and the one chosen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContinueView {
+    pub doing: Vec<Doing>,
+    pub selected: usize,
+}
+
+impl ContinueView {
+    /// Moves through the items (`page` at a time for a page key);
+    /// `Enter` or `l` answers with the item to jump to (the view closes).
+    pub fn handle(&mut self, action: Action, page: usize) -> Answer<String> {
+        let last = self.doing.len().saturating_sub(1);
+        let page = page.max(1);
+        self.selected = match action {
+            Action::Quit => return Answer::Quit,
+            Action::Back | Action::Continue => return Answer::Close,
+            Action::Toggle | Action::Expand => {
+                return match self.doing.get(self.selected) {
+                    Some(doing) => Answer::Then(doing.key.clone()),
+                    None => Answer::Close,
+                };
+            }
+            Action::Down => self.selected + 1,
+            Action::Up => self.selected.saturating_sub(1),
+            Action::PageDown => self.selected.saturating_add(page),
+            Action::PageUp => self.selected.saturating_sub(page),
+            Action::First => 0,
+            Action::Last => last,
+            _ => self.selected,
+        }
+        .min(last);
+        Answer::Stay
     }
 }
 
@@ -260,6 +361,48 @@ mod tests {
     }
 
     #[test]
+    fn the_reading_view_scrolls_and_closes_on_q_as_on_esc() {
+        let viewport = Viewport {
+            page: 4,
+            max_scroll: 3,
+        };
+        let mut view = ReadingView::default();
+        assert_eq!(view.handle(Action::DetailsDown, viewport), Answer::Stay);
+        assert_eq!(view.handle(Action::PageDown, viewport), Answer::Stay);
+        assert_eq!(view.scroll, 3);
+        view.handle(Action::DetailsUp, viewport);
+        assert_eq!(view.scroll, 2);
+        for close in [Action::Quit, Action::Back, Action::ReadItem] {
+            assert_eq!(view.handle(close, viewport), Answer::Close);
+        }
+    }
+
+    #[test]
+    fn the_details_start_at_the_top_for_another_row() {
+        let viewport = Viewport {
+            page: 4,
+            max_scroll: 2,
+        };
+        let here = Some((0, Row::Topic(1)));
+        let mut details = DetailsScroll::default();
+        for _ in 0..3 {
+            details.scroll(here, true, viewport);
+        }
+        assert_eq!(details.offset_for(here), 2, "never past the end");
+        assert_eq!(details.offset_for(Some((0, Row::Topic(2)))), 0);
+        assert_eq!(details.offset_for(Some((1, Row::Topic(1)))), 0);
+        assert_eq!(details.offset_for(None), 0);
+        details.scroll(Some((1, Row::Topic(1))), true, viewport);
+        assert_eq!(
+            details.offset_for(here),
+            0,
+            "a row left starts again at the top"
+        );
+        details.clamp(0);
+        assert_eq!(details.offset_for(Some((1, Row::Topic(1)))), 0);
+    }
+
+    #[test]
     fn the_link_chooser_answers_with_the_link_to_open() {
         let link = |url: &str| Resource {
             title: url.to_owned(),
@@ -282,6 +425,30 @@ mod tests {
         );
         assert_eq!(chooser.handle(Action::Level(5)), Answer::Stay);
         assert_eq!(chooser.handle(Action::OpenLink), Answer::Close);
+    }
+
+    #[test]
+    fn the_continue_view_answers_with_the_item_to_jump_to() {
+        let doing = |key: &str| Doing {
+            key: key.to_owned(),
+            place: (0, 0, 0),
+            since: 0,
+        };
+        let mut view = ContinueView {
+            doing: vec![doing("a/b/c"), doing("a/b/d"), doing("a/e/f")],
+            selected: 0,
+        };
+        assert_eq!(view.handle(Action::PageDown, 2), Answer::Stay);
+        assert_eq!(view.selected, 2);
+        view.handle(Action::Down, 2);
+        assert_eq!(view.selected, 2, "stops at the last");
+        view.handle(Action::Up, 2);
+        assert_eq!(
+            view.handle(Action::Toggle, 2),
+            Answer::Then("a/b/d".to_owned())
+        );
+        assert_eq!(view.handle(Action::Continue, 2), Answer::Close);
+        assert_eq!(view.handle(Action::Quit, 2), Answer::Quit);
     }
 
     #[test]

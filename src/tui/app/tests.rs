@@ -168,11 +168,12 @@ fn the_editor_the_browser_and_suspending_are_asked_of_the_runner() {
     );
     app.update(Input::Done(Outcome::Note(NoteOutcome::Saved {
         key: "beginner/databases/basics".to_owned(),
+        was: String::new(),
         text: "EXPLAIN".to_owned(),
         arrived: Arrived::Nothing,
         notices: Vec::new(),
     })));
-    assert_eq!(app.flash(), Some("Note saved"));
+    assert_eq!(app.flash(), Some("Note saved (u undoes it)"));
     assert_eq!(
         app.progress().note("beginner/databases/basics"),
         Some("EXPLAIN")
@@ -401,7 +402,7 @@ fn a_switch_with_changes_still_unsaved_is_refused_for_them_first() {
     ))));
     assert_eq!(
         app.flash(),
-        Some("Cannot switch: 3 change(s) are not saved yet (the red line says why)")
+        Some("Cannot switch: 3 changes are not saved yet (the red line says why)")
     );
     assert!(app.picker().is_some());
 }
@@ -453,4 +454,179 @@ fn a_plain_key_bound_to_suspend_types_itself_in_the_prompt_and_suspends_elsewher
         [Effect::Suspend],
         "under the help too"
     );
+}
+
+#[test]
+fn esc_with_nothing_open_closes_nothing_and_never_quits() {
+    let mut app = app();
+    app.notices_mut().push("a notice".to_owned());
+    act(&mut app, &[Action::Search, Action::Back, Action::Back]);
+    assert!(
+        app.notices().is_empty(),
+        "the first Esc outside dismissed it"
+    );
+    act(&mut app, &[Action::Back, Action::Back]);
+    assert!(app.is_running());
+    assert_eq!(app.flash(), Some("Nothing to close (q quits)"));
+    act(&mut app, &[Action::Quit]);
+    assert!(!app.is_running());
+}
+
+fn note_saved(key: &str, was: &str, text: &str) -> Input {
+    Input::Done(Outcome::Note(NoteOutcome::Saved {
+        key: key.to_owned(),
+        was: was.to_owned(),
+        text: text.to_owned(),
+        arrived: Arrived::Nothing,
+        notices: Vec::new(),
+    }))
+}
+
+#[test]
+fn a_removed_note_comes_back_with_undo_and_goes_again_with_redo() {
+    let mut app = app();
+    let key = "beginner/databases/basics";
+    app.update(note_saved(key, "", "read ch. 3"));
+    app.update(note_saved(key, "read ch. 3", ""));
+    assert_eq!(app.flash(), Some("Note removed (u brings it back)"));
+    assert_eq!(app.note_of(key), None);
+    let undo = act(&mut app, &[Action::Undo]);
+    assert_eq!(
+        undo,
+        [Effect::SaveNote {
+            key: key.to_owned(),
+            was: String::new(),
+            text: "read ch. 3".to_owned(),
+            undone: true,
+        }],
+        "saved as a note is, never overwriting another window's"
+    );
+    assert_eq!(app.note_of(key), Some("read ch. 3"), "shown at once");
+    assert_eq!(app.flash(), Some("Undid “Basics: note removed”"));
+    let redo = act(&mut app, &[Action::Redo]);
+    assert!(matches!(
+        &redo[..],
+        [Effect::SaveNote { undone: false, .. }]
+    ));
+    assert_eq!(app.note_of(key), None);
+}
+
+#[test]
+fn a_note_undo_that_cannot_be_saved_is_put_back_to_try_again() {
+    let mut app = app();
+    let key = "beginner/databases/basics";
+    app.update(note_saved(key, "", "mine"));
+    let Some(Effect::SaveNote { key, was, text, .. }) = act(&mut app, &[Action::Undo]).pop() else {
+        panic!("an undo of a note saves it");
+    };
+    app.update(Input::Done(Outcome::Note(NoteOutcome::Replayed {
+        edit: crate::domain::session::NoteEdit {
+            key: key.clone(),
+            was,
+            text,
+        },
+        undone: true,
+        result: Err("the note was changed in another window meanwhile".to_owned()),
+        arrived: Arrived::Nothing,
+        notices: Vec::new(),
+    })));
+    assert_eq!(app.note_of(&key), Some("mine"), "as it is in the file");
+    assert!(app.notices()[0].contains("could not be put back"));
+    assert_eq!(
+        app.session().history(),
+        (1, 0),
+        "the step can be undone again"
+    );
+}
+
+#[test]
+fn undo_quotes_the_step_and_says_what_the_item_is_now() {
+    let mut app = app();
+    act(
+        &mut app,
+        &[Action::Expand, Action::Down, Action::ToggleInProgress],
+    );
+    act(&mut app, &[Action::Undo]);
+    assert_eq!(
+        app.flash(),
+        Some("Undid “Basics: in progress”: now pending")
+    );
+    act(&mut app, &[Action::Redo]);
+    assert_eq!(
+        app.flash(),
+        Some("Redid “Basics: in progress”: now in progress")
+    );
+    act(&mut app, &[Action::ResetLevel, Action::Confirm]);
+    assert_eq!(app.flash(), Some("Reset Beginner (u undoes it)"));
+    act(&mut app, &[Action::Undo]);
+    assert_eq!(app.flash(), Some("Undid “Reset Beginner”: now in progress"));
+}
+
+#[test]
+fn an_item_without_links_offers_its_topics() {
+    let roadmap = parse(
+        "title: T\nlevels:\n  - title: L\n    topics:\n      - title: A\n        \
+         resources: [{title: Docs, url: 'https://a.example/'}]\n        items: [X]\n      \
+         - {title: B, items: [Y]}\n",
+        "t.yaml",
+        "t",
+    )
+    .unwrap();
+    let mut app = App::on(roadmap);
+    assert_eq!(
+        act(&mut app, &[Action::Expand, Action::Down, Action::OpenLink]),
+        [Effect::OpenLink("https://a.example/".to_owned())]
+    );
+    act(
+        &mut app,
+        &[Action::Down, Action::Expand, Action::Down, Action::OpenLink],
+    );
+    assert_eq!(app.flash(), Some("No links on this item or its topic"));
+}
+
+#[test]
+fn the_continue_view_lists_what_is_in_progress_longest_first_and_jumps_there() {
+    let mut app = app();
+    act(&mut app, &[Action::Continue]);
+    assert!(app.overlay().is_none());
+    assert_eq!(
+        app.flash(),
+        Some("Nothing in progress (i marks an item so)")
+    );
+    let mut later = app.with_clock(|| 2_000);
+    act(
+        &mut later,
+        &[Action::Expand, Action::Down, Action::ToggleInProgress],
+    );
+    let mut app = later.with_clock(|| 1_000);
+    act(
+        &mut app,
+        &[
+            Action::Level(1),
+            Action::Expand,
+            Action::Down,
+            Action::ToggleInProgress,
+        ],
+    );
+    act(
+        &mut app,
+        &[Action::Level(0), Action::First, Action::Continue],
+    );
+    let keys: Vec<&str> = app
+        .continue_view()
+        .unwrap()
+        .doing
+        .iter()
+        .map(|doing| doing.key.as_str())
+        .collect();
+    assert_eq!(
+        keys,
+        ["advanced/scaling/sharding", "beginner/databases/basics"]
+    );
+    act(&mut app, &[Action::Down, Action::Toggle]);
+    assert!(app.overlay().is_none());
+    assert_eq!(app.level_index(), 0);
+    assert_eq!(app.tree().selected(), Some(Row::Item { topic: 0, item: 0 }));
+    act(&mut app, &[Action::Continue, Action::Toggle]);
+    assert_eq!(app.level_index(), 1, "the first is the longest in progress");
 }

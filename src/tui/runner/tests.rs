@@ -167,7 +167,7 @@ fn a_failing_save_is_reported_and_the_app_keeps_working() {
     assert_eq!(app.level_tally(0).done, 3, "the change still shows");
     let lost = app.finish().unwrap_err().to_string();
     assert!(
-        lost.starts_with("3 change(s) could not be saved and are lost"),
+        lost.starts_with("3 changes could not be saved and are lost"),
         "{lost}"
     );
 }
@@ -190,7 +190,7 @@ fn a_save_that_finds_the_lock_held_waits_and_is_retried_never_blocking() {
     app.retry_save();
     assert!(app.waiting_for_lock().is_some(), "still held");
     let lost = app.finish().unwrap_err().to_string();
-    assert!(lost.starts_with("1 change(s) could not be saved"), "{lost}");
+    assert!(lost.starts_with("1 change could not be saved"), "{lost}");
     assert!(lost.contains("state.json.lock"), "{lost}");
 
     drop(lock);
@@ -260,7 +260,7 @@ fn undo_and_redo_walk_back_and_forth_through_whole_steps() {
     assert_eq!(app.level_tally(0).done, 2);
     run(&mut app, &[Action::Undo]);
     assert_eq!(app.level_tally(0).done, 3, "the skip is undone");
-    assert!(app.flash().unwrap().starts_with("Undone: Basics"));
+    assert_eq!(app.flash(), Some("Undid “Basics: skipped”: now done"));
     run(&mut app, &[Action::Undo]);
     assert_eq!(app.level_tally(0).done, 0, "the whole topic at once");
     run(&mut app, &[Action::Undo]);
@@ -342,7 +342,13 @@ fn undo_leaves_alone_what_another_session_changed_since() {
         Status::Skipped
     );
     assert_eq!(status_of(&mine, "beginner/databases/sql"), Status::Pending);
-    assert!(mine.flash().unwrap().contains("1 item(s) changed since"));
+    assert!(
+        mine.flash()
+            .unwrap()
+            .contains("(1 item was changed since, left as it is)"),
+        "{:?}",
+        mine.flash()
+    );
 }
 
 #[test]
@@ -400,7 +406,7 @@ fn progress_of_items_the_roadmap_lacks_is_kept_and_reported() {
         ["beginner/databases/renamed", "gone/old/item"]
     );
     assert_eq!(app.overall_tally().done, 1);
-    assert!(app.notices()[0].starts_with("progress kept for 2 item(s) not in this roadmap"));
+    assert!(app.notices()[0].starts_with("progress kept for 2 items not in this roadmap"));
     assert!(app.notices()[0].contains("beginner/databases/renamed, gone/old/item"));
     run(&mut app, &[Action::Back]);
     assert!(app.notices().is_empty(), "Esc dismisses notices");
@@ -559,7 +565,7 @@ fn help_captures_keys_until_closed() {
     assert_eq!(app.help(), None, "Esc closes the help");
     assert!(app.is_running());
     run(&mut app, &[Action::Back]);
-    assert!(!app.is_running(), "Esc with nothing open quits");
+    assert!(app.is_running(), "Esc with nothing open never quits");
 }
 
 #[test]
@@ -785,7 +791,7 @@ fn e_asks_for_the_editor_and_the_note_is_saved_with_the_progress() {
         })
     );
     app.note_edited(key, "", Ok(draft("use EXPLAIN")));
-    assert_eq!(app.flash(), Some("Note saved"));
+    assert_eq!(app.flash(), Some("Note saved (u undoes it)"));
     let reopened = Runner::new(roadmap.clone(), Store::open(&path));
     let item = &reopened.roadmap().levels[0].topics[0].items[0];
     assert_eq!(reopened.note(item), Some("use EXPLAIN"));
@@ -798,9 +804,21 @@ fn e_asks_for_the_editor_and_the_note_is_saved_with_the_progress() {
     );
     assert_eq!(app.flash(), Some("Note unchanged: the editor `vi` failed"));
     app.note_edited(key, "use EXPLAIN", Ok(draft("")));
-    assert_eq!(app.flash(), Some("Note removed"));
-    let reopened = Runner::new(roadmap, Store::open(&path));
+    assert_eq!(app.flash(), Some("Note removed (u brings it back)"));
+    let reopened = Runner::new(roadmap.clone(), Store::open(&path));
     assert_eq!(reopened.progress().note(key), None);
+    // Deleted by mistake: `u` brings it back, saved as any note is.
+    run(&mut app, &[Action::Undo]);
+    assert_eq!(app.progress().note(key), Some("use EXPLAIN"));
+    let reopened = Runner::new(roadmap.clone(), Store::open(&path));
+    assert_eq!(reopened.progress().note(key), Some("use EXPLAIN"));
+    // Another window changes it meanwhile: a redo leaves theirs alone.
+    let mut other = Runner::new(roadmap.clone(), Store::open(&path));
+    other.note_edited(key, "use EXPLAIN", Ok(draft("theirs")));
+    run(&mut app, &[Action::Redo]);
+    let reopened = Runner::new(roadmap, Store::open(&path));
+    assert_eq!(reopened.progress().note(key), Some("theirs"));
+    assert_eq!(app.progress().note(key), Some("theirs"), "shown as it is");
 }
 
 #[test]
@@ -873,8 +891,10 @@ fn o_opens_the_one_link_or_asks_which_of_several() {
         app.take_request(),
         Some(Effect::OpenLink("https://httpwg.org/".to_owned()))
     );
+    // An item without links of its own offers its topic's.
     run(&mut app, &[Action::Down, Action::OpenLink]);
-    assert_eq!(app.flash(), Some("No resource links here"));
+    assert_eq!(app.links().map(|c| c.links.len()), Some(2));
+    run(&mut app, &[Action::Back]);
     app.link_opened("https://httpwg.org/", Err(anyhow::anyhow!("no browser")));
     assert_eq!(
         app.notices().last().map(String::as_str),
@@ -1033,8 +1053,8 @@ fn a_save_that_finds_the_file_turned_read_only_says_so_and_refuses_the_next_chan
     );
 }
 
-/// The bundled roadmap on an 80x24 screen, where the details pane under
-/// the tree grows and shrinks with what is selected.
+/// The bundled roadmap on an 80x24 screen: ten rows of tree above the
+/// details pane, whatever is selected.
 fn on_80x24() -> Runner {
     let roadmap = crate::io::bundled::default().load().unwrap();
     let mut app = Runner::new(roadmap, Store::in_memory()).with_clock(|| 1_000);
@@ -1043,19 +1063,20 @@ fn on_80x24() -> Runner {
 }
 
 #[test]
-fn the_tree_scrolls_by_the_page_it_had_then_by_the_page_it_has_as_before() {
+fn the_tree_scrolls_only_when_the_selection_leaves_its_page() {
     let mut app = on_80x24();
     run(&mut app, &[Action::OpenAll]);
     run(&mut app, &[Action::Down; 7]);
-    // NoSQL Databases, whose details (two links) shrink the tree to six
-    // rows: scrolled first as the taller tree before, it shows a row of
-    // what follows it, as the app always showed it.
+    // NoSQL Databases, whose details (two links) no longer shrink the
+    // tree: it is still on the first page.
     assert_eq!(app.tree().selected(), Some(Row::Item { topic: 1, item: 2 }));
-    assert_eq!(app.tree().offset(), 3);
+    assert_eq!(app.tree().offset(), 0);
+    run(&mut app, &[Action::Down; 3]);
+    assert_eq!(app.tree().offset(), 1, "one row past the page");
 }
 
 #[test]
-fn the_search_hits_scroll_by_the_page_they_had_then_by_the_one_they_have_as_before() {
+fn the_search_hits_scroll_only_when_the_chosen_one_leaves_their_page() {
     let mut app = on_80x24();
     run(&mut app, &[Action::Search]);
     typed(&mut app, "e");
@@ -1064,7 +1085,11 @@ fn the_search_hits_scroll_by_the_page_they_had_then_by_the_one_they_have_as_befo
     }
     let search = app.search().unwrap();
     assert_eq!(search.current(), 7, "NoSQL Databases");
-    assert_eq!(search.offset(), 3);
+    assert_eq!(search.offset(), 0);
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Down);
+    }
+    assert_eq!(app.search().unwrap().offset(), 1);
 }
 
 #[test]

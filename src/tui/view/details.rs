@@ -2,6 +2,8 @@
 //! status, description and resources. Titles and descriptions were
 //! cleaned when the roadmap was read; the note (from the state file) and
 //! the addresses (kept as written, for the browser) are cleaned here.
+//! Sized by the screen, not by the text: what does not fit scrolls (`J`,
+//! `K`), and the reading view (`v`) shows it all.
 //! Reads the app only; never changes it.
 
 use ratatui::buffer::Buffer;
@@ -13,38 +15,90 @@ use crate::domain::calendar;
 use crate::domain::progress::Tally;
 use crate::domain::roadmap::Resource;
 use crate::domain::safe_text::{clean_block, clean_line};
+use unicode_width::UnicodeWidthStr;
+
+use super::{truncate, wrap};
+use crate::tui::action::Action;
 use crate::tui::app::{App, Selection};
+use crate::tui::layout::Viewport;
 use crate::tui::theme::{self, styles};
 
 /// How the pane wraps, both when drawing and when measuring.
-const WRAP: Wrap = Wrap { trim: false };
+pub(super) const WRAP: Wrap = Wrap { trim: false };
 
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let block = Block::bordered()
+/// Draws the pane on `area`, scrolled as the app says; returns how much
+/// of the text it shows and how far it can scroll. When the text does not
+/// fit, a scrollbar and the bottom border say so, and which keys read on.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Viewport {
+    // Border and padding take two columns on each side.
+    let width = area.width.saturating_sub(4).max(1);
+    let paragraph = Paragraph::new(lines(app, width)).wrap(WRAP);
+    let total = paragraph.line_count(width);
+    let shown = usize::from(area.height.saturating_sub(2));
+    let viewport = Viewport {
+        page: shown.max(1),
+        max_scroll: total.saturating_sub(shown),
+    };
+    let scroll = app.details_scroll().min(viewport.max_scroll);
+    let mut block = Block::bordered()
         .border_style(styles().border)
         .padding(Padding::horizontal(1))
         .title(Span::styled(" Details ", styles().pane_title));
-    Paragraph::new(lines(app))
-        .wrap(WRAP)
+    if viewport.max_scroll > 0 {
+        let room = usize::from(area.width.saturating_sub(4));
+        let hint = more_hint(app, scroll < viewport.max_scroll, room);
+        block = block.title_bottom(Line::styled(hint, styles().dim).right_aligned());
+    }
+    paragraph
         .block(block)
+        .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0))
         .render(area, buf);
+    super::render_scrollbar(area, total, scroll, buf);
+    viewport
 }
 
-/// Rows the pane needs to show everything at `width` columns, borders
-/// included; used to size the pane when it shares a column with the tree.
-/// Counted by ratatui's own wrapper, so it matches what is drawn.
-pub fn wanted_height(app: &App, width: u16) -> u16 {
-    // Border and padding take two columns on each side.
-    let rows = wrapped(Paragraph::new(lines(app)), width.saturating_sub(4).max(1));
-    u16::try_from(rows + 2).unwrap_or(u16::MAX)
+/// ` more below · J/K scroll · v reads all `, as much of it as fits in
+/// `room` columns: words rather than arrows, which `--ascii` would turn
+/// into letters that read as keys.
+fn more_hint(app: &App, more_below: bool, room: usize) -> String {
+    let key = |action| app.keymap().first_key(action).map(|key| key.label());
+    let place = if more_below {
+        "more below"
+    } else {
+        "more above"
+    };
+    let scroll = match (key(Action::DetailsDown), key(Action::DetailsUp)) {
+        (Some(down), Some(up)) => Some(format!("{down}/{up} scroll")),
+        (Some(key), None) | (None, Some(key)) => Some(format!("{key} scroll")),
+        (None, None) => None,
+    };
+    let read = key(Action::ReadItem).map(|key| format!("{key} reads all"));
+    let parts = [Some(place.to_owned()), scroll, read];
+    // The longest that fits, dropping the scroll keys first: the view of
+    // the whole reads the rest at any size.
+    let candidates = [
+        vec![&parts[0], &parts[1], &parts[2]],
+        vec![&parts[0], &parts[2]],
+        vec![&parts[0]],
+    ];
+    for candidate in candidates {
+        let words: Vec<&str> = candidate
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .collect();
+        let hint = format!(" {} ", words.join(" · "));
+        if hint.width() <= room {
+            return hint;
+        }
+    }
+    truncate(&format!(" {place} "), room).into_owned()
 }
 
-/// Rows `paragraph` takes when wrapped as the pane wraps it.
-fn wrapped(paragraph: Paragraph, width: u16) -> usize {
-    paragraph.wrap(WRAP).line_count(width)
-}
-
-fn lines(app: &App) -> Vec<Line<'static>> {
+/// Every line the pane has for the selection, for a text `width` columns
+/// wide (the rest is wrapped as it is drawn); the reading view shows the
+/// same.
+pub(super) fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
     match app.selection() {
         Some(Selection::Topic {
             level,
@@ -59,7 +113,7 @@ fn lines(app: &App) -> Vec<Line<'static>> {
                 ),
             ];
             push_prose(&mut lines, &topic.description);
-            push_resources(&mut lines, &topic.resources);
+            push_resources(&mut lines, &topic.resources, width);
             lines
         }
         Some(Selection::Item(topic, item)) => {
@@ -79,7 +133,8 @@ fn lines(app: &App) -> Vec<Line<'static>> {
                     Span::styled(format!("{since} · in {}", topic.title), styles().dim),
                 ]),
             ];
-            push_prose(&mut lines, &item.description);
+            // The learner's own words first: in a pane of a few rows they
+            // are what is looked for, the description is in the roadmap.
             if let Some(note) = app.note(item) {
                 lines.push(Line::default());
                 lines.push(Line::styled(
@@ -92,7 +147,8 @@ fn lines(app: &App) -> Vec<Line<'static>> {
                         .map(|line| Line::styled(line.to_owned(), styles().note)),
                 );
             }
-            push_resources(&mut lines, &item.resources);
+            push_prose(&mut lines, &item.description);
+            push_resources(&mut lines, &item.resources, width);
             lines
         }
         None => Vec::new(),
@@ -116,18 +172,23 @@ fn push_prose(lines: &mut Vec<Line<'static>>, text: &str) {
     }
 }
 
-fn push_resources(lines: &mut Vec<Line<'static>>, resources: &[Resource]) {
+/// The resources, each address under its title and indented, wrapped
+/// here so that what goes on wraps under it too.
+fn push_resources(lines: &mut Vec<Line<'static>>, resources: &[Resource], width: u16) {
     if resources.is_empty() {
         return;
     }
     lines.push(Line::default());
     lines.push(Line::styled("Resources", styles().heading));
+    let room = usize::from(width).saturating_sub(2);
     for resource in resources {
         lines.push(Line::from(format!("• {}", resource.title)));
-        lines.push(Line::from(vec![
-            Span::raw("  "),
-            Span::styled(clean_line(&resource.url), styles().url),
-        ]));
+        for part in wrap(&clean_line(&resource.url), room) {
+            lines.push(Line::from(vec![
+                Span::raw("  "),
+                Span::styled(part, styles().url),
+            ]));
+        }
     }
 }
 
@@ -135,10 +196,11 @@ fn push_resources(lines: &mut Vec<Line<'static>>, resources: &[Resource]) {
 mod tests {
     use ratatui::widgets::Paragraph;
 
-    use super::wrapped;
+    use super::WRAP;
 
+    /// Rows as the pane counts them to know how far it scrolls.
     fn wrapped_rows(text: &str, width: u16) -> usize {
-        wrapped(Paragraph::new(text), width)
+        Paragraph::new(text).wrap(WRAP).line_count(width)
     }
 
     #[test]

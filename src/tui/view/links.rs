@@ -61,7 +61,7 @@ pub fn render(chooser: &LinkChooser, screen: Rect, buf: &mut Buffer) {
         Line::from(vec![
             Span::styled(" Enter", styles().key),
             Span::styled(" or ", styles().dim),
-            Span::styled("1…9", styles().key),
+            Span::styled("1-9", styles().key),
             Span::styled(" open · ", styles().dim),
             Span::styled("Esc", styles().key),
             Span::styled(" back", styles().dim),

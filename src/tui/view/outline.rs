@@ -22,16 +22,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, layout: &mut Layout) {
     }
     let level = app.level();
     let tally = app.level_tally(app.level_index());
+    let (name, summary) = pane_titles(
+        &level.title,
+        &format!(" {} · {}% ", tally.summary(), tally.percent()),
+        usize::from(area.width.saturating_sub(2)),
+    );
     let block = Block::bordered()
         .border_style(styles().border)
-        .title(Span::styled(
-            format!(" {} ", level.title),
-            styles().pane_title,
-        ))
-        .title(Span::styled(
-            format!(" {} · {}% ", tally.summary(), tally.percent()),
-            styles().dim,
-        ));
+        .title(Span::styled(name, styles().pane_title))
+        .title(Span::styled(summary, styles().dim));
     let inner = block.inner(area);
     block.render(area, buf);
     if inner.is_empty() {
@@ -69,6 +68,20 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, layout: &mut Layout) {
     }
 
     super::render_scrollbar(area, tree.len(), offset, buf);
+}
+
+/// The pane's titles, the level's and its counts, in `room` columns of
+/// border: the level's name is cut first, then the counts are left out.
+fn pane_titles(level: &str, summary: &str, room: usize) -> (String, String) {
+    // The titles are drawn a column apart.
+    let left = room.saturating_sub(summary.width() + 1);
+    if left >= 8 || level.width() + 2 <= left {
+        let name = format!(" {} ", truncate(level, left.saturating_sub(2)));
+        (name, summary.to_owned())
+    } else {
+        let name = format!(" {} ", truncate(level, room.saturating_sub(2)));
+        (truncate(&name, room).into_owned(), String::new())
+    }
 }
 
 /// `▾ [-] Database Management ········ 2/4`, the count flush right. The
@@ -120,4 +133,20 @@ fn item_line(app: &App, topic: usize, index: usize, width: u16) -> Line<'static>
         Span::styled(truncate(&item.title, room).into_owned(), style),
         Span::styled(note, styles().note),
     ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pane_titles;
+
+    #[test]
+    fn the_level_name_is_cut_before_its_counts_go() {
+        let summary = " 0/12 done · 0% ";
+        let whole = pane_titles("Beginner", summary, 40);
+        assert_eq!(whole, (" Beginner ".to_owned(), summary.to_owned()));
+        let cut = pane_titles("Intermediate", summary, 27);
+        assert_eq!(cut, (" Interme… ".to_owned(), summary.to_owned()));
+        let alone = pane_titles("Intermediate", summary, 12);
+        assert_eq!(alone, (" Intermedi… ".to_owned(), String::new()));
+    }
 }

@@ -25,6 +25,8 @@ const MIN_ROWS_WITH_HEATMAP: u16 = HEAD_ROWS + 6;
 const BAR: usize = 20;
 /// Columns the counts after a bar need (`12/40 30%`).
 const COUNTS: usize = 14;
+/// Columns of a bar the labels leave at least, when they are long.
+const MIN_BAR: usize = 10;
 
 /// Rows the list shows on a screen of `area`, and how far it can scroll.
 fn viewport(app: &App, area: Rect) -> Viewport {
@@ -86,8 +88,9 @@ pub fn render(app: &App, view: &ProgressView, area: Rect, buf: &mut Buffer) -> V
             format!("{n} days")
         }
     };
+    let labels = label_width(app, inner.width);
     let head = [
-        bar_line("Overall", overall, inner.width, true),
+        bar_line("Overall", overall, labels, inner.width, true),
         Line::from(vec![
             Span::styled(format!(" {} done", overall.done), styles().done),
             Span::styled(" · ", styles().dim),
@@ -139,11 +142,14 @@ pub fn render(app: &App, view: &ProgressView, area: Rect, buf: &mut Buffer) -> V
     let list = list_area(area);
     let scroll = view.scroll.min(viewport.max_scroll);
     for ((level, title, tally), row) in list_rows(app).skip(scroll).zip(list.rows()) {
-        let label = match level {
-            Some(number) => format!("{number} {title}"),
-            None => format!("  {title}"),
-        };
-        bar_line(&label, tally, list.width, level.is_some()).render(row, buf);
+        bar_line(
+            &label(level, title),
+            tally,
+            labels,
+            list.width,
+            level.is_some(),
+        )
+        .render(row, buf);
     }
     viewport
 }
@@ -170,10 +176,38 @@ fn list_rows(app: &App) -> impl Iterator<Item = (Option<usize>, &str, Tally)> + 
         })
 }
 
+/// A row's label: `1 Beginner` for a level, `  Caching` for a topic.
+fn label(level: Option<usize>, title: &str) -> String {
+    match level {
+        Some(number) => format!("{number} {title}"),
+        None => format!("  {title}"),
+    }
+}
+
+/// Columns of the label column on a row `width` wide: the longest label
+/// and a space where that leaves a bar and its counts room and takes at
+/// most half the row, else what it can have (the labels are cut), at
+/// least 10.
+fn label_width(app: &App, width: u16) -> usize {
+    let longest = list_rows(app)
+        .map(|(level, title, _)| label(level, title).width())
+        .chain(["Overall".width()])
+        .max()
+        .unwrap_or(0);
+    let room = usize::from(width).saturating_sub(1 + MIN_BAR + COUNTS);
+    (longest + 2).min(room).min(usize::from(width) / 2).max(10)
+}
+
 /// `Beginner          ████████░░░░ 8/12 66% · 1 in progress · 2 skipped`:
-/// the label cut to fit, the bar, the counts.
-fn bar_line(label: &str, tally: Tally, width: u16, strong: bool) -> Line<'static> {
-    let label_width = (usize::from(width) / 3).clamp(10, 32);
+/// the label cut to fit `label_width`, the bar, the counts (cut at the
+/// end of the row).
+fn bar_line(
+    label: &str,
+    tally: Tally,
+    label_width: usize,
+    width: u16,
+    strong: bool,
+) -> Line<'static> {
     let label = truncate(label, label_width - 1);
     let pad = label_width.saturating_sub(label.width());
     let bar = usize::from(width)
@@ -181,12 +215,20 @@ fn bar_line(label: &str, tally: Tally, width: u16, strong: bool) -> Line<'static
         .clamp(4, BAR);
     let filled = (tally.ratio() * bar as f64).round() as usize;
     let filled = if tally.done > 0 { filled.max(1) } else { 0 }.min(bar);
+    let room = usize::from(width).saturating_sub(1 + label_width + bar);
+    // Whole counts only, and `…` when some did not fit.
     let mut counts = format!(" {}/{} {}%", tally.done, tally.total, tally.percent());
-    if tally.in_progress > 0 {
-        counts.push_str(&format!(" · {} in progress", tally.in_progress));
-    }
-    if tally.skipped > 0 {
-        counts.push_str(&format!(" · {} skipped", tally.skipped));
+    let extras = [
+        (tally.in_progress, "in progress"),
+        (tally.skipped, "skipped"),
+    ];
+    for (count, what) in extras.into_iter().filter(|(count, _)| *count > 0) {
+        let extra = format!(" · {count} {what}");
+        if counts.width() + extra.width() > room {
+            counts.push_str(" …");
+            break;
+        }
+        counts.push_str(&extra);
     }
     let label_style = if strong {
         styles().heading
@@ -197,6 +239,6 @@ fn bar_line(label: &str, tally: Tally, width: u16, strong: bool) -> Line<'static
         Span::styled(format!(" {label}{}", " ".repeat(pad)), label_style),
         Span::styled("█".repeat(filled), styles().gauge_filled),
         Span::styled("░".repeat(bar - filled), styles().gauge_unfilled),
-        Span::styled(counts, styles().dim),
+        Span::styled(truncate(&counts, room).into_owned(), styles().dim),
     ])
 }

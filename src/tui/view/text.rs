@@ -1,0 +1,141 @@
+//! Fitting text to the columns it is given: [`truncate`] cuts a line and
+//! says so with `…` (the `--ascii` pass makes it `~`), [`wrap`] breaks a
+//! text into lines at spaces. Both measure terminal columns, so wide
+//! (CJK, emoji) characters count double. Every pane that cuts or wraps
+//! text by hand goes through these two, so a cut always shows.
+//! Pure: no buffer, no app.
+
+use std::borrow::Cow;
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Shortens `text` to `max` terminal columns, ending in `…` when cut.
+pub(crate) fn truncate(text: &str, max: usize) -> Cow<'_, str> {
+    if text.width() <= max {
+        return Cow::Borrowed(text);
+    }
+    if max == 0 {
+        return Cow::Borrowed("");
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > max - 1 {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    // Per-character widths can undercount a sequence (an emoji with its
+    // presentation selector is two columns): the whole string decides.
+    while !out.is_empty() && out.width() + 1 > max {
+        out.pop();
+    }
+    out.push('…');
+    Cow::Owned(out)
+}
+
+/// `text` broken into lines of at most `width` columns, at spaces; a word
+/// wider than a line is broken where it must be (a path, an address).
+/// Line breaks in `text` are kept, and so are the spaces between words on
+/// a line (two after a sentence, a column's padding); a line starts at a
+/// word. Always at least one line.
+pub(crate) fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    for paragraph in text.split('\n') {
+        let mut line = String::new();
+        let mut rest = paragraph;
+        while !rest.is_empty() {
+            let gap_end = rest.len() - rest.trim_start_matches(' ').len();
+            let (gap, after) = rest.split_at(gap_end);
+            let word_end = after.find(' ').unwrap_or(after.len());
+            let (word, after) = after.split_at(word_end);
+            rest = after;
+            if word.is_empty() {
+                break;
+            }
+            if line.width() + gap.width() + word.width() <= width {
+                line.push_str(gap);
+                line.push_str(word);
+                continue;
+            }
+            if !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            // Whatever of the word does not fit on a line of its own goes
+            // on in pieces.
+            for c in word.chars() {
+                if !line.is_empty() && line.width() + c.width().unwrap_or(0) > width {
+                    lines.push(std::mem::take(&mut line));
+                }
+                line.push(c);
+            }
+        }
+        lines.push(line);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truncate_counts_display_width_and_marks_the_cut() {
+        assert_eq!(truncate("Database", 8), "Database", "an exact fit is kept");
+        assert_eq!(truncate("Database", 9), "Database");
+        assert_eq!(truncate("Database", 5), "Data…");
+        assert_eq!(truncate("データベース", 12), "データベース");
+        assert_eq!(truncate("データベース", 5), "デー…");
+        assert_eq!(
+            truncate("データベース", 4),
+            "デ…",
+            "never half a wide character"
+        );
+        assert_eq!(truncate("デ", 1), "…");
+        assert_eq!(truncate("abc", 1), "…");
+        assert_eq!(truncate("a", 1), "a");
+        assert_eq!(truncate("abc", 0), "");
+        assert_eq!(truncate("", 0), "");
+        for max in 0..12 {
+            let cut = truncate("⚙️⚙️⚙️⚙️⚙️", max);
+            assert!(cut.width() <= max, "{max}: {cut:?} is {} wide", cut.width());
+        }
+    }
+
+    #[test]
+    fn wrap_breaks_at_spaces_and_breaks_a_word_only_when_it_must() {
+        assert_eq!(wrap("one two three", 7), ["one two", "three"]);
+        assert_eq!(wrap("one two three", 13), ["one two three"]);
+        assert_eq!(wrap("", 5), [""]);
+        assert_eq!(wrap("a\n\nb", 5), ["a", "", "b"]);
+        assert_eq!(
+            wrap("see /home/me/.local/state", 10),
+            ["see", "/home/me/.", "local/stat", "e"]
+        );
+        assert_eq!(wrap("データ ベース", 6), ["データ", "ベース"]);
+        assert_eq!(wrap("データ", 3), ["デ", "ー", "タ"]);
+        assert_eq!(wrap("[x] done  [~] skipped", 30), ["[x] done  [~] skipped"]);
+        assert_eq!(
+            wrap("[x] done  [~] skipped", 10),
+            ["[x] done", "[~]", "skipped"]
+        );
+        assert_eq!(
+            wrap("  indented", 20),
+            ["  indented"],
+            "a paragraph's own indent"
+        );
+        assert_eq!(
+            wrap("abc", 0),
+            ["a", "b", "c"],
+            "a width of 0 is taken as 1"
+        );
+        for width in 1..20 {
+            for line in wrap("Percent = done items ÷ all items, rounded down.", width) {
+                assert!(line.width() <= width, "{width}: {line:?}");
+            }
+        }
+    }
+}
