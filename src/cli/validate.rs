@@ -27,7 +27,7 @@ use crate::io::catalog::{self, Catalog};
 )]
 pub struct Args {
     /// Roadmap files to check. Default: every file in your roadmaps folder
-    /// (~/.config/roadmap/roadmaps on Linux).
+    /// (`roadmap paths` shows where).
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
 
