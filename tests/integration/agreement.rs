@@ -456,3 +456,23 @@ fn commands_open_the_roadmap_the_app_had_open_last_after_the_settings_one() {
             "roadmap: warning: the roadmap used last, /gone/mine.yaml, cannot be opened",
         ));
 }
+
+/// The README's Settings section names every action a `keys:` entry may
+/// take: an action missing there (`continue` was) cannot be rebound by a
+/// learner who reads it.
+#[test]
+fn the_readme_names_every_action_the_settings_take() {
+    let readme = include_str!("../../README.md");
+    let settings = readme
+        .split_once("\n## Settings\n")
+        .and_then(|(_, rest)| rest.split("\n## ").next())
+        .expect("the README has a Settings section");
+    let missing: Vec<&str> = roadmap::tui::keymap::BINDINGS
+        .iter()
+        .map(|binding| binding.action.name())
+        // `level-1`…`level-9` stand for the nine.
+        .filter(|name| !name.starts_with("level-") || *name == "level-1" || *name == "level-9")
+        .filter(|name| !settings.contains(&format!("`{name}`")))
+        .collect();
+    assert!(missing.is_empty(), "the README's Settings lack {missing:?}");
+}
