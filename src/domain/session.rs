@@ -70,6 +70,8 @@ pub struct Replayed {
     pub what: String,
     /// Items left as they were, because they changed since (elsewhere).
     pub left: usize,
+    /// Items (and a note) it put back; 0 when everything was left.
+    pub changed: usize,
     /// The first item the step changed, to show it.
     pub first: Option<String>,
     /// When the step was a single item's status: what it is now.
@@ -471,6 +473,7 @@ impl Session {
         Replayed {
             what: step.what.clone(),
             left,
+            changed: (step.changes.len() + usize::from(step.note.is_some())).saturating_sub(left),
             first: step
                 .changes
                 .first()

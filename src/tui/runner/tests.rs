@@ -351,6 +351,43 @@ fn undo_leaves_alone_what_another_session_changed_since() {
     );
 }
 
+/// A step whose every item was changed elsewhere undoes nothing, and
+/// says so: "Undid … (1 item was changed since, left as it is)"
+/// contradicted itself.
+#[test]
+fn an_undo_that_finds_everything_changed_elsewhere_says_nothing_was_undone() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.json");
+    let roadmap = parse(YAML, "t.yaml", "test").unwrap();
+    let mut mine = Runner::new(roadmap.clone(), Store::open(&path));
+    let mut theirs = Runner::new(roadmap, Store::open(&path));
+    run(
+        &mut mine,
+        &[Action::Expand, Action::Down, Action::ToggleDone],
+    );
+    theirs.sync();
+    run(
+        &mut theirs,
+        &[Action::Expand, Action::Down, Action::ToggleSkipped],
+    );
+    mine.sync();
+    run(&mut mine, &[Action::Undo]);
+    assert_eq!(
+        status_of(&mine, "beginner/databases/basics"),
+        Status::Skipped,
+        "theirs is kept"
+    );
+    assert_eq!(
+        mine.flash(),
+        Some("Nothing undone: “Basics: done” was changed elsewhere since")
+    );
+    run(&mut mine, &[Action::Redo]);
+    assert_eq!(
+        mine.flash(),
+        Some("Nothing redone: “Basics: done” was changed elsewhere since")
+    );
+}
+
 #[test]
 fn reset_asks_first_names_what_it_clears_and_can_be_undone() {
     let mut app = app();
