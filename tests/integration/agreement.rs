@@ -419,6 +419,23 @@ fn the_manual_page_is_one_real_page() {
         assert!(text.contains(binding.help), "KEYS lacks {:?}", binding.help);
     }
     assert!(text.contains("ROADMAP_STATE") && text.contains("XDG_CONFIG_HOME"));
+    assert!(
+        text.contains("view.json"),
+        "FILES names every file it writes"
+    );
+    assert!(
+        text.contains("\\fBBROWSER\\fR"),
+        "ENVIRONMENT names what `o` starts"
+    );
+    // Examples are left as written: filled, roff stretched and hyphenated
+    // `roadmap completions bash > ~/.local/share/bash-completion/comple‐tions`.
+    let example = "roadmap completions bash > ~/.local/share/bash-completion/completions/roadmap";
+    let unfilled = text
+        .split("\n.nf\n")
+        .skip(1)
+        .filter_map(|block| block.split("\n.fi").next())
+        .any(|block| block.lines().any(|line| line == example));
+    assert!(unfilled, "examples are not in no-fill blocks:\n{text}");
 }
 
 #[test]
