@@ -491,6 +491,24 @@ mod tests {
         }
     }
 
+    /// `export --help` showed `--format <FORMAT>` with no word of what
+    /// it is: every option and argument says what it does.
+    #[test]
+    fn every_argument_has_a_help_line() {
+        let mut command = definition();
+        command.build();
+        for owner in std::iter::once(&command).chain(command.get_subcommands()) {
+            for arg in owner.get_arguments().filter(|arg| !arg.is_hide_set()) {
+                assert!(
+                    arg.get_help().is_some(),
+                    "{} {} has no help",
+                    owner.get_name(),
+                    arg.get_id()
+                );
+            }
+        }
+    }
+
     #[test]
     fn the_help_footer_names_the_roadmaps_folder_given() {
         let footer = footer(Some(std::path::Path::new("/elsewhere/roadmap/roadmaps")));
