@@ -126,6 +126,23 @@ fn the_readme_shows_the_screen_the_app_draws() {
     );
 }
 
+/// At 30 columns the continue view and the picker gave the row to what
+/// follows the title ("[/] … since 2026-12-02", "● 0/85 done · …") and
+/// cut their key hints mid-word ("j/k mo"): a row says first what it
+/// is, and a hint is whole or marked as left out.
+#[test]
+fn narrow_overlays_keep_the_titles_and_whole_key_hints() {
+    let mut app = app_sized(30, 10, &[Toggle, Down, ToggleInProgress, Continue]);
+    let drawn = rows(&screen(&mut app, 30, 10)).join("\n");
+    assert!(drawn.contains("[/] Foundational Conce…"), "{drawn}");
+    assert!(drawn.contains("Enter go there …"), "{drawn}");
+    assert!(!drawn.contains("j/k mo"), "{drawn}");
+    let mut app = app_sized(30, 10, &[PickRoadmap]);
+    let drawn = rows(&screen(&mut app, 30, 10)).join("\n");
+    assert!(drawn.contains("● Backend Developer"), "{drawn}");
+    assert!(drawn.contains("Enter open   j/k move …"), "{drawn}");
+}
+
 /// Database Basics, which has a description and two links, read in full
 /// on a screen with no room for the details pane.
 #[test]
