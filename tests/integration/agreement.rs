@@ -318,6 +318,40 @@ fn notes_go_into_every_export_and_come_back_through_import() {
     assert_eq!(body(&again), body(&markdown));
 }
 
+/// The app keeps a note to 64 KiB (it bounds a line of the progress
+/// file); `import --with-progress` took a 250 KiB quote as a note, which
+/// the app then could not save back. Refused, naming the item, with
+/// nothing recorded and no file written.
+#[test]
+fn import_refuses_a_note_longer_than_the_app_keeps() {
+    let home = Home::new();
+    let quote: String = (0..5000)
+        .map(|n| format!("  > line {n} of a note far longer than any page of notes\n"))
+        .collect();
+    let md = home.path().join("big.md");
+    std::fs::write(
+        &md,
+        format!("# L\n\n## T\n\n- [ ] Long one\n{quote}- [x] Short\n"),
+    )
+    .unwrap();
+    let yaml = home.path().join("big.yaml");
+    roadmap(&home)
+        .arg("import")
+        .arg(&md)
+        .args(["--id", "big", "--with-progress", "-o"])
+        .arg(&yaml)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "the note under `Long one` is longer than 64 KiB",
+        ));
+    assert!(!yaml.exists(), "no roadmap written");
+    assert!(
+        !home.path().join("state/roadmap/progress.json").exists(),
+        "nothing recorded"
+    );
+}
+
 #[test]
 fn list_fits_its_table_to_the_width() {
     let home = Home::new();
