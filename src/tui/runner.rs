@@ -104,7 +104,8 @@ impl Runner {
     /// the view is safe to lose, so a failure is only reported.
     pub fn remember_view(&self) -> Result<()> {
         match &self.view_file {
-            Some(file) => view_file::save(file, &self.app.view_state())
+            // Read again: another session may have ended meanwhile.
+            Some(file) => view_file::save(file, &self.app.view_state_over(view_file::load(file)))
                 .context("cannot remember where you left off (the next start opens at the top)"),
             None => Ok(()),
         }

@@ -1158,3 +1158,31 @@ fn the_tree_follows_the_screen_size_under_the_progress_view_as_before() {
     );
     assert_eq!(app.tree().offset(), 0);
 }
+
+/// Two sessions end one after the other: the last one's view of its own
+/// roadmap is written over the file as the first one left it, not over
+/// what the file held when the last one started.
+#[test]
+fn the_view_is_written_over_the_file_as_it_is_when_the_app_ends() {
+    use crate::format::view_state::ViewState;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("view.json");
+    let at_start = r#"{"version": 1, "roadmaps": [{"id": "other", "level": "old"}]}"#;
+    let mut app = app().with_view_file(file.clone(), ViewState::parse(at_start), None);
+    run(&mut app, &[Action::Level(1)]);
+    // The other session ends, having left its roadmap elsewhere.
+    let theirs =
+        r#"{"version": 1, "last": "other", "roadmaps": [{"id": "other", "level": "new"}]}"#;
+    std::fs::write(&file, theirs).unwrap();
+    app.remember_view().unwrap();
+    let state = view_file::load(&file);
+    assert_eq!(state.last.as_deref(), Some("test"), "this one ended last");
+    assert_eq!(
+        state.of("test").and_then(|view| view.level.as_deref()),
+        Some("advanced")
+    );
+    assert_eq!(
+        state.of("other").and_then(|view| view.level.as_deref()),
+        Some("new")
+    );
+}
