@@ -111,6 +111,13 @@ impl Runner {
         }
     }
 
+    /// A notice from before the app started, shown as the store's are
+    /// until dismissed.
+    pub fn with_notice(mut self, notice: String) -> Runner {
+        self.app = self.app.with_notice(notice);
+        self
+    }
+
     /// The roadmaps the picker can switch to (bundled only until given).
     pub fn with_catalog(self, catalog: Catalog) -> Runner {
         let dir = catalog.user_dir().map(Path::to_path_buf);

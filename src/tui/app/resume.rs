@@ -22,6 +22,13 @@ impl App {
         self
     }
 
+    /// Shows `notice` as the store's notices are: why this roadmap and
+    /// not the one used last, say.
+    pub fn with_notice(mut self, notice: String) -> App {
+        self.notices.push(notice);
+        self
+    }
+
     /// How the roadmap on screen is opened again next time, when not by
     /// its id (a roadmap opened by path).
     pub fn with_opened_as(mut self, opened_as: Option<String>) -> App {
