@@ -6,7 +6,8 @@
 //! file.
 //!
 //! A place the roadmap no longer has (a topic renamed, a level removed)
-//! is skipped, never an error: the view is safe to lose.
+//! is skipped, never an error: the view is safe to lose. A roadmap used
+//! last that opens no more is only a notice ([`App::with_notice`]).
 
 use crate::domain::roadmap::Level;
 use crate::format::view_state::{OpenTopics, RoadmapView, Selected, ViewState};
