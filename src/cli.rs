@@ -264,6 +264,9 @@ pub enum Chosen {
     Last(OsString),
     /// The bundled default.
     Bundled(&'static str),
+    /// The bundled default, because the roadmap used last opens no more:
+    /// the warning that says so, for the app to show too.
+    InsteadOfLast(String),
 }
 
 impl Chosen {
@@ -272,6 +275,7 @@ impl Chosen {
         match self {
             Chosen::Named(name) | Chosen::Settings(name) | Chosen::Last(name) => name,
             Chosen::Bundled(id) => OsStr::new(id),
+            Chosen::InsteadOfLast(_) => OsStr::new(bundled::default().id),
         }
     }
 }
@@ -377,15 +381,16 @@ impl Context {
                 )));
             }
             (Chosen::Last(last), _, Err(err)) => {
-                let fallback = Chosen::Bundled(bundled::default().id);
-                // Never `eprintln!`: standard error may be gone.
-                let _ = writeln!(
-                    std::io::stderr(),
-                    "roadmap: warning: the roadmap used last, {}, cannot be opened ({err:#}); \
-                     opening {} instead",
+                // The reason last: it may hold parentheses of its own.
+                let warning = format!(
+                    "the roadmap used last, {}, cannot be opened, so {} opens instead: {}",
                     clean_line(&last.to_string_lossy()),
-                    bundled::default().id
+                    bundled::default().id,
+                    clean_line(&format!("{err:#}"))
                 );
+                // Never `eprintln!`: standard error may be gone.
+                let _ = writeln!(std::io::stderr(), "roadmap: warning: {warning}");
+                let fallback = Chosen::InsteadOfLast(warning);
                 return Ok((self.catalog().open(Some(fallback.name()))?, fallback));
             }
             (_, _, Err(err)) => return Err(err),
@@ -488,6 +493,24 @@ mod tests {
                 .unwrap();
             let help = arg.get_help().unwrap().to_string();
             assert!(help.ends_with(DEFAULT_ROADMAP_HELP), "{sub:?}: {help}");
+        }
+    }
+
+    /// `export --help` showed `--format <FORMAT>` with no word of what
+    /// it is: every option and argument says what it does.
+    #[test]
+    fn every_argument_has_a_help_line() {
+        let mut command = definition();
+        command.build();
+        for owner in std::iter::once(&command).chain(command.get_subcommands()) {
+            for arg in owner.get_arguments().filter(|arg| !arg.is_hide_set()) {
+                assert!(
+                    arg.get_help().is_some(),
+                    "{} {} has no help",
+                    owner.get_name(),
+                    arg.get_id()
+                );
+            }
         }
     }
 

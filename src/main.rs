@@ -98,7 +98,7 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
         Appearance::new(settings.theme.unwrap_or_default(), color, cli.ascii).with_mouse(mouse);
     let (roadmap, chosen) = context.open_chosen(cli.roadmap.as_deref())?;
     let opened_as = match &chosen {
-        Chosen::Bundled(_) => None,
+        Chosen::Bundled(_) | Chosen::InsteadOfLast(_) => None,
         Chosen::Named(name) | Chosen::Settings(name) | Chosen::Last(name) => {
             reopen_name(&context, name)
         }
@@ -113,6 +113,10 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
         .with_keymap(keymap);
     if let Some(path) = view_path {
         app = app.with_view_file(path, views, opened_as);
+    }
+    // On the terminal already, but the full screen covers it.
+    if let Chosen::InsteadOfLast(warning) = chosen {
+        app = app.with_notice(warning);
     }
     runner::run(app, mouse)
 }

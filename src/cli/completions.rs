@@ -135,18 +135,51 @@ fn commands_section(command: &clap::Command, page: &mut Vec<u8>) -> Result<()> {
         }
         if let Some(after) = sub.get_after_help() {
             let mut roff = Roff::new();
-            roff.control("PP", []);
-            for line in after.to_string().lines() {
-                if line.is_empty() {
-                    roff.control("PP", []);
-                } else {
-                    roff.text([roman(line.trim_start())]).control("br", []);
-                }
-            }
+            after_help(&mut roff, &after.to_string());
             roff.to_writer(page)?;
         }
     }
     Ok(())
+}
+
+/// A subcommand's text after its options, as `--help` prints it: prose
+/// lines joined into filled paragraphs, and the indented lines (the
+/// examples, their words lined up in columns) left as written, so roff
+/// neither stretches nor hyphenates a command line.
+fn after_help(roff: &mut Roff, text: &str) {
+    let mut prose: Vec<&str> = Vec::new();
+    let mut examples: Vec<&str> = Vec::new();
+    let flush = |roff: &mut Roff, prose: &mut Vec<&str>, examples: &mut Vec<&str>| {
+        if !prose.is_empty() {
+            roff.control("PP", []).text([roman(prose.join(" "))]);
+            prose.clear();
+        }
+        if !examples.is_empty() {
+            roff.control("RS", []).control("nf", []);
+            for line in examples.drain(..) {
+                roff.text([roman(line)]);
+            }
+            roff.control("fi", []).control("RE", []);
+        }
+    };
+    for line in text.lines() {
+        if line.trim().is_empty() {
+            flush(roff, &mut prose, &mut examples);
+        } else if line.starts_with(' ') {
+            // An example ends the sentence that introduced it.
+            if !prose.is_empty() {
+                roff.control("PP", []).text([roman(prose.join(" "))]);
+                prose.clear();
+            }
+            examples.push(line.trim_start());
+        } else {
+            if !examples.is_empty() {
+                flush(roff, &mut prose, &mut examples);
+            }
+            prose.push(line);
+        }
+    }
+    flush(roff, &mut prose, &mut examples);
 }
 
 fn keys_section(roff: &mut Roff, keys: &KeyRows<'_>) {
@@ -184,13 +217,18 @@ fn files_section(roff: &mut Roff) {
             "$XDG_CONFIG_HOME/roadmap/config.yaml",
             "Settings, optional: theme, mouse, the default roadmap (roadmap:), keys. Read only.",
         ),
+        (
+            "$XDG_STATE_HOME/roadmap/view.json",
+            "Where you left off: the roadmap used last and, for each roadmap, the tab, the open \
+             topics and the selected row. Safe to delete; --state does not move it.",
+        ),
     ];
     for (path, what) in files {
         roff.control("TP", [])
             .text([italic(path)])
             .text([roman(what)]);
     }
-    roff.text([roman(
+    roff.control("PP", []).text([roman(
         "On macOS and Windows, the platform's data and config folders. \
          roadmap paths prints the ones in use.",
     )]);
@@ -212,6 +250,11 @@ fn environment_section(roff: &mut Roff) {
             "When not empty, no colour at all (as --no-color).",
         ),
         ("VISUAL, EDITOR", "The editor for notes (e), else vi."),
+        (
+            "BROWSER",
+            "The program that opens a resource link (o), else xdg-open, gio open or wslview \
+             (open on macOS).",
+        ),
         (
             "COLUMNS",
             "The width roadmap list fits its table to, when set.",

@@ -26,6 +26,7 @@ pub struct Args {
     #[arg(value_name = "ROADMAP", add = super::completion::roadmaps())]
     pub roadmap: Option<OsString>,
 
+    /// What to write: a checklist to read, or the document scripts read
     #[arg(long, value_enum, default_value_t = Format::Markdown)]
     pub format: Format,
 

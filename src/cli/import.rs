@@ -10,7 +10,7 @@ use anyhow::{Result, bail};
 use super::Context;
 use super::output::{Guard, check_new_file, print, write_new_file};
 use crate::domain::calendar;
-use crate::domain::progress::{Entry, Status};
+use crate::domain::progress::{Entry, MAX_NOTE_BYTES, Status};
 use crate::domain::roadmap::is_valid_id;
 use crate::domain::safe_text::clean_line;
 use crate::format::markdown::{self, Draft};
@@ -196,6 +196,17 @@ fn record_progress(
             );
         }
         if let Some(note) = &entry.note {
+            // As the app refuses an editor's text: a longer one could not
+            // be saved back after an edit.
+            if note.len() > MAX_NOTE_BYTES {
+                bail!(
+                    "the note under `{}` is longer than {} KiB (a quote of {} KiB): shorten it; \
+                     nothing was recorded",
+                    clean_line(&item.title),
+                    MAX_NOTE_BYTES / 1024,
+                    note.len().div_ceil(1024)
+                );
+            }
             notes.insert(item.key.clone(), note.clone());
         }
     }

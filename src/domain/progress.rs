@@ -9,6 +9,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::roadmap::Item;
 
+/// The longest note kept, in bytes: a page of notes is a few kilobytes;
+/// this bounds one line of the progress file. The editor's text and an
+/// import's quotes alike are held to it.
+pub const MAX_NOTE_BYTES: usize = 64 * 1024;
+
 /// Where a learner stands on one item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]

@@ -56,10 +56,27 @@ pub struct Resource {
     pub url: String,
 }
 
+/// Where an item is: the indexes of its level, its topic in the level,
+/// and the item in the topic.
+pub type Place = (usize, usize, usize);
+
 impl Roadmap {
     /// Every item of every level, in file order.
     pub fn items(&self) -> impl Iterator<Item = &Item> {
         self.levels.iter().flat_map(Level::items)
+    }
+
+    /// Every item with its [`Place`], in file order.
+    pub fn placed_items(&self) -> impl Iterator<Item = (&Item, Place)> {
+        self.levels.iter().enumerate().flat_map(|(l, level)| {
+            level.topics.iter().enumerate().flat_map(move |(t, topic)| {
+                topic
+                    .items
+                    .iter()
+                    .enumerate()
+                    .map(move |(i, item)| (item, (l, t, i)))
+            })
+        })
     }
 }
 

@@ -15,8 +15,7 @@ use crate::domain::roadmap::{Item, Roadmap};
 /// Undo remembers at least this many steps of a session.
 pub const UNDO_STEPS: usize = 1000;
 
-/// Where an item sits in the roadmap: level, topic and item indexes.
-pub type Place = (usize, usize, usize);
+pub use crate::domain::roadmap::Place;
 
 /// One item's change: what it was and what it became (`None`: pending).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,6 +69,8 @@ pub struct Replayed {
     pub what: String,
     /// Items left as they were, because they changed since (elsewhere).
     pub left: usize,
+    /// Items (and a note) it put back; 0 when everything was left.
+    pub changed: usize,
     /// The first item the step changed, to show it.
     pub first: Option<String>,
     /// When the step was a single item's status: what it is now.
@@ -140,18 +141,8 @@ pub struct Session {
 impl Session {
     pub fn new(roadmap: Roadmap, progress: Progress) -> Session {
         let places = roadmap
-            .levels
-            .iter()
-            .enumerate()
-            .flat_map(|(l, level)| {
-                level.topics.iter().enumerate().flat_map(move |(t, topic)| {
-                    topic
-                        .items
-                        .iter()
-                        .enumerate()
-                        .map(move |(i, item)| (item.key.clone(), (l, t, i)))
-                })
-            })
+            .placed_items()
+            .map(|(item, place)| (item.key.clone(), place))
             .collect();
         let mut session = Session {
             roadmap,
@@ -226,18 +217,7 @@ impl Session {
     pub fn in_progress(&self) -> Vec<Doing> {
         let mut doing: Vec<Doing> = self
             .roadmap
-            .levels
-            .iter()
-            .enumerate()
-            .flat_map(|(l, level)| {
-                level.topics.iter().enumerate().flat_map(move |(t, topic)| {
-                    topic
-                        .items
-                        .iter()
-                        .enumerate()
-                        .map(move |(i, item)| (item, (l, t, i)))
-                })
-            })
+            .placed_items()
             .filter_map(|(item, place)| {
                 let entry = self.progress.entry(&item.key)?;
                 (entry.status == Status::InProgress).then(|| Doing {
@@ -471,6 +451,7 @@ impl Session {
         Replayed {
             what: step.what.clone(),
             left,
+            changed: (step.changes.len() + usize::from(step.note.is_some())).saturating_sub(left),
             first: step
                 .changes
                 .first()

@@ -15,9 +15,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result, bail};
 use tempfile::TempPath;
 
-/// The longest note kept: a page of notes is a few kilobytes; this bounds
-/// one line of the state file.
-pub const MAX_NOTE_BYTES: usize = 64 * 1024;
+use crate::domain::progress::MAX_NOTE_BYTES;
 
 /// What the editor left in its file, and the file, which is deleted when
 /// dropped unless kept (when the note could not be saved).

@@ -5,7 +5,9 @@
 //! a fresh view, never an error, and a failed write costs only the place
 //! the next start opens at. It is written whole through a temporary file
 //! and a rename, so a crash leaves the old file or the new one. No lock:
-//! of two sessions ending, the last one's view is kept. What the text
+//! the app writes what it showed over the file as it finds it then, so of
+//! two sessions each keeps its views, and of a roadmap both showed, the
+//! one that ended last wins. What the text
 //! means is [`crate::format::view_state`]'s; this must not interpret it.
 
 use std::io::Write as _;

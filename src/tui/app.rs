@@ -120,6 +120,9 @@ pub struct App {
     /// Where each roadmap was left, as read at start; this one's is taken
     /// from the trees when it is written.
     views: ViewState,
+    /// The roadmaps switched away from this session, most recent first:
+    /// the only views besides this one's that it has news of.
+    parked: Vec<String>,
     /// Undo and redo of roadmaps switched away from this session.
     histories: HashMap<String, History>,
     /// How to open this roadmap again when not by its id (its path).
@@ -151,6 +154,7 @@ impl App {
             keymap: Keymap::default(),
             places: Places::default(),
             views: ViewState::default(),
+            parked: Vec::new(),
             histories: HashMap::new(),
             opened_as: None,
         };

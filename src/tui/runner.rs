@@ -104,10 +104,18 @@ impl Runner {
     /// the view is safe to lose, so a failure is only reported.
     pub fn remember_view(&self) -> Result<()> {
         match &self.view_file {
-            Some(file) => view_file::save(file, &self.app.view_state())
+            // Read again: another session may have ended meanwhile.
+            Some(file) => view_file::save(file, &self.app.view_state_over(view_file::load(file)))
                 .context("cannot remember where you left off (the next start opens at the top)"),
             None => Ok(()),
         }
+    }
+
+    /// A notice from before the app started, shown as the store's are
+    /// until dismissed.
+    pub fn with_notice(mut self, notice: String) -> Runner {
+        self.app = self.app.with_notice(notice);
+        self
     }
 
     /// The roadmaps the picker can switch to (bundled only until given).

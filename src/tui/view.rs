@@ -32,7 +32,7 @@ use crate::tui::app::App;
 use crate::tui::app::overlay::Overlay;
 use crate::tui::layout::Layout;
 use crate::tui::theme::{self, styles};
-pub(crate) use text::{truncate, wrap};
+pub(crate) use text::{title_before, truncate, wrap};
 
 /// Below this width the tree and the details stack in one column.
 pub const TWO_COLUMN_MIN_WIDTH: u16 = 90;
@@ -394,6 +394,36 @@ fn render_footer(app: &App, flash: Option<&str>, area: Rect, buf: &mut Buffer) {
             .unfilled_style(styles().gauge_unfilled)
             .render(gauge, buf);
     }
+}
+
+/// An overlay's key hints (`Enter` "go there", …), the most important
+/// first, in `width` columns: whole hints only, as in the footer (half a
+/// hint reads as another key), and `…` where some were left out.
+fn key_hints(hints: &[(&str, &str)], width: u16) -> Line<'static> {
+    const MORE: &str = " …";
+    let gap = |index: usize| if index == 0 { " " } else { "   " };
+    let widths: Vec<usize> = hints
+        .iter()
+        .enumerate()
+        .map(|(index, (keys, word))| gap(index).width() + keys.width() + 1 + word.width())
+        .collect();
+    let fits = |shown: usize| {
+        let more = if shown < hints.len() { MORE.width() } else { 0 };
+        widths[..shown].iter().sum::<usize>() + more <= usize::from(width)
+    };
+    let shown = (0..=hints.len())
+        .rev()
+        .find(|&shown| fits(shown))
+        .unwrap_or(0);
+    let mut spans = Vec::new();
+    for (index, (keys, word)) in hints.iter().enumerate().take(shown) {
+        spans.push(Span::styled(format!("{}{keys}", gap(index)), styles().key));
+        spans.push(Span::styled(format!(" {word}"), styles().dim));
+    }
+    if shown < hints.len() && fits(shown) {
+        spans.push(Span::styled(MORE, styles().dim));
+    }
+    Line::from(spans)
 }
 
 /// `length * numerator / denominator`, computed wide: a terminal may be

@@ -318,6 +318,40 @@ fn notes_go_into_every_export_and_come_back_through_import() {
     assert_eq!(body(&again), body(&markdown));
 }
 
+/// The app keeps a note to 64 KiB (it bounds a line of the progress
+/// file); `import --with-progress` took a 250 KiB quote as a note, which
+/// the app then could not save back. Refused, naming the item, with
+/// nothing recorded and no file written.
+#[test]
+fn import_refuses_a_note_longer_than_the_app_keeps() {
+    let home = Home::new();
+    let quote: String = (0..5000)
+        .map(|n| format!("  > line {n} of a note far longer than any page of notes\n"))
+        .collect();
+    let md = home.path().join("big.md");
+    std::fs::write(
+        &md,
+        format!("# L\n\n## T\n\n- [ ] Long one\n{quote}- [x] Short\n"),
+    )
+    .unwrap();
+    let yaml = home.path().join("big.yaml");
+    roadmap(&home)
+        .arg("import")
+        .arg(&md)
+        .args(["--id", "big", "--with-progress", "-o"])
+        .arg(&yaml)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "the note under `Long one` is longer than 64 KiB",
+        ));
+    assert!(!yaml.exists(), "no roadmap written");
+    assert!(
+        !home.path().join("state/roadmap/progress.json").exists(),
+        "nothing recorded"
+    );
+}
+
 #[test]
 fn list_fits_its_table_to_the_width() {
     let home = Home::new();
@@ -419,6 +453,23 @@ fn the_manual_page_is_one_real_page() {
         assert!(text.contains(binding.help), "KEYS lacks {:?}", binding.help);
     }
     assert!(text.contains("ROADMAP_STATE") && text.contains("XDG_CONFIG_HOME"));
+    assert!(
+        text.contains("view.json"),
+        "FILES names every file it writes"
+    );
+    assert!(
+        text.contains("\\fBBROWSER\\fR"),
+        "ENVIRONMENT names what `o` starts"
+    );
+    // Examples are left as written: filled, roff stretched and hyphenated
+    // `roadmap completions bash > ~/.local/share/bash-completion/comple‐tions`.
+    let example = "roadmap completions bash > ~/.local/share/bash-completion/completions/roadmap";
+    let unfilled = text
+        .split("\n.nf\n")
+        .skip(1)
+        .filter_map(|block| block.split("\n.fi").next())
+        .any(|block| block.lines().any(|line| line == example));
+    assert!(unfilled, "examples are not in no-fill blocks:\n{text}");
 }
 
 #[test]
@@ -455,4 +506,24 @@ fn commands_open_the_roadmap_the_app_had_open_last_after_the_settings_one() {
         .stderr(predicate::str::contains(
             "roadmap: warning: the roadmap used last, /gone/mine.yaml, cannot be opened",
         ));
+}
+
+/// The README's Settings section names every action a `keys:` entry may
+/// take: an action missing there (`continue` was) cannot be rebound by a
+/// learner who reads it.
+#[test]
+fn the_readme_names_every_action_the_settings_take() {
+    let readme = include_str!("../../README.md");
+    let settings = readme
+        .split_once("\n## Settings\n")
+        .and_then(|(_, rest)| rest.split("\n## ").next())
+        .expect("the README has a Settings section");
+    let missing: Vec<&str> = roadmap::tui::keymap::BINDINGS
+        .iter()
+        .map(|binding| binding.action.name())
+        // `level-1`…`level-9` stand for the nine.
+        .filter(|name| !name.starts_with("level-") || *name == "level-1" || *name == "level-9")
+        .filter(|name| !settings.contains(&format!("`{name}`")))
+        .collect();
+    assert!(missing.is_empty(), "the README's Settings lack {missing:?}");
 }

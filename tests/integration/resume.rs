@@ -134,3 +134,23 @@ fn the_continue_view_jumps_to_an_item_in_progress_in_another_level() {
     tui.send("q");
     assert_eq!(tui.exit_code(), 0);
 }
+
+/// The roadmap used last, gone since: the default opens, and the app
+/// says why (the warning printed before the full screen was hidden by
+/// it, so the learner saw backend open with no word of their roadmap).
+#[test]
+fn a_roadmap_used_last_that_is_gone_is_named_on_the_screen() {
+    let home = Home::new();
+    let dir = home.path().join("state/roadmap");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("view.json"),
+        r#"{"version": 1, "last": "/gone/mine.yaml"}"#,
+    )
+    .unwrap();
+    let mut tui = Tui::start(&home, &[]);
+    tui.wait_for("Backend Developer");
+    tui.wait_for("the roadmap used last, /gone/mine.yaml, cannot be opened");
+    tui.send("q");
+    assert_eq!(tui.exit_code(), 0);
+}

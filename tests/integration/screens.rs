@@ -100,6 +100,49 @@ fn help_at_140x40() {
     insta::assert_snapshot!(screen(&mut app_sized(140, 40, &[Help]), 140, 40).backend());
 }
 
+/// The README opens with a picture of the app: it must be the app as it
+/// draws now (two items ticked, two topics open, Database Basics
+/// selected, at 100x24), not as it drew when the picture was taken.
+#[test]
+fn the_readme_shows_the_screen_the_app_draws() {
+    let readme = include_str!("../../README.md");
+    let picture: Vec<&str> = readme
+        .split_once("```text\n")
+        .and_then(|(_, rest)| rest.split_once("```"))
+        .map(|(block, _)| block.lines().collect())
+        .expect("the README opens with a ```text picture of the app");
+    let actions = [
+        Toggle, Down, ToggleDone, Down, ToggleDone, Down, Down, Toggle, Down,
+    ];
+    let mut app = app_sized(100, 24, &actions);
+    let drawn = rows(&screen(&mut app, 100, 24));
+    let drawn: Vec<&str> = drawn.iter().map(|row| row.trim_end()).collect();
+    let picture: Vec<&str> = picture.iter().map(|row| row.trim_end()).collect();
+    assert_eq!(
+        picture,
+        drawn,
+        "README.md's first picture differs from the app's screen:\n{}",
+        drawn.join("\n")
+    );
+}
+
+/// At 30 columns the continue view and the picker gave the row to what
+/// follows the title ("[/] … since 2026-12-02", "● 0/85 done · …") and
+/// cut their key hints mid-word ("j/k mo"): a row says first what it
+/// is, and a hint is whole or marked as left out.
+#[test]
+fn narrow_overlays_keep_the_titles_and_whole_key_hints() {
+    let mut app = app_sized(30, 10, &[Toggle, Down, ToggleInProgress, Continue]);
+    let drawn = rows(&screen(&mut app, 30, 10)).join("\n");
+    assert!(drawn.contains("[/] Foundational Conce…"), "{drawn}");
+    assert!(drawn.contains("Enter go there …"), "{drawn}");
+    assert!(!drawn.contains("j/k mo"), "{drawn}");
+    let mut app = app_sized(30, 10, &[PickRoadmap]);
+    let drawn = rows(&screen(&mut app, 30, 10)).join("\n");
+    assert!(drawn.contains("● Backend Developer"), "{drawn}");
+    assert!(drawn.contains("Enter open   j/k move …"), "{drawn}");
+}
+
 /// Database Basics, which has a description and two links, read in full
 /// on a screen with no room for the details pane.
 #[test]

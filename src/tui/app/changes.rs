@@ -314,6 +314,23 @@ impl App {
     /// if Git were in progress now; where one item changed, its status
     /// now follows.
     pub(super) fn replayed(&mut self, undone: bool, replayed: Replayed, effects: &mut Vec<Effect>) {
+        // Nothing to save, but the item is still shown: the learner sees
+        // what the other window made of it.
+        if replayed.changed == 0 {
+            let nothing = if undone {
+                "Nothing undone"
+            } else {
+                "Nothing redone"
+            };
+            self.flash = Some(format!(
+                "{nothing}: “{}” was changed elsewhere since",
+                replayed.what
+            ));
+            if let Some(key) = replayed.first {
+                self.reveal(&key);
+            }
+            return;
+        }
         let verb = if undone { "Undid" } else { "Redid" };
         let mut flash = format!("{verb} “{}”", replayed.what);
         if let Some(now) = replayed.now {

@@ -6,7 +6,8 @@
 //! file.
 //!
 //! A place the roadmap no longer has (a topic renamed, a level removed)
-//! is skipped, never an error: the view is safe to lose.
+//! is skipped, never an error: the view is safe to lose. A roadmap used
+//! last that opens no more is only a notice ([`App::with_notice`]).
 
 use crate::domain::roadmap::Level;
 use crate::format::view_state::{OpenTopics, RoadmapView, Selected, ViewState};
@@ -22,6 +23,13 @@ impl App {
         self
     }
 
+    /// Shows `notice` as the store's notices are: why this roadmap and
+    /// not the one used last, say.
+    pub fn with_notice(mut self, notice: String) -> App {
+        self.notices.push(notice);
+        self
+    }
+
     /// How the roadmap on screen is opened again next time, when not by
     /// its id (a roadmap opened by path).
     pub fn with_opened_as(mut self, opened_as: Option<String>) -> App {
@@ -32,7 +40,19 @@ impl App {
     /// The view state to write: every roadmap's, this one's as it is now
     /// and named the last used.
     pub fn view_state(&self) -> ViewState {
-        let mut state = self.views.clone();
+        self.view_state_over(self.views.clone())
+    }
+
+    /// [`App::view_state`] written over `saved`, the file as it is now:
+    /// only the roadmaps this session showed are taken from it, so
+    /// another session that ended meanwhile keeps its views of the rest.
+    pub fn view_state_over(&self, saved: ViewState) -> ViewState {
+        let mut state = saved;
+        for id in self.parked.iter().rev() {
+            if let Some(view) = self.views.of(id) {
+                state.remember(view.clone());
+            }
+        }
         state.remember(self.current_view());
         state.last = Some(
             self.opened_as
@@ -46,6 +66,8 @@ impl App {
     /// takes its place.
     pub(super) fn park(&mut self) {
         let view = self.current_view();
+        self.parked.retain(|id| *id != view.id);
+        self.parked.insert(0, view.id.clone());
         self.views.remember(view);
         let history = self.session.take_history();
         self.histories.insert(self.roadmap().id.clone(), history);
@@ -211,6 +233,23 @@ mod tests {
         assert_eq!(app.trees()[0].selected(), Some(Row::Topic(1)));
     }
 
+    /// Two sessions: the one that ends last wrote back, whole, the views
+    /// it had read at start, undoing the other's view of a roadmap this
+    /// one never showed.
+    #[test]
+    fn only_the_roadmaps_this_session_showed_are_written_over_the_file() {
+        let at_start = r#"{"version": 1, "roadmaps": [{"id": "other", "level": "old"}]}"#;
+        let app = app().with_view_state(ViewState::parse(at_start));
+        let now = r#"{"version": 1, "roadmaps": [{"id": "other", "level": "new"}]}"#;
+        let state = app.view_state_over(ViewState::parse(now));
+        assert_eq!(state.roadmaps[0].id, "test");
+        assert_eq!(
+            state.of("other").and_then(|view| view.level.as_deref()),
+            Some("new"),
+            "the other session's"
+        );
+    }
+
     #[test]
     fn a_roadmap_opened_by_path_is_named_by_its_path_next_time() {
         let app = app().with_opened_as(Some("/home/me/mine.yaml".to_owned()));
@@ -270,5 +309,28 @@ mod tests {
         assert_eq!(app.tree().selected(), Some(Row::Item { topic: 0, item: 0 }));
         act(&mut app, &[Action::Undo]);
         assert_eq!(app.flash(), Some("Undid “Sharding: done”: now pending"));
+        // The roadmap switched away from is this session's news, over
+        // whatever the file says of it.
+        let saved = app.session().unsaved().clone();
+        app.session_mut().saved(&saved);
+        switch(
+            &mut app,
+            Session::new(
+                parse(
+                    "title: O\nlevels: [{title: L, topics: [{title: T, items: [A]}]}]\n",
+                    "o.yaml",
+                    "other",
+                )
+                .unwrap(),
+                Progress::default(),
+            ),
+        );
+        let stale = r#"{"version": 1, "roadmaps": [{"id": "test", "level": "beginner"}]}"#;
+        let state = app.view_state_over(ViewState::parse(stale));
+        assert_eq!(state.roadmaps[0].id, "other");
+        assert_eq!(
+            state.of("test").and_then(|view| view.level.as_deref()),
+            Some("advanced")
+        );
     }
 }

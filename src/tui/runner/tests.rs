@@ -351,6 +351,43 @@ fn undo_leaves_alone_what_another_session_changed_since() {
     );
 }
 
+/// A step whose every item was changed elsewhere undoes nothing, and
+/// says so: "Undid … (1 item was changed since, left as it is)"
+/// contradicted itself.
+#[test]
+fn an_undo_that_finds_everything_changed_elsewhere_says_nothing_was_undone() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.json");
+    let roadmap = parse(YAML, "t.yaml", "test").unwrap();
+    let mut mine = Runner::new(roadmap.clone(), Store::open(&path));
+    let mut theirs = Runner::new(roadmap, Store::open(&path));
+    run(
+        &mut mine,
+        &[Action::Expand, Action::Down, Action::ToggleDone],
+    );
+    theirs.sync();
+    run(
+        &mut theirs,
+        &[Action::Expand, Action::Down, Action::ToggleSkipped],
+    );
+    mine.sync();
+    run(&mut mine, &[Action::Undo]);
+    assert_eq!(
+        status_of(&mine, "beginner/databases/basics"),
+        Status::Skipped,
+        "theirs is kept"
+    );
+    assert_eq!(
+        mine.flash(),
+        Some("Nothing undone: “Basics: done” was changed elsewhere since")
+    );
+    run(&mut mine, &[Action::Redo]);
+    assert_eq!(
+        mine.flash(),
+        Some("Nothing redone: “Basics: done” was changed elsewhere since")
+    );
+}
+
 #[test]
 fn reset_asks_first_names_what_it_clears_and_can_be_undone() {
     let mut app = app();
@@ -1120,4 +1157,32 @@ fn the_tree_follows_the_screen_size_under_the_progress_view_as_before() {
         "Relational Databases"
     );
     assert_eq!(app.tree().offset(), 0);
+}
+
+/// Two sessions end one after the other: the last one's view of its own
+/// roadmap is written over the file as the first one left it, not over
+/// what the file held when the last one started.
+#[test]
+fn the_view_is_written_over_the_file_as_it_is_when_the_app_ends() {
+    use crate::format::view_state::ViewState;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("view.json");
+    let at_start = r#"{"version": 1, "roadmaps": [{"id": "other", "level": "old"}]}"#;
+    let mut app = app().with_view_file(file.clone(), ViewState::parse(at_start), None);
+    run(&mut app, &[Action::Level(1)]);
+    // The other session ends, having left its roadmap elsewhere.
+    let theirs =
+        r#"{"version": 1, "last": "other", "roadmaps": [{"id": "other", "level": "new"}]}"#;
+    std::fs::write(&file, theirs).unwrap();
+    app.remember_view().unwrap();
+    let state = view_file::load(&file);
+    assert_eq!(state.last.as_deref(), Some("test"), "this one ended last");
+    assert_eq!(
+        state.of("test").and_then(|view| view.level.as_deref()),
+        Some("advanced")
+    );
+    assert_eq!(
+        state.of("other").and_then(|view| view.level.as_deref()),
+        Some("new")
+    );
 }

@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
 use unicode_width::UnicodeWidthStr;
 
-use super::truncate;
+use super::{key_hints, title_before, truncate};
 use crate::domain::calendar;
 use crate::domain::plural;
 use crate::domain::progress::Status;
@@ -68,14 +68,10 @@ pub fn render(roadmap: &Roadmap, view: &ContinueView, screen: Rect, buf: &mut Bu
         };
         render_item(roadmap, doing, index == view.selected, area, buf);
     }
-    Line::from(vec![
-        Span::styled(" Enter", styles().key),
-        Span::styled(" go there   ", styles().dim),
-        Span::styled("j/k", styles().key),
-        Span::styled(" move   ", styles().dim),
-        Span::styled("Esc", styles().key),
-        Span::styled(" close", styles().dim),
-    ])
+    key_hints(
+        &[("Enter", "go there"), ("j/k", "move"), ("Esc", "close")],
+        hint.width,
+    )
     .render(hint, buf);
 }
 
@@ -92,8 +88,8 @@ fn render_item(roadmap: &Roadmap, doing: &Doing, selected: bool, area: Rect, buf
     };
     let width = usize::from(area.width);
     let since = format!("since {} ", calendar::date(doing.since));
-    let room = width.saturating_sub(5 + since.width() + 1);
-    let title = truncate(&item.title, room);
+    let (title, with_since) = title_before(&item.title, &since, width.saturating_sub(5));
+    let since = if with_since { since } else { String::new() };
     let gap = width.saturating_sub(5 + title.width() + since.width());
     let mut rows = area.rows();
     if let Some(row) = rows.next() {

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
 use unicode_width::UnicodeWidthStr;
 
-use super::truncate;
+use super::{key_hints, title_before, truncate};
 use crate::domain::safe_text::clean_line;
 use crate::tui::app::overlay::{Picker, PickerRow};
 use crate::tui::theme::styles;
@@ -56,14 +56,10 @@ pub fn render(picker: &Picker, screen: Rect, buf: &mut Buffer) {
         };
         render_row(row, index == picker.selected(), area, buf);
     }
-    Line::from(vec![
-        Span::styled(" Enter", styles().key),
-        Span::styled(" open   ", styles().dim),
-        Span::styled("j/k", styles().key),
-        Span::styled(" move   ", styles().dim),
-        Span::styled("Esc", styles().key),
-        Span::styled(" close", styles().dim),
-    ])
+    key_hints(
+        &[("Enter", "open"), ("j/k", "move"), ("Esc", "close")],
+        hint.width,
+    )
     .render(hint, buf);
 }
 
@@ -74,9 +70,14 @@ fn render_row(row: &PickerRow, selected: bool, area: Rect, buf: &mut Buffer) {
         Some(tally) => format!("{} · {}% ", tally.summary(), tally.percent()),
         None => String::new(),
     };
-    let title_room = width.saturating_sub(mark.width() + progress.width() + 1);
     let title = clean_line(&row.title);
-    let title = truncate(&title, title_room);
+    let (title, with_progress) =
+        title_before(&title, &progress, width.saturating_sub(mark.width()));
+    let progress = if with_progress {
+        progress
+    } else {
+        String::new()
+    };
     let gap = width.saturating_sub(mark.width() + title.width() + progress.width());
     let first = Line::from(vec![
         Span::raw(mark),

@@ -36,6 +36,23 @@ pub(crate) fn truncate(text: &str, max: usize) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Fewest columns a row's title keeps before what follows it (a date, a
+/// count) gives way: a row says first what it is.
+const TITLE_FIRST: usize = 12;
+
+/// A row's `title` and, after it, `tail`, in `width` columns: the tail
+/// only where the title keeps [`TITLE_FIRST`] columns beside it (or
+/// fits whole), the title cut with `…` to what is left. Returns the
+/// title as drawn and whether the tail is drawn too.
+pub(crate) fn title_before<'a>(title: &'a str, tail: &str, width: usize) -> (Cow<'a, str>, bool) {
+    let beside = width.saturating_sub(tail.width() + 1);
+    if title.width() <= beside || beside >= TITLE_FIRST {
+        (truncate(title, beside), true)
+    } else {
+        (truncate(title, width), false)
+    }
+}
+
 /// `text` broken into lines of at most `width` columns, at spaces; a word
 /// wider than a line is broken where it must be (a path, an address).
 /// Line breaks in `text` are kept, and so are the spaces between words on
@@ -103,6 +120,22 @@ mod tests {
             let cut = truncate("⚙️⚙️⚙️⚙️⚙️", max);
             assert!(cut.width() <= max, "{max}: {cut:?} is {} wide", cut.width());
         }
+    }
+
+    #[test]
+    fn a_title_keeps_its_room_before_a_date_or_count_after_it() {
+        let since = "since 2026-12-02";
+        assert_eq!(title_before("Git", since, 40), ("Git".into(), true));
+        assert_eq!(
+            title_before("Foundational Concepts", since, 30),
+            ("Foundational…".into(), true)
+        );
+        // At 19 columns the date left the title one column: the title wins.
+        assert_eq!(
+            title_before("Foundational Concepts", since, 19),
+            ("Foundational Conce…".into(), false)
+        );
+        assert_eq!(title_before("Git", since, 19), ("Git".into(), false));
     }
 
     #[test]
