@@ -3,6 +3,7 @@
 
 pub mod activity;
 pub mod calendar;
+pub mod fit;
 pub mod plural;
 pub mod progress;
 pub mod roadmap;

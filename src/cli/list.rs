@@ -47,7 +47,8 @@ pub fn run(_args: Args, context: &Context) -> Result<()> {
     // with `validate` to read it whole.
     let text = table_within(
         &["id", "title", "progress", "source"],
-        &[Align::Left, Align::Left, Align::Left, Align::Path],
+        // The id is what the user types: the rest gives way first.
+        &[Align::Whole, Align::Left, Align::Left, Align::Path],
         &rows,
         output_width(),
     );

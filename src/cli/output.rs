@@ -23,6 +23,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use unicode_width::UnicodeWidthStr;
 
+use crate::domain::fit::{truncate, truncate_start};
 use crate::io::paths::{Kind, Locations};
 use crate::io::store::files;
 
@@ -445,6 +446,9 @@ pub enum Align {
     /// Left, and cut at the start when too wide: a path, whose end says
     /// most.
     Path,
+    /// Left, and cut last, only when the other columns can give no more:
+    /// what the user types back (an id).
+    Whole,
 }
 
 /// A table in plain text: columns padded to their widest cell (display
@@ -466,10 +470,15 @@ pub fn table_within(header: &[&str], align: &[Align], rows: &[Vec<String>], max:
     }
     let gaps = 2 * columns.saturating_sub(1);
     while widths.iter().sum::<usize>() + gaps > max {
-        let Some(widest) = (0..columns)
-            .filter(|&i| widths[i] > NARROWEST)
-            .max_by_key(|&i| (widths[i], std::cmp::Reverse(i)))
-        else {
+        // A whole column gives way only once no other can.
+        let widest = |whole: bool| {
+            (0..columns)
+                .filter(|&i| {
+                    widths[i] > NARROWEST && (align.get(i) == Some(&Align::Whole)) == whole
+                })
+                .max_by_key(|&i| (widths[i], std::cmp::Reverse(i)))
+        };
+        let Some(widest) = widest(false).or_else(|| widest(true)) else {
             break;
         };
         widths[widest] -= 1;
@@ -481,15 +490,15 @@ pub fn table_within(header: &[&str], align: &[Align], rows: &[Vec<String>], max:
         for (index, cell) in row.iter().enumerate().take(columns) {
             let align = align.get(index).copied().unwrap_or(Align::Left);
             let cell = &match align {
-                Align::Path => cut_start(cell, widths[index]),
-                Align::Left | Align::Right => cut(cell, widths[index]),
+                Align::Path => truncate_start(cell, widths[index]),
+                Align::Left | Align::Right | Align::Whole => truncate(cell, widths[index]),
             };
             let pad = " ".repeat(widths[index].saturating_sub(cell.width()));
             if index > 0 {
                 line.push_str("  ");
             }
             match align {
-                Align::Left | Align::Path => {
+                Align::Left | Align::Path | Align::Whole => {
                     line.push_str(cell);
                     line.push_str(&pad);
                 }
@@ -507,46 +516,6 @@ pub fn table_within(header: &[&str], align: &[Align], rows: &[Vec<String>], max:
 
 /// How narrow [`table_within`] makes a column at the least.
 pub const NARROWEST: usize = 12;
-
-/// `text` in at most `width` columns: cut with `…` when longer.
-pub fn cut(text: &str, width: usize) -> std::borrow::Cow<'_, str> {
-    if text.width() <= width {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.truncate(out.trim_end().len());
-    out.push('…');
-    std::borrow::Cow::Owned(out)
-}
-
-/// `text` in at most `width` columns: its end, after `…`, when longer.
-pub fn cut_start(text: &str, width: usize) -> std::borrow::Cow<'_, str> {
-    if text.width() <= width {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    let mut kept: Vec<char> = Vec::new();
-    let mut used = 0;
-    for c in text.chars().rev() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        kept.push(c);
-        used += w;
-    }
-    let mut out = String::from("…");
-    out.extend(kept.into_iter().rev());
-    std::borrow::Cow::Owned(out)
-}
 
 /// How wide a table on standard output may be: `COLUMNS` when set to a
 /// number, else the terminal's width, else (a pipe, a file) 80.
@@ -601,8 +570,13 @@ mod tests {
         // Nothing is cut that fits.
         let text = table_within(&["id"], &[Align::Left], &[vec!["abc".to_owned()]], 40);
         assert_eq!(text, "id\nabc\n");
-        assert_eq!(cut("データベース", 7), "データ…");
-        assert_eq!(cut_start("/a/long/path/mine.yaml", 12), "…h/mine.yaml");
+        // A column the user types back is never what gives way.
+        let long = vec!["a-very-long-roadmap-id-indeed".to_owned(), "x".repeat(80)];
+        let text = table_within(&["id", "why"], &[Align::Whole, Align::Left], &[long], 45);
+        assert!(
+            text.contains("a-very-long-roadmap-id-indeed  xxx"),
+            "{text}"
+        );
     }
 
     #[test]

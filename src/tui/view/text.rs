@@ -1,40 +1,15 @@
-//! Fitting text to the columns it is given: [`truncate`] cuts a line and
-//! says so with `…` (the `--ascii` pass makes it `~`), [`wrap`] breaks a
-//! text into lines at spaces. Both measure terminal columns, so wide
+//! Fitting text to the columns it is given: [`truncate`] (from
+//! [`crate::domain::fit`], shared with the commands' tables) cuts a line
+//! and says so with `…` (the `--ascii` pass makes it `~`), [`wrap`] breaks
+//! a text into lines at spaces. Both measure terminal columns, so wide
 //! (CJK, emoji) characters count double. Every pane that cuts or wraps
 //! text by hand goes through these two, so a cut always shows.
 //! Pure: no buffer, no app.
 
 use std::borrow::Cow;
 
+pub(crate) use crate::domain::fit::truncate;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
-
-/// Shortens `text` to `max` terminal columns, ending in `…` when cut.
-pub(crate) fn truncate(text: &str, max: usize) -> Cow<'_, str> {
-    if text.width() <= max {
-        return Cow::Borrowed(text);
-    }
-    if max == 0 {
-        return Cow::Borrowed("");
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w > max - 1 {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    // Per-character widths can undercount a sequence (an emoji with its
-    // presentation selector is two columns): the whole string decides.
-    while !out.is_empty() && out.width() + 1 > max {
-        out.pop();
-    }
-    out.push('…');
-    Cow::Owned(out)
-}
 
 /// Fewest columns a row's title keeps before what follows it (a date, a
 /// count) gives way: a row says first what it is.
@@ -98,29 +73,6 @@ pub(crate) fn wrap(text: &str, width: usize) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn truncate_counts_display_width_and_marks_the_cut() {
-        assert_eq!(truncate("Database", 8), "Database", "an exact fit is kept");
-        assert_eq!(truncate("Database", 9), "Database");
-        assert_eq!(truncate("Database", 5), "Data…");
-        assert_eq!(truncate("データベース", 12), "データベース");
-        assert_eq!(truncate("データベース", 5), "デー…");
-        assert_eq!(
-            truncate("データベース", 4),
-            "デ…",
-            "never half a wide character"
-        );
-        assert_eq!(truncate("デ", 1), "…");
-        assert_eq!(truncate("abc", 1), "…");
-        assert_eq!(truncate("a", 1), "a");
-        assert_eq!(truncate("abc", 0), "");
-        assert_eq!(truncate("", 0), "");
-        for max in 0..12 {
-            let cut = truncate("⚙️⚙️⚙️⚙️⚙️", max);
-            assert!(cut.width() <= max, "{max}: {cut:?} is {} wide", cut.width());
-        }
-    }
 
     #[test]
     fn a_title_keeps_its_room_before_a_date_or_count_after_it() {
