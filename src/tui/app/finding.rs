@@ -20,15 +20,15 @@ impl App {
         // Notes change between searches (edited here, or by another
         // session); titles only with the roadmap, which drops the index.
         let session = &self.session;
-        index.set_notes(|hit| {
-            let topic = session
-                .roadmap()
-                .levels
-                .get(hit.level)?
-                .topics
-                .get(hit.topic)?;
-            session.note(topic.items.get(hit.item?)?)
-        });
+        index.set_notes(session.progress().notes().filter_map(|(key, note)| {
+            let (level, topic, item) = session.place(key)?;
+            let hit = Hit {
+                level,
+                topic,
+                item: Some(item),
+            };
+            Some((hit, note))
+        }));
         self.last_search = None;
         self.overlay = Some(Overlay::Search(Search::new(self.level, self.trees.clone())));
     }
