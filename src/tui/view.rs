@@ -6,6 +6,7 @@
 
 mod continue_view;
 mod details;
+mod entries;
 pub mod heatmap;
 mod help;
 mod links;

@@ -4,12 +4,13 @@
 //! read. Reads the view and the roadmap only; never changes them.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Widget};
+use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
-use super::{key_hints, title_before, truncate};
+use super::entries::{self, Entries};
+use super::{title_before, truncate};
 use crate::domain::calendar;
 use crate::domain::plural;
 use crate::domain::progress::Status;
@@ -18,61 +19,23 @@ use crate::domain::session::Doing;
 use crate::tui::app::overlay::ContinueView;
 use crate::tui::theme::{marker, styles};
 
-/// Rows each item takes.
-const ROWS_PER_ITEM: u16 = 2;
-
 pub fn render(roadmap: &Roadmap, view: &ContinueView, screen: Rect, buf: &mut Buffer) {
-    let width = screen.width.saturating_sub(4).min(100);
-    let count = u16::try_from(view.doing.len()).unwrap_or(u16::MAX);
-    // Border, a blank row, the key hint.
-    let height = count
-        .saturating_mul(ROWS_PER_ITEM)
-        .saturating_add(4)
-        .min(screen.height);
-    let area = screen.centered(Constraint::Length(width), Constraint::Length(height));
-    Clear.render(area, buf);
     let title = format!(
         " Continue: {} in progress ",
         plural::count(view.doing.len(), "item")
     );
-    let block = Block::bordered()
-        .border_style(styles().border)
-        .title(Span::styled(
-            truncate(&title, usize::from(width.saturating_sub(2))).into_owned(),
-            styles().pane_title,
-        ));
-    let inner = block.inner(area);
-    block.render(area, buf);
-    let [list, _, hint] = Layout::vertical([
-        Constraint::Fill(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ])
-    .areas(inner);
-    // Keep the selection in view: scroll by whole items.
-    let fits = usize::from((list.height / ROWS_PER_ITEM).max(1));
-    let first = (view.selected + 1).saturating_sub(fits);
-    for (slot, (index, doing)) in view
-        .doing
-        .iter()
-        .enumerate()
-        .skip(first)
-        .take(fits)
-        .enumerate()
-    {
-        let y = list.y + u16::try_from(slot).unwrap_or(0) * ROWS_PER_ITEM;
-        let area = Rect {
-            y,
-            height: ROWS_PER_ITEM.min(list.bottom().saturating_sub(y)),
-            ..list
-        };
-        render_item(roadmap, doing, index == view.selected, area, buf);
-    }
-    key_hints(
-        &[("Enter", "go there"), ("j/k", "move"), ("Esc", "close")],
-        hint.width,
-    )
-    .render(hint, buf);
+    let entries = Entries {
+        title: &title,
+        count: view.doing.len(),
+        selected: view.selected,
+        rows_per_entry: 2,
+        hints: &[("Enter", "go there"), ("j/k", "move"), ("Esc", "close")],
+    };
+    entries::render(&entries, screen, buf, |index, area, selected, buf| {
+        if let Some(doing) = view.doing.get(index) {
+            render_item(roadmap, doing, selected, area, buf);
+        }
+    });
 }
 
 fn render_item(roadmap: &Roadmap, doing: &Doing, selected: bool, area: Rect, buf: &mut Buffer) {
