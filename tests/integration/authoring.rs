@@ -88,6 +88,38 @@ fn the_forms_the_docs_recommend_give_no_warnings() {
     }
 }
 
+/// `roadmap validate roadmaps/*.yaml` in one run, as a contributor types
+/// it: a file added to the folder is held to the same bar without anyone
+/// having to list it here.
+#[test]
+fn every_file_in_the_roadmaps_folder_validates_without_warnings() {
+    let home = Home::new();
+    let folder = Path::new(ROOT).join("roadmaps");
+    let mut files: Vec<String> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "yaml"))
+        .map(|path| path.display().to_string())
+        .collect();
+    files.sort();
+    assert!(files.len() >= 2, "the bundled roadmaps are in {folder:?}");
+    let output = roadmap(&home)
+        .arg("validate")
+        .args(&files)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert_eq!(String::from_utf8_lossy(&output.stdout), "");
+    for file in &files {
+        let summary = stderr
+            .lines()
+            .find(|line| line.starts_with(&format!("{file}: ")))
+            .unwrap_or_else(|| panic!("no summary for {file} in:\n{stderr}"));
+        assert!(summary.ends_with(", 0 warnings"), "{summary}");
+    }
+}
+
 #[test]
 fn imports_output_gives_no_warnings() {
     let home = Home::new();

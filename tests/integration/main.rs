@@ -1,13 +1,15 @@
 //! The one integration crate: the command line (`cli`), whole screens
 //! rendered to a `TestBackend` (`screens`), the real binary driven in a
-//! pseudo-terminal (`pty`, `pty_layout`), and the bundled content checked against the
-//! user's seed roadmaps (`seeds`). Nothing here touches the real home
-//! directory or reads outside the repository.
+//! pseudo-terminal (`pty`, `pty_layout`), and the bundled content checked
+//! against the user's seed roadmaps (`seeds`) and for stale or repeated
+//! links (`content`). Nothing here touches the real home directory or
+//! reads outside the repository.
 
 mod agreement;
 mod authoring;
 mod cli;
 mod commands;
+mod content;
 mod corpus;
 mod crash;
 mod large;
