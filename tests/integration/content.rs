@@ -1,7 +1,7 @@
 //! The links of the bundled roadmaps: every one is `https://`, none is
 //! repeated within its topic, none points where a page used to be (or at a
-//! page that is off the item's subject), and every item of
-//! backend-essentials has at least one. Checked on the text compiled into
+//! page that is off the item's subject), and every item of every bundled
+//! roadmap has at least one. Checked on the text compiled into
 //! the binary; nothing is fetched.
 
 use std::collections::HashSet;
@@ -15,8 +15,10 @@ use roadmap::io::bundled;
 const MOVED: &[&str] = &[
     // The `/ee/` paths redirect; the CI docs are at docs.gitlab.com/ci/.
     "https://docs.gitlab.com/ee/",
-    // Timescale is now Tiger Data, with its docs elsewhere.
+    // Timescale is now Tiger Data, with its docs at www.tigerdata.com/docs/
+    // (docs.tigerdata.com is only in older copies).
     "https://docs.timescale.com",
+    "https://docs.tigerdata.com",
     // Elastic's legacy documentation tree.
     "https://www.elastic.co/guide/index.html",
     // The wiki now only points at docs.memcached.org.
@@ -97,14 +99,16 @@ fn every_bundled_link_is_https_unique_in_its_topic_and_current() {
 }
 
 #[test]
-fn every_item_of_backend_essentials_has_a_link() {
-    let roadmap = bundled::find("backend-essentials").unwrap().load().unwrap();
-    let bare: Vec<&str> = roadmap
-        .items()
-        .filter(|item| item.resources.is_empty())
-        .map(|item| item.key.as_str())
-        .collect();
-    assert_eq!(bare, Vec::<&str>::new(), "items with no link");
+fn every_item_of_every_bundled_roadmap_has_a_link() {
+    for id in ["backend", "backend-essentials"] {
+        let roadmap = bundled::find(id).unwrap().load().unwrap();
+        let bare: Vec<&str> = roadmap
+            .items()
+            .filter(|item| item.resources.is_empty())
+            .map(|item| item.key.as_str())
+            .collect();
+        assert_eq!(bare, Vec::<&str>::new(), "{id}: items with no link");
+    }
 }
 
 /// The rules catch what they are for, so a clean run above means clean
