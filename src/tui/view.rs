@@ -31,7 +31,7 @@ use crate::domain::safe_text::clean_line;
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::app::overlay::Overlay;
-use crate::tui::layout::Layout;
+use crate::tui::layout::{Layout, Viewport};
 use crate::tui::theme::{self, styles};
 pub(crate) use text::{title_before, truncate, wrap};
 
@@ -470,6 +470,18 @@ fn take_right(area: &mut Rect, columns: u16) -> Rect {
 
 /// A scrollbar on the right border of the bordered pane `area`, when its
 /// `rows` (the first shown at `offset`) do not all fit inside it.
+/// The bottom border's hint of a scrolled overlay closed by `close`
+/// (`Esc/?`): whether there is more below, and the keys that matter now.
+fn scroll_hint(scroll: usize, viewport: Viewport, close: &str) -> String {
+    if scroll < viewport.max_scroll {
+        format!(" more below · j/k scroll · {close} close ")
+    } else if viewport.max_scroll > 0 {
+        format!(" j/k scroll · {close} close ")
+    } else {
+        format!(" {close} close ")
+    }
+}
+
 fn render_scrollbar(area: Rect, rows: usize, offset: usize, buf: &mut Buffer) {
     use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget};
     let track = area.inner(ratatui::layout::Margin::new(0, 1));

@@ -243,20 +243,14 @@ pub fn render(app: &App, view: HelpView, screen: Rect, buf: &mut Buffer) -> View
         max_scroll: lines.len().saturating_sub(rows),
     };
     let scroll = view.scroll.min(viewport.max_scroll);
-    let hint = if scroll < viewport.max_scroll {
-        " more below · j/k scroll · Esc/? close "
-    } else if viewport.max_scroll > 0 {
-        " j/k scroll · Esc/? close "
-    } else {
-        " Esc/? close "
-    };
+    let hint = super::scroll_hint(scroll, viewport, "Esc/?");
     let room = usize::from(width.saturating_sub(2));
     Clear.render(area, buf);
     let block = Block::bordered()
         .border_style(styles().key)
         .title(Span::styled(" Keys ", styles().pane_title))
         .title_bottom(
-            Line::styled(truncate(hint, room).into_owned(), styles().dim).right_aligned(),
+            Line::styled(truncate(&hint, room).into_owned(), styles().dim).right_aligned(),
         );
     let total = lines.len();
     Paragraph::new(lines)

@@ -38,14 +38,7 @@ pub fn render(app: &App, view: ReadingView, screen: Rect, buf: &mut Buffer) -> V
     let scroll = view.scroll.min(viewport.max_scroll);
     let room = usize::from(screen.width.saturating_sub(4));
     let title = truncate(&format!(" {} ", app.level().title), room).into_owned();
-    let hint = if scroll < viewport.max_scroll {
-        " more below · j/k scroll · Esc/q close "
-    } else if viewport.max_scroll > 0 {
-        " j/k scroll · Esc/q close "
-    } else {
-        " Esc/q close "
-    };
-    let hint = truncate(hint, room).into_owned();
+    let hint = truncate(&super::scroll_hint(scroll, viewport, "Esc/q"), room).into_owned();
     let block = Block::bordered()
         .border_style(styles().border)
         .padding(Padding::horizontal(side))
