@@ -359,16 +359,24 @@ impl Context {
         Ok(Chosen::Bundled(bundled::default().id))
     }
 
-    /// The roadmap [`Context::roadmap_name`] chooses, loaded. A
-    /// `roadmap:` in the settings that opens nothing says where it came
-    /// from.
+    /// The roadmap [`Context::roadmap_name`] chooses, loaded, for a
+    /// command: a `roadmap:` in the settings that opens nothing says where
+    /// it came from, and a roadmap used last that opens no more is a
+    /// warning on standard error.
     pub fn roadmap(&self, named: Option<&OsStr>) -> Result<Roadmap> {
-        self.open_chosen(named).map(|(roadmap, _)| roadmap)
+        let (roadmap, chosen) = self.open_chosen(named)?;
+        if let Chosen::InsteadOfLast(warning) = chosen {
+            // Never `eprintln!`: standard error may be gone.
+            let _ = writeln!(std::io::stderr(), "roadmap: warning: {warning}");
+        }
+        Ok(roadmap)
     }
 
-    /// [`Context::roadmap`], and what was chosen. The roadmap used last
+    /// The roadmap, and what was chosen; says nothing itself, so a caller
+    /// that must stay quiet (shell completion) can. The roadmap used last
     /// that opens no more (its file gone or broken) is only remembered,
-    /// never required: the bundled default opens instead, with a warning.
+    /// never required: the bundled default opens instead, and
+    /// [`Chosen::InsteadOfLast`] holds the warning to give.
     pub fn open_chosen(&self, named: Option<&OsStr>) -> Result<(Roadmap, Chosen)> {
         let chosen = self.roadmap_name(named)?;
         let opened = self.catalog().open(Some(chosen.name()));
@@ -388,8 +396,6 @@ impl Context {
                     bundled::default().id,
                     clean_line(&format!("{err:#}"))
                 );
-                // Never `eprintln!`: standard error may be gone.
-                let _ = writeln!(std::io::stderr(), "roadmap: warning: {warning}");
                 let fallback = Chosen::InsteadOfLast(warning);
                 return Ok((self.catalog().open(Some(fallback.name()))?, fallback));
             }

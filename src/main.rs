@@ -114,8 +114,9 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
     if let Some(path) = view_path {
         app = app.with_view_file(path, views, opened_as);
     }
-    // On the terminal already, but the full screen covers it.
+    // On the terminal too, where it stays after the full screen ends.
     if let Chosen::InsteadOfLast(warning) = chosen {
+        let _ = writeln!(std::io::stderr(), "roadmap: warning: {warning}");
         app = app.with_notice(warning);
     }
     runner::run(app, mouse)

@@ -52,7 +52,8 @@ pub fn item_keys() -> ArgValueCompleter {
     ArgValueCompleter::new(|current: &OsStr| {
         let context = context();
         let named = roadmap_on_line(std::env::args_os());
-        let Ok(roadmap) = context.roadmap(named.as_deref()) else {
+        // Quiet: a warning would land in the middle of the command line.
+        let Ok((roadmap, _)) = context.open_chosen(named.as_deref()) else {
             return Vec::new();
         };
         let prefix = current.to_string_lossy();
