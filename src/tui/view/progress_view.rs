@@ -189,8 +189,12 @@ fn label(level: Option<usize>, title: &str) -> String {
 /// most half the row, else what it can have (the labels are cut), at
 /// least 10.
 fn label_width(app: &App, width: u16) -> usize {
+    // Measured, not formatted: this runs over every row at every frame.
     let longest = list_rows(app)
-        .map(|(level, title, _)| label(level, title).width())
+        .map(|(level, title, _)| {
+            let prefix = level.map_or(2, |number| number.to_string().len() + 1);
+            prefix + title.width()
+        })
         .chain(["Overall".width()])
         .max()
         .unwrap_or(0);
