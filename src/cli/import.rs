@@ -10,6 +10,7 @@ use anyhow::{Result, bail};
 use super::Context;
 use super::output::{Guard, check_new_file, print, write_new_file};
 use crate::domain::calendar;
+use crate::domain::plural::count_as;
 use crate::domain::progress::{Entry, MAX_NOTE_BYTES, Status};
 use crate::domain::roadmap::is_valid_id;
 use crate::domain::safe_text::clean_line;
@@ -144,13 +145,13 @@ pub fn run(args: Args, context: &Context) -> Result<()> {
     }
     let mut message = format!(
         "imported {} in {} and {} as `{id}`",
-        count(roadmap.items().count(), "item", "items"),
-        count(
+        count_as(roadmap.items().count(), "item", "items"),
+        count_as(
             roadmap.levels.iter().map(|l| l.topics.len()).sum::<usize>(),
             "topic",
             "topics"
         ),
-        count(roadmap.levels.len(), "level", "levels")
+        count_as(roadmap.levels.len(), "level", "levels")
     );
     if args.with_progress {
         message.push_str(&format!("; {} recorded", marked.describe()));
@@ -243,13 +244,8 @@ impl Recorded {
     fn describe(self) -> String {
         format!(
             "{} and {}",
-            count(self.statuses, "status", "statuses"),
-            count(self.notes, "note", "notes")
+            count_as(self.statuses, "status", "statuses"),
+            count_as(self.notes, "note", "notes")
         )
     }
-}
-
-/// `1 item`, `2 items`.
-fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }

@@ -15,7 +15,7 @@ use crate::domain::roadmap::{Item, Roadmap};
 /// Undo remembers at least this many steps of a session.
 pub const UNDO_STEPS: usize = 1000;
 
-pub use crate::domain::roadmap::Place;
+use crate::domain::roadmap::Place;
 
 /// One item's change: what it was and what it became (`None`: pending).
 #[derive(Debug, Clone, PartialEq, Eq)]

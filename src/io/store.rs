@@ -227,11 +227,7 @@ impl Store {
     /// saved since this one last looked. On error nothing was saved; the
     /// caller keeps the changes to try again.
     pub fn commit(&mut self, roadmap_id: &str, changes: &Changes, now: u64) -> Result<Incoming> {
-        let records: Vec<Record> = changes
-            .iter()
-            .map(|(item, entry)| Record::new(roadmap_id, item, *entry, now))
-            .collect();
-        self.append(|_| Ok(records))
+        self.commit_with_notes(roadmap_id, changes, &BTreeMap::new(), now)
     }
 
     /// Saves `changes` and `notes` (item key → its note) to roadmap

@@ -26,9 +26,7 @@ pub enum Effect {
     /// Save a note an undo or redo put back, if the note is still what
     /// it replaced (`was`): another session's edit is never overwritten.
     SaveNote {
-        key: String,
-        was: String,
-        text: String,
+        edit: crate::domain::session::NoteEdit,
         /// Put back by an undo; else by a redo.
         undone: bool,
     },

@@ -23,7 +23,7 @@ use ratatui::layout::Rect;
 use crate::domain::plural;
 use crate::domain::progress::Tally;
 use crate::domain::roadmap::Roadmap;
-use crate::domain::session::{Arrival, Arrived, Session};
+use crate::domain::session::{Arrival, Arrived, NoteEdit, Session};
 use crate::format::view_state::ViewState;
 use crate::io::catalog::{Catalog, Entry};
 use crate::io::external::{self, Draft};
@@ -346,12 +346,7 @@ impl Runner {
                     Outcome::Opened(Err("changes of this roadmap are not saved".to_owned())),
                 ),
                 Effect::OpenRoadmap(index) => Some(self.open(index)),
-                Effect::SaveNote {
-                    key,
-                    was,
-                    text,
-                    undone,
-                } => Some(self.save_note(key, was, text, undone)),
+                Effect::SaveNote { edit, undone } => Some(self.save_note(edit, undone)),
                 other => {
                     self.requests.push_back(other);
                     None
@@ -398,19 +393,19 @@ impl Runner {
 
     /// Saves the note an undo or redo put back, if it is still `was` in
     /// the file.
-    fn save_note(&mut self, key: String, was: String, text: String, undone: bool) -> Outcome {
+    fn save_note(&mut self, edit: NoteEdit, undone: bool) -> Outcome {
         let id = self.app.roadmap().id.clone();
-        let (result, incoming) =
-            match self
-                .store
-                .commit_note(&id, &key, &was, &text, self.app.now())
-            {
-                Ok(incoming) => (Ok(()), incoming),
-                // What the store read meanwhile (another session's note) shows.
-                Err(err) => (Err(format!("{err:#}")), self.store.refresh()),
-            };
+        let now = self.app.now();
+        let (result, incoming) = match self
+            .store
+            .commit_note(&id, &edit.key, &edit.was, &edit.text, now)
+        {
+            Ok(incoming) => (Ok(()), incoming),
+            // What the store read meanwhile (another session's note) shows.
+            Err(err) => (Err(format!("{err:#}")), self.store.refresh()),
+        };
         Outcome::Note(NoteOutcome::Replayed {
-            edit: crate::domain::session::NoteEdit { key, was, text },
+            edit,
             undone,
             result,
             arrived: self.arrived(incoming),

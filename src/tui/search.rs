@@ -210,7 +210,8 @@ pub fn note_excerpt(note: &str, query: &str, room: usize) -> String {
 /// alongside the index.
 pub fn in_roadmap_order(hits: &[Hit]) -> Vec<Hit> {
     let mut sorted = hits.to_vec();
-    sorted.sort_by_key(|hit| (hit.level, hit.topic, hit.item.map_or(0, |item| item + 1)));
+    // `Hit`'s order is the roadmap's: a topic before its items.
+    sorted.sort_unstable();
     sorted
 }
 

@@ -468,8 +468,6 @@ fn take_right(area: &mut Rect, columns: u16) -> Rect {
     }
 }
 
-/// A scrollbar on the right border of the bordered pane `area`, when its
-/// `rows` (the first shown at `offset`) do not all fit inside it.
 /// The bottom border's hint of a scrolled overlay closed by `close`
 /// (`Esc/?`): whether there is more below, and the keys that matter now.
 fn scroll_hint(scroll: usize, viewport: Viewport, close: &str) -> String {
@@ -482,6 +480,8 @@ fn scroll_hint(scroll: usize, viewport: Viewport, close: &str) -> String {
     }
 }
 
+/// A scrollbar on the right border of the bordered pane `area`, when its
+/// `rows` (the first shown at `offset`) do not all fit inside it.
 fn render_scrollbar(area: Rect, rows: usize, offset: usize, buf: &mut Buffer) {
     use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget};
     let track = area.inner(ratatui::layout::Margin::new(0, 1));

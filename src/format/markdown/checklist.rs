@@ -81,7 +81,7 @@ fn counts_text(counts: &Counts) -> String {
 /// in a backslash, Markdown's hard line break, so they stay lines.
 /// What does not survive Markdown is tidied first: spaces around a line,
 /// and blank lines beyond one.
-pub fn quote(note: &str) -> String {
+fn quote(note: &str) -> String {
     let note = tidy_note(&clean_block(note));
     let mut out = String::new();
     let lines: Vec<&str> = note.lines().collect();
@@ -136,7 +136,7 @@ fn escape_line_start(line: &str) -> String {
 /// markup inside a line of text, and nothing else: emphasis and code
 /// marks, link brackets, HTML, entities, strikethrough, math, and a
 /// backslash that would escape what follows it.
-pub fn escape(text: &str) -> String {
+fn escape(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     let dollars = chars.iter().filter(|&&c| c == '$').count();
     let mut out = String::with_capacity(text.len());

@@ -349,12 +349,7 @@ impl App {
         }
         self.flash = Some(flash);
         match replayed.note {
-            Some(edit) => effects.push(Effect::SaveNote {
-                key: edit.key,
-                was: edit.was,
-                text: edit.text,
-                undone,
-            }),
+            Some(edit) => effects.push(Effect::SaveNote { edit, undone }),
             None => effects.push(Effect::Save),
         }
         if let Some(key) = replayed.first {

@@ -201,27 +201,22 @@ impl ContinueView {
     /// Moves through the items (`page` at a time for a page key);
     /// `Enter` or `l` answers with the item to jump to (the view closes).
     pub fn handle(&mut self, action: Action, page: usize) -> Answer<String> {
-        let last = self.doing.len().saturating_sub(1);
-        let page = page.max(1);
-        self.selected = match action {
-            Action::Quit => return Answer::Quit,
-            Action::Back | Action::Continue => return Answer::Close,
-            Action::Toggle | Action::Expand => {
-                return match self.doing.get(self.selected) {
-                    Some(doing) => Answer::Then(doing.key.clone()),
-                    None => Answer::Close,
+        match action {
+            Action::Quit => Answer::Quit,
+            Action::Back | Action::Continue => Answer::Close,
+            Action::Toggle | Action::Expand => match self.doing.get(self.selected) {
+                Some(doing) => Answer::Then(doing.key.clone()),
+                None => Answer::Close,
+            },
+            _ => {
+                let viewport = Viewport {
+                    page: page.max(1),
+                    max_scroll: self.doing.len().saturating_sub(1),
                 };
+                self.selected = scrolled(self.selected, viewport, action);
+                Answer::Stay
             }
-            Action::Down => self.selected + 1,
-            Action::Up => self.selected.saturating_sub(1),
-            Action::PageDown => self.selected.saturating_add(page),
-            Action::PageUp => self.selected.saturating_sub(page),
-            Action::First => 0,
-            Action::Last => last,
-            _ => self.selected,
         }
-        .min(last);
-        Answer::Stay
     }
 }
 

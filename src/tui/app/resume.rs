@@ -37,9 +37,10 @@ impl App {
         self
     }
 
-    /// The view state to write: every roadmap's, this one's as it is now
-    /// and named the last used.
-    pub fn view_state(&self) -> ViewState {
+    /// The view state as this session would write it over the one read at
+    /// its start (the runner writes it over the file as it is at the end).
+    #[cfg(test)]
+    pub(crate) fn view_state(&self) -> ViewState {
         self.view_state_over(self.views.clone())
     }
 

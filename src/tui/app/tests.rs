@@ -494,9 +494,11 @@ fn a_removed_note_comes_back_with_undo_and_goes_again_with_redo() {
     assert_eq!(
         undo,
         [Effect::SaveNote {
-            key: key.to_owned(),
-            was: String::new(),
-            text: "read ch. 3".to_owned(),
+            edit: crate::domain::session::NoteEdit {
+                key: key.to_owned(),
+                was: String::new(),
+                text: "read ch. 3".to_owned(),
+            },
             undone: true,
         }],
         "saved as a note is, never overwriting another window's"
@@ -516,15 +518,12 @@ fn a_note_undo_that_cannot_be_saved_is_put_back_to_try_again() {
     let mut app = app();
     let key = "beginner/databases/basics";
     app.update(note_saved(key, "", "mine"));
-    let Some(Effect::SaveNote { key, was, text, .. }) = act(&mut app, &[Action::Undo]).pop() else {
+    let Some(Effect::SaveNote { edit, .. }) = act(&mut app, &[Action::Undo]).pop() else {
         panic!("an undo of a note saves it");
     };
+    let key = edit.key.clone();
     app.update(Input::Done(Outcome::Note(NoteOutcome::Replayed {
-        edit: crate::domain::session::NoteEdit {
-            key: key.clone(),
-            was,
-            text,
-        },
+        edit,
         undone: true,
         result: Err("the note was changed in another window meanwhile".to_owned()),
         arrived: Arrived::Nothing,
