@@ -473,6 +473,10 @@ impl App {
             Input::Done(outcome) => self.outcome(outcome),
         }
         self.refilter();
+        // However the selection moved (a key, a click, a jump from the
+        // search or the continue view): a row come back to is read from
+        // the top.
+        self.details.follow(self.selected_row());
         effects.dedup();
         effects
     }
@@ -595,7 +599,6 @@ impl App {
     }
 
     fn act_on_main(&mut self, action: Action, effects: &mut Vec<Effect>) {
-        let was_on = self.selected_row();
         let page = isize::try_from(self.layout.page()).unwrap_or(isize::MAX);
         let levels = self.roadmap().levels.len();
         let tree = &mut self.trees[self.level];
@@ -654,10 +657,6 @@ impl App {
         // the offsets the app has always settled on.
         let page = self.layout.page();
         self.trees[self.level].scroll_to_selection(page);
-        // Come back to a row, and its details are read from the top.
-        if self.selected_row() != was_on {
-            self.details = DetailsScroll::default();
-        }
     }
 
     /// `Esc` with nothing open: says how to quit, once it is asked for.

@@ -143,6 +143,14 @@ impl DetailsScroll {
         self.of = of;
     }
 
+    /// Starts again from the top once the details are of another row
+    /// than the one scrolled.
+    pub fn follow(&mut self, of: Option<(usize, Row)>) {
+        if self.of != of {
+            *self = DetailsScroll::default();
+        }
+    }
+
     /// Never further than the details last drawn can scroll.
     pub fn clamp(&mut self, max_scroll: usize) {
         self.offset = self.offset.min(max_scroll);
