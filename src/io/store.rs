@@ -889,7 +889,8 @@ fn sync_dir(dir: &Path) -> io::Result<()> {
 /// Replaces `path` with `bytes` so that a crash at any point leaves either
 /// the old content or the new, whole. `path` has no symlinks left (see
 /// [`real_path`]), so a linked state file stays a link to the new file.
-fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+/// The view file is written this way too ([`crate::io::view_file`]).
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     fs::create_dir_all(parent(path))?;
     let temp = complete_temp(path, bytes)?;
     temp.persist(path).map_err(|err| err.error)?;

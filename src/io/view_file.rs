@@ -4,19 +4,19 @@
 //! Safe to lose, and treated so: a missing, unreadable or damaged file is
 //! a fresh view, never an error, and a failed write costs only the place
 //! the next start opens at. It is written whole through a temporary file
-//! and a rename, so a crash leaves the old file or the new one. No lock:
+//! and a rename ([`store::write_atomically`]), so a crash leaves the old
+//! file or the new one. No lock:
 //! the app writes what it showed over the file as it finds it then, so of
 //! two sessions each keeps its views, and of a roadmap both showed, the
 //! one that ended last wins. What the text
 //! means is [`crate::format::view_state`]'s; this must not interpret it.
 
-use std::io::Write as _;
 use std::path::Path;
 
 use anyhow::{Context, Result};
 
 use crate::format::view_state::ViewState;
-use crate::io::text_file;
+use crate::io::{store, text_file};
 
 /// Far more than [`crate::format::view_state::MAX_ROADMAPS`] roadmaps'
 /// worth; a bigger file is not ours, and is read as a fresh view.
@@ -30,25 +30,11 @@ pub fn load(path: &Path) -> ViewState {
     }
 }
 
-/// Writes `state` to `path`, whole or not at all.
+/// Writes `state` to `path`, whole or not at all, as the store replaces
+/// a file.
 pub fn save(path: &Path, state: &ViewState) -> Result<()> {
-    let shown = path.display();
-    let dir = path
-        .parent()
-        .filter(|dir| !dir.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let mut temp = tempfile::Builder::new()
-        .prefix(".view.")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .with_context(|| format!("cannot write {shown}"))?;
-    temp.write_all(state.to_text().as_bytes())
-        .with_context(|| format!("cannot write {shown}"))?;
-    temp.persist(path)
-        .map_err(|err| err.error)
-        .with_context(|| format!("cannot write {shown}"))?;
-    Ok(())
+    store::write_atomically(path, state.to_text().as_bytes())
+        .with_context(|| format!("cannot write {}", path.display()))
 }
 
 #[cfg(test)]
