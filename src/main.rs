@@ -73,9 +73,11 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
     let context = Context::new(paths::user_roadmaps_dir(), paths::settings_file(), state)
         .with_view_file(view_path.clone());
     if let Some(command) = cli.command {
-        // The manual's KEYS are the app's own table.
-        let main = Keymap::default().help_rows();
-        let search = keymap::search_help_rows();
+        // The manual's KEYS are the app's own table; only `man` shows it.
+        let (main, search) = match command {
+            Command::Man(_) => (Keymap::default().help_rows(), keymap::search_help_rows()),
+            _ => (Vec::new(), Vec::new()),
+        };
         let keys = KeyRows {
             main: &main,
             search: &search,
