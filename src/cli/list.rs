@@ -52,9 +52,10 @@ pub fn run(_args: Args, context: &Context) -> Result<()> {
         &rows,
         output_width(),
     );
+    // An error the table shows whole needs no pointer to the rest.
     let cut = rows
         .iter()
-        .any(|row| row[2].starts_with(CANNOT_OPEN) && text.contains('…'));
+        .any(|row| row[2].starts_with(CANNOT_OPEN) && !text.contains(row[2].as_str()));
     let text = if cut {
         format!("{text}\n`roadmap validate` shows every problem in full.\n")
     } else {
