@@ -151,8 +151,21 @@ fn tab_titles(app: &App, width: u16) -> Vec<String> {
         .map(|(_, title, _)| title.width())
         .max()
         .unwrap_or(0);
-    // From whole titles down to a letter and `…`.
-    for room in (2..=longest).rev() {
+    // From whole titles down to a letter and `…`: the widest room that
+    // fits, found by measuring (a title cut to `room` is at most that
+    // wide), then formatted once.
+    let fixed: usize = tabs
+        .iter()
+        .map(|(number, _, percent)| number.width() + percent.width() + 3)
+        .sum();
+    let room = (2..=longest).rev().find(|&room| {
+        let titles: usize = tabs
+            .iter()
+            .map(|(_, title, _)| title.width().min(room))
+            .sum();
+        (fixed + titles).saturating_sub(1) <= width
+    });
+    if let Some(room) = room {
         let titles: Vec<String> = tabs
             .iter()
             .map(|(number, title, percent)| format!("{number}{}{percent}", truncate(title, room)))
