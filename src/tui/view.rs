@@ -33,7 +33,7 @@ use crate::tui::app::App;
 use crate::tui::app::overlay::Overlay;
 use crate::tui::layout::{Layout, Viewport};
 use crate::tui::theme::{self, styles};
-pub(crate) use text::{title_before, truncate, wrap};
+pub(crate) use text::{fit_line, title_before, truncate, wrap};
 
 /// Below this width the tree and the details stack in one column.
 pub const TWO_COLUMN_MIN_WIDTH: u16 = 90;

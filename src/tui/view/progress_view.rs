@@ -10,7 +10,8 @@ use ratatui::widgets::{Block, Clear, Widget};
 use unicode_width::UnicodeWidthStr;
 
 use super::heatmap::Heatmap;
-use super::truncate;
+use super::{fit_line, truncate};
+use crate::domain::plural;
 use crate::domain::progress::Tally;
 use crate::tui::app::App;
 use crate::tui::app::overlay::ProgressView;
@@ -81,13 +82,7 @@ pub fn render(app: &App, view: &ProgressView, area: Rect, buf: &mut Buffer) -> V
     let overall = app.overall_tally();
     let activity = &view.activity;
     let pending = overall.total - overall.done - overall.in_progress - overall.skipped;
-    let days = |n: u32| {
-        if n == 1 {
-            "1 day".to_owned()
-        } else {
-            format!("{n} days")
-        }
-    };
+    let days = |n: u32| plural::count(n as usize, "day");
     let labels = label_width(app, inner.width);
     let head = [
         bar_line("Overall", overall, labels, inner.width, true),
@@ -116,7 +111,7 @@ pub fn render(app: &App, view: &ProgressView, area: Rect, buf: &mut Buffer) -> V
         ]),
     ];
     for (line, row) in head.into_iter().zip(inner.rows()) {
-        line.render(row, buf);
+        fit_line(line, usize::from(row.width)).render(row, buf);
     }
     if shows_heatmap(area) {
         let (_, height) = Heatmap::size();

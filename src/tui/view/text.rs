@@ -8,8 +8,35 @@
 
 use std::borrow::Cow;
 
+use ratatui::text::{Line, Span};
+
 pub(crate) use crate::domain::fit::truncate;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// `line` in at most `width` columns, its spans kept with their styles:
+/// what does not fit is cut, and the cut ends in `…` as [`truncate`]'s
+/// does. For lines made of several styled parts (counts, streaks).
+pub(crate) fn fit_line(line: Line<'static>, width: usize) -> Line<'static> {
+    if line.width() <= width {
+        return line;
+    }
+    let mut left = width;
+    let mut spans = Vec::new();
+    for span in line.spans {
+        let span_width = span.content.width();
+        if span_width < left {
+            left -= span_width;
+            spans.push(span);
+            continue;
+        }
+        // This span takes the rest: cut it, and say so even when it fits
+        // exactly, as more came after it (one more character forces it).
+        let cut = truncate(&format!("{} ", span.content), left).into_owned();
+        spans.push(Span::styled(cut, span.style));
+        break;
+    }
+    Line::from(spans).style(line.style)
+}
 
 /// Fewest columns a row's title keeps before what follows it (a date, a
 /// count) gives way: a row says first what it is.
@@ -73,6 +100,19 @@ pub(crate) fn wrap(text: &str, width: usize) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_of_styled_parts_is_cut_with_an_ellipsis() {
+        use ratatui::style::Style;
+        let bold = Style::new().bold();
+        let line = Line::from(vec![Span::styled("Streak ", bold), Span::raw("12 days")]);
+        assert_eq!(fit_line(line.clone(), 14), line, "an exact fit is kept");
+        let cut = fit_line(line.clone(), 10);
+        assert_eq!(cut.to_string(), "Streak 12…");
+        assert_eq!(cut.spans[0].style, bold, "styles kept");
+        assert_eq!(fit_line(line.clone(), 7).to_string(), "Streak…");
+        assert_eq!(fit_line(line, 0).to_string(), "");
+    }
 
     #[test]
     fn a_title_keeps_its_room_before_a_date_or_count_after_it() {
