@@ -414,7 +414,7 @@ impl Context {
     /// The progress store. Its notices (a damaged file, say) go to
     /// standard error as warnings, as when the app starts.
     pub fn store(&self) -> Result<Store> {
-        let store = Store::open(&paths::state_file(self.state.clone())?);
+        let store = Store::open_at(paths::progress_place(self.state.clone())?);
         for notice in store.notices() {
             eprintln!("roadmap: warning: {}", clean_line(notice));
         }

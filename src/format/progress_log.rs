@@ -1,12 +1,15 @@
-//! The state file's format, version 2: a header line, then one JSON line
-//! per change, oldest first. Pure: bytes in, records out, so every rule
-//! (a torn last line, damage, the old version 1 format) is tested without a
-//! file system. Users read about it in `docs/state-format.md`.
+//! The progress logs' format, version 3: one JSON Lines file per device,
+//! a header line, then one line per change, oldest first. Pure: bytes in,
+//! records out, so every rule (a torn last line, damage, the versions 1
+//! and 2 this build converts) is tested without a file system. How the
+//! logs of several devices combine is [`merge`]'s. Users read about it in
+//! `docs/state-format.md`.
 //!
 //! A change is saved by appending one line, so saving costs the same
 //! whatever the size of the roadmap or of the progress. And the log is the
-//! history: replaying it gives the progress, and every change stays on
-//! record with its time.
+//! history: every change stays on record with its time.
+
+pub mod merge;
 
 use std::collections::BTreeMap;
 
@@ -17,77 +20,136 @@ use crate::domain::progress::{Entry, Progress, Status};
 /// Names the file's kind in its header line.
 pub const FORMAT_NAME: &str = "roadmap-progress";
 /// The format this build writes, and the newest it reads.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 #[derive(Serialize, Deserialize)]
 struct Header {
     format: String,
     version: u32,
+    /// The device that writes the file (version 3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    device: Option<String>,
 }
 
-/// One change: one line of the file.
+/// A hybrid logical clock: wall time in milliseconds, and a counter for
+/// changes within one millisecond or made on a device whose clock is
+/// behind one whose changes it has seen. Serialised as `[ms, counter]`;
+/// ordered as a pair.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
+pub struct Clock(pub u64, pub u32);
+
+impl Clock {
+    /// The clock of a change made now (`wall_ms`) after every change this
+    /// one has seen: later than `self` even when the wall clock is behind.
+    pub fn tick(self, wall_ms: u64) -> Clock {
+        if wall_ms > self.0 {
+            Clock(wall_ms, 0)
+        } else {
+            match self.1.checked_add(1) {
+                Some(counter) => Clock(self.0, counter),
+                None => Clock(self.0 + 1, 0),
+            }
+        }
+    }
+}
+
+/// One change: one line of a log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Record {
-    /// When the change was made: seconds since the Unix epoch, UTC.
+    /// The device that made the change.
+    pub device: String,
+    /// The change's number among its device's changes, from 1.
+    pub seq: u64,
+    /// Orders the change among every device's.
+    pub clock: Clock,
+    /// When the change was made, on its device's clock: seconds since the
+    /// Unix epoch, UTC.
     pub at: u64,
     /// The roadmap's id.
     pub roadmap: String,
     /// The item's key (`level/topic/item`).
     pub item: String,
-    /// The item's status from then on; `pending` clears it.
-    pub status: Status,
+    /// The item's status from then on (`pending` clears it); absent when
+    /// the change is to the note only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
     /// When the item first got this status, when that is earlier than
     /// `at`: an undo puts back an older entry, date and all.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub since: Option<u64>,
-    /// The item's note from then on (`""`: none). A record that sets a
-    /// note repeats the item's status as it stands, so a build that knows
-    /// nothing of notes reads it as a change to nothing.
+    /// The item's note from then on (`""`: none).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
 impl Record {
-    /// The record of setting `item` of `roadmap` to `entry` (`None`:
-    /// pending) at time `at`.
+    /// The change of setting `item` of `roadmap` to `entry` (`None`:
+    /// pending) at time `at`, not yet stamped with a device, a number and
+    /// a clock ([`Record::stamped`]).
     pub fn new(roadmap: &str, item: &str, entry: Option<Entry>, at: u64) -> Record {
         let (status, since) = match entry {
             Some(entry) => (entry.status, Some(entry.updated).filter(|&t| t != at)),
             None => (Status::Pending, None),
         };
         Record {
+            device: String::new(),
+            seq: 0,
+            clock: Clock::default(),
             at,
             roadmap: roadmap.to_owned(),
             item: item.to_owned(),
-            status,
+            status: Some(status),
             since,
             note: None,
         }
     }
 
-    /// The record of setting the note of `item` to `note`, its status
-    /// left as `entry` has it.
-    pub fn note(roadmap: &str, item: &str, entry: Option<Entry>, note: &str, at: u64) -> Record {
+    /// The change of setting the note of `item` to `note`, and nothing
+    /// else.
+    pub fn note(roadmap: &str, item: &str, note: &str, at: u64) -> Record {
         Record {
+            status: None,
+            since: None,
             note: Some(note.to_owned()),
-            ..Record::new(roadmap, item, entry, at)
+            ..Record::new(roadmap, item, None, at)
         }
     }
 
-    /// The item's entry after this change (`None`: pending).
-    pub fn entry(&self) -> Option<Entry> {
-        (self.status != Status::Pending).then(|| Entry {
-            status: self.status,
+    /// This change as made by `device`, its `seq`th, at `clock`.
+    pub fn stamped(self, device: &str, seq: u64, clock: Clock) -> Record {
+        Record {
+            device: device.to_owned(),
+            seq,
+            clock,
+            ..self
+        }
+    }
+
+    /// The item's entry after this change (`None`: pending), when the
+    /// change sets the status.
+    pub fn entry(&self) -> Option<Option<Entry>> {
+        let status = self.status?;
+        Some((status != Status::Pending).then(|| Entry {
+            status,
             updated: self.since.unwrap_or(self.at),
-        })
+        }))
+    }
+
+    /// Which change this is among every device's: a key no two changes
+    /// share unless a device's files were copied to another machine.
+    pub fn id(&self) -> (&str, u64) {
+        (&self.device, self.seq)
     }
 }
 
-/// The first line of every version 2 file.
-pub fn header() -> Vec<u8> {
+/// The first line of the log of `device`.
+pub fn header(device: &str) -> Vec<u8> {
     let header = Header {
         format: FORMAT_NAME.to_owned(),
         version: VERSION,
+        device: Some(device.to_owned()),
     };
     let mut line = serde_json::to_vec(&header).unwrap_or_default();
     line.push(b'\n');
@@ -96,7 +158,7 @@ pub fn header() -> Vec<u8> {
 
 /// `records` as lines, each ending in a newline.
 pub fn encode(records: &[Record]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(records.len() * 96);
+    let mut out = Vec::with_capacity(records.len() * 128);
     for record in records {
         // Serialising these plain fields cannot fail.
         if serde_json::to_writer(&mut out, record).is_ok() {
@@ -106,42 +168,40 @@ pub fn encode(records: &[Record]) -> Vec<u8> {
     out
 }
 
-/// Progress per roadmap id after replaying `records` in order.
+/// Progress per roadmap id after `records`, merged as every device's
+/// changes are ([`merge::Merged`]).
 pub fn replay<'a>(records: impl IntoIterator<Item = &'a Record>) -> BTreeMap<String, Progress> {
-    let mut state: BTreeMap<String, Progress> = BTreeMap::new();
+    let mut merged = merge::Merged::default();
     for record in records {
-        apply(&mut state, record);
+        merged.add(record.clone());
     }
-    state
-}
-
-/// Applies one record to `state`, dropping a roadmap once it has no entries.
-pub fn apply(state: &mut BTreeMap<String, Progress>, record: &Record) {
-    let progress = state.entry(record.roadmap.clone()).or_default();
-    progress.put(&record.item, record.entry());
-    if let Some(note) = &record.note {
-        progress.set_note(&record.item, note);
-    }
-    if progress.is_empty() {
-        state.remove(&record.roadmap);
-    }
+    merged.into_state()
 }
 
 /// What kind of file was read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
-    /// Version 2, this build's format.
+    /// Version 3, this build's format.
     Current,
-    /// Version 1: one JSON document, rewritten as version 2 on the first save.
+    /// Version 2: one file for every device, converted on the first save.
+    V2,
+    /// Version 1: one JSON document, converted on the first save.
     V1,
     /// Nothing but whitespace.
     Empty,
     /// Written by a newer `roadmap`; nothing in it can be trusted to mean
     /// what this build thinks.
     Newer(u32),
-    /// Not a state file, or one whose header is damaged: whatever lines
+    /// Not a progress log, or one whose header is damaged: whatever lines
     /// still read as records are recovered.
     Unknown,
+}
+
+impl Kind {
+    /// An older format, converted before this build first writes it.
+    pub fn is_legacy(self) -> bool {
+        matches!(self, Kind::V1 | Kind::V2)
+    }
 }
 
 /// The records found in a run of lines, and what was wrong with the rest.
@@ -167,13 +227,21 @@ pub struct Lines {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Read {
     pub kind: Kind,
+    /// The device named in a version 3 header.
+    pub device: Option<String>,
     pub lines: Lines,
 }
 
-/// Reads a whole state file of any version. Never fails: what cannot be
-/// read is described in the result, so the caller can say so and decide.
-pub fn read(bytes: &[u8]) -> Read {
-    let whole = |kind, lines| Read { kind, lines };
+/// Reads a whole file of any version. Never fails: what cannot be read is
+/// described in the result, so the caller can say so and decide. The
+/// changes of a version 1 or 2 file are given to `device`, numbered and
+/// clocked in their order, as they are when converted.
+pub fn read(bytes: &[u8], device: &str) -> Read {
+    let whole = |kind, lines| Read {
+        kind,
+        device: None,
+        lines,
+    };
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return whole(Kind::Empty, Lines::default());
     }
@@ -187,16 +255,28 @@ pub fn read(bytes: &[u8]) -> Read {
         if header.version > VERSION {
             return whole(Kind::Newer(header.version), Lines::default());
         }
-        if header.version == VERSION {
-            let mut lines = lines(&bytes[first_end..], 2);
+        if header.version == VERSION || header.version == 2 {
+            let mut lines = if header.version == VERSION {
+                lines(&bytes[first_end..], 2)
+            } else {
+                lines_v2(&bytes[first_end..], device)
+            };
             lines.end += first_end;
             lines.lines += 1;
             // A header with nothing after it and no newline: add one.
             lines.unterminated |= !bytes.ends_with(b"\n") && lines.records.is_empty();
-            return whole(Kind::Current, lines);
+            return Read {
+                kind: if header.version == VERSION {
+                    Kind::Current
+                } else {
+                    Kind::V2
+                },
+                device: header.device.filter(|_| header.version == VERSION),
+                lines,
+            };
         }
     }
-    if let Some(read) = read_v1(bytes) {
+    if let Some(read) = read_v1(bytes, device) {
         return read;
     }
     whole(Kind::Unknown, lines(bytes, 1))
@@ -205,6 +285,14 @@ pub fn read(bytes: &[u8]) -> Read {
 /// Reads lines appended after what was already read; `first_line` is the
 /// number of the first of them.
 pub fn lines(bytes: &[u8], first_line: usize) -> Lines {
+    lines_with(bytes, first_line, |line| serde_json::from_slice(line).ok())
+}
+
+fn lines_with(
+    bytes: &[u8],
+    first_line: usize,
+    mut parse: impl FnMut(&[u8]) -> Option<Record>,
+) -> Lines {
     let mut out = Lines::default();
     let mut start = 0;
     while start < bytes.len() {
@@ -213,9 +301,9 @@ pub fn lines(bytes: &[u8], first_line: usize) -> Lines {
             Some(len) => {
                 let line = &bytes[start..start + len];
                 if !line.iter().all(u8::is_ascii_whitespace) {
-                    match serde_json::from_slice::<Record>(line) {
-                        Ok(record) => out.records.push(record),
-                        Err(_) => out.unreadable.push(number),
+                    match parse(line) {
+                        Some(record) => out.records.push(record),
+                        None => out.unreadable.push(number),
                     }
                 }
                 start += len + 1;
@@ -227,7 +315,7 @@ pub fn lines(bytes: &[u8], first_line: usize) -> Lines {
                 if line.iter().all(u8::is_ascii_whitespace) {
                     out.end = bytes.len();
                     out.unterminated = true;
-                } else if let Ok(record) = serde_json::from_slice::<Record>(line) {
+                } else if let Some(record) = parse(line) {
                     out.records.push(record);
                     out.end = bytes.len();
                     out.unterminated = true;
@@ -241,10 +329,58 @@ pub fn lines(bytes: &[u8], first_line: usize) -> Lines {
     out
 }
 
+/// Gives converted changes to `device`, numbered from 1 and clocked from
+/// their times, in the order given.
+struct Converter<'a> {
+    device: &'a str,
+    seq: u64,
+    clock: Clock,
+}
+
+impl Converter<'_> {
+    fn convert(&mut self, record: Record) -> Record {
+        self.seq += 1;
+        self.clock = self.clock.tick(record.at.saturating_mul(1000));
+        record.stamped(self.device, self.seq, self.clock)
+    }
+}
+
+/// Version 2 lines: `{"at", "roadmap", "item", "status", "since"?,
+/// "note"?}`, one file for all devices. A line with a note repeated the
+/// item's status as it stood, so it changes the note only.
+fn lines_v2(bytes: &[u8], device: &str) -> Lines {
+    #[derive(Deserialize)]
+    struct V2 {
+        at: u64,
+        roadmap: String,
+        item: String,
+        status: Status,
+        since: Option<u64>,
+        note: Option<String>,
+    }
+    let mut converter = Converter {
+        device,
+        seq: 0,
+        clock: Clock::default(),
+    };
+    lines_with(bytes, 2, |line| {
+        let v2: V2 = serde_json::from_slice(line).ok()?;
+        let record = match v2.note {
+            Some(note) => Record::note(&v2.roadmap, &v2.item, &note, v2.at),
+            None => Record {
+                status: Some(v2.status),
+                since: v2.since.filter(|_| v2.status != Status::Pending),
+                ..Record::new(&v2.roadmap, &v2.item, None, v2.at)
+            },
+        };
+        Some(converter.convert(record))
+    })
+}
+
 /// Version 1 was a single JSON document: `{"version": 1, "roadmaps":
 /// {id: {key: {"status", "updated"}}}}`. Each entry becomes the record of
 /// the change that set it, oldest first.
-fn read_v1(bytes: &[u8]) -> Option<Read> {
+fn read_v1(bytes: &[u8], device: &str) -> Option<Read> {
     #[derive(Deserialize)]
     struct Version {
         version: u32,
@@ -257,6 +393,7 @@ fn read_v1(bytes: &[u8]) -> Option<Read> {
     if version > VERSION {
         return Some(Read {
             kind: Kind::Newer(version),
+            device: None,
             lines: Lines::default(),
         });
     }
@@ -273,10 +410,16 @@ fn read_v1(bytes: &[u8]) -> Option<Read> {
         })
         .collect();
     records.sort_by_key(|record| record.at);
+    let mut converter = Converter {
+        device,
+        seq: 0,
+        clock: Clock::default(),
+    };
     Some(Read {
         kind: Kind::V1,
+        device: None,
         lines: Lines {
-            records,
+            records: records.into_iter().map(|r| converter.convert(r)).collect(),
             end: bytes.len(),
             ..Lines::default()
         },
@@ -289,18 +432,22 @@ mod tests {
     use proptest::prelude::*;
 
     fn record(item: &str, status: Status, at: u64) -> Record {
-        Record {
-            at,
-            roadmap: "backend".to_owned(),
-            item: item.to_owned(),
-            status,
-            since: None,
-            note: None,
+        Record::new("backend", item, None, at)
+            .stamped("d1", at, Clock(at * 1000, 0))
+            .with_status(status)
+    }
+
+    impl Record {
+        fn with_status(self, status: Status) -> Record {
+            Record {
+                status: Some(status),
+                ..self
+            }
         }
     }
 
     fn file(records: &[Record]) -> Vec<u8> {
-        let mut bytes = header();
+        let mut bytes = header("d1");
         bytes.extend(encode(records));
         bytes
     }
@@ -313,7 +460,7 @@ mod tests {
             record("l/t/a", Status::Pending, 12),
         ];
         let bytes = file(&records);
-        let got = read(&bytes);
+        let got = read(&bytes, "d1");
         assert_eq!(got.kind, Kind::Current);
         assert_eq!(got.lines.records, records);
         assert_eq!(got.lines.end, bytes.len());
@@ -328,8 +475,9 @@ mod tests {
         let bytes = file(&[record("l/t/a", Status::Done, 10)]);
         assert_eq!(
             String::from_utf8(bytes).unwrap(),
-            "{\"format\":\"roadmap-progress\",\"version\":2}\n\
-             {\"at\":10,\"roadmap\":\"backend\",\"item\":\"l/t/a\",\"status\":\"done\"}\n"
+            "{\"format\":\"roadmap-progress\",\"version\":3,\"device\":\"d1\"}\n\
+             {\"device\":\"d1\",\"seq\":10,\"clock\":[10000,0],\"at\":10,\"roadmap\":\"backend\",\
+             \"item\":\"l/t/a\",\"status\":\"done\"}\n"
         );
     }
 
@@ -341,10 +489,18 @@ mod tests {
         };
         let record = Record::new("backend", "l/t/a", Some(old), 99);
         assert_eq!(record.since, Some(5));
-        assert_eq!(record.entry(), Some(old));
+        assert_eq!(record.entry(), Some(Some(old)));
         let fresh = Record::new("backend", "l/t/a", Some(Entry { updated: 99, ..old }), 99);
         assert_eq!(fresh.since, None, "not written when it is the same");
-        assert_eq!(Record::new("backend", "l/t/a", None, 99).entry(), None);
+        assert_eq!(
+            Record::new("backend", "l/t/a", None, 99).entry(),
+            Some(None)
+        );
+        assert_eq!(
+            Record::note("backend", "l/t/a", "x", 99).entry(),
+            None,
+            "a note changes no status"
+        );
     }
 
     #[test]
@@ -361,7 +517,7 @@ mod tests {
         let mut bytes = file(&[record("l/t/a", Status::Done, 10)]);
         let good = bytes.len();
         bytes.extend_from_slice(b"{\"at\":11,\"roadmap\":\"back");
-        let got = read(&bytes);
+        let got = read(&bytes, "d1");
         assert_eq!(got.kind, Kind::Current);
         assert_eq!(got.lines.records.len(), 1);
         assert_eq!(got.lines.end, good);
@@ -373,7 +529,7 @@ mod tests {
     fn a_complete_last_record_without_newline_is_kept() {
         let mut bytes = file(&[record("l/t/a", Status::Done, 10)]);
         bytes.pop();
-        let got = read(&bytes);
+        let got = read(&bytes, "d1");
         assert_eq!(got.lines.records.len(), 1);
         assert!(got.lines.unterminated);
         assert_eq!(got.lines.torn, 0);
@@ -381,12 +537,12 @@ mod tests {
 
     #[test]
     fn damaged_lines_in_the_middle_are_numbered_and_the_rest_recovered() {
-        let mut bytes = header();
+        let mut bytes = header("d1");
         bytes.extend(encode(&[record("l/t/a", Status::Done, 10)]));
         bytes.extend_from_slice(b"garbage\n\n");
         bytes.extend(encode(&[record("l/t/b", Status::Done, 11)]));
         bytes.extend_from_slice(b"{\"at\": \"not a number\"}\n");
-        let got = read(&bytes);
+        let got = read(&bytes, "d1");
         assert_eq!(got.kind, Kind::Current);
         assert_eq!(got.lines.records.len(), 2);
         assert_eq!(got.lines.unreadable, [3, 6]);
@@ -396,27 +552,27 @@ mod tests {
     fn a_file_with_a_damaged_header_is_unknown_but_its_records_are_recovered() {
         let mut bytes = b"{\"format\":\"roadmap-progr\n".to_vec();
         bytes.extend(encode(&[record("l/t/a", Status::Done, 10)]));
-        let got = read(&bytes);
+        let got = read(&bytes, "d1");
         assert_eq!(got.kind, Kind::Unknown);
         assert_eq!(got.lines.records.len(), 1);
         assert_eq!(got.lines.unreadable, [1]);
-        assert_eq!(read(b"\x00\x01 binary junk").kind, Kind::Unknown);
+        assert_eq!(read(b"\x00\x01 binary junk", "d1").kind, Kind::Unknown);
     }
 
     #[test]
     fn empty_and_blank_files_are_empty() {
-        assert_eq!(read(b"").kind, Kind::Empty);
-        assert_eq!(read(b" \n\n").kind, Kind::Empty);
+        assert_eq!(read(b"", "d1").kind, Kind::Empty);
+        assert_eq!(read(b" \n\n", "d1").kind, Kind::Empty);
     }
 
     #[test]
     fn newer_versions_are_recognised_in_either_shape() {
-        let newer = br#"{"format":"roadmap-progress","version":3}
+        let newer = br#"{"format":"roadmap-progress","version":4}
 {"something":"else"}
 "#;
-        assert_eq!(read(newer).kind, Kind::Newer(3));
+        assert_eq!(read(newer, "d1").kind, Kind::Newer(4));
         assert_eq!(
-            read(br#"{"version": 99, "roadmaps": {}}"#).kind,
+            read(br#"{"version": 99, "roadmaps": {}}"#, "d1").kind,
             Kind::Newer(99)
         );
     }
@@ -434,7 +590,7 @@ mod tests {
   }
 }
 "#;
-        let got = read(v1);
+        let got = read(v1, "d1");
         assert_eq!(got.kind, Kind::V1);
         let order: Vec<_> = got.lines.records.iter().map(|r| r.at).collect();
         assert_eq!(order, [10, 15, 20]);
@@ -442,7 +598,11 @@ mod tests {
         assert_eq!(state["backend"].entry("l/t/b").unwrap().updated, 20);
         assert_eq!(state["other"].status("x/y/z"), Status::InProgress);
         let truncated = &v1[..v1.len() / 2];
-        assert_eq!(read_v1(truncated), None, "a cut version 1 file is damaged");
+        assert_eq!(
+            read_v1(truncated, "d1"),
+            None,
+            "a cut version 1 file is damaged"
+        );
     }
 
     fn any_status() -> impl Strategy<Value = Status> {
@@ -468,26 +628,51 @@ mod tests {
             ])),
         )
             .prop_map(|(at, roadmap, item, status, since, note)| Record {
-                at,
-                roadmap: roadmap.to_owned(),
-                item: item.to_owned(),
-                status,
-                since: since.filter(|_| status != Status::Pending),
+                status: Some(status).filter(|_| note.is_none()),
+                since: since.filter(|_| status != Status::Pending && note.is_none()),
                 note: note.map(str::to_owned),
+                ..Record::new(roadmap, item, None, at)
             });
-        prop::collection::vec(record, 0..40)
+        // Stamped as one device stamps its changes: numbered, and clocked
+        // after each other whatever the wall clock says.
+        prop::collection::vec(record, 0..40).prop_map(|records| {
+            let mut clock = Clock::default();
+            records
+                .into_iter()
+                .enumerate()
+                .map(|(n, record)| {
+                    clock = clock.tick(record.at * 1000);
+                    record.stamped("d1", n as u64 + 1, clock)
+                })
+                .collect()
+        })
+    }
+
+    /// One device's changes applied one after another, as version 2 did.
+    fn apply(state: &mut BTreeMap<String, Progress>, record: &Record) {
+        let progress = state.entry(record.roadmap.clone()).or_default();
+        if let Some(entry) = record.entry() {
+            progress.put(&record.item, entry);
+        }
+        if let Some(note) = &record.note {
+            progress.set_note(&record.item, note);
+        }
+        if progress.is_empty() {
+            state.remove(&record.roadmap);
+        }
     }
 
     proptest! {
         /// Saving changes one by one and reading the file back gives the
-        /// state that applying them in memory gives.
+        /// state that applying them in memory gives: one device alone
+        /// merges to what replaying its log in order gives.
         #[test]
         fn any_sequence_of_changes_replays_to_the_same_state(records in any_records()) {
             let mut expected: BTreeMap<String, Progress> = BTreeMap::new();
             for record in &records {
                 apply(&mut expected, record);
             }
-            let got = read(&file(&records));
+            let got = read(&file(&records), "d1");
             prop_assert_eq!(got.kind, Kind::Current);
             prop_assert_eq!(&got.lines.records, &records);
             prop_assert_eq!(replay(&got.lines.records), expected);
@@ -499,7 +684,7 @@ mod tests {
         fn a_file_cut_at_any_byte_loads(records in any_records(), cut in any::<prop::sample::Index>()) {
             let bytes = file(&records);
             let cut = cut.index(bytes.len() + 1);
-            let got = read(&bytes[..cut]);
+            let got = read(&bytes[..cut], "d1");
             prop_assert!(got.lines.unreadable.is_empty());
             let kept = &got.lines.records;
             prop_assert_eq!(&records[..kept.len()], &kept[..]);
@@ -513,7 +698,7 @@ mod tests {
         /// Arbitrary bytes never panic the reader.
         #[test]
         fn arbitrary_bytes_read_without_panicking(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
-            let got = read(&bytes);
+            let got = read(&bytes, "d1");
             prop_assert!(got.lines.end <= bytes.len());
         }
     }
@@ -525,39 +710,58 @@ mod tests {
             updated: 10,
         };
         let records = [
-            Record::new("backend", "l/t/a", Some(done), 10),
-            Record::note("backend", "l/t/a", Some(done), "line one\nline \"two\"", 20),
+            Record::new("backend", "l/t/a", Some(done), 10).stamped("d1", 1, Clock(10_000, 0)),
+            Record::note("backend", "l/t/a", "line one\nline \"two\"", 20).stamped(
+                "d1",
+                2,
+                Clock(20_000, 0),
+            ),
         ];
         let bytes = file(&records);
-        let read = read(&bytes);
+        let read = read(&bytes, "d1");
         assert_eq!(read.lines.records, records, "notes survive the round trip");
+        assert_eq!(read.device.as_deref(), Some("d1"));
         let progress = &replay(&read.lines.records)["backend"];
         assert_eq!(progress.note("l/t/a"), Some("line one\nline \"two\""));
         assert_eq!(progress.entry("l/t/a"), Some(&done), "date and all");
-        let cleared = Record::note("backend", "l/t/a", Some(done), "", 30);
+        let cleared = Record::note("backend", "l/t/a", "", 30).stamped("d1", 3, Clock(30_000, 0));
         let state = replay(records.iter().chain([&cleared]));
         assert_eq!(state["backend"].note("l/t/a"), None);
     }
 
-    /// What a build without notes does with a note record: its fields
-    /// are the ones it knows, and they change nothing.
     #[test]
-    fn a_note_record_reads_as_no_change_to_a_build_without_notes() {
-        #[derive(Deserialize)]
-        #[allow(dead_code)]
-        struct OldRecord {
-            at: u64,
-            roadmap: String,
-            item: String,
-            status: Status,
-            since: Option<u64>,
-        }
-        let entry = Entry {
-            status: Status::InProgress,
-            updated: 5,
-        };
-        let line = encode(&[Record::note("backend", "l/t/a", Some(entry), "x", 9)]);
-        let old: OldRecord = serde_json::from_slice(&line).unwrap();
-        assert_eq!((old.status, old.since), (Status::InProgress, Some(5)));
+    fn a_version_2_file_becomes_this_devices_changes_numbered_and_clocked_in_order() {
+        let v2 = b"{\"format\":\"roadmap-progress\",\"version\":2}\n\
+{\"at\":10,\"roadmap\":\"backend\",\"item\":\"l/t/a\",\"status\":\"done\"}\n\
+{\"at\":10,\"roadmap\":\"backend\",\"item\":\"l/t/b\",\"status\":\"in-progress\"}\n\
+{\"at\":12,\"roadmap\":\"backend\",\"item\":\"l/t/a\",\"status\":\"done\",\"since\":10,\"note\":\"n\"}\n\
+{\"at\":9,\"roadmap\":\"backend\",\"item\":\"l/t/b\",\"status\":\"pending\"}\n";
+        let got = read(v2, "me");
+        assert_eq!(got.kind, Kind::V2);
+        assert!(got.kind.is_legacy());
+        let records = &got.lines.records;
+        let stamps: Vec<_> = records
+            .iter()
+            .map(|r| (r.device.as_str(), r.seq, r.clock))
+            .collect();
+        assert_eq!(
+            stamps,
+            [
+                ("me", 1, Clock(10_000, 0)),
+                ("me", 2, Clock(10_000, 1)),
+                ("me", 3, Clock(12_000, 0)),
+                // A clock set back between two saves still orders the
+                // changes as the file did.
+                ("me", 4, Clock(12_000, 1)),
+            ]
+        );
+        assert_eq!(
+            records[2].status, None,
+            "a version 2 note line changes the note only"
+        );
+        let state = replay(records);
+        assert_eq!(state["backend"].status("l/t/b"), Status::Pending);
+        assert_eq!(state["backend"].note("l/t/a"), Some("n"));
+        assert_eq!(state["backend"].entry("l/t/a").unwrap().updated, 10);
     }
 }

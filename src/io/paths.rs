@@ -3,8 +3,8 @@
 //! `roadmap paths` shows it, and an output path (`-o`) is refused when it
 //! is one of them (see [`crate::cli::output`]), so the two never disagree.
 //!
-//! Linux follows XDG: progress in `$XDG_STATE_HOME/roadmap/progress.json`
-//! (default `~/.local/state/roadmap/`), the user's own roadmaps in
+//! Linux follows XDG: progress in the folder `$XDG_STATE_HOME/roadmap/progress/`
+//! (default `~/.local/state/roadmap/`), this device's id beside it, the user's own roadmaps in
 //! `$XDG_CONFIG_HOME/roadmap/roadmaps/` (default `~/.config/roadmap/`).
 //! Platforms without a state dir (macOS, Windows) use the data dir.
 
@@ -13,27 +13,63 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 use directories::ProjectDirs;
 
-/// File name of the progress file inside the state dir.
-pub const STATE_FILE_NAME: &str = "progress.json";
+use crate::io::store::Place as ProgressPlace;
+use crate::io::store::folder::DEVICE_FILE_NAME;
+
+/// Name of the progress folder inside the state dir.
+pub const PROGRESS_DIR_NAME: &str = "progress";
+
+/// Name of the single progress file of versions before the folder,
+/// converted into it.
+pub const LEGACY_STATE_FILE_NAME: &str = "progress.json";
 
 fn project_dirs() -> Result<ProjectDirs> {
     ProjectDirs::from("", "", "roadmap")
-        .context("cannot tell where your home directory is; pass --state FILE or set ROADMAP_STATE")
+        .context("cannot tell where your home directory is; pass --state DIR or set ROADMAP_STATE")
 }
 
-/// Names the progress file when `--state` is not given.
+/// Names the progress folder when `--state` is not given.
 pub const STATE_ENV: &str = "ROADMAP_STATE";
 
-/// The progress file: `--state` if given, else `ROADMAP_STATE` if set and
-/// not empty, else the per-user default.
+/// The progress folder: `--state` if given, else `ROADMAP_STATE` if set
+/// and not empty, else the per-user default.
 pub fn state_file(flag: Option<PathBuf>) -> Result<PathBuf> {
+    Ok(progress_place(flag)?.folder)
+}
+
+/// The per-user state dir (`~/.local/state/roadmap` on Linux).
+fn state_dir() -> Option<PathBuf> {
+    let dirs = project_dirs().ok()?;
+    Some(
+        dirs.state_dir()
+            .unwrap_or_else(|| dirs.data_dir())
+            .to_owned(),
+    )
+}
+
+/// The progress folder ([`state_file`]), where this device's id is kept
+/// (the per-user state dir, whatever `--state` says: the folder may be
+/// synced, the id must not be), and the older single file converted into
+/// the default folder.
+pub fn progress_place(flag: Option<PathBuf>) -> Result<ProgressPlace> {
     let from_env = std::env::var_os(STATE_ENV).filter(|value| !value.is_empty());
     if let Some(path) = flag.or(from_env.map(PathBuf::from)) {
-        return Ok(path);
+        let mut place = ProgressPlace::beside(&path);
+        if let Some(dir) = state_dir() {
+            place.device_file = dir.join(DEVICE_FILE_NAME);
+        }
+        return Ok(place);
     }
-    let dirs = project_dirs()?;
-    let dir = dirs.state_dir().unwrap_or_else(|| dirs.data_dir());
-    Ok(dir.join(STATE_FILE_NAME))
+    let dir = state_dir().ok_or_else(|| {
+        project_dirs()
+            .err()
+            .unwrap_or_else(|| anyhow::anyhow!("no home directory"))
+    })?;
+    Ok(ProgressPlace {
+        folder: dir.join(PROGRESS_DIR_NAME),
+        device_file: dir.join(DEVICE_FILE_NAME),
+        legacy: Some(dir.join(LEGACY_STATE_FILE_NAME)),
+    })
 }
 
 /// File name of the view-state file inside the state dir.

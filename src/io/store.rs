@@ -1,6 +1,8 @@
-//! The state file: every roadmap's [`Progress`] and the history of its
-//! changes, in one append-only log ([`log`] owns the format). The only
-//! code that reads or writes it.
+//! The progress folder: every roadmap's [`Progress`] and the history of
+//! its changes, in one append-only log per device
+//! ([`progress_log`] owns the format, [`progress_log::merge`] how the logs
+//! combine). This device's log is the one file it writes; the others are
+//! read ([`folder`]) and merged. The only code that reads or writes them.
 //!
 //! Progress is what users cannot recreate, so:
 //!
@@ -17,6 +19,7 @@
 //!   read-only. A file from a newer `roadmap` is never written to.
 
 pub mod files;
+pub mod folder;
 
 use std::collections::BTreeMap;
 use std::fs::{self, File, OpenOptions};
@@ -29,8 +32,10 @@ use anyhow::{Context, Result, anyhow, bail};
 use crate::domain::calendar;
 use crate::domain::plural;
 use crate::domain::progress::Progress;
+use crate::format::progress_log::merge::{Added, Merged};
 use crate::format::progress_log::{self, Kind, Record};
 use files::{parent, real_path};
+pub use folder::Place;
 
 pub use crate::domain::progress::Changes;
 
@@ -40,9 +45,11 @@ pub enum Incoming {
     /// Nothing new.
     #[default]
     Nothing,
-    /// Changes appended by another process, oldest first (any roadmap).
+    /// Items another process of this device changed, each as it now
+    /// stands (status and note), any roadmap.
     Changes(Vec<Record>),
-    /// The file was replaced or rewritten: everything was read afresh.
+    /// The file was replaced or rewritten, or another device's log came
+    /// in: everything was read afresh.
     Reloaded,
 }
 
@@ -64,15 +71,31 @@ impl Incoming {
 /// Progress for every roadmap, backed by a file (or by nothing, in tests).
 #[derive(Debug)]
 pub struct Store {
-    state: BTreeMap<String, Progress>,
-    history: Vec<Record>,
+    /// Every device's changes, merged.
+    merged: Merged,
+    /// This device's changes: what its log holds (or, before the first
+    /// save, an older file converted).
+    own: Vec<Record>,
     file: Option<StateFile>,
+    /// The folder around this device's log; `None` in memory.
+    folder: Option<Folder>,
     /// Things the user must be told once (a torn record dropped, a damaged
     /// file backed up), taken by [`Store::take_notices`].
     notices: Vec<String>,
     /// Other processes' changes read by a save that then failed: given
     /// out by the next [`Store::refresh`] or save, so none goes unshown.
     unreported: Incoming,
+}
+
+#[derive(Debug)]
+struct Folder {
+    place: Place,
+    /// This device's id; kept in `place.device_file` at the first save.
+    device: String,
+    device_saved: bool,
+    peers: folder::Peers,
+    /// An older file still to be converted, and its format.
+    legacy: Option<(PathBuf, Kind)>,
 }
 
 #[derive(Debug)]
@@ -144,6 +167,11 @@ enum Repair {
     },
 }
 
+/// `progress.json` style names: an older single file beside a folder.
+fn is_regular_file(path: &Path) -> bool {
+    fs::metadata(path).is_ok_and(|meta| meta.is_file())
+}
+
 impl Store {
     /// Reads the state file at `path`. Never fails: a missing file is an
     /// empty store (created on the first save), and what cannot be read is
@@ -151,19 +179,69 @@ impl Store {
     /// Writes nothing but the (empty) lock file beside an existing state
     /// file, and the backup of a damaged one.
     pub fn open(path: &Path) -> Store {
+        Store::open_at(Place::beside(path))
+    }
+
+    /// Reads the progress folder `place` names, as [`Store::open`] does.
+    pub fn open_at(place: Place) -> Store {
+        let mut place = place;
+        place.folder = real_path(&place.folder);
+        // An older file where the folder goes is converted in place; a
+        // backup left without its folder by a conversion cut short (a
+        // crash between the two renames) is converted again.
+        let in_place = is_regular_file(&place.folder).then(|| place.folder.clone());
+        let orphaned_backup = || {
+            [Kind::V2, Kind::V1]
+                .into_iter()
+                .map(|kind| folder::backup_name(&place.folder, kind, 1))
+                .find(|backup| !place.folder.exists() && is_regular_file(backup))
+        };
+        let legacy = in_place
+            .or_else(orphaned_backup)
+            .or_else(|| place.legacy.clone().filter(|path| is_regular_file(path)));
+        let saved = folder::load_device(&place.device_file);
+        let device_saved = saved.is_some();
+        let device = saved
+            .or_else(|| folder::new_device_id().ok())
+            .unwrap_or_else(|| "device".to_owned());
+        let log = place.folder.join(folder::log_name(&device));
         let mut store = Store {
-            state: BTreeMap::new(),
-            history: Vec::new(),
+            merged: Merged::default(),
+            own: Vec::new(),
             file: Some(StateFile {
-                path: real_path(path),
+                path: log,
                 read_only: None,
                 seen: None,
                 lines: 0,
                 repair: Repair::None,
             }),
+            folder: Some(Folder {
+                place,
+                device,
+                device_saved,
+                peers: folder::Peers::default(),
+                legacy: legacy.map(|path| (path, Kind::Empty)),
+            }),
             notices: Vec::new(),
             unreported: Incoming::Nothing,
         };
+        if let Some(folder) = &store.folder
+            && let Ok(meta) = fs::metadata(&folder.place.folder)
+            && !meta.is_dir()
+            && !meta.is_file()
+            && let Some(file) = &mut store.file
+        {
+            // A device or a FIFO (`/dev/zero` reads for ever) is never read.
+            let reason = format!(
+                "the progress folder {} is not a folder",
+                folder.place.folder.display()
+            );
+            store.notices.push(format!(
+                "{reason}; nothing will be saved this session (pass --state DIR)"
+            ));
+            file.read_only = Some(reason);
+            return store;
+        }
         // Under the lock, a half-written line is a torn one, not another
         // process's write in flight. Without it (a read-only place, or
         // another process saving right now) the read goes ahead all the
@@ -184,16 +262,30 @@ impl Store {
     /// A store that keeps progress in memory only.
     pub fn in_memory() -> Store {
         Store {
-            state: BTreeMap::new(),
-            history: Vec::new(),
+            merged: Merged::default(),
+            own: Vec::new(),
             file: None,
+            folder: None,
             notices: Vec::new(),
             unreported: Incoming::Nothing,
         }
     }
 
+    /// The progress folder.
     pub fn path(&self) -> Option<&Path> {
+        self.folder
+            .as_ref()
+            .map(|folder| folder.place.folder.as_path())
+    }
+
+    /// This device's log in it.
+    pub fn log_path(&self) -> Option<&Path> {
         self.file.as_ref().map(|file| file.path.as_path())
+    }
+
+    /// This device's id.
+    pub fn device(&self) -> Option<&str> {
+        self.folder.as_ref().map(|folder| folder.device.as_str())
     }
 
     /// Why nothing is saved this session, when the file could not be
@@ -214,12 +306,15 @@ impl Store {
 
     /// The progress of roadmap `roadmap_id` (empty if none).
     pub fn progress(&self, roadmap_id: &str) -> Progress {
-        self.state.get(roadmap_id).cloned().unwrap_or_default()
+        self.merged
+            .progress(roadmap_id)
+            .cloned()
+            .unwrap_or_default()
     }
 
-    /// Every change ever saved, oldest first, all roadmaps.
+    /// Every change ever saved on any device, oldest first, all roadmaps.
     pub fn history(&self) -> &[Record] {
-        &self.history
+        self.merged.history()
     }
 
     /// Saves `changes` to roadmap `roadmap_id`, made at time `now`. When
@@ -232,9 +327,8 @@ impl Store {
 
     /// Saves `changes` and `notes` (item key → its note) to roadmap
     /// `roadmap_id` in one append, as [`Store::commit`] does: what
-    /// `import --with-progress` records. A note's record carries the
-    /// item's status from `changes`, else as the file has it, under the
-    /// lock, so it changes no status it was not given.
+    /// `import --with-progress` records. A note's record changes the note
+    /// only.
     pub fn commit_with_notes(
         &mut self,
         roadmap_id: &str,
@@ -242,30 +336,22 @@ impl Store {
         notes: &BTreeMap<String, String>,
         now: u64,
     ) -> Result<Incoming> {
-        self.append(|store| {
-            let progress = store.state.get(roadmap_id);
-            let mut records: Vec<Record> = changes
+        self.append(now, |_| {
+            let statuses = changes
                 .iter()
-                .filter(|(item, _)| !notes.contains_key(*item))
-                .map(|(item, entry)| Record::new(roadmap_id, item, *entry, now))
-                .collect();
-            for (item, note) in notes {
-                let entry = match changes.get(item) {
-                    Some(entry) => *entry,
-                    None => progress.and_then(|p| p.entry(item)).copied(),
-                };
-                records.push(Record::note(roadmap_id, item, entry, note, now));
-            }
-            Ok(records)
+                .map(|(item, entry)| Record::new(roadmap_id, item, *entry, now));
+            let notes = notes
+                .iter()
+                .map(|(item, note)| Record::note(roadmap_id, item, note, now));
+            Ok(statuses.chain(notes).collect())
         })
     }
 
     /// Saves `note` (`""`: none) on item `item` of roadmap `roadmap_id`,
     /// durably, as [`Store::commit`] saves statuses, if the note is still
     /// `was` (the text the edit started from): a note another session
-    /// saved meanwhile is never overwritten unseen. The record repeats the
-    /// item's status as the file has it at that moment, under the lock, so
-    /// it never undoes another session's change either.
+    /// saved meanwhile is never overwritten unseen. The record changes the
+    /// note only, so it never undoes another session's status either.
     pub fn commit_note(
         &mut self,
         roadmap_id: &str,
@@ -274,22 +360,42 @@ impl Store {
         note: &str,
         now: u64,
     ) -> Result<Incoming> {
-        self.append(|store| {
-            let progress = store.state.get(roadmap_id);
+        self.append(now, |store| {
+            let progress = store.merged.progress(roadmap_id);
             let now_there = progress.and_then(|p| p.note(item)).unwrap_or("");
             if now_there != was {
                 bail!("the note was changed in another window meanwhile");
             }
-            let entry = progress.and_then(|p| p.entry(item)).copied();
-            Ok(vec![Record::note(roadmap_id, item, entry, note, now)])
+            Ok(vec![Record::note(roadmap_id, item, note, now)])
         })
     }
 
     /// Appends the records `make` builds from the state as it is once the
-    /// file has been caught up with, under the lock.
-    fn append(&mut self, make: impl FnOnce(&Store) -> Result<Vec<Record>>) -> Result<Incoming> {
+    /// file has been caught up with, under the lock, stamped as this
+    /// device's next changes, made at `now`.
+    fn append(
+        &mut self,
+        now: u64,
+        make: impl FnOnce(&Store) -> Result<Vec<Record>>,
+    ) -> Result<Incoming> {
+        if let Err(err) = self.save_device() {
+            let shown = self
+                .path()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default();
+            return Err(anyhow::Error::from(err))
+                .with_context(|| format!("cannot save progress to {shown}"));
+        }
+        if let Err(err) = self.make_room() {
+            let shown = self
+                .path()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default();
+            return Err(anyhow::Error::from(err))
+                .with_context(|| format!("cannot save progress to {shown}"));
+        }
         let (records, incoming) = match &self.file {
-            None => (make(self)?, Incoming::Nothing),
+            None => (self.stamp(make(self)?, now), Incoming::Nothing),
             Some(file) => {
                 let path = file.path.clone();
                 let saving = || format!("cannot save progress to {}", path.display());
@@ -309,7 +415,7 @@ impl Store {
                 let incoming = self.catch_up(true).with_context(saving)?;
                 let incoming = std::mem::take(&mut self.unreported).and(incoming);
                 let records = match make(self) {
-                    Ok(records) => records,
+                    Ok(records) => self.stamp(records, now),
                     Err(err) => {
                         // What was read still has to reach the app.
                         self.unreported = incoming;
@@ -328,10 +434,74 @@ impl Store {
             }
         };
         for record in records {
-            progress_log::apply(&mut self.state, &record);
-            self.history.push(record);
+            self.merged.add(record.clone());
+            self.own.push(record);
         }
         Ok(incoming)
+    }
+
+    /// `records` as this device's next changes: numbered after its last,
+    /// clocked after every change seen on any device.
+    fn stamp(&self, records: Vec<Record>, now: u64) -> Vec<Record> {
+        let device = self.device().unwrap_or_default().to_owned();
+        let mut seq = self.merged.last_seq(&device);
+        let mut clock = self.merged.latest();
+        records
+            .into_iter()
+            .map(|record| {
+                seq += 1;
+                clock = clock.tick(now.saturating_mul(1000));
+                record.stamped(&device, seq, clock)
+            })
+            .collect()
+    }
+
+    /// An older file where the folder goes is moved aside (a rename,
+    /// byte for byte) before the folder is made. A crash before the log
+    /// is written leaves the backup without its folder, which the next
+    /// start converts again ([`Store::open_at`]).
+    fn make_room(&mut self) -> io::Result<()> {
+        let Some(folder) = &mut self.folder else {
+            return Ok(());
+        };
+        let Some((path, kind)) = &folder.legacy else {
+            return Ok(());
+        };
+        if *path != folder.place.folder || !is_regular_file(path) || !kind.is_legacy() {
+            return Ok(());
+        }
+        let backup = folder::retire_legacy(path, *kind)?;
+        folder.legacy = Some((backup.clone(), Kind::Empty));
+        self.notices.push(format!(
+            "progress was converted to this version's folder {}; the file as it was is kept at {}",
+            folder.place.folder.display(),
+            backup.display()
+        ));
+        Ok(())
+    }
+
+    /// Keeps this device's id before its first change is written. If
+    /// another `roadmap` of this user kept one first, that one is taken
+    /// and its log read, as nothing was written under this one yet.
+    fn save_device(&mut self) -> io::Result<()> {
+        let Some(folder) = &mut self.folder else {
+            return Ok(());
+        };
+        if folder.device_saved {
+            return Ok(());
+        }
+        let kept = folder::save_device(&folder.place.device_file, &folder.device)?;
+        folder.device_saved = true;
+        if kept != folder.device {
+            folder.device = kept;
+            if let Some(file) = &mut self.file {
+                file.path = folder.place.folder.join(folder::log_name(&folder.device));
+                file.seen = None;
+            }
+            self.reload(false);
+            self.unreported = std::mem::take(&mut self.unreported).and(Incoming::Reloaded);
+        }
+        Ok(())
     }
 
     /// Takes in what other processes saved, if the file changed since it
@@ -347,6 +517,13 @@ impl Store {
         };
         let read_only = file.read_only.is_some();
         let unreported = std::mem::take(&mut self.unreported);
+        let peers = if self.scan_peers() {
+            self.rebuild();
+            Incoming::Reloaded
+        } else {
+            Incoming::Nothing
+        };
+        let unreported = unreported.and(peers);
         if read_only || unchanged {
             return unreported;
         }
@@ -416,11 +593,125 @@ impl Store {
         if !matches!(file.repair, Repair::Rewrite { .. }) {
             file.repair = tail_repair(&lines, end);
         }
-        for record in &lines.records {
-            progress_log::apply(&mut self.state, record);
+        let mut changed = Vec::new();
+        for record in lines.records {
+            if self.merged.add(record.clone()) == Added::New(true) {
+                changed.push((record.roadmap.clone(), record.item.clone()));
+            }
+            self.own.push(record);
         }
-        self.history.extend_from_slice(&lines.records);
-        Ok(Incoming::Changes(lines.records))
+        if changed.is_empty() {
+            return Ok(Incoming::Nothing);
+        }
+        Ok(Incoming::Changes(
+            changed
+                .into_iter()
+                .map(|(roadmap, item)| self.as_it_stands(&roadmap, &item))
+                .collect(),
+        ))
+    }
+
+    /// A record of item `item` of `roadmap` as the merge has it: its
+    /// status and its note.
+    fn as_it_stands(&self, roadmap: &str, item: &str) -> Record {
+        let progress = self.merged.progress(roadmap);
+        let entry = progress.and_then(|p| p.entry(item)).copied();
+        let note = progress.and_then(|p| p.note(item)).unwrap_or("");
+        Record {
+            note: Some(note.to_owned()),
+            ..Record::new(roadmap, item, entry, entry.map_or(0, |e| e.updated))
+        }
+    }
+
+    /// Reads the other devices' logs that changed; whether any did.
+    fn scan_peers(&mut self) -> bool {
+        let (Some(folder), Some(file)) = (&mut self.folder, &self.file) else {
+            return false;
+        };
+        let own = file
+            .path
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        folder
+            .peers
+            .scan(&folder.place.folder, &own, &mut self.notices)
+    }
+
+    /// Merges every device's changes afresh: this device's and the
+    /// others' as last read. When another machine wrote under this
+    /// device's id (a copied home folder), this device takes a fresh one.
+    fn rebuild(&mut self) {
+        let mut merged = Merged::default();
+        for record in &self.own {
+            merged.add(record.clone());
+        }
+        if let Some(folder) = &self.folder {
+            for record in folder.peers.records() {
+                merged.add(record.clone());
+            }
+        }
+        self.merged = merged;
+        if let Some(device) = self.device()
+            && self.merged.is_reused(device)
+            && self.read_only().is_none()
+        {
+            match self.new_device() {
+                Ok(id) => self.notices.push(format!(
+                    "another machine has been saving progress as this one (its home folder                      was copied from this one, or this one's from it): this device now saves                      as {id}, and the changes of both are kept"
+                )),
+                Err(err) => self.notices.push(format!(
+                    "another machine has been saving progress as this one (a copied home                      folder?), and this device could not take a new id ({err:#}); run                      `roadmap sync --new-device`"
+                )),
+            }
+        }
+    }
+
+    /// Gives this device a fresh id: its log so far is kept, renamed
+    /// `<new>.was-<old>.jsonl` (still this device's, read like any other
+    /// log, never written again), and its next change starts a new log.
+    /// What a copied home folder needs, on both machines.
+    pub fn new_device(&mut self) -> Result<String> {
+        let id = folder::new_device_id().context("cannot make a new device id")?;
+        let (Some(folder), Some(file)) = (&mut self.folder, &mut self.file) else {
+            bail!("progress is kept in memory only");
+        };
+        let _lock = try_lock(&file.path, true, LOCK_WAIT)?.ok_or_else(|| {
+            anyhow!(
+                "another process holds the lock {}",
+                files::lock(&file.path).display()
+            )
+        })?;
+        let old = folder.device.clone();
+        if file.path.exists() {
+            let kept = folder
+                .place
+                .folder
+                .join(format!("{id}.was-{}", folder::log_name(&old)));
+            fs::rename(&file.path, &kept)
+                .with_context(|| format!("cannot rename {}", file.path.display()))?;
+        }
+        folder::replace_device(&folder.place.device_file, &id)
+            .with_context(|| format!("cannot write {}", folder.place.device_file.display()))?;
+        folder.device = id.clone();
+        folder.device_saved = true;
+        file.path = folder.place.folder.join(folder::log_name(&id));
+        file.seen = None;
+        file.lines = 0;
+        file.repair = Repair::None;
+        self.own.clear();
+        // The renamed log is read back as one of the others.
+        folder.peers = folder::Peers::default();
+        drop(_lock);
+        self.scan_peers();
+        let mut merged = Merged::default();
+        if let Some(folder) = &self.folder {
+            for record in folder.peers.records() {
+                merged.add(record.clone());
+            }
+        }
+        self.merged = merged;
+        Ok(id)
     }
 
     /// Removes temporaries a process killed during a rewrite or a copy
@@ -461,11 +752,18 @@ impl Store {
     /// neither announced nor copied (the write that cuts it, under the
     /// lock, copies it first).
     fn reload(&mut self, locked: bool) {
+        self.reload_own(locked);
+        self.scan_peers();
+        self.rebuild();
+    }
+
+    /// This device's log, read whole ([`Store::reload`]), or while it is
+    /// not there, the older file that is converted into it.
+    fn reload_own(&mut self, locked: bool) {
         let Some(file) = &mut self.file else {
             return;
         };
-        self.state.clear();
-        self.history.clear();
+        self.own.clear();
         file.seen = None;
         file.lines = 0;
         file.repair = Repair::None;
@@ -492,6 +790,7 @@ impl Store {
                     io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
                 ) =>
             {
+                self.read_legacy();
                 return;
             }
             Err(err) => {
@@ -503,7 +802,8 @@ impl Store {
                 return;
             }
         };
-        let read = progress_log::read(&bytes);
+        let device = self.folder.as_ref().map_or("", |f| f.device.as_str());
+        let read = progress_log::read(&bytes, device);
         let look = looks(&file.path).unwrap_or(Look {
             identity: (0, 0),
             len: bytes.len() as u64,
@@ -530,7 +830,7 @@ impl Store {
                 return;
             }
             Kind::Empty => file.repair = Repair::Rewrite { keep_v1: false },
-            Kind::V1 => file.repair = Repair::Rewrite { keep_v1: true },
+            Kind::V1 | Kind::V2 => file.repair = Repair::Rewrite { keep_v1: true },
             Kind::Current if lines.unreadable.is_empty() => {
                 file.repair = tail_repair(&lines, lines.end as u64);
                 if lines.torn > 0 && locked {
@@ -593,8 +893,64 @@ impl Store {
                 file.repair = Repair::Rewrite { keep_v1: false };
             }
         }
-        self.state = progress_log::replay(&lines.records);
-        self.history = lines.records;
+        self.own = lines.records;
+    }
+
+    /// Takes in the older file to convert, while this device has no log:
+    /// its changes become this device's, written at the first save.
+    fn read_legacy(&mut self) {
+        let (Some(folder), Some(file)) = (&mut self.folder, &mut self.file) else {
+            return;
+        };
+        let Some((path, _)) = &folder.legacy else {
+            return;
+        };
+        let path = path.clone();
+        let shown = path.display().to_string();
+        let bytes = match fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(err) => {
+                let reason = format!("the progress file {shown} cannot be read ({err})");
+                self.notices.push(format!(
+                    "{reason}; nothing will be saved this session (fix it, or pass --state DIR)"
+                ));
+                file.read_only = Some(reason);
+                return;
+            }
+        };
+        let read = progress_log::read(&bytes, &folder.device);
+        // A backup left by a conversion cut short stays where it is.
+        let is_backup = Some(&path) != folder.place.legacy.as_ref() && path != folder.place.folder;
+        match read.kind {
+            kind if kind.is_legacy() => {
+                folder.legacy = Some((path, if is_backup { Kind::Empty } else { kind }));
+                file.repair = Repair::Rewrite { keep_v1: false };
+                self.own = read.lines.records;
+            }
+            Kind::Empty => folder.legacy = None,
+            Kind::Newer(version) => {
+                let reason = format!(
+                    "the progress file {shown} was written by a newer roadmap (format \
+                     {version}; this one reads up to {}): it is left as it is",
+                    progress_log::VERSION
+                );
+                self.notices.push(format!(
+                    "{reason}, and nothing will be saved this session; upgrade roadmap"
+                ));
+                file.read_only = Some(reason);
+            }
+            _ => {
+                let reason = format!(
+                    "the progress file {shown} is damaged (not a progress file of version 1 \
+                     or 2): it is left as it is"
+                );
+                self.notices.push(format!(
+                    "{reason}, and nothing will be saved this session (move it aside to start \
+                     afresh, or pass --state DIR)"
+                ));
+                file.read_only = Some(reason);
+            }
+        }
     }
 
     /// Writes `records` after what the file holds, repairing it first if
@@ -604,6 +960,11 @@ impl Store {
             return Ok(());
         };
         let new_bytes = progress_log::encode(records);
+        let device = self
+            .folder
+            .as_ref()
+            .map_or("", |f| f.device.as_str())
+            .to_owned();
         let rewrite = match (&file.seen, &file.repair) {
             (None, _) => Some(false),
             (Some(_), Repair::Rewrite { keep_v1 }) => Some(*keep_v1),
@@ -613,13 +974,28 @@ impl Store {
             if keep_v1 {
                 backup_v1(&file.path)?;
             }
-            let mut bytes = progress_log::header();
-            bytes.extend(progress_log::encode(&self.history));
+            let mut bytes = progress_log::header(&device);
+            bytes.extend(progress_log::encode(&self.own));
             bytes.extend_from_slice(&new_bytes);
             write_atomically(&file.path, &bytes)?;
+            let legacy = self.folder.as_mut().and_then(|f| f.legacy.take());
+            let retired = match &legacy {
+                Some((path, kind)) if is_regular_file(path) && kind.is_legacy() => {
+                    Some(folder::retire_legacy(path, *kind)?)
+                }
+                _ => None,
+            };
+            if let Some(backup) = retired {
+                self.notices.push(format!(
+                    "progress was converted to this version's folder {}; the file as it was is \
+                     kept at {}",
+                    parent(&file.path).display(),
+                    backup.display()
+                ));
+            }
             let look = looks(&file.path).ok_or(io::ErrorKind::NotFound)?;
             file.seen = Some(Seen::new(look, bytes.len() as u64, &bytes));
-            file.lines = 1 + self.history.len() + records.len();
+            file.lines = 1 + self.own.len() + records.len();
             file.repair = Repair::None;
             return Ok(());
         }

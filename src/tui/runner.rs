@@ -450,7 +450,7 @@ impl Runner {
                     .into_iter()
                     .filter(|record| record.roadmap == *id)
                     .map(|record| Arrival {
-                        entry: record.entry(),
+                        entry: record.entry().flatten(),
                         item: record.item,
                         note: record.note,
                     })

@@ -30,10 +30,19 @@ fn progress(keys: &[&str]) -> Progress {
 
 /// A directory that lives as long as the returned guard, and the path of a
 /// state file in it (not created).
+/// A progress folder `progress` whose device is `d1`, and that device's
+/// log in it: the file most of these tests look at.
 fn temp_state() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("progress.json");
-    (dir, path)
+    fs::write(dir.path().join("device"), "d1\n").unwrap();
+    let folder = dir.path().join("progress");
+    fs::create_dir(&folder).unwrap();
+    (dir, folder.join("d1.jsonl"))
+}
+
+/// The store of the folder holding the log `log`.
+fn open(log: &Path) -> Store {
+    Store::open(files::parent(log))
 }
 
 fn names(dir: &Path) -> Vec<String> {
@@ -56,13 +65,13 @@ fn backups(dir: &Path, marker: &str) -> Vec<PathBuf> {
 #[test]
 fn missing_file_opens_empty_and_is_created_on_save() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("nested/dir/progress.json");
-    let mut store = Store::open(&path);
+    let path = dir.path().join("progress").join("nested/dir/progress.json");
+    let mut store = open(&path);
     assert!(store.progress("backend").is_empty());
     assert!(!path.exists(), "opening writes nothing");
     store.commit("backend", &done(&["a/b/c"]), WHEN).unwrap();
     assert_eq!(store.progress("backend"), progress(&["a/b/c"]));
-    assert_eq!(Store::open(&path).progress("backend"), progress(&["a/b/c"]));
+    assert_eq!(open(&path).progress("backend"), progress(&["a/b/c"]));
     assert_eq!(store.read_only(), None);
     assert!(store.take_notices().is_empty());
 }
@@ -70,7 +79,7 @@ fn missing_file_opens_empty_and_is_created_on_save() {
 #[test]
 fn each_save_appends_one_line_per_change_and_keeps_the_history() {
     let (_dir, path) = temp_state();
-    let mut store = Store::open(&path);
+    let mut store = open(&path);
     store.commit("backend", &done(&["l/t/a"]), WHEN).unwrap();
     let after_first = fs::read(&path).unwrap();
     store
@@ -82,11 +91,11 @@ fn each_save_appends_one_line_per_change_and_keeps_the_history() {
     let bytes = fs::read(&path).unwrap();
     assert!(bytes.starts_with(&after_first), "appended, not rewritten");
     assert_eq!(bytes.iter().filter(|&&b| b == b'\n').count(), 4);
-    let reopened = Store::open(&path);
+    let reopened = open(&path);
     let history: Vec<_> = reopened
         .history()
         .iter()
-        .map(|r| (r.item.as_str(), r.status, r.at))
+        .map(|r| (r.item.as_str(), r.status.unwrap_or_default(), r.at))
         .collect();
     assert_eq!(
         history,
@@ -102,8 +111,8 @@ fn each_save_appends_one_line_per_change_and_keeps_the_history() {
 #[test]
 fn two_sessions_on_one_file_lose_nothing_and_see_each_other() {
     let (_dir, path) = temp_state();
-    let mut first = Store::open(&path);
-    let mut second = Store::open(&path);
+    let mut first = open(&path);
+    let mut second = open(&path);
     first.commit("backend", &done(&["l/t/one"]), WHEN).unwrap();
     let incoming = second
         .commit("essentials", &done(&["l/t/x"]), WHEN)
@@ -133,7 +142,7 @@ fn two_sessions_on_one_file_lose_nothing_and_see_each_other() {
         first.progress("backend"),
         progress(&["l/t/one-more", "l/t/two"])
     );
-    let reread = Store::open(&path);
+    let reread = open(&path);
     assert_eq!(
         reread.progress("backend"),
         progress(&["l/t/one-more", "l/t/two"])
@@ -144,9 +153,9 @@ fn two_sessions_on_one_file_lose_nothing_and_see_each_other() {
 #[test]
 fn refresh_takes_in_other_sessions_changes_without_a_save() {
     let (_dir, path) = temp_state();
-    let mut watcher = Store::open(&path);
+    let mut watcher = open(&path);
     assert_eq!(watcher.refresh(), Incoming::Nothing);
-    let mut writer = Store::open(&path);
+    let mut writer = open(&path);
     writer.commit("backend", &done(&["l/t/a"]), WHEN).unwrap();
     assert_eq!(watcher.refresh(), Incoming::Reloaded, "the file appeared");
     assert_eq!(watcher.progress("backend"), progress(&["l/t/a"]));
@@ -160,11 +169,11 @@ fn refresh_takes_in_other_sessions_changes_without_a_save() {
 #[test]
 fn a_file_replaced_from_outside_is_read_afresh() {
     let (dir, path) = temp_state();
-    let mut store = Store::open(&path);
+    let mut store = open(&path);
     store.commit("backend", &done(&["l/t/a"]), WHEN).unwrap();
-    let mut other = Store::open(&dir.path().join("other.json"));
+    let mut other = Store::open(&dir.path().join("other"));
     other.commit("backend", &done(&["x/y/z"]), WHEN).unwrap();
-    fs::rename(dir.path().join("other.json"), &path).unwrap();
+    fs::rename(dir.path().join("other").join("d1.jsonl"), &path).unwrap();
     assert_eq!(store.refresh(), Incoming::Reloaded);
     assert_eq!(store.progress("backend"), progress(&["x/y/z"]));
 }
@@ -172,23 +181,23 @@ fn a_file_replaced_from_outside_is_read_afresh() {
 #[test]
 fn a_torn_last_line_is_dropped_with_a_notice_and_cut_off_at_the_next_save() {
     let (dir, path) = temp_state();
-    Store::open(&path)
+    open(&path)
         .commit("backend", &done(&["l/t/a"]), WHEN)
         .unwrap();
     let mut bytes = fs::read(&path).unwrap();
     bytes.extend_from_slice(br#"{"at":1,"roadmap":"backend","item":"l/t/"#);
     fs::write(&path, &bytes).unwrap();
 
-    let mut store = Store::open(&path);
+    let mut store = open(&path);
     assert_eq!(store.progress("backend"), progress(&["l/t/a"]));
     let notices = store.take_notices();
     assert_eq!(notices.len(), 1);
     assert!(notices[0].contains("cut short"), "{notices:?}");
     assert_eq!(store.read_only(), None, "a torn line is not damage");
     assert_eq!(fs::read(&path).unwrap(), bytes, "opening changes nothing");
-    assert!(backups(dir.path(), "damaged").is_empty());
-    let cuts = backups(dir.path(), ".cut-");
-    assert_eq!(cuts.len(), 1, "{:?}", names(dir.path()));
+    assert!(backups(&dir.path().join("progress"), "damaged").is_empty());
+    let cuts = backups(&dir.path().join("progress"), ".cut-");
+    assert_eq!(cuts.len(), 1, "{:?}", names(&dir.path().join("progress")));
     assert_eq!(
         fs::read(&cuts[0]).unwrap(),
         br#"{"at":1,"roadmap":"backend","item":"l/t/"#
@@ -199,10 +208,10 @@ fn a_torn_last_line_is_dropped_with_a_notice_and_cut_off_at_the_next_save() {
     );
 
     store.commit("backend", &done(&["l/t/b"]), WHEN).unwrap();
-    let reopened = Store::open(&dir.path().join("progress.json"));
+    let reopened = open(&path);
     assert_eq!(reopened.progress("backend"), progress(&["l/t/a", "l/t/b"]));
     assert!(
-        Store::open(&path).take_notices().is_empty(),
+        open(&path).take_notices().is_empty(),
         "the torn line is gone"
     );
 }
@@ -210,23 +219,23 @@ fn a_torn_last_line_is_dropped_with_a_notice_and_cut_off_at_the_next_save() {
 #[test]
 fn a_last_line_without_its_newline_is_kept_and_finished() {
     let (_dir, path) = temp_state();
-    Store::open(&path)
+    open(&path)
         .commit("backend", &done(&["l/t/a"]), WHEN)
         .unwrap();
     let mut bytes = fs::read(&path).unwrap();
     bytes.pop();
     fs::write(&path, &bytes).unwrap();
-    let mut store = Store::open(&path);
+    let mut store = open(&path);
     assert!(store.take_notices().is_empty());
     store.commit("backend", &done(&["l/t/b"]), WHEN).unwrap();
-    let reopened = Store::open(&path);
+    let reopened = open(&path);
     assert_eq!(reopened.progress("backend"), progress(&["l/t/a", "l/t/b"]));
 }
 
 #[test]
 fn damage_in_the_middle_is_backed_up_byte_for_byte_and_the_rest_recovered() {
     let (dir, path) = temp_state();
-    let mut store = Store::open(&path);
+    let mut store = open(&path);
     store.commit("backend", &done(&["l/t/a"]), WHEN).unwrap();
     let mut damaged = fs::read(&path).unwrap();
     damaged.extend_from_slice(b"\x00\xffnot json\n");
@@ -241,7 +250,7 @@ fn damage_in_the_middle_is_backed_up_byte_for_byte_and_the_rest_recovered() {
     )]));
     fs::write(&path, &damaged).unwrap();
 
-    let mut store = Store::open(&path);
+    let mut store = open(&path);
     let notices = store.take_notices();
     assert!(
         notices[0].contains("1 unreadable line (line 3)"),
@@ -251,7 +260,7 @@ fn damage_in_the_middle_is_backed_up_byte_for_byte_and_the_rest_recovered() {
         notices[0].contains("2 changes were recovered"),
         "{notices:?}"
     );
-    let copies = backups(dir.path(), ".damaged-");
+    let copies = backups(&dir.path().join("progress"), ".damaged-");
     assert_eq!(copies.len(), 1);
     assert_eq!(fs::read(&copies[0]).unwrap(), damaged, "byte for byte");
     assert!(notices[0].contains(&copies[0].display().to_string()));
@@ -259,11 +268,11 @@ fn damage_in_the_middle_is_backed_up_byte_for_byte_and_the_rest_recovered() {
     assert_eq!(store.read_only(), None);
 
     // Opening again before any save finds the same damage: no second copy.
-    Store::open(&path);
-    assert_eq!(backups(dir.path(), ".damaged-").len(), 1);
+    open(&path);
+    assert_eq!(backups(&dir.path().join("progress"), ".damaged-").len(), 1);
 
     store.commit("backend", &done(&["l/t/c"]), WHEN).unwrap();
-    let mut reopened = Store::open(&path);
+    let mut reopened = open(&path);
     assert!(
         reopened.take_notices().is_empty(),
         "the file is whole again"
@@ -277,7 +286,7 @@ fn garbage_is_kept_and_the_store_is_read_only() {
     let (dir, path) = temp_state();
     let garbage = b"{\"version\": 1, \"roadmaps\": {\"backend\": tru";
     fs::write(&path, garbage).unwrap();
-    let mut store = Store::open(&path);
+    let mut store = open(&path);
     let notices = store.take_notices();
     assert!(
         notices[0].contains("no progress could be recovered"),
@@ -289,24 +298,24 @@ fn garbage_is_kept_and_the_store_is_read_only() {
         .unwrap_err();
     assert!(format!("{err:#}").contains(&reason), "{err:#}");
     assert_eq!(fs::read(&path).unwrap(), garbage, "never overwritten");
-    let copies = backups(dir.path(), ".damaged-");
+    let copies = backups(&dir.path().join("progress"), ".damaged-");
     assert_eq!(fs::read(&copies[0]).unwrap(), garbage);
 }
 
 #[test]
 fn a_file_damaged_while_open_is_backed_up_before_the_next_save() {
     let (dir, path) = temp_state();
-    let mut store = Store::open(&path);
+    let mut store = open(&path);
     store.commit("backend", &done(&["l/t/a"]), WHEN).unwrap();
     let mut bytes = fs::read(&path).unwrap();
     bytes.extend_from_slice(b"written by something else\n");
     fs::write(&path, &bytes).unwrap();
     store.commit("backend", &done(&["l/t/b"]), WHEN).unwrap();
-    let copies = backups(dir.path(), ".damaged-");
+    let copies = backups(&dir.path().join("progress"), ".damaged-");
     assert_eq!(fs::read(&copies[0]).unwrap(), bytes);
     assert!(!store.take_notices().is_empty());
     assert_eq!(
-        Store::open(&path).progress("backend"),
+        open(&path).progress("backend"),
         progress(&["l/t/a", "l/t/b"])
     );
 }
@@ -314,21 +323,24 @@ fn a_file_damaged_while_open_is_backed_up_before_the_next_save() {
 #[test]
 fn newer_format_is_read_only_and_left_alone() {
     let (dir, path) = temp_state();
-    let newer = "{\"format\":\"roadmap-progress\",\"version\":3}\n{\"new\":1}\n";
+    let newer = "{\"format\":\"roadmap-progress\",\"version\":4}\n{\"new\":1}\n";
     fs::write(&path, newer).unwrap();
-    let mut store = Store::open(&path);
+    let mut store = open(&path);
     assert!(
         store
             .read_only()
             .unwrap()
-            .contains("newer roadmap (format 3"),
+            .contains("newer roadmap (format 4"),
         "{:?}",
         store.read_only()
     );
     assert!(store.take_notices()[0].contains("upgrade roadmap"));
     assert!(store.commit("backend", &done(&["a/b/c"]), WHEN).is_err());
     assert_eq!(fs::read_to_string(&path).unwrap(), newer);
-    assert_eq!(names(dir.path()), ["progress.json", "progress.json.lock"]);
+    assert_eq!(
+        names(&dir.path().join("progress")),
+        ["d1.jsonl", "d1.jsonl.lock"]
+    );
 }
 
 #[test]
@@ -336,18 +348,18 @@ fn version_1_is_kept_as_a_backup_and_rewritten_at_the_first_save() {
     let (dir, path) = temp_state();
     let v1 = r#"{"version": 1, "roadmaps": {"backend": {"l/t/a": {"status": "done", "updated": 1700000000}}}}"#;
     fs::write(&path, v1).unwrap();
-    let mut store = Store::open(&path);
+    let mut store = open(&path);
     assert_eq!(store.progress("backend"), progress(&["l/t/a"]));
     assert!(store.take_notices().is_empty());
     assert_eq!(fs::read_to_string(&path).unwrap(), v1, "not before a save");
     store.commit("backend", &done(&["l/t/b"]), WHEN).unwrap();
     assert_eq!(
-        fs::read_to_string(dir.path().join("progress.json.v1.bak")).unwrap(),
+        fs::read_to_string(dir.path().join("progress").join("d1.jsonl.v1.bak")).unwrap(),
         v1
     );
     let text = fs::read_to_string(&path).unwrap();
-    assert!(text.starts_with(r#"{"format":"roadmap-progress","version":2}"#));
-    let reopened = Store::open(&path);
+    assert!(text.starts_with(r#"{"format":"roadmap-progress","version":3,"device":"d1"}"#));
+    let reopened = open(&path);
     assert_eq!(reopened.progress("backend"), progress(&["l/t/a", "l/t/b"]));
     assert_eq!(reopened.history().len(), 2);
 }
@@ -358,7 +370,7 @@ fn clearing_every_item_drops_the_roadmap() {
     store.commit("backend", &done(&["a/b/c"]), WHEN).unwrap();
     store.commit("backend", &cleared(&["a/b/c"]), WHEN).unwrap();
     assert!(store.progress("backend").is_empty());
-    assert!(store.state.is_empty());
+    assert!(store.merged.clone().into_state().is_empty());
     assert_eq!(store.history().len(), 2);
 }
 
@@ -367,7 +379,7 @@ fn unwritable_location_is_an_error_not_a_panic() {
     let dir = tempfile::tempdir().unwrap();
     let blocker = dir.path().join("not-a-dir");
     fs::write(&blocker, "").unwrap();
-    let mut store = Store::open(&blocker.join("progress.json"));
+    let mut store = Store::open(&blocker.join("progress"));
     let err = store
         .commit("backend", &done(&["a/b/c"]), WHEN)
         .unwrap_err();
@@ -380,10 +392,10 @@ fn unwritable_location_is_an_error_not_a_panic() {
 
 #[cfg(unix)]
 #[test]
-fn a_symlinked_state_file_stays_a_symlink() {
+fn a_symlinked_progress_folder_stays_a_symlink() {
     let dir = tempfile::tempdir().unwrap();
-    let target = dir.path().join("real.json");
-    let link = dir.path().join("progress.json");
+    let target = dir.path().join("real");
+    let link = dir.path().join("progress");
     std::os::unix::fs::symlink(&target, &link).unwrap();
     let mut store = Store::open(&link);
     store.commit("backend", &done(&["a/b/c"]), WHEN).unwrap();
@@ -405,7 +417,7 @@ fn a_symlinked_state_file_stays_a_symlink() {
 fn the_file_is_private_to_its_owner() {
     use std::os::unix::fs::PermissionsExt;
     let (_dir, path) = temp_state();
-    Store::open(&path)
+    open(&path)
         .commit("backend", &done(&["a/b/c"]), WHEN)
         .unwrap();
     let mode = fs::metadata(&path).unwrap().permissions().mode();
@@ -421,9 +433,10 @@ fn in_memory_store_never_touches_disk() {
 }
 
 #[test]
-fn a_state_path_that_is_not_a_regular_file_is_never_read_or_written() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(dir.path());
+fn a_log_that_is_not_a_regular_file_is_never_read_or_written() {
+    let (_dir, path) = temp_state();
+    fs::create_dir(&path).unwrap();
+    let mut store = open(&path);
     assert!(store.read_only().unwrap().contains("not a regular file"));
     assert!(store.commit("backend", &done(&["a/b/c"]), WHEN).is_err());
     #[cfg(unix)]
@@ -437,23 +450,25 @@ fn a_state_path_that_is_not_a_regular_file_is_never_read_or_written() {
 #[test]
 fn a_torn_tail_replaced_by_another_writer_is_not_cut_off_again() {
     let (_dir, path) = temp_state();
-    Store::open(&path)
+    open(&path)
         .commit("backend", &done(&["l/t/a"]), WHEN)
         .unwrap();
     // A torn tail exactly as long as the line the other writer will add,
     // so the file's length alone cannot tell that anything happened.
-    let their_line = progress_log::encode(&[Record::new(
-        "backend",
-        "l/t/theirs",
-        done(&["x"])["x"],
-        WHEN,
-    )]);
+    let their_line =
+        progress_log::encode(&[
+            Record::new("backend", "l/t/theirs", done(&["x"])["x"], WHEN).stamped(
+                "d1",
+                2,
+                progress_log::Clock(WHEN * 1000, 1),
+            ),
+        ]);
     let mut bytes = fs::read(&path).unwrap();
     bytes.extend(std::iter::repeat_n(b'x', their_line.len()));
     fs::write(&path, &bytes).unwrap();
 
-    let mut mine = Store::open(&path);
-    let mut theirs = Store::open(&path);
+    let mut mine = open(&path);
+    let mut theirs = open(&path);
     mine.take_notices();
     theirs
         .commit("backend", &done(&["l/t/theirs"]), WHEN)
@@ -461,7 +476,7 @@ fn a_torn_tail_replaced_by_another_writer_is_not_cut_off_again() {
     assert_eq!(fs::metadata(&path).unwrap().len(), bytes.len() as u64);
     mine.commit("backend", &done(&["l/t/mine"]), WHEN).unwrap();
     assert_eq!(
-        Store::open(&path).progress("backend"),
+        open(&path).progress("backend"),
         progress(&["l/t/a", "l/t/mine", "l/t/theirs"])
     );
 }
@@ -469,9 +484,9 @@ fn a_torn_tail_replaced_by_another_writer_is_not_cut_off_again() {
 #[test]
 fn a_file_rewritten_in_place_is_read_afresh() {
     let (_dir, path) = temp_state();
-    let mut store = Store::open(&path);
+    let mut store = open(&path);
     store.commit("backend", &done(&["l/t/a"]), WHEN).unwrap();
-    let mut other = progress_log::header();
+    let mut other = progress_log::header("d1");
     other.extend(progress_log::encode(&[Record::new(
         "backend",
         "l/t/a-longer-key-than-before",
@@ -496,7 +511,7 @@ fn a_file_rewritten_in_place_is_read_afresh() {
 #[test]
 fn a_file_removed_while_open_is_written_back_whole() {
     let (_dir, path) = temp_state();
-    let mut store = Store::open(&path);
+    let mut store = open(&path);
     store.commit("backend", &done(&["l/t/a"]), WHEN).unwrap();
     fs::remove_file(&path).unwrap();
     assert_eq!(store.refresh(), Incoming::Nothing);
@@ -507,7 +522,7 @@ fn a_file_removed_while_open_is_written_back_whole() {
         "still shown"
     );
     store.commit("backend", &done(&["l/t/b"]), WHEN).unwrap();
-    let reopened = Store::open(&path);
+    let reopened = open(&path);
     assert_eq!(reopened.progress("backend"), progress(&["l/t/a", "l/t/b"]));
     assert_eq!(reopened.history().len(), 2);
 }
@@ -516,7 +531,7 @@ fn a_file_removed_while_open_is_written_back_whole() {
 fn an_empty_file_appended_to_from_outside_still_gets_its_header() {
     let (_dir, path) = temp_state();
     fs::write(&path, "").unwrap();
-    let mut store = Store::open(&path);
+    let mut store = open(&path);
     let mut outside = fs::OpenOptions::new().append(true).open(&path).unwrap();
     outside
         .write_all(&progress_log::encode(&[Record::new(
@@ -527,17 +542,18 @@ fn an_empty_file_appended_to_from_outside_still_gets_its_header() {
         )]))
         .unwrap();
     store.commit("backend", &done(&["l/t/b"]), WHEN).unwrap();
-    let mut reopened = Store::open(&path);
+    let mut reopened = open(&path);
     assert!(reopened.take_notices().is_empty());
     assert_eq!(reopened.progress("backend"), progress(&["l/t/a", "l/t/b"]));
 }
 
 #[cfg(unix)]
 #[test]
-fn a_link_and_its_target_are_one_file_with_one_lock() {
+fn a_link_and_its_target_are_one_folder_with_one_lock() {
     let dir = tempfile::tempdir().unwrap();
-    let target = dir.path().join("real.json");
-    let link = dir.path().join("progress.json");
+    let target = dir.path().join("real");
+    fs::create_dir(&target).unwrap();
+    let link = dir.path().join("progress");
     std::os::unix::fs::symlink(&target, &link).unwrap();
     let mut by_link = Store::open(&link);
     let mut by_target = Store::open(&target);
@@ -551,21 +567,24 @@ fn a_link_and_its_target_are_one_file_with_one_lock() {
         Store::open(&link).progress("backend"),
         progress(&["l/t/a", "l/t/b", "l/t/c"])
     );
-    assert!(!dir.path().join("progress.json.lock").exists());
+    // Both found one device id, and so one log and one lock.
+    let id = fs::read_to_string(dir.path().join("device")).unwrap();
+    let lock = target.join(format!("{}.jsonl.lock", id.trim()));
+    assert!(lock.exists(), "{:?}", names(&target));
 }
 
 #[test]
 fn a_note_is_saved_durably_and_keeps_the_status_another_session_set_meanwhile() {
     let (_dir, path) = temp_state();
-    let mut mine = Store::open(&path);
-    let mut theirs = Store::open(&path);
+    let mut mine = open(&path);
+    let mut theirs = open(&path);
     theirs.commit("backend", &done(&["l/t/a"]), WHEN).unwrap();
     // This session has not seen the tick: the note must not undo it.
     let incoming = mine
         .commit_note("backend", "l/t/a", "", "see chapter 2", WHEN + 5)
         .unwrap();
     assert_ne!(incoming, Incoming::Nothing, "the tick is read first");
-    let reopened = Store::open(&path).progress("backend");
+    let reopened = open(&path).progress("backend");
     assert_eq!(reopened.note("l/t/a"), Some("see chapter 2"));
     let entry = reopened.entry("l/t/a").unwrap();
     assert_eq!((entry.status, entry.updated), (Status::Done, WHEN));
@@ -577,14 +596,14 @@ fn a_note_is_saved_durably_and_keeps_the_status_another_session_set_meanwhile() 
     );
     mine.commit_note("backend", "l/t/a", "see chapter 2", "", WHEN + 6)
         .unwrap();
-    assert_eq!(Store::open(&path).progress("backend").note("l/t/a"), None);
+    assert_eq!(open(&path).progress("backend").note("l/t/a"), None);
 }
 
 #[test]
 fn a_note_another_session_saved_meanwhile_is_never_overwritten() {
     let (_dir, path) = temp_state();
-    let mut mine = Store::open(&path);
-    let mut theirs = Store::open(&path);
+    let mut mine = open(&path);
+    let mut theirs = open(&path);
     theirs
         .commit_note("backend", "l/t/a", "", "theirs", WHEN)
         .unwrap();
@@ -597,7 +616,7 @@ fn a_note_another_session_saved_meanwhile_is_never_overwritten() {
         "{err}"
     );
     assert_eq!(
-        Store::open(&path).progress("backend").note("l/t/a"),
+        open(&path).progress("backend").note("l/t/a"),
         Some("theirs")
     );
     assert_ne!(
@@ -612,7 +631,7 @@ fn a_note_another_session_saved_meanwhile_is_never_overwritten() {
 fn a_note_on_a_read_only_store_is_refused() {
     let (_dir, path) = temp_state();
     fs::write(&path, "{\"format\":\"roadmap-progress\",\"version\":9}\n").unwrap();
-    let mut store = Store::open(&path);
+    let mut store = open(&path);
     let err = store
         .commit_note("backend", "l/t/a", "", "x", WHEN)
         .unwrap_err();
@@ -623,7 +642,7 @@ fn a_note_on_a_read_only_store_is_refused() {
 #[test]
 fn a_hand_edit_that_lost_its_last_newline_is_copied_before_it_is_cut() {
     let (dir, path) = temp_state();
-    let mut store = Store::open(&path);
+    let mut store = open(&path);
     store.commit("backend", &done(&["l/t/a"]), WHEN).unwrap();
     drop(store);
     let mut bytes = fs::read(&path).unwrap();
@@ -632,20 +651,24 @@ fn a_hand_edit_that_lost_its_last_newline_is_copied_before_it_is_cut() {
     bytes.extend_from_slice(edit);
     fs::write(&path, &bytes).unwrap();
 
-    let mut store = Store::open(&path);
+    let mut store = open(&path);
     let notices = store.take_notices();
-    let cuts = backups(dir.path(), ".cut-");
-    assert_eq!(cuts.len(), 1, "{:?}", names(dir.path()));
+    let cuts = backups(&dir.path().join("progress"), ".cut-");
+    assert_eq!(cuts.len(), 1, "{:?}", names(&dir.path().join("progress")));
     assert_eq!(fs::read(&cuts[0]).unwrap(), edit, "byte for byte");
     assert!(
         notices[0].contains(&cuts[0].display().to_string()),
         "{notices:?}"
     );
     store.commit("backend", &done(&["l/t/c"]), WHEN).unwrap();
-    assert_eq!(backups(dir.path(), ".cut-").len(), 1, "the same copy, once");
+    assert_eq!(
+        backups(&dir.path().join("progress"), ".cut-").len(),
+        1,
+        "the same copy, once"
+    );
     assert_eq!(fs::read(&cuts[0]).unwrap(), edit, "still whole");
     assert_eq!(
-        Store::open(&path).progress("backend"),
+        open(&path).progress("backend"),
         progress(&["l/t/a", "l/t/c"])
     );
 }
@@ -653,7 +676,7 @@ fn a_hand_edit_that_lost_its_last_newline_is_copied_before_it_is_cut() {
 #[test]
 fn a_torn_line_that_appears_while_open_is_copied_before_the_cut() {
     let (dir, path) = temp_state();
-    let mut store = Store::open(&path);
+    let mut store = open(&path);
     store.commit("backend", &done(&["l/t/a"]), WHEN).unwrap();
     // Another process dies half way through its line.
     let torn = br#"{"at":1,"roadmap":"backend","it"#;
@@ -661,11 +684,11 @@ fn a_torn_line_that_appears_while_open_is_copied_before_the_cut() {
     out.write_all(torn).unwrap();
     drop(out);
     store.commit("backend", &done(&["l/t/b"]), WHEN).unwrap();
-    let cuts = backups(dir.path(), ".cut-");
-    assert_eq!(cuts.len(), 1, "{:?}", names(dir.path()));
+    let cuts = backups(&dir.path().join("progress"), ".cut-");
+    assert_eq!(cuts.len(), 1, "{:?}", names(&dir.path().join("progress")));
     assert_eq!(fs::read(&cuts[0]).unwrap(), torn);
     assert_eq!(
-        Store::open(&path).progress("backend"),
+        open(&path).progress("backend"),
         progress(&["l/t/a", "l/t/b"])
     );
 }
@@ -674,7 +697,7 @@ fn a_torn_line_that_appears_while_open_is_copied_before_the_cut() {
 fn extras(dir: &Path) -> Vec<(String, u64)> {
     names(dir)
         .into_iter()
-        .filter(|name| name != "progress.json" && name != "progress.json.lock")
+        .filter(|name| name != "d1.jsonl" && name != "d1.jsonl.lock")
         .map(|name| {
             let len = fs::metadata(dir.join(&name)).unwrap().len();
             (name, len)
@@ -685,7 +708,7 @@ fn extras(dir: &Path) -> Vec<(String, u64)> {
 #[test]
 fn on_a_full_disk_a_damaged_file_is_left_alone_with_no_half_copy() {
     let (dir, path) = temp_state();
-    let mut damaged = progress_log::header();
+    let mut damaged = progress_log::header("d1");
     damaged.extend(progress_log::encode(&[Record::new(
         "backend",
         "l/t/a",
@@ -701,20 +724,24 @@ fn on_a_full_disk_a_damaged_file_is_left_alone_with_no_half_copy() {
     fs::write(&path, &damaged).unwrap();
 
     disk::fill_after(Some(8192));
-    let mut store = Store::open(&path);
+    let mut store = open(&path);
     disk::fill_after(None);
     assert!(store.read_only().is_some(), "no copy, so no repair");
     assert!(
         store.take_notices()[0].contains("could not be copied aside"),
         "says why"
     );
-    assert_eq!(extras(dir.path()), [], "no half copy, no temporary");
+    assert_eq!(
+        extras(&dir.path().join("progress")),
+        [],
+        "no half copy, no temporary"
+    );
     assert!(store.commit("backend", &done(&["l/t/b"]), WHEN).is_err());
     assert_eq!(fs::read(&path).unwrap(), damaged, "the original stays");
 
     // With room again, the next start makes the whole copy and repairs.
-    let mut store = Store::open(&path);
-    let copies = backups(dir.path(), ".damaged-");
+    let mut store = open(&path);
+    let copies = backups(&dir.path().join("progress"), ".damaged-");
     assert_eq!(fs::read(&copies[0]).unwrap(), damaged);
     store.commit("backend", &done(&["l/t/b"]), WHEN).unwrap();
 }
@@ -724,7 +751,7 @@ fn on_a_full_disk_a_version_1_file_is_not_converted_and_no_empty_backup_is_left(
     let (dir, path) = temp_state();
     let v1 = r#"{"version": 1, "roadmaps": {"backend": {"l/t/a": {"status": "done", "updated": 1700000000}}}}"#;
     fs::write(&path, v1).unwrap();
-    let mut store = Store::open(&path);
+    let mut store = open(&path);
     for room in [0, 10, v1.len() + 5] {
         disk::fill_after(Some(room));
         let err = store
@@ -733,20 +760,20 @@ fn on_a_full_disk_a_version_1_file_is_not_converted_and_no_empty_backup_is_left(
         disk::fill_after(None);
         assert!(format!("{err:#}").contains("No space left"), "{err:#}");
         assert_eq!(fs::read_to_string(&path).unwrap(), v1, "room {room}");
-        let left = extras(dir.path());
+        let left = extras(&dir.path().join("progress"));
         // The backup (written first) may exist, but only whole.
         assert!(
-            left.is_empty() || left == [("progress.json.v1.bak".to_owned(), v1.len() as u64)],
+            left.is_empty() || left == [("d1.jsonl.v1.bak".to_owned(), v1.len() as u64)],
             "room {room}: {left:?}"
         );
     }
     store.commit("backend", &done(&["l/t/b"]), WHEN).unwrap();
     assert_eq!(
-        fs::read_to_string(dir.path().join("progress.json.v1.bak")).unwrap(),
+        fs::read_to_string(dir.path().join("progress").join("d1.jsonl.v1.bak")).unwrap(),
         v1
     );
     assert_eq!(
-        Store::open(&path).progress("backend"),
+        open(&path).progress("backend"),
         progress(&["l/t/a", "l/t/b"])
     );
 }
@@ -754,14 +781,14 @@ fn on_a_full_disk_a_version_1_file_is_not_converted_and_no_empty_backup_is_left(
 #[test]
 fn on_a_full_disk_a_torn_line_is_not_cut_without_its_copy() {
     let (dir, path) = temp_state();
-    Store::open(&path)
+    open(&path)
         .commit("backend", &done(&["l/t/a"]), WHEN)
         .unwrap();
     let mut bytes = fs::read(&path).unwrap();
     bytes.extend_from_slice(br#"{"at":1,"roadmap":"backend","item":"l/t/"#);
     fs::write(&path, &bytes).unwrap();
     disk::fill_after(Some(0));
-    let mut store = Store::open(&path);
+    let mut store = open(&path);
     assert!(
         store.take_notices()[0].contains("could not be copied aside yet"),
         "says so"
@@ -769,15 +796,15 @@ fn on_a_full_disk_a_torn_line_is_not_cut_without_its_copy() {
     assert!(store.commit("backend", &done(&["l/t/b"]), WHEN).is_err());
     disk::fill_after(None);
     assert_eq!(fs::read(&path).unwrap(), bytes, "nothing cut");
-    assert_eq!(extras(dir.path()), []);
+    assert_eq!(extras(&dir.path().join("progress")), []);
     store.commit("backend", &done(&["l/t/b"]), WHEN).unwrap();
-    assert_eq!(backups(dir.path(), ".cut-").len(), 1);
+    assert_eq!(backups(&dir.path().join("progress"), ".cut-").len(), 1);
 }
 
 #[test]
 fn a_failed_append_on_a_full_disk_leaves_the_file_as_it_was() {
     let (_dir, path) = temp_state();
-    let mut store = Store::open(&path);
+    let mut store = open(&path);
     store.commit("backend", &done(&["l/t/a"]), WHEN).unwrap();
     let before = fs::read(&path).unwrap();
     disk::fill_after(Some(7));
@@ -786,7 +813,7 @@ fn a_failed_append_on_a_full_disk_leaves_the_file_as_it_was() {
     assert_eq!(fs::read(&path).unwrap(), before, "no half line");
     store.commit("backend", &done(&["l/t/b"]), WHEN).unwrap();
     assert_eq!(
-        Store::open(&path).progress("backend"),
+        open(&path).progress("backend"),
         progress(&["l/t/a", "l/t/b"])
     );
 }
@@ -806,13 +833,13 @@ fn hold_lock(path: &Path) -> File {
 #[test]
 fn leftover_temporaries_are_removed_only_when_nobody_holds_the_lock() {
     let (dir, path) = temp_state();
-    Store::open(&path)
+    open(&path)
         .commit("backend", &done(&["l/t/a"]), WHEN)
         .unwrap();
-    let ours = dir.path().join(".progress.json.Ab12Cd.tmp");
-    let theirs = dir.path().join(".other.json.Ab12Cd.tmp");
-    let legacy_fresh = dir.path().join(".roadmap-state-new.tmp");
-    let legacy_old = dir.path().join(".roadmap-state-old.tmp");
+    let ours = dir.path().join("progress").join(".d1.jsonl.Ab12Cd.tmp");
+    let theirs = dir.path().join("progress").join(".other.json.Ab12Cd.tmp");
+    let legacy_fresh = dir.path().join("progress").join(".roadmap-state-new.tmp");
+    let legacy_old = dir.path().join("progress").join(".roadmap-state-old.tmp");
     for file in [&ours, &theirs, &legacy_fresh, &legacy_old] {
         fs::write(file, vec![b'x'; 4096]).unwrap();
     }
@@ -825,7 +852,7 @@ fn leftover_temporaries_are_removed_only_when_nobody_holds_the_lock() {
         .unwrap();
 
     let held = hold_lock(&path);
-    let store = Store::open(&path);
+    let store = open(&path);
     assert_eq!(
         store.progress("backend"),
         progress(&["l/t/a"]),
@@ -834,7 +861,7 @@ fn leftover_temporaries_are_removed_only_when_nobody_holds_the_lock() {
     assert!(ours.exists(), "someone may be writing it");
     drop(held);
 
-    Store::open(&path);
+    open(&path);
     assert!(!ours.exists(), "a leftover of this state file");
     assert!(!legacy_old.exists(), "an old leftover of an older build");
     assert!(theirs.exists(), "another state file's");
@@ -844,19 +871,19 @@ fn leftover_temporaries_are_removed_only_when_nobody_holds_the_lock() {
 #[test]
 fn a_held_lock_never_blocks_a_reader_and_fails_a_save_at_once() {
     let (_dir, path) = temp_state();
-    let mut store = Store::open(&path);
+    let mut store = open(&path);
     store.commit("backend", &done(&["l/t/a"]), WHEN).unwrap();
     let before = fs::read(&path).unwrap();
 
     let held = hold_lock(&path);
-    let mut other = Store::open(&path);
+    let mut other = open(&path);
     assert_eq!(other.progress("backend"), progress(&["l/t/a"]));
     let err = store
         .commit("backend", &done(&["l/t/b"]), WHEN)
         .unwrap_err();
     let busy = err.downcast_ref::<Busy>().expect("a Busy error");
     assert_eq!(busy.lock, files::lock(&path));
-    assert!(format!("{err:#}").contains("progress.json.lock"), "{err:#}");
+    assert!(format!("{err:#}").contains("d1.jsonl.lock"), "{err:#}");
     assert_eq!(fs::read(&path).unwrap(), before, "nothing written");
     assert_eq!(other.refresh(), Incoming::Nothing);
     drop(held);
@@ -869,7 +896,7 @@ fn a_held_lock_never_blocks_a_reader_and_fails_a_save_at_once() {
 #[test]
 fn a_partial_line_read_without_the_lock_is_a_save_in_flight_not_a_crash() {
     let (dir, path) = temp_state();
-    Store::open(&path)
+    open(&path)
         .commit("backend", &done(&["l/t/a"]), WHEN)
         .unwrap();
     let held = hold_lock(&path);
@@ -881,9 +908,12 @@ fn a_partial_line_read_without_the_lock_is_a_save_in_flight_not_a_crash() {
             .collect::<Vec<_>>(),
     );
     out.write_all(&line[..10]).unwrap();
-    let mut store = Store::open(&path);
+    let mut store = open(&path);
     assert!(store.take_notices().is_empty(), "not announced as a crash");
-    assert!(backups(dir.path(), ".cut-").is_empty(), "nor copied");
+    assert!(
+        backups(&dir.path().join("progress"), ".cut-").is_empty(),
+        "nor copied"
+    );
     out.write_all(&line[10..]).unwrap();
     drop(held);
     assert!(matches!(store.refresh(), Incoming::Changes(_)));

@@ -17,6 +17,15 @@ fn app() -> Runner {
     Runner::new(parse(YAML, "t.yaml", "test").unwrap(), Store::in_memory()).with_clock(|| 1_000)
 }
 
+/// A progress folder in `dir` whose device is `d1`, and that device's log.
+fn state_in(dir: &std::path::Path) -> (std::path::PathBuf, std::path::PathBuf) {
+    std::fs::write(dir.join("device"), "d1\n").unwrap();
+    let folder = dir.join("state");
+    std::fs::create_dir(&folder).unwrap();
+    let log = folder.join("d1.jsonl");
+    (folder, log)
+}
+
 fn run(app: &mut Runner, actions: &[Action]) {
     for &action in actions {
         app.update(action);
@@ -103,11 +112,11 @@ fn space_on_a_topic_ticks_all_then_clears_all() {
 #[test]
 fn progress_is_saved_to_the_store_as_it_changes() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("state.json");
+    let (folder, _) = state_in(dir.path());
     let roadmap = parse(YAML, "t.yaml", "test").unwrap();
-    let mut app = Runner::new(roadmap.clone(), Store::open(&path));
+    let mut app = Runner::new(roadmap.clone(), Store::open(&folder));
     run(&mut app, &[Action::Level(1), Action::ToggleDone]);
-    let reopened = Runner::new(roadmap, Store::open(&path));
+    let reopened = Runner::new(roadmap, Store::open(&folder));
     assert_eq!(reopened.level_tally(1).done, 1);
     assert_eq!(reopened.overall_tally().done, 1);
 }
@@ -115,10 +124,10 @@ fn progress_is_saved_to_the_store_as_it_changes() {
 #[test]
 fn two_sessions_on_one_file_keep_both_ticks_and_see_each_other() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("state.json");
+    let (folder, _) = state_in(dir.path());
     let roadmap = parse(YAML, "t.yaml", "test").unwrap();
-    let mut first = Runner::new(roadmap.clone(), Store::open(&path));
-    let mut second = Runner::new(roadmap.clone(), Store::open(&path));
+    let mut first = Runner::new(roadmap.clone(), Store::open(&folder));
+    let mut second = Runner::new(roadmap.clone(), Store::open(&folder));
     run(&mut first, &[Action::ToggleDone]);
     run(&mut second, &[Action::Level(1), Action::ToggleDone]);
     assert_eq!(
@@ -126,7 +135,7 @@ fn two_sessions_on_one_file_keep_both_ticks_and_see_each_other() {
         4,
         "sees the first session's ticks"
     );
-    let reopened = Runner::new(roadmap, Store::open(&path));
+    let reopened = Runner::new(roadmap, Store::open(&folder));
     assert_eq!(reopened.overall_tally().done, 4);
 }
 
@@ -135,9 +144,9 @@ fn a_save_that_failed_is_retried_with_the_next_change() {
     let dir = tempfile::tempdir().unwrap();
     let blocker = dir.path().join("state");
     std::fs::write(&blocker, "").unwrap();
-    let path = blocker.join("progress.json");
+    let folder = blocker.join("progress");
     let roadmap = parse(YAML, "t.yaml", "test").unwrap();
-    let mut app = Runner::new(roadmap.clone(), Store::open(&path));
+    let mut app = Runner::new(roadmap.clone(), Store::open(&folder));
     run(
         &mut app,
         &[Action::Expand, Action::Down, Action::ToggleDone],
@@ -147,7 +156,7 @@ fn a_save_that_failed_is_retried_with_the_next_change() {
     run(&mut app, &[Action::Down, Action::ToggleDone]);
     assert_eq!(app.save_error(), None, "saving works again");
     assert!(app.finish().is_ok());
-    let reopened = Runner::new(roadmap, Store::open(&path));
+    let reopened = Runner::new(roadmap, Store::open(&folder));
     assert_eq!(
         reopened.overall_tally().done,
         2,
@@ -175,29 +184,29 @@ fn a_failing_save_is_reported_and_the_app_keeps_working() {
 #[test]
 fn a_save_that_finds_the_lock_held_waits_and_is_retried_never_blocking() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("state.json");
+    let (folder, path) = state_in(dir.path());
     let roadmap = parse(YAML, "t.yaml", "test").unwrap();
-    let mut app = Runner::new(roadmap.clone(), Store::open(&path));
+    let mut app = Runner::new(roadmap.clone(), Store::open(&folder));
     run(&mut app, &[Action::ToggleDone]);
-    let lock = std::fs::File::create(dir.path().join("state.json.lock")).unwrap();
+    let lock = std::fs::File::create(path.with_extension("jsonl.lock")).unwrap();
     lock.lock().unwrap();
 
     run(&mut app, &[Action::Down, Action::ToggleDone]);
     let waiting = app.waiting_for_lock().expect("waiting for the lock");
-    assert!(waiting.ends_with("state.json.lock"), "{waiting}");
+    assert!(waiting.ends_with("d1.jsonl.lock"), "{waiting}");
     assert_eq!(app.save_error(), None, "busy is not an error");
     assert_eq!(app.level_tally(0).done, 4, "the change shows");
     app.retry_save();
     assert!(app.waiting_for_lock().is_some(), "still held");
     let lost = app.finish().unwrap_err().to_string();
     assert!(lost.starts_with("1 change could not be saved"), "{lost}");
-    assert!(lost.contains("state.json.lock"), "{lost}");
+    assert!(lost.contains("d1.jsonl.lock"), "{lost}");
 
     drop(lock);
     app.retry_save();
     assert_eq!(app.waiting_for_lock(), None);
     app.finish().unwrap();
-    let reopened = Runner::new(roadmap, Store::open(&path));
+    let reopened = Runner::new(roadmap, Store::open(&folder));
     assert_eq!(reopened.level_tally(0).done, 4, "saved once free");
 }
 
@@ -321,10 +330,10 @@ fn undo_shows_the_item_it_changed() {
 #[test]
 fn undo_leaves_alone_what_another_session_changed_since() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("state.json");
+    let (folder, _) = state_in(dir.path());
     let roadmap = parse(YAML, "t.yaml", "test").unwrap();
-    let mut mine = Runner::new(roadmap.clone(), Store::open(&path));
-    let mut theirs = Runner::new(roadmap, Store::open(&path));
+    let mut mine = Runner::new(roadmap.clone(), Store::open(&folder));
+    let mut theirs = Runner::new(roadmap, Store::open(&folder));
     run(&mut mine, &[Action::ToggleDone]);
     theirs.sync();
     run(
@@ -357,10 +366,10 @@ fn undo_leaves_alone_what_another_session_changed_since() {
 #[test]
 fn an_undo_that_finds_everything_changed_elsewhere_says_nothing_was_undone() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("state.json");
+    let (folder, _) = state_in(dir.path());
     let roadmap = parse(YAML, "t.yaml", "test").unwrap();
-    let mut mine = Runner::new(roadmap.clone(), Store::open(&path));
-    let mut theirs = Runner::new(roadmap, Store::open(&path));
+    let mut mine = Runner::new(roadmap.clone(), Store::open(&folder));
+    let mut theirs = Runner::new(roadmap, Store::open(&folder));
     run(
         &mut mine,
         &[Action::Expand, Action::Down, Action::ToggleDone],
@@ -423,8 +432,8 @@ fn reset_asks_first_names_what_it_clears_and_can_be_undone() {
 #[test]
 fn progress_of_items_the_roadmap_lacks_is_kept_and_reported() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("state.json");
-    let mut store = Store::open(&path);
+    let (folder, _) = state_in(dir.path());
+    let mut store = Store::open(&folder);
     let entry = Entry {
         status: Status::Done,
         updated: 1,
@@ -437,7 +446,7 @@ fn progress_of_items_the_roadmap_lacks_is_kept_and_reported() {
     .into();
     store.commit("test", &changes, 1).unwrap();
     let roadmap = parse(YAML, "t.yaml", "test").unwrap();
-    let mut app = Runner::new(roadmap, Store::open(&path));
+    let mut app = Runner::new(roadmap, Store::open(&folder));
     assert_eq!(
         app.orphans(),
         ["beginner/databases/renamed", "gone/old/item"]
@@ -449,17 +458,17 @@ fn progress_of_items_the_roadmap_lacks_is_kept_and_reported() {
     assert!(app.notices().is_empty(), "Esc dismisses notices");
     assert!(app.is_running(), "and does not quit while doing so");
     run(&mut app, &[Action::ResetLevel, Action::Confirm]);
-    let reopened = Store::open(&path);
+    let reopened = Store::open(&folder);
     assert_eq!(reopened.progress("test").len(), 2, "a reset keeps orphans");
 }
 
 #[test]
 fn a_read_only_store_refuses_changes_and_says_why() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("state.json");
+    let (folder, path) = state_in(dir.path());
     std::fs::write(&path, "{\"format\":\"roadmap-progress\",\"version\":9}\n").unwrap();
     let roadmap = parse(YAML, "t.yaml", "test").unwrap();
-    let mut app = Runner::new(roadmap, Store::open(&path));
+    let mut app = Runner::new(roadmap, Store::open(&folder));
     assert!(app.read_only().is_some());
     assert!(app.notices()[0].contains("newer roadmap"));
     run(&mut app, &[Action::ToggleDone]);
@@ -471,26 +480,26 @@ fn a_read_only_store_refuses_changes_and_says_why() {
 #[test]
 fn a_state_file_removed_while_open_is_reported_and_written_back() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("state.json");
+    let (folder, path) = state_in(dir.path());
     let roadmap = parse(YAML, "t.yaml", "test").unwrap();
-    let mut app = Runner::new(roadmap.clone(), Store::open(&path));
+    let mut app = Runner::new(roadmap.clone(), Store::open(&folder));
     run(&mut app, &[Action::ToggleDone]);
     std::fs::remove_file(&path).unwrap();
     app.sync();
     assert!(app.notices()[0].contains("was removed by something else"));
     assert_eq!(app.level_tally(0).done, 3, "still shown");
     run(&mut app, &[Action::Level(1), Action::ToggleDone]);
-    let reopened = Runner::new(roadmap, Store::open(&path));
+    let reopened = Runner::new(roadmap, Store::open(&folder));
     assert_eq!(reopened.overall_tally().done, 4);
 }
 
 #[test]
 fn a_session_sees_another_sessions_changes_at_its_next_key() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("state.json");
+    let (folder, _) = state_in(dir.path());
     let roadmap = parse(YAML, "t.yaml", "test").unwrap();
-    let mut first = Runner::new(roadmap.clone(), Store::open(&path));
-    let mut second = Runner::new(roadmap, Store::open(&path));
+    let mut first = Runner::new(roadmap.clone(), Store::open(&folder));
+    let mut second = Runner::new(roadmap, Store::open(&folder));
     run(&mut first, &[Action::ToggleDone]);
     second.sync();
     assert_eq!(second.level_tally(0).done, 3);
@@ -530,15 +539,15 @@ proptest::proptest! {
         )
     ) {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("state.json");
+        let (folder, _) = state_in(dir.path());
         let orphan = Entry { status: Status::Done, updated: 1 };
-        Store::open(&path)
+        Store::open(&folder)
             .commit("test", &[("gone/x/y".to_owned(), Some(orphan))].into(), 1)
             .unwrap();
         let roadmap = parse(YAML, "t.yaml", "test").unwrap();
         let mut apps = [
-            Runner::new(roadmap.clone(), Store::open(&path)),
-            Runner::new(roadmap, Store::open(&path)),
+            Runner::new(roadmap.clone(), Store::open(&folder)),
+            Runner::new(roadmap, Store::open(&folder)),
         ];
         for (who, action, sync) in script {
             if sync {
@@ -547,7 +556,7 @@ proptest::proptest! {
             apps[who].update(action);
             assert_counts_match_a_recount(&apps[who]);
         }
-        let on_disk = Store::open(&path).progress("test");
+        let on_disk = Store::open(&folder).progress("test");
         for app in &mut apps {
             app.sync();
             assert_counts_match_a_recount(app);
@@ -762,10 +771,10 @@ fn the_filter_hides_finished_items_and_follows_every_change() {
 #[test]
 fn the_filter_follows_changes_from_another_session() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("state.json");
+    let (folder, _) = state_in(dir.path());
     let roadmap = parse(YAML, "t.yaml", "test").unwrap();
-    let mut mine = Runner::new(roadmap.clone(), Store::open(&path));
-    let mut theirs = Runner::new(roadmap, Store::open(&path));
+    let mut mine = Runner::new(roadmap.clone(), Store::open(&folder));
+    let mut theirs = Runner::new(roadmap, Store::open(&folder));
     run(&mut mine, &[Action::ToggleFilter, Action::Level(1)]);
     run(&mut theirs, &[Action::Level(1), Action::ToggleDone]);
     mine.sync();
@@ -811,9 +820,9 @@ fn draft(text: &str) -> Draft {
 #[test]
 fn e_asks_for_the_editor_and_the_note_is_saved_with_the_progress() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("state.json");
+    let (folder, _) = state_in(dir.path());
     let roadmap = parse(YAML, "t.yaml", "test").unwrap();
-    let mut app = Runner::new(roadmap.clone(), Store::open(&path));
+    let mut app = Runner::new(roadmap.clone(), Store::open(&folder));
     run(&mut app, &[Action::EditNote]);
     assert_eq!(app.take_request(), None, "not on a topic");
     assert!(app.flash().unwrap().starts_with("Notes are kept on items"));
@@ -829,7 +838,7 @@ fn e_asks_for_the_editor_and_the_note_is_saved_with_the_progress() {
     );
     app.note_edited(key, "", Ok(draft("use EXPLAIN")));
     assert_eq!(app.flash(), Some("Note saved (u undoes it)"));
-    let reopened = Runner::new(roadmap.clone(), Store::open(&path));
+    let reopened = Runner::new(roadmap.clone(), Store::open(&folder));
     let item = &reopened.roadmap().levels[0].topics[0].items[0];
     assert_eq!(reopened.note(item), Some("use EXPLAIN"));
     app.note_edited(key, "use EXPLAIN", Ok(draft("use EXPLAIN")));
@@ -842,18 +851,18 @@ fn e_asks_for_the_editor_and_the_note_is_saved_with_the_progress() {
     assert_eq!(app.flash(), Some("Note unchanged: the editor `vi` failed"));
     app.note_edited(key, "use EXPLAIN", Ok(draft("")));
     assert_eq!(app.flash(), Some("Note removed (u brings it back)"));
-    let reopened = Runner::new(roadmap.clone(), Store::open(&path));
+    let reopened = Runner::new(roadmap.clone(), Store::open(&folder));
     assert_eq!(reopened.progress().note(key), None);
     // Deleted by mistake: `u` brings it back, saved as any note is.
     run(&mut app, &[Action::Undo]);
     assert_eq!(app.progress().note(key), Some("use EXPLAIN"));
-    let reopened = Runner::new(roadmap.clone(), Store::open(&path));
+    let reopened = Runner::new(roadmap.clone(), Store::open(&folder));
     assert_eq!(reopened.progress().note(key), Some("use EXPLAIN"));
     // Another window changes it meanwhile: a redo leaves theirs alone.
-    let mut other = Runner::new(roadmap.clone(), Store::open(&path));
+    let mut other = Runner::new(roadmap.clone(), Store::open(&folder));
     other.note_edited(key, "use EXPLAIN", Ok(draft("theirs")));
     run(&mut app, &[Action::Redo]);
-    let reopened = Runner::new(roadmap, Store::open(&path));
+    let reopened = Runner::new(roadmap, Store::open(&folder));
     assert_eq!(reopened.progress().note(key), Some("theirs"));
     assert_eq!(app.progress().note(key), Some("theirs"), "shown as it is");
 }
@@ -878,10 +887,10 @@ fn a_note_that_cannot_be_saved_keeps_its_text_in_a_file() {
 #[test]
 fn a_note_from_another_session_shows_at_the_next_key() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("state.json");
+    let (folder, _) = state_in(dir.path());
     let roadmap = parse(YAML, "t.yaml", "test").unwrap();
-    let mut mine = Runner::new(roadmap.clone(), Store::open(&path));
-    let mut theirs = Runner::new(roadmap, Store::open(&path));
+    let mut mine = Runner::new(roadmap.clone(), Store::open(&folder));
+    let mut theirs = Runner::new(roadmap, Store::open(&folder));
     run(&mut mine, &[Action::ToggleDone]);
     theirs.note_edited("beginner/databases/sql", "", Ok(draft("joins!")));
     mine.sync();
@@ -942,10 +951,10 @@ fn o_opens_the_one_link_or_asks_which_of_several() {
 #[test]
 fn escape_in_the_search_keeps_the_filter_up_to_date_with_other_sessions() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("state.json");
+    let (folder, _) = state_in(dir.path());
     let roadmap = parse(YAML, "t.yaml", "test").unwrap();
-    let mut mine = Runner::new(roadmap.clone(), Store::open(&path));
-    let mut theirs = Runner::new(roadmap, Store::open(&path));
+    let mut mine = Runner::new(roadmap.clone(), Store::open(&folder));
+    let mut theirs = Runner::new(roadmap, Store::open(&folder));
     run(
         &mut mine,
         &[Action::ToggleFilter, Action::Expand, Action::Search],
@@ -984,10 +993,10 @@ fn undo_under_the_filter_selects_the_item_it_brings_back() {
 #[test]
 fn a_click_acts_on_the_row_seen_even_if_another_session_moved_it() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("state.json");
+    let (folder, _) = state_in(dir.path());
     let roadmap = parse(YAML, "t.yaml", "test").unwrap();
-    let mut mine = Runner::new(roadmap.clone(), Store::open(&path));
-    let mut theirs = Runner::new(roadmap, Store::open(&path));
+    let mut mine = Runner::new(roadmap.clone(), Store::open(&folder));
+    let mut theirs = Runner::new(roadmap, Store::open(&folder));
     run(&mut mine, &[Action::ToggleFilter, Action::Expand]);
     mine.fit_to(Rect::new(0, 0, 120, 40));
     // SQL's checkbox, as drawn: the tree's third row.
@@ -1024,10 +1033,10 @@ fn a_click_acts_on_the_row_seen_even_if_another_session_moved_it() {
 #[test]
 fn a_note_saved_elsewhere_while_editing_is_kept_and_so_is_the_draft() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("state.json");
+    let (folder, _) = state_in(dir.path());
     let roadmap = parse(YAML, "t.yaml", "test").unwrap();
-    let mut mine = Runner::new(roadmap.clone(), Store::open(&path));
-    let mut theirs = Runner::new(roadmap, Store::open(&path));
+    let mut mine = Runner::new(roadmap.clone(), Store::open(&folder));
+    let mut theirs = Runner::new(roadmap, Store::open(&folder));
     let key = "beginner/databases/basics";
     theirs.note_edited(key, "", Ok(draft("theirs")));
     let draft = draft("mine");
@@ -1043,9 +1052,9 @@ fn a_note_saved_elsewhere_while_editing_is_kept_and_so_is_the_draft() {
 #[test]
 fn a_state_file_replaced_by_a_newer_roadmaps_is_read_only_from_then_on() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("state.json");
+    let (folder, path) = state_in(dir.path());
     let roadmap = parse(YAML, "t.yaml", "test").unwrap();
-    let mut app = Runner::new(roadmap, Store::open(&path));
+    let mut app = Runner::new(roadmap, Store::open(&folder));
     run(&mut app, &[Action::ToggleDone]);
     assert_eq!(app.read_only(), None);
     // A newer roadmap, run meanwhile, put its own file in place.
@@ -1072,9 +1081,9 @@ fn a_state_file_replaced_by_a_newer_roadmaps_is_read_only_from_then_on() {
 #[test]
 fn a_save_that_finds_the_file_turned_read_only_says_so_and_refuses_the_next_change() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("state.json");
+    let (folder, path) = state_in(dir.path());
     let roadmap = parse(YAML, "t.yaml", "test").unwrap();
-    let mut app = Runner::new(roadmap, Store::open(&path));
+    let mut app = Runner::new(roadmap, Store::open(&folder));
     run(&mut app, &[Action::ToggleDone]);
     let newer = dir.path().join("newer.json");
     std::fs::write(&newer, "{\"format\":\"roadmap-progress\",\"version\":9}\n").unwrap();
