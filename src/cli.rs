@@ -90,11 +90,11 @@ pub struct Cli {
 /// progress (not on `completions`, `man` or `validate`, which never do).
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct StateArg {
-    /// Keep progress in FILE instead of the per-user state file
-    /// [env: ROADMAP_STATE]
-    // The variable is read by `io::paths::state_file`, which ignores it
-    // when empty; clap's `env` would refuse an empty one as a bad path.
-    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    /// Keep progress in the folder DIR (one log per device; a sync folder
+    /// will do) instead of the per-user one [env: ROADMAP_STATE]
+    // The variable is read by `io::paths::progress_place`, which ignores
+    // it when empty; clap's `env` would refuse an empty one as a bad path.
+    #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
     pub state: Option<PathBuf>,
 }
 

@@ -13,8 +13,9 @@ use crate::io::paths::Kind;
 /// Show where progress, configuration and your roadmaps are kept
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "`-o` never writes over any of these, nor over the lock and copies kept\n\
-                  beside the progress file.\n\n\
+    after_help = "Sync the progress folder between machines (`roadmap sync`, or any\n\
+                  sync folder), never the device id. `-o` never writes over any of these,\n\
+                  nor into the progress folder.\n\n\
                   Example:\n  roadmap paths"
 )]
 pub struct Args {
@@ -31,7 +32,10 @@ pub fn run(_args: Args, context: &Context) -> Result<()> {
             let path = &place.path;
             // Every kind named, so a new place cannot go unlisted.
             let note = match place.kind {
+                Kind::Progress if path.is_dir() => "exists; sync this folder".to_owned(),
                 Kind::Progress | Kind::ConfigFolder => exists(path),
+                Kind::Device if path.exists() => "exists; this machine's, never sync it".to_owned(),
+                Kind::Device => "made at the first change".to_owned(),
                 Kind::Settings if path.exists() => "exists".to_owned(),
                 Kind::Settings => "optional, none yet".to_owned(),
                 Kind::Roadmaps if path.is_dir() => {

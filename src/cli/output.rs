@@ -313,6 +313,9 @@ enum Rule {
     },
     /// Roadmap files (`*.yaml`, `*.yml`) in a folder the catalog reads.
     Roadmaps { dir: PathBuf },
+    /// Anything in the progress folder, by path, and the files there now
+    /// under any other name (every device's log is read from it).
+    ProgressFolder { dir: PathBuf, ids: Vec<FileId> },
 }
 
 impl Guard {
@@ -323,10 +326,22 @@ impl Guard {
             let path = resolve(&place.path);
             // Every kind named, so a new place cannot go unprotected.
             match place.kind {
-                Kind::Progress => rules.push(Rule::Store {
-                    id: id_of(&path),
-                    state: path,
-                }),
+                Kind::Progress => {
+                    let ids = fs::read_dir(&path)
+                        .into_iter()
+                        .flatten()
+                        .flatten()
+                        .filter_map(|entry| id_of(&entry.path()))
+                        .collect();
+                    rules.push(Rule::ProgressFolder {
+                        dir: path.clone(),
+                        ids,
+                    });
+                    rules.push(Rule::Store {
+                        id: id_of(&path),
+                        state: path,
+                    })
+                }
                 Kind::Settings => rules.push(Rule::File {
                     id: id_of(&path),
                     path,
@@ -338,6 +353,11 @@ impl Guard {
                 // Only outputs that are no roadmap stay out of it
                 // (`and_roadmaps`): `import -o` is meant to write there.
                 Kind::Roadmaps => {}
+                Kind::Device => rules.push(Rule::File {
+                    id: id_of(&path),
+                    path,
+                    why: "is this device's id".to_owned(),
+                }),
                 Kind::View => rules.push(Rule::File {
                     id: id_of(&path),
                     path,
@@ -387,6 +407,15 @@ impl Guard {
                 "is your progress file ({}) under another name",
                 shown(state)
             )),
+            Rule::ProgressFolder { dir, ids }
+                if resolved.starts_with(dir) && resolved != dir
+                    || ids.iter().any(|known| same(&Some(*known))) =>
+            {
+                Some(format!(
+                    "is in your progress folder ({}), where every device's progress is kept",
+                    shown(dir)
+                ))
+            }
             Rule::Store { state, .. } if files::is_own_file(state, resolved) => Some(format!(
                 "is one of the files kept beside your progress file ({})",
                 shown(state)

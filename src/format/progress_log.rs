@@ -259,7 +259,7 @@ pub fn read(bytes: &[u8], device: &str) -> Read {
             let mut lines = if header.version == VERSION {
                 lines(&bytes[first_end..], 2)
             } else {
-                lines_v2(&bytes[first_end..], device)
+                lines_v2(&bytes[first_end..], 2, device)
             };
             lines.end += first_end;
             lines.lines += 1;
@@ -279,7 +279,15 @@ pub fn read(bytes: &[u8], device: &str) -> Read {
     if let Some(read) = read_v1(bytes, device) {
         return read;
     }
-    whole(Kind::Unknown, lines(bytes, 1))
+    // A damaged header: the lines may be of this version or of version 2.
+    let current = lines(bytes, 1);
+    if current.records.is_empty() {
+        let v2 = lines_v2(bytes, 1, device);
+        if !v2.records.is_empty() {
+            return whole(Kind::Unknown, v2);
+        }
+    }
+    whole(Kind::Unknown, current)
 }
 
 /// Reads lines appended after what was already read; `first_line` is the
@@ -346,9 +354,8 @@ impl Converter<'_> {
 }
 
 /// Version 2 lines: `{"at", "roadmap", "item", "status", "since"?,
-/// "note"?}`, one file for all devices. A line with a note repeated the
-/// item's status as it stood, so it changes the note only.
-fn lines_v2(bytes: &[u8], device: &str) -> Lines {
+/// "note"?}`, one file for all devices.
+fn lines_v2(bytes: &[u8], first_line: usize, device: &str) -> Lines {
     #[derive(Deserialize)]
     struct V2 {
         at: u64,
@@ -363,15 +370,15 @@ fn lines_v2(bytes: &[u8], device: &str) -> Lines {
         seq: 0,
         clock: Clock::default(),
     };
-    lines_with(bytes, 2, |line| {
+    lines_with(bytes, first_line, |line| {
         let v2: V2 = serde_json::from_slice(line).ok()?;
-        let record = match v2.note {
-            Some(note) => Record::note(&v2.roadmap, &v2.item, &note, v2.at),
-            None => Record {
-                status: Some(v2.status),
-                since: v2.since.filter(|_| v2.status != Status::Pending),
-                ..Record::new(&v2.roadmap, &v2.item, None, v2.at)
-            },
+        // A note line kept its status too: `import` wrote an item's
+        // status there and nowhere else.
+        let record = Record {
+            status: Some(v2.status),
+            since: v2.since.filter(|_| v2.status != Status::Pending),
+            note: v2.note,
+            ..Record::new(&v2.roadmap, &v2.item, None, v2.at)
         };
         Some(converter.convert(record))
     })
@@ -756,8 +763,9 @@ mod tests {
             ]
         );
         assert_eq!(
-            records[2].status, None,
-            "a version 2 note line changes the note only"
+            records[2].status,
+            Some(Status::Done),
+            "a note line keeps its status: import wrote it nowhere else"
         );
         let state = replay(records);
         assert_eq!(state["backend"].status("l/t/b"), Status::Pending);

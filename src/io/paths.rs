@@ -112,6 +112,8 @@ pub enum Kind {
     Roadmaps,
     /// Where the app was left; safe to delete.
     View,
+    /// This device's id: kept on this machine, never synced.
+    Device,
 }
 
 impl Kind {
@@ -123,6 +125,7 @@ impl Kind {
             Kind::Settings => "settings",
             Kind::Roadmaps => "your roadmaps",
             Kind::View => "view state",
+            Kind::Device => "device id",
         }
     }
 }
@@ -148,7 +151,15 @@ impl Locations {
     /// and `ROADMAP_STATE` say, the user's roadmaps in `roadmaps_dir`
     /// (the folder the catalog reads), the rest per user.
     pub fn new(state: Option<PathBuf>, roadmaps_dir: Option<PathBuf>) -> Result<Locations> {
-        let mut locations = Locations::of(state_file(state)?, config_dir(), roadmaps_dir);
+        let progress = progress_place(state)?;
+        let mut locations = Locations::of(progress.folder, config_dir(), roadmaps_dir);
+        locations.places.insert(
+            1,
+            Place {
+                kind: Kind::Device,
+                path: progress.device_file,
+            },
+        );
         if let Some(path) = view_file() {
             locations.places.push(Place {
                 kind: Kind::View,

@@ -18,6 +18,7 @@
 //!   could be recovered is used, and if nothing could be, the store is
 //!   read-only. A file from a newer `roadmap` is never written to.
 
+mod devices;
 pub mod files;
 pub mod folder;
 
@@ -256,6 +257,7 @@ impl Store {
             }
             store.reload(lock.is_some());
         }
+        store.untangle();
         store
     }
 
@@ -437,71 +439,8 @@ impl Store {
             self.merged.add(record.clone());
             self.own.push(record);
         }
+        self.untangle();
         Ok(incoming)
-    }
-
-    /// `records` as this device's next changes: numbered after its last,
-    /// clocked after every change seen on any device.
-    fn stamp(&self, records: Vec<Record>, now: u64) -> Vec<Record> {
-        let device = self.device().unwrap_or_default().to_owned();
-        let mut seq = self.merged.last_seq(&device);
-        let mut clock = self.merged.latest();
-        records
-            .into_iter()
-            .map(|record| {
-                seq += 1;
-                clock = clock.tick(now.saturating_mul(1000));
-                record.stamped(&device, seq, clock)
-            })
-            .collect()
-    }
-
-    /// An older file where the folder goes is moved aside (a rename,
-    /// byte for byte) before the folder is made. A crash before the log
-    /// is written leaves the backup without its folder, which the next
-    /// start converts again ([`Store::open_at`]).
-    fn make_room(&mut self) -> io::Result<()> {
-        let Some(folder) = &mut self.folder else {
-            return Ok(());
-        };
-        let Some((path, kind)) = &folder.legacy else {
-            return Ok(());
-        };
-        if *path != folder.place.folder || !is_regular_file(path) || !kind.is_legacy() {
-            return Ok(());
-        }
-        let backup = folder::retire_legacy(path, *kind)?;
-        folder.legacy = Some((backup.clone(), Kind::Empty));
-        self.notices.push(format!(
-            "progress was converted to this version's folder {}; the file as it was is kept at {}",
-            folder.place.folder.display(),
-            backup.display()
-        ));
-        Ok(())
-    }
-
-    /// Keeps this device's id before its first change is written. If
-    /// another `roadmap` of this user kept one first, that one is taken
-    /// and its log read, as nothing was written under this one yet.
-    fn save_device(&mut self) -> io::Result<()> {
-        let Some(folder) = &mut self.folder else {
-            return Ok(());
-        };
-        if folder.device_saved {
-            return Ok(());
-        }
-        let kept = folder::save_device(&folder.place.device_file, &folder.device)?;
-        folder.device_saved = true;
-        if kept != folder.device {
-            folder.device = kept;
-            if let Some(file) = &mut self.file {
-                file.path = folder.place.folder.join(folder::log_name(&folder.device));
-                file.seen = None;
-            }
-            self.reload(false);
-            self.unreported = std::mem::take(&mut self.unreported).and(Incoming::Reloaded);
-        }
-        Ok(())
     }
 
     /// Takes in what other processes saved, if the file changed since it
@@ -519,6 +458,7 @@ impl Store {
         let unreported = std::mem::take(&mut self.unreported);
         let peers = if self.scan_peers() {
             self.rebuild();
+            self.untangle();
             Incoming::Reloaded
         } else {
             Incoming::Nothing
@@ -534,7 +474,10 @@ impl Store {
             .as_ref()
             .and_then(|file| try_lock(&file.path, false, Duration::ZERO).ok().flatten());
         // A failed read is tried again at the next key or save.
-        unreported.and(self.catch_up(lock.is_some()).unwrap_or_default())
+        let incoming = unreported.and(self.catch_up(lock.is_some()).unwrap_or_default());
+        drop(lock);
+        self.untangle();
+        incoming
     }
 
     /// Reads whatever changed in the file since it was last read, holding
@@ -609,109 +552,6 @@ impl Store {
                 .map(|(roadmap, item)| self.as_it_stands(&roadmap, &item))
                 .collect(),
         ))
-    }
-
-    /// A record of item `item` of `roadmap` as the merge has it: its
-    /// status and its note.
-    fn as_it_stands(&self, roadmap: &str, item: &str) -> Record {
-        let progress = self.merged.progress(roadmap);
-        let entry = progress.and_then(|p| p.entry(item)).copied();
-        let note = progress.and_then(|p| p.note(item)).unwrap_or("");
-        Record {
-            note: Some(note.to_owned()),
-            ..Record::new(roadmap, item, entry, entry.map_or(0, |e| e.updated))
-        }
-    }
-
-    /// Reads the other devices' logs that changed; whether any did.
-    fn scan_peers(&mut self) -> bool {
-        let (Some(folder), Some(file)) = (&mut self.folder, &self.file) else {
-            return false;
-        };
-        let own = file
-            .path
-            .file_name()
-            .map(|name| name.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        folder
-            .peers
-            .scan(&folder.place.folder, &own, &mut self.notices)
-    }
-
-    /// Merges every device's changes afresh: this device's and the
-    /// others' as last read. When another machine wrote under this
-    /// device's id (a copied home folder), this device takes a fresh one.
-    fn rebuild(&mut self) {
-        let mut merged = Merged::default();
-        for record in &self.own {
-            merged.add(record.clone());
-        }
-        if let Some(folder) = &self.folder {
-            for record in folder.peers.records() {
-                merged.add(record.clone());
-            }
-        }
-        self.merged = merged;
-        if let Some(device) = self.device()
-            && self.merged.is_reused(device)
-            && self.read_only().is_none()
-        {
-            match self.new_device() {
-                Ok(id) => self.notices.push(format!(
-                    "another machine has been saving progress as this one (its home folder                      was copied from this one, or this one's from it): this device now saves                      as {id}, and the changes of both are kept"
-                )),
-                Err(err) => self.notices.push(format!(
-                    "another machine has been saving progress as this one (a copied home                      folder?), and this device could not take a new id ({err:#}); run                      `roadmap sync --new-device`"
-                )),
-            }
-        }
-    }
-
-    /// Gives this device a fresh id: its log so far is kept, renamed
-    /// `<new>.was-<old>.jsonl` (still this device's, read like any other
-    /// log, never written again), and its next change starts a new log.
-    /// What a copied home folder needs, on both machines.
-    pub fn new_device(&mut self) -> Result<String> {
-        let id = folder::new_device_id().context("cannot make a new device id")?;
-        let (Some(folder), Some(file)) = (&mut self.folder, &mut self.file) else {
-            bail!("progress is kept in memory only");
-        };
-        let _lock = try_lock(&file.path, true, LOCK_WAIT)?.ok_or_else(|| {
-            anyhow!(
-                "another process holds the lock {}",
-                files::lock(&file.path).display()
-            )
-        })?;
-        let old = folder.device.clone();
-        if file.path.exists() {
-            let kept = folder
-                .place
-                .folder
-                .join(format!("{id}.was-{}", folder::log_name(&old)));
-            fs::rename(&file.path, &kept)
-                .with_context(|| format!("cannot rename {}", file.path.display()))?;
-        }
-        folder::replace_device(&folder.place.device_file, &id)
-            .with_context(|| format!("cannot write {}", folder.place.device_file.display()))?;
-        folder.device = id.clone();
-        folder.device_saved = true;
-        file.path = folder.place.folder.join(folder::log_name(&id));
-        file.seen = None;
-        file.lines = 0;
-        file.repair = Repair::None;
-        self.own.clear();
-        // The renamed log is read back as one of the others.
-        folder.peers = folder::Peers::default();
-        drop(_lock);
-        self.scan_peers();
-        let mut merged = Merged::default();
-        if let Some(folder) = &self.folder {
-            for record in folder.peers.records() {
-                merged.add(record.clone());
-            }
-        }
-        self.merged = merged;
-        Ok(id)
     }
 
     /// Removes temporaries a process killed during a rewrite or a copy
@@ -830,7 +670,10 @@ impl Store {
                 return;
             }
             Kind::Empty => file.repair = Repair::Rewrite { keep_v1: false },
-            Kind::V1 | Kind::V2 => file.repair = Repair::Rewrite { keep_v1: true },
+            Kind::V1 => file.repair = Repair::Rewrite { keep_v1: true },
+            Kind::V2 if lines.unreadable.is_empty() => {
+                file.repair = Repair::Rewrite { keep_v1: true }
+            }
             Kind::Current if lines.unreadable.is_empty() => {
                 file.repair = tail_repair(&lines, lines.end as u64);
                 if lines.torn > 0 && locked {
@@ -848,7 +691,7 @@ impl Store {
                     ));
                 }
             }
-            Kind::Current | Kind::Unknown => {
+            Kind::Current | Kind::V2 | Kind::Unknown => {
                 let what = if read.kind == Kind::Unknown {
                     "is not a roadmap state file, or its first line is damaged".to_owned()
                 } else {
@@ -894,63 +737,6 @@ impl Store {
             }
         }
         self.own = lines.records;
-    }
-
-    /// Takes in the older file to convert, while this device has no log:
-    /// its changes become this device's, written at the first save.
-    fn read_legacy(&mut self) {
-        let (Some(folder), Some(file)) = (&mut self.folder, &mut self.file) else {
-            return;
-        };
-        let Some((path, _)) = &folder.legacy else {
-            return;
-        };
-        let path = path.clone();
-        let shown = path.display().to_string();
-        let bytes = match fs::read(&path) {
-            Ok(bytes) => bytes,
-            Err(err) => {
-                let reason = format!("the progress file {shown} cannot be read ({err})");
-                self.notices.push(format!(
-                    "{reason}; nothing will be saved this session (fix it, or pass --state DIR)"
-                ));
-                file.read_only = Some(reason);
-                return;
-            }
-        };
-        let read = progress_log::read(&bytes, &folder.device);
-        // A backup left by a conversion cut short stays where it is.
-        let is_backup = Some(&path) != folder.place.legacy.as_ref() && path != folder.place.folder;
-        match read.kind {
-            kind if kind.is_legacy() => {
-                folder.legacy = Some((path, if is_backup { Kind::Empty } else { kind }));
-                file.repair = Repair::Rewrite { keep_v1: false };
-                self.own = read.lines.records;
-            }
-            Kind::Empty => folder.legacy = None,
-            Kind::Newer(version) => {
-                let reason = format!(
-                    "the progress file {shown} was written by a newer roadmap (format \
-                     {version}; this one reads up to {}): it is left as it is",
-                    progress_log::VERSION
-                );
-                self.notices.push(format!(
-                    "{reason}, and nothing will be saved this session; upgrade roadmap"
-                ));
-                file.read_only = Some(reason);
-            }
-            _ => {
-                let reason = format!(
-                    "the progress file {shown} is damaged (not a progress file of version 1 \
-                     or 2): it is left as it is"
-                );
-                self.notices.push(format!(
-                    "{reason}, and nothing will be saved this session (move it aside to start \
-                     afresh, or pass --state DIR)"
-                ));
-                file.read_only = Some(reason);
-            }
-        }
     }
 
     /// Writes `records` after what the file holds, repairing it first if

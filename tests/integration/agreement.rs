@@ -388,7 +388,7 @@ fn help_shows_the_state_variable_and_only_where_it_is_used() {
     assert!(!text.contains("ROADMAP_STATE="), "{text}");
     for sub in ["status", "list", "mark", "export", "import", "paths"] {
         let text = stdout(roadmap(&home).args([sub, "--help"]));
-        assert!(text.contains("--state <FILE>"), "{sub}: {text}");
+        assert!(text.contains("--state <DIR>"), "{sub}: {text}");
     }
     for sub in ["completions", "man", "validate"] {
         let text = stdout(roadmap(&home).args([sub, "--help"]));

@@ -171,7 +171,7 @@ fn state_flag_and_environment_variable_choose_the_state_file() {
     let home = Home::new();
     let damaged = write(&home, "elsewhere.json", b"garbage");
     let warns = predicate::str::contains(format!(
-        "roadmap: warning: the state file {damaged} is not a roadmap state file"
+        "roadmap: warning: the progress file {damaged} is damaged"
     ));
     roadmap(&home)
         .args(["--state", &damaged])

@@ -236,9 +236,13 @@ fn list_shows_every_roadmap_with_its_progress_and_source() {
 fn paths_says_where_everything_lives() {
     let home = Home::new();
     let text = stdout(roadmap(&home).arg("paths"));
-    let state = home.state_file().display().to_string();
+    let state = home.progress_folder().display().to_string();
     assert!(
-        text.contains(&format!("progress       {state}  not created yet")),
+        text.contains(&format!("progress       {state}")) && text.contains("not created yet"),
+        "{text}"
+    );
+    assert!(
+        text.contains("device id") && text.contains("never sync it"),
         "{text}"
     );
     assert!(text.contains("config/roadmap/roadmaps"), "{text}");
@@ -801,9 +805,6 @@ fn dev_stdout_is_written_to_not_renamed_over() {
         .unwrap();
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        stderr.contains("is where your progress is kept"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("is in your progress folder"), "{stderr}");
     assert_eq!(std::fs::read(&state).unwrap(), bytes);
 }

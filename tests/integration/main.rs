@@ -12,6 +12,7 @@ mod commands;
 mod content;
 mod corpus;
 mod crash;
+mod devices;
 mod large;
 mod layering;
 mod pty;

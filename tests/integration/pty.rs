@@ -220,8 +220,9 @@ const FIRST_ITEM: &str = "beginner/general-knowledge-and-best-practices/foundati
 /// A state file holding one done item, as version 2 lines.
 fn state_with_first_item_done() -> String {
     format!(
-        "{{\"format\":\"roadmap-progress\",\"version\":2}}\n\
-         {{\"at\":1795305599,\"roadmap\":\"backend\",\"item\":\"{FIRST_ITEM}\",\"status\":\"done\"}}\n"
+        "{{\"format\":\"roadmap-progress\",\"version\":3,\"device\":\"d1\"}}\n\
+         {{\"device\":\"d1\",\"seq\":1,\"clock\":[1795305599000,0],\"at\":1795305599,\
+         \"roadmap\":\"backend\",\"item\":\"{FIRST_ITEM}\",\"status\":\"done\"}}\n"
     )
 }
 
@@ -279,7 +280,7 @@ fn a_damaged_state_file_is_announced_copied_aside_and_repaired_by_the_next_chang
     let copies: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|entry| entry.unwrap().path())
-        .filter(|path| path.to_string_lossy().contains("progress.json.damaged-"))
+        .filter(|path| path.to_string_lossy().contains("d1.jsonl.damaged-"))
         .collect();
     assert_eq!(copies.len(), 1, "{copies:?}");
     assert_eq!(std::fs::read_to_string(&copies[0]).unwrap(), damaged);

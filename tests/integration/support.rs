@@ -5,24 +5,57 @@ use std::process::Command;
 
 use tempfile::TempDir;
 
+/// This device's id, under the state dir.
+const DEVICE_FILE: &str = "state/roadmap/device";
+
 /// A fresh `HOME` with its own XDG dirs, removed when dropped.
 pub struct Home {
     dir: TempDir,
 }
 
 impl Home {
+    /// The device is `d1`, so that its log has a name tests can know.
     pub fn new() -> Home {
-        Home {
+        Home::with_device("d1")
+    }
+
+    /// A home whose device is `id`: another machine.
+    pub fn with_device(id: &str) -> Home {
+        let home = Home {
             dir: tempfile::tempdir().expect("temp dir"),
-        }
+        };
+        let device = home.path().join(DEVICE_FILE);
+        std::fs::create_dir_all(device.parent().unwrap()).expect("state dir");
+        std::fs::write(device, format!("{id}\n")).expect("device file");
+        home
+    }
+
+    /// This device's id, as the app keeps it.
+    pub fn device(&self) -> String {
+        std::fs::read_to_string(self.path().join(DEVICE_FILE))
+            .expect("device file")
+            .trim()
+            .to_owned()
     }
 
     pub fn path(&self) -> &Path {
         self.dir.path()
     }
 
-    /// Where the app keeps progress by default under this home.
+    /// This device's log, where the app keeps progress by default under
+    /// this home.
     pub fn state_file(&self) -> PathBuf {
+        self.progress_folder()
+            .join(format!("{}.jsonl", self.device()))
+    }
+
+    /// The progress folder: every device's log.
+    pub fn progress_folder(&self) -> PathBuf {
+        self.path().join("state/roadmap/progress")
+    }
+
+    /// Where versions before the folder kept all progress.
+    pub fn legacy_state_file(&self) -> PathBuf {
         self.path().join("state/roadmap/progress.json")
     }
 
@@ -56,6 +89,8 @@ impl Home {
         }
         let mut files = Vec::new();
         walk(self.path(), self.path(), &mut files);
+        // Written by `Home::new`, not by the app.
+        files.retain(|file| file != DEVICE_FILE);
         files.sort();
         files
     }

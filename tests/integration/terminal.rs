@@ -292,10 +292,7 @@ fn commands_never_hang_on_a_held_lock_and_a_save_gives_up_having_changed_nothing
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("roadmap: waiting for"), "{stderr}");
-    assert!(
-        stderr.contains("progress.json.lock"),
-        "names the lock: {stderr}"
-    );
+    assert!(stderr.contains("d1.jsonl.lock"), "names the lock: {stderr}");
     assert!(stderr.contains("nothing was saved"), "{stderr}");
     assert_eq!(std::fs::read(home.state_file()).unwrap(), before);
 
