@@ -11,5 +11,6 @@ pub mod external;
 pub mod paths;
 pub mod settings;
 pub mod store;
+pub mod sync;
 pub mod text_file;
 pub mod view_file;
