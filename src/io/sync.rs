@@ -372,9 +372,12 @@ fn make_clone(clone: &Path, url: &str, env: &Env) -> Result<()> {
         &["remote", "add", "origin", url],
         &["config", "remote.origin.fetch", FETCH_SPEC],
         // The clone is roadmap's: the user's hooks and signing, meant for
-        // their own commits, would stop or question ours.
+        // their own commits, would stop or question ours, and line-ending
+        // conversion would change the bytes it compares.
         &["config", "core.hooksPath", ".git/roadmap-no-hooks"],
         &["config", "commit.gpgSign", "false"],
+        &["config", "push.gpgSign", "false"],
+        &["config", "core.autocrlf", "false"],
     ];
     for args in setup {
         git.ok("set up the clone", args)?;
@@ -493,7 +496,23 @@ fn integrate(place: &Place, git: &Git, shared: bool, report: &mut Report) -> Res
         && let Some(head) = git.commit("HEAD")?
         && !git.contains(&head, fetched)?
     {
-        let merge = git.run(&["merge", "--quiet", "--no-edit", "--no-verify", fetched])?;
+        // Said outright, whatever the user's `merge.ff` or signature
+        // settings: a fast-forward when this device added nothing.
+        let how = if git.contains(fetched, &head)? {
+            "--ff-only"
+        } else {
+            "--no-ff"
+        };
+        let merge = git.run(&[
+            "merge",
+            "--quiet",
+            how,
+            "--no-verify",
+            "--no-verify-signatures",
+            "-m",
+            "roadmap: merge the remote's progress",
+            fetched,
+        ])?;
         if !merge.ok {
             let _ = git.run(&["merge", "--abort"]);
             bail!("cannot merge what came from the remote: {}", merge.reason());
@@ -512,8 +531,8 @@ fn bring_in(place: &Place, git: &Git, report: &mut Report) -> Result<()> {
         if !files::is_log(&name) || files::is_own(&name, &place.device) {
             continue;
         }
-        let path = place.clone.join(&name);
-        let theirs = fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+        // From git's objects, not the work tree: bytes as pushed.
+        let theirs = git.blob("HEAD", &name)?;
         if let Some(lines) = files::bring_in(&place.folder, &name, &theirs)? {
             report.came_in.push(FileLines { name, lines });
         }

@@ -200,8 +200,13 @@ impl<'a> Git<'a> {
         if !exists.ok {
             return Ok(None);
         }
-        let output = self.ok("read a file", &["cat-file", "blob", &spec])?;
-        Ok(Some(output.stdout))
+        self.blob(commit, name).map(Some)
+    }
+
+    /// The file `name` at the top of `commit`'s tree, which has it.
+    pub fn blob(&self, commit: &str, name: &str) -> Result<Vec<u8>> {
+        let spec = format!("{commit}:{name}");
+        Ok(self.ok("read a file", &["cat-file", "blob", &spec])?.stdout)
     }
 
     /// Whether `ancestor` is in `commit`'s history.

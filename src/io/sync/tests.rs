@@ -554,3 +554,44 @@ fn a_remote_that_refuses_the_user_is_told_from_one_that_cannot_be_reached() {
     );
     assert_eq!(a.read("aaaaaaaaaaaaaaaa.jsonl"), "a1\n");
 }
+
+#[cfg(unix)]
+#[test]
+fn the_users_hooks_signing_and_merge_settings_do_not_stop_a_sync() {
+    let world = World::new();
+    let a = world.machine("a", A);
+    let b = world.machine("b", B);
+    for machine in [&a, &b] {
+        let hooks = machine.home.join("hooks");
+        fs::create_dir_all(&hooks).unwrap();
+        for hook in ["pre-commit", "commit-msg", "pre-push", "pre-merge-commit"] {
+            let path = hooks.join(hook);
+            fs::write(&path, "#!/bin/sh\necho refused by hook >&2\nexit 1\n").unwrap();
+            use std::os::unix::fs::PermissionsExt as _;
+            fs::set_permissions(&path, fs::Permissions::from_mode(0o755)).unwrap();
+        }
+        let config = format!(
+            "[user]\n\tname = U\n\temail = u@example.com\n\
+             [core]\n\thooksPath = {}\n\tautocrlf = true\n\
+             [commit]\n\tgpgSign = true\n[gpg]\n\tprogram = /no/such/gpg\n\
+             [merge]\n\tff = only\n\tverifySignatures = true\n",
+            hooks.display()
+        );
+        fs::write(machine.home.join("gitconfig"), config).unwrap();
+    }
+    a.write("aaaaaaaaaaaaaaaa.jsonl", "a1\n");
+    b.write("bbbbbbbbbbbbbbbb.jsonl", "b1\n");
+    a.sync(Some(&world.remote())).unwrap();
+    b.sync(Some(&world.remote())).unwrap();
+    a.write("aaaaaaaaaaaaaaaa.jsonl", "a2\n");
+    b.write("bbbbbbbbbbbbbbbb.jsonl", "b2\n");
+    b.sync(None).unwrap();
+    a.sync(None).unwrap();
+    b.sync(None).unwrap();
+    assert_eq!(a.folder(), b.folder());
+    assert_eq!(
+        b.read("aaaaaaaaaaaaaaaa.jsonl"),
+        "a1\na2\n",
+        "no CRLF came in"
+    );
+}
