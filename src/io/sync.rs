@@ -214,7 +214,7 @@ fn sync_with(
         }
         if report.retries == MAX_RETRIES {
             bail!(
-                "the remote {} kept changing while this device pushed ({MAX_RETRIES} tries); \
+                "the remote {} kept changing while this device pushed (tried again {MAX_RETRIES} times); \
                  run `roadmap sync` again",
                 clean_line(&url)
             );
