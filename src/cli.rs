@@ -12,6 +12,7 @@ pub mod mark;
 pub mod output;
 pub mod saving;
 pub mod status;
+pub mod sync;
 pub mod validate;
 
 use std::cell::OnceCell;
@@ -107,6 +108,7 @@ pub enum Command {
     Import(import::Args),
     Validate(validate::Args),
     Paths(locations::Args),
+    Sync(sync::Args),
     Completions(completions::Args),
     Man(completions::ManArgs),
 }
@@ -121,6 +123,7 @@ impl Command {
             Command::Export(args) => &args.state,
             Command::Import(args) => &args.state,
             Command::Paths(args) => &args.state,
+            Command::Sync(args) => &args.state,
             Command::Validate(_) | Command::Completions(_) | Command::Man(_) => return None,
         };
         arg.state.as_ref()
@@ -439,6 +442,7 @@ pub fn run(command: Command, context: &Context, keys: &completions::KeyRows<'_>)
         Command::Import(args) => import::run(args, context),
         Command::Validate(args) => validate::run(args, context.catalog()),
         Command::Paths(args) => locations::run(args, context),
+        Command::Sync(args) => sync::run(args, context),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => completions::man(args, keys),
     }

@@ -386,7 +386,9 @@ fn help_shows_the_state_variable_and_only_where_it_is_used() {
     let text = stdout(roadmap(&home).arg("--help"));
     assert!(text.contains("[env: ROADMAP_STATE]"), "{text}");
     assert!(!text.contains("ROADMAP_STATE="), "{text}");
-    for sub in ["status", "list", "mark", "export", "import", "paths"] {
+    for sub in [
+        "status", "list", "mark", "export", "import", "paths", "sync",
+    ] {
         let text = stdout(roadmap(&home).args([sub, "--help"]));
         assert!(text.contains("--state <DIR>"), "{sub}: {text}");
     }
@@ -445,6 +447,7 @@ fn the_manual_page_is_one_real_page() {
         "import",
         "validate",
         "paths",
+        "sync",
         "completions",
     ] {
         assert!(text.contains(&format!(".SS \"roadmap {sub}")), "{sub}");

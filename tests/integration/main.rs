@@ -21,4 +21,5 @@ mod resume;
 mod screens;
 mod seeds;
 mod support;
+mod sync;
 mod terminal;

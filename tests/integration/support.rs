@@ -69,6 +69,8 @@ impl Home {
             .env("XDG_CONFIG_HOME", self.path().join("config"))
             .env("XDG_DATA_HOME", self.path().join("data"))
             .env("XDG_CACHE_HOME", self.path().join("cache"))
+            // `roadmap sync` runs git: the machine's settings stay out.
+            .env("GIT_CONFIG_NOSYSTEM", "1")
             .env("TERM", "xterm-256color")
             .env_remove("ROADMAP_STATE")
             .env_remove("NO_COLOR");

@@ -1,0 +1,234 @@
+//! Which files of the progress folder sync carries, and the rules for
+//! copying them, on bytes alone: a log is a name, and lines end in `\n`.
+//! What a line says is never read here.
+//!
+//! This device's logs go from the folder to the clone, whole lines only;
+//! other logs come from the clone into the folder, atomically, and only
+//! when they extend what the folder has. Nothing here writes this
+//! device's logs in the folder.
+
+use std::fs;
+use std::io::ErrorKind;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+
+use crate::io::store::write_atomically;
+
+/// How every progress log's name ends.
+const LOG_SUFFIX: &str = ".jsonl";
+
+/// Whether `name` is one of `device`'s logs: `<device>.jsonl`, or
+/// `<device>.<anything>.jsonl` (a log it kept under an id it gave up).
+pub(super) fn is_own(name: &str, device: &str) -> bool {
+    let Some(rest) = name.strip_prefix(device) else {
+        return false;
+    };
+    rest == LOG_SUFFIX
+        || (rest.starts_with('.')
+            && rest.ends_with(LOG_SUFFIX)
+            && rest.len() > LOG_SUFFIX.len() + 1)
+}
+
+/// Whether `name` is a progress log at all: `*.jsonl`, not hidden (the
+/// store's temporaries start with a dot), and a plain file name.
+pub(super) fn is_log(name: &str) -> bool {
+    name.len() > LOG_SUFFIX.len()
+        && name.ends_with(LOG_SUFFIX)
+        && !name.starts_with('.')
+        && !name.contains(['/', '\\'])
+}
+
+/// The device a log's name says wrote it: what comes before its first dot.
+pub(super) fn device_of(name: &str) -> &str {
+    name.split('.').next().unwrap_or(name)
+}
+
+/// The number of lines in `bytes`, each ended by `\n`.
+pub(super) fn lines(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&byte| byte == b'\n').count()
+}
+
+/// `bytes` up to its last `\n`: a line still being written stays behind.
+fn whole_lines(mut bytes: Vec<u8>) -> Vec<u8> {
+    let end = bytes
+        .iter()
+        .rposition(|&byte| byte == b'\n')
+        .map_or(0, |at| at + 1);
+    bytes.truncate(end);
+    bytes
+}
+
+/// This device's logs in `folder`, by name, each cut to its whole lines.
+/// A folder not made yet has none.
+pub(super) fn own_logs(folder: &Path, device: &str) -> Result<Vec<(String, Vec<u8>)>> {
+    let entries = match fs::read_dir(folder) {
+        Ok(entries) => entries,
+        Err(err) if err.kind() == ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(err) => {
+            return Err(err)
+                .with_context(|| format!("cannot read the folder {}", folder.display()));
+        }
+    };
+    let mut logs = Vec::new();
+    for entry in entries {
+        let entry =
+            entry.with_context(|| format!("cannot read the folder {}", folder.display()))?;
+        let Some(name) = entry.file_name().to_str().map(str::to_owned) else {
+            continue;
+        };
+        let path = entry.path();
+        if !is_own(&name, device) || !path.is_file() {
+            continue;
+        }
+        let bytes = fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+        logs.push((name, whole_lines(bytes)));
+    }
+    logs.sort();
+    Ok(logs)
+}
+
+/// Brings `theirs`, the clone's copy of another device's log, into
+/// `folder` when the folder lacks it or holds a beginning of it; a copy
+/// that is longer or different (it came another way, say through a sync
+/// folder) is left alone. The number of lines that came in, if any.
+pub(super) fn bring_in(folder: &Path, name: &str, theirs: &[u8]) -> Result<Option<usize>> {
+    let path = folder.join(name);
+    let new = match fs::read(&path) {
+        Ok(ours) if ours.len() < theirs.len() && theirs.starts_with(&ours) => &theirs[ours.len()..],
+        Ok(_) => return Ok(None),
+        Err(err) if err.kind() == ErrorKind::NotFound => theirs,
+        Err(err) => return Err(err).with_context(|| format!("cannot read {}", path.display())),
+    };
+    write_atomically(&path, theirs).with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(Some(lines(new)))
+}
+
+/// Keeps `theirs`, the remote's copy of this device's log `name` that
+/// another machine wrote under the same id, in `folder` as a stray copy
+/// (`<device>-from-git.jsonl`, numbered if one that differs is already
+/// there), where the store reads it as another log. Its name is not this
+/// device's, so sync never pushes it back. Where it was kept.
+pub(super) fn keep_stray(folder: &Path, name: &str, theirs: &[u8]) -> Result<PathBuf> {
+    let stem = name
+        .strip_suffix(LOG_SUFFIX)
+        .unwrap_or(name)
+        .replace('.', "-");
+    for number in 1..=100 {
+        let suffix = if number == 1 {
+            String::new()
+        } else {
+            format!("-{number}")
+        };
+        let path = folder.join(format!("{stem}-from-git{suffix}{LOG_SUFFIX}"));
+        match fs::read(&path) {
+            Ok(kept) if kept == theirs => return Ok(path),
+            Ok(kept) if !theirs.starts_with(&kept) => continue,
+            Ok(_) => {}
+            Err(err) if err.kind() == ErrorKind::NotFound => {}
+            Err(err) => return Err(err).with_context(|| format!("cannot read {}", path.display())),
+        }
+        write_atomically(&path, theirs)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        return Ok(path);
+    }
+    bail!(
+        "too many copies of {name} from git are kept in {} already",
+        folder.display()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn this_devices_logs_are_its_name_and_its_dotted_names() {
+        let device = "3f9a0c12d4e5b6a7";
+        assert!(is_own("3f9a0c12d4e5b6a7.jsonl", device));
+        assert!(is_own(
+            "3f9a0c12d4e5b6a7.was-0000000000000001.jsonl",
+            device
+        ));
+        assert!(!is_own("3f9a0c12d4e5b6a7..jsonl", device));
+        assert!(!is_own("3f9a0c12d4e5b6a7-from-git.jsonl", device));
+        assert!(!is_own("3f9a0c12d4e5b6a7.jsonl.lock", device));
+        assert!(!is_own("3f9a0c12d4e5b6a70.jsonl", device));
+        assert!(!is_own("0000000000000001.jsonl", device));
+    }
+
+    #[test]
+    fn logs_are_plain_visible_jsonl_names() {
+        assert!(is_log("0000000000000001.jsonl"));
+        assert!(is_log("x.sync-conflict-20261202-101010-ABCD.jsonl"));
+        assert!(!is_log(".x.jsonl.abc.tmp"));
+        assert!(!is_log(".x.jsonl"));
+        assert!(!is_log(".jsonl"));
+        assert!(!is_log("x.json"));
+        assert!(!is_log("sub/x.jsonl"));
+        assert_eq!(device_of("ab.was-cd.jsonl"), "ab");
+    }
+
+    #[test]
+    fn only_whole_lines_are_taken() {
+        assert_eq!(whole_lines(b"a\nb\nc".to_vec()), b"a\nb\n");
+        assert_eq!(whole_lines(b"abc".to_vec()), b"");
+        assert_eq!(whole_lines(b"a\n".to_vec()), b"a\n");
+        assert_eq!(lines(b"a\nb\n"), 2);
+    }
+
+    #[test]
+    fn another_log_comes_in_only_over_a_beginning_of_it() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(bring_in(dir.path(), "b.jsonl", b"1\n2\n").unwrap(), Some(2));
+        assert_eq!(
+            bring_in(dir.path(), "b.jsonl", b"1\n2\n3\n").unwrap(),
+            Some(1)
+        );
+        assert_eq!(bring_in(dir.path(), "b.jsonl", b"1\n2\n3\n").unwrap(), None);
+        assert_eq!(bring_in(dir.path(), "b.jsonl", b"1\n").unwrap(), None);
+        assert_eq!(
+            bring_in(dir.path(), "b.jsonl", b"9\n9\n9\n9\n").unwrap(),
+            None
+        );
+        assert_eq!(fs::read(dir.path().join("b.jsonl")).unwrap(), b"1\n2\n3\n");
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(names.len(), 1, "no temporary left: {names:?}");
+    }
+
+    #[test]
+    fn a_stray_copy_is_kept_under_a_name_that_is_not_this_devices() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = keep_stray(dir.path(), "d.jsonl", b"x\n").unwrap();
+        assert_eq!(first.file_name().unwrap(), "d-from-git.jsonl");
+        assert!(!is_own("d-from-git.jsonl", "d") && is_log("d-from-git.jsonl"));
+        assert_eq!(keep_stray(dir.path(), "d.jsonl", b"x\ny\n").unwrap(), first);
+        let other = keep_stray(dir.path(), "d.jsonl", b"z\n").unwrap();
+        assert_eq!(other.file_name().unwrap(), "d-from-git-2.jsonl");
+        assert_eq!(fs::read(&first).unwrap(), b"x\ny\n");
+        let was = keep_stray(dir.path(), "d.was-e.jsonl", b"x\n").unwrap();
+        assert_eq!(was.file_name().unwrap(), "d-was-e-from-git.jsonl");
+    }
+
+    #[test]
+    fn a_folder_not_made_yet_has_no_logs() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(own_logs(&dir.path().join("none"), "d").unwrap().is_empty());
+        fs::write(dir.path().join("d.jsonl"), "1\n2").unwrap();
+        fs::write(dir.path().join("d.old.jsonl"), "1\n").unwrap();
+        fs::write(dir.path().join("e.jsonl"), "1\n").unwrap();
+        fs::write(dir.path().join("d.jsonl.lock"), "").unwrap();
+        let logs = own_logs(dir.path(), "d").unwrap();
+        assert_eq!(
+            logs,
+            vec![
+                ("d.jsonl".to_owned(), b"1\n".to_vec()),
+                ("d.old.jsonl".to_owned(), b"1\n".to_vec())
+            ]
+        );
+    }
+}

@@ -1,0 +1,217 @@
+//! `roadmap sync` end to end: two homes stand for two machines, and a
+//! bare repository in a temporary folder is their remote. No network;
+//! git reads no configuration but what each home holds; standard input
+//! is no terminal, as under CI.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command as StdCommand, Stdio};
+
+use assert_cmd::Command;
+
+use crate::support::Home;
+
+/// A machine: a home, and its progress folder given as `--state`.
+struct Machine {
+    home: Home,
+}
+
+impl Machine {
+    fn new() -> Machine {
+        Machine { home: Home::new() }
+    }
+
+    fn folder(&self) -> PathBuf {
+        self.home.path().join("state/roadmap/progress")
+    }
+
+    /// `roadmap sync --state <folder> args…`, with no terminal.
+    fn sync(&self, args: &[&str]) -> Command {
+        let mut command = self.home.command();
+        command
+            .arg("sync")
+            .arg("--state")
+            .arg(self.folder())
+            .args(args)
+            .env("CI", "true")
+            .stdin(Stdio::null());
+        Command::from_std(command)
+    }
+
+    fn device(&self) -> String {
+        let file = self.home.path().join("state/roadmap/device");
+        std::fs::read_to_string(file).unwrap().trim().to_owned()
+    }
+
+    /// Appends to this device's log, as the store would.
+    fn append(&self, text: &str) {
+        use std::io::Write as _;
+        std::fs::create_dir_all(self.folder()).unwrap();
+        let path = self.folder().join(format!("{}.jsonl", self.device()));
+        let mut file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+            .unwrap();
+        file.write_all(text.as_bytes()).unwrap();
+    }
+}
+
+fn ok(command: &mut Command) -> String {
+    let output = command.output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// Exit 1 with one `roadmap: error:` line: that line.
+fn fails(command: &mut Command) -> String {
+    let output = command.output().unwrap();
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    assert!(output.stdout.is_empty(), "{output:?}");
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    stderr.trim_end().to_owned()
+}
+
+/// A bare repository to sync through.
+fn bare_remote(dir: &Path) -> String {
+    let remote = dir.join("remote.git");
+    let status = StdCommand::new("git")
+        .args(["init", "--quiet", "--bare"])
+        .arg(&remote)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", dir.join("gitconfig"))
+        .env("HOME", dir)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    remote.display().to_string()
+}
+
+#[test]
+fn two_machines_sync_through_a_local_bare_remote() {
+    let dir = tempfile::tempdir().unwrap();
+    let remote = bare_remote(dir.path());
+    let a = Machine::new();
+    let b = Machine::new();
+
+    assert_eq!(
+        ok(&mut a.sync(&["--remote", &remote])),
+        format!("Up to date with {remote}\n")
+    );
+    a.append("{\"header\":1}\n{\"line\":1}\n");
+    assert_eq!(
+        ok(&mut a.sync(&[])),
+        format!("Pushed 2 lines to {remote}\n")
+    );
+
+    assert_eq!(
+        ok(&mut b.sync(&["--remote", &remote])),
+        format!("From {remote}: 2 lines came in from 1 other device\n")
+    );
+    let a_log = format!("{}.jsonl", a.device());
+    assert_eq!(
+        std::fs::read_to_string(b.folder().join(&a_log)).unwrap(),
+        "{\"header\":1}\n{\"line\":1}\n"
+    );
+    assert_ne!(a.device(), b.device());
+
+    a.append("{\"line\":2}\n");
+    b.append("{\"header\":1}\n");
+    assert_eq!(ok(&mut b.sync(&[])), format!("Pushed 1 line to {remote}\n"));
+    assert_eq!(
+        ok(&mut a.sync(&[])),
+        format!("Pushed 1 line to {remote}; 1 line came in from 1 other device\n")
+    );
+    assert_eq!(
+        ok(&mut b.sync(&[])),
+        format!("From {remote}: 1 line came in from 1 other device\n")
+    );
+    assert_eq!(
+        std::fs::read_to_string(b.folder().join(&a_log)).unwrap(),
+        std::fs::read_to_string(a.folder().join(&a_log)).unwrap()
+    );
+}
+
+#[test]
+fn the_status_names_the_remote_the_last_sync_and_what_is_not_pushed() {
+    let dir = tempfile::tempdir().unwrap();
+    let remote = bare_remote(dir.path());
+    let a = Machine::new();
+    assert_eq!(
+        ok(&mut a.sync(&["--status"])),
+        "remote:     none yet (run `roadmap sync --remote URL`)\n\
+         last sync:  never\n\
+         not pushed: 0 lines\n"
+    );
+    a.append("{}\n{}\n");
+    assert!(ok(&mut a.sync(&["--status"])).ends_with("not pushed: 2 lines\n"));
+    ok(&mut a.sync(&["--remote", &remote]));
+    a.append("{}\n");
+    let text = ok(&mut a.sync(&["--status"]));
+    assert!(
+        text.starts_with(&format!("remote:     {remote}\nlast sync:  20")),
+        "{text}"
+    );
+    assert!(text.ends_with("Z\nnot pushed: 1 line\n"), "{text}");
+}
+
+#[test]
+fn failures_are_one_line_and_exit_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = Machine::new();
+    a.sync(&["--status"]).assert().success();
+    a.append("{}\n");
+    let log = std::fs::read(a.folder().join(format!("{}.jsonl", a.device()))).unwrap();
+
+    assert_eq!(
+        fails(&mut a.sync(&[])),
+        "roadmap: error: no remote configured yet: run `roadmap sync --remote URL` first"
+    );
+    let nowhere = dir.path().join("nowhere");
+    let line = fails(&mut a.sync(&["--remote", &nowhere.display().to_string()]));
+    assert!(
+        line.starts_with(&format!(
+            "roadmap: error: cannot reach the remote {}: ",
+            nowhere.display()
+        )),
+        "{line}"
+    );
+    let empty = dir.path().join("empty-bin");
+    std::fs::create_dir_all(&empty).unwrap();
+    assert_eq!(
+        fails(a.sync(&[]).env("PATH", &empty)),
+        "roadmap: error: git is not installed or not on PATH: `roadmap sync` runs your own git"
+    );
+    assert_eq!(
+        std::fs::read(a.folder().join(format!("{}.jsonl", a.device()))).unwrap(),
+        log,
+        "nothing local changed"
+    );
+}
+
+#[test]
+fn remote_and_status_go_apart() {
+    let a = Machine::new();
+    a.sync(&["--remote", "x", "--status"]).assert().code(2);
+    a.sync(&["--remote", ""]).assert().code(2);
+}
+
+#[test]
+fn a_remote_given_as_a_relative_path_is_kept_absolute() {
+    let a = Machine::new();
+    let remote = bare_remote(a.home.path());
+    // The command runs in the home folder, where `remote.git` is.
+    assert_eq!(
+        ok(&mut a.sync(&["--remote", "remote.git"])),
+        format!("Up to date with {remote}\n")
+    );
+    let text = ok(&mut a.sync(&["--status"]));
+    assert!(
+        text.starts_with(&format!("remote:     {remote}\n")),
+        "{text}"
+    );
+}
