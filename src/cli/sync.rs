@@ -5,15 +5,13 @@
 //! are the module's; this only finds the place and words the report.
 
 use std::io::Write as _;
-use std::path::{Path, PathBuf};
 
-use anyhow::{Context as _, Result, bail};
+use anyhow::{Context as _, Result};
 
 use super::Context;
 use super::output::print;
 use crate::domain::calendar;
 use crate::domain::plural::count;
-use crate::io::paths;
 use crate::io::sync::{self, Place, Report, SyncStatus};
 
 /// Sync progress with your own git remote
@@ -45,25 +43,32 @@ pub struct Args {
     #[arg(long)]
     pub status: bool,
 
+    /// Give this device a fresh id first (after copying a home folder to
+    /// another machine); its log so far is kept.
+    #[arg(long, conflicts_with = "status")]
+    pub new_device: bool,
+
     #[command(flatten)]
     pub state: super::StateArg,
 }
 
 pub fn run(args: Args, context: &Context) -> Result<()> {
-    let place = place(context.state.clone())?;
+    let place = place(context, args.new_device)?;
+    if args.new_device && args.remote.is_none() && sync::status(&place)?.remote.is_none() {
+        return Ok(());
+    }
     if args.status {
         print(&status_text(&sync::status(&place)?))?;
         return Ok(());
     }
     let report = sync::sync(&place, args.remote.as_deref())?;
-    for stray in &report.copied_home {
-        // Never `eprintln!`: standard error may be gone.
+    if !report.copied_home.is_empty() {
+        // The store sees the stray copy and takes a fresh id, saying so.
+        drop(context.store()?);
         let _ = writeln!(
             std::io::stderr(),
-            "roadmap: warning: another machine pushed changes under this device's id \
-             (a copied home folder?): they are kept in {}, and this device's log was not \
-             pushed over them",
-            stray.display()
+            "roadmap: warning: run `roadmap sync` again to push this device's changes under \
+             its new id"
         );
     }
     print(&report_text(&report))?;
@@ -105,56 +110,21 @@ fn status_text(status: &SyncStatus) -> String {
     )
 }
 
-// ---------------------------------------------------------------------
-// SEAM (issue 17): where sync finds the progress folder and this
-// device's id. Until the store owns both, the folder is what `--state`
-// and `ROADMAP_STATE` name (else the per-user default), and the id is
-// the file `device` beside it, made here at first use. When merging,
-// replace this function with the store's own device and folder logic;
-// nothing else in this file knows where they are.
-// ---------------------------------------------------------------------
-
-/// Where `roadmap sync` works, for `--state` (if given).
-fn place(state: Option<PathBuf>) -> Result<Place> {
-    let folder = paths::state_file(state)?;
-    let dir = folder.parent().unwrap_or(Path::new(""));
-    let device = device_id(&dir.join("device"))?;
+/// Where `roadmap sync` works: the store's folder and this device's id,
+/// kept now if this is the device's first save of any kind. With
+/// `new_device`, the device first takes a fresh id.
+fn place(context: &Context, new_device: bool) -> Result<Place> {
+    let mut store = context.store()?;
+    if new_device {
+        let id = store.new_device()?;
+        println!("This device now saves as {id}; its earlier log is kept and read as before");
+    }
+    let device = store.keep_device()?;
+    let folder = store
+        .path()
+        .context("progress is kept in memory only")?
+        .to_owned();
     Ok(Place::new(folder, device))
-}
-
-/// The id in `file`, or a new random one written there (16 lowercase
-/// hex digits).
-fn device_id(file: &Path) -> Result<String> {
-    use std::fs::{self, OpenOptions};
-    use std::io::ErrorKind;
-    let read = |file: &Path| -> Result<String> {
-        let text = fs::read_to_string(file)
-            .with_context(|| format!("cannot read the device id in {}", file.display()))?;
-        let id = text.trim();
-        if id.len() != 16 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
-            bail!("{} holds no device id (16 hex digits)", file.display());
-        }
-        Ok(id.to_ascii_lowercase())
-    };
-    if file.exists() {
-        return read(file);
-    }
-    let random = getrandom::u64().context("cannot make a random device id")?;
-    let id = format!("{random:016x}");
-    if let Some(dir) = file.parent().filter(|dir| !dir.as_os_str().is_empty()) {
-        fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    }
-    // `create_new`: of two first runs at once, one id wins.
-    match OpenOptions::new().write(true).create_new(true).open(file) {
-        Ok(mut out) => {
-            out.write_all(format!("{id}\n").as_bytes())
-                .and_then(|()| out.sync_all())
-                .with_context(|| format!("cannot write {}", file.display()))?;
-            Ok(id)
-        }
-        Err(err) if err.kind() == ErrorKind::AlreadyExists => read(file),
-        Err(err) => Err(err).with_context(|| format!("cannot create {}", file.display())),
-    }
 }
 
 #[cfg(test)]
@@ -196,21 +166,5 @@ mod tests {
             report_text(&report(0, &[("b.jsonl", 1), ("c.jsonl", 1)])),
             "From git@example.com:me/p.git: 2 lines came in from 2 other devices\n"
         );
-    }
-
-    #[test]
-    fn a_device_id_is_made_once_and_kept() {
-        let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("roadmap/device");
-        let id = device_id(&file).unwrap();
-        assert_eq!(id.len(), 16);
-        assert!(
-            id.bytes()
-                .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
-        );
-        assert_eq!(device_id(&file).unwrap(), id);
-        std::fs::write(&file, "not an id\n").unwrap();
-        let err = device_id(&file).unwrap_err();
-        assert!(err.to_string().contains("holds no device id"), "{err}");
     }
 }

@@ -16,8 +16,10 @@ struct Machine {
 }
 
 impl Machine {
-    fn new() -> Machine {
-        Machine { home: Home::new() }
+    fn new(device: &str) -> Machine {
+        Machine {
+            home: Home::with_device(device),
+        }
     }
 
     fn folder(&self) -> PathBuf {
@@ -42,17 +44,35 @@ impl Machine {
         std::fs::read_to_string(file).unwrap().trim().to_owned()
     }
 
-    /// Appends to this device's log, as the store would.
+    /// Appends one line to this device's log per line of `text`, as the
+    /// store would write them: the header first, then changes.
     fn append(&self, text: &str) {
         use std::io::Write as _;
         std::fs::create_dir_all(self.folder()).unwrap();
-        let path = self.folder().join(format!("{}.jsonl", self.device()));
+        let device = self.device();
+        let path = self.folder().join(format!("{device}.jsonl"));
+        let first = std::fs::read_to_string(&path)
+            .map(|log| log.lines().count())
+            .unwrap_or(0);
+        let mut out = String::new();
+        for seq in first..first + text.lines().count() {
+            if seq == 0 {
+                out.push_str(&format!(
+                    "{{\"format\":\"roadmap-progress\",\"version\":3,\"device\":\"{device}\"}}\n"
+                ));
+            } else {
+                out.push_str(&format!(
+                    "{{\"device\":\"{device}\",\"seq\":{seq},\"clock\":[{seq},0],\"at\":1,\
+                     \"roadmap\":\"backend\",\"item\":\"l/t/{device}{seq}\",\"status\":\"done\"}}\n"
+                ));
+            }
+        }
         let mut file = std::fs::OpenOptions::new()
             .create(true)
             .append(true)
             .open(path)
             .unwrap();
-        file.write_all(text.as_bytes()).unwrap();
+        file.write_all(out.as_bytes()).unwrap();
     }
 }
 
@@ -95,8 +115,8 @@ fn bare_remote(dir: &Path) -> String {
 fn two_machines_sync_through_a_local_bare_remote() {
     let dir = tempfile::tempdir().unwrap();
     let remote = bare_remote(dir.path());
-    let a = Machine::new();
-    let b = Machine::new();
+    let a = Machine::new("aaaa");
+    let b = Machine::new("bbbb");
 
     assert_eq!(
         ok(&mut a.sync(&["--remote", &remote])),
@@ -115,7 +135,7 @@ fn two_machines_sync_through_a_local_bare_remote() {
     let a_log = format!("{}.jsonl", a.device());
     assert_eq!(
         std::fs::read_to_string(b.folder().join(&a_log)).unwrap(),
-        "{\"header\":1}\n{\"line\":1}\n"
+        std::fs::read_to_string(a.folder().join(&a_log)).unwrap()
     );
     assert_ne!(a.device(), b.device());
 
@@ -140,7 +160,7 @@ fn two_machines_sync_through_a_local_bare_remote() {
 fn the_status_names_the_remote_the_last_sync_and_what_is_not_pushed() {
     let dir = tempfile::tempdir().unwrap();
     let remote = bare_remote(dir.path());
-    let a = Machine::new();
+    let a = Machine::new("aaaa");
     assert_eq!(
         ok(&mut a.sync(&["--status"])),
         "remote:     none yet (run `roadmap sync --remote URL`)\n\
@@ -162,7 +182,7 @@ fn the_status_names_the_remote_the_last_sync_and_what_is_not_pushed() {
 #[test]
 fn failures_are_one_line_and_exit_1() {
     let dir = tempfile::tempdir().unwrap();
-    let a = Machine::new();
+    let a = Machine::new("aaaa");
     a.sync(&["--status"]).assert().success();
     a.append("{}\n");
     let log = std::fs::read(a.folder().join(format!("{}.jsonl", a.device()))).unwrap();
@@ -195,14 +215,14 @@ fn failures_are_one_line_and_exit_1() {
 
 #[test]
 fn remote_and_status_go_apart() {
-    let a = Machine::new();
+    let a = Machine::new("aaaa");
     a.sync(&["--remote", "x", "--status"]).assert().code(2);
     a.sync(&["--remote", ""]).assert().code(2);
 }
 
 #[test]
 fn a_remote_given_as_a_relative_path_is_kept_absolute() {
-    let a = Machine::new();
+    let a = Machine::new("aaaa");
     let remote = bare_remote(a.home.path());
     // The command runs in the home folder, where `remote.git` is.
     assert_eq!(
@@ -214,4 +234,55 @@ fn a_remote_given_as_a_relative_path_is_kept_absolute() {
         text.starts_with(&format!("remote:     {remote}\n")),
         "{text}"
     );
+}
+
+/// `roadmap` itself on a machine, with its progress folder.
+fn roadmap(machine: &Machine, args: &[&str]) -> String {
+    let mut command = machine.home.command();
+    command
+        .arg("--state")
+        .arg(machine.folder())
+        .args(args)
+        .stdin(Stdio::null());
+    ok(&mut Command::from_std(command))
+}
+
+#[test]
+fn marks_made_on_two_machines_offline_end_equal_after_syncing_in_either_order() {
+    const A: &str = "beginner/general-knowledge-and-best-practices/foundational-concepts";
+    const B: &str = "beginner/database-management/database-basics";
+    let dir = tempfile::tempdir().unwrap();
+    let remote = bare_remote(dir.path());
+    let laptop = Machine::new("laptop");
+    let desktop = Machine::new("desktop");
+    roadmap(
+        &laptop,
+        &["mark", "--roadmap", "backend", A, "--status", "in-progress"],
+    );
+    ok(&mut laptop.sync(&["--remote", &remote]));
+    ok(&mut desktop.sync(&["--remote", &remote]));
+    // Offline on both: the same item changed on one after it saw the
+    // other's change, and another item on the other.
+    roadmap(
+        &desktop,
+        &["mark", "--roadmap", "backend", A, "--status", "done"],
+    );
+    roadmap(
+        &laptop,
+        &["mark", "--roadmap", "backend", B, "--status", "skipped"],
+    );
+    // Both orders of syncing, twice round.
+    for machine in [&desktop, &laptop, &desktop, &laptop] {
+        ok(&mut machine.sync(&[]));
+    }
+    let on_laptop = roadmap(&laptop, &["status", "backend", "--json"]);
+    let on_desktop = roadmap(&desktop, &["status", "backend", "--json"]);
+    assert_eq!(on_laptop, on_desktop);
+    let json: serde_json::Value = serde_json::from_str(&on_laptop).unwrap();
+    assert_eq!(
+        json["totals"]["done"], 1,
+        "the later tick of A wins: {json}"
+    );
+    assert_eq!(json["totals"]["skipped"], 1, "{json}");
+    assert_eq!(json["totals"]["in_progress"], 0, "{json}");
 }

@@ -140,6 +140,15 @@ impl Store {
         }
     }
 
+    /// This device's id, kept where it is kept from now on (it may be
+    /// another `roadmap`'s of this user, found there first).
+    pub fn keep_device(&mut self) -> Result<String> {
+        self.save_device().context("cannot keep this device's id")?;
+        self.device()
+            .map(str::to_owned)
+            .context("progress is kept in memory only")
+    }
+
     /// Gives this device a fresh id: its log so far is kept, renamed
     /// `<new>.was-<old>.jsonl` (still this device's, read like any other
     /// log, never written again), and its next change starts a new log.
