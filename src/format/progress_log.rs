@@ -171,11 +171,7 @@ pub fn encode(records: &[Record]) -> Vec<u8> {
 /// Progress per roadmap id after `records`, merged as every device's
 /// changes are ([`merge::Merged`]).
 pub fn replay<'a>(records: impl IntoIterator<Item = &'a Record>) -> BTreeMap<String, Progress> {
-    let mut merged = merge::Merged::default();
-    for record in records {
-        merged.add(record.clone());
-    }
-    merged.into_state()
+    merge::Merged::of(records).into_state()
 }
 
 /// What kind of file was read.

@@ -52,8 +52,33 @@ pub enum Added {
 }
 
 impl Merged {
+    /// Every change of `records`, merged: what reading whole logs gives.
+    /// The history is sorted once, at the end, so logs read one after
+    /// the other, each in its own order, cost what one log does.
+    pub fn of<'a>(records: impl IntoIterator<Item = &'a Record>) -> Merged {
+        let mut merged = Merged::default();
+        for record in records {
+            if merged.merge(record) != Added::Known {
+                merged.history.push(record.clone());
+            }
+        }
+        merged
+            .history
+            .sort_by(|a, b| (a.clock, &a.device, a.seq).cmp(&(b.clock, &b.device, b.seq)));
+        merged
+    }
+
     /// Adds one change from any device's log.
     pub fn add(&mut self, record: Record) -> Added {
+        let added = self.merge(&record);
+        if added != Added::Known {
+            self.insert_in_order(record);
+        }
+        added
+    }
+
+    /// Takes `record` into the progress (not the history).
+    fn merge(&mut self, record: &Record) -> Added {
         let device = self.device_index(&record.device);
         let digest = digest(&record);
         match self.seen.get(&(device, record.seq)) {
@@ -106,7 +131,6 @@ impl Merged {
         {
             self.state.remove(&record.roadmap);
         }
-        self.insert_in_order(record);
         Added::New(changed)
     }
 

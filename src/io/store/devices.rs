@@ -104,16 +104,8 @@ impl Store {
     /// others' as last read. When another machine wrote under this
     /// device's id (a copied home folder), this device takes a fresh one.
     pub(super) fn rebuild(&mut self) {
-        let mut merged = Merged::default();
-        for record in &self.own {
-            merged.add(record.clone());
-        }
-        if let Some(folder) = &self.folder {
-            for record in folder.peers.records() {
-                merged.add(record.clone());
-            }
-        }
-        self.merged = merged;
+        let peers = self.folder.iter().flat_map(|folder| folder.peers.records());
+        self.merged = Merged::of(self.own.iter().chain(peers));
     }
 
     /// When another machine wrote under this device's id (a copied home
@@ -186,13 +178,7 @@ impl Store {
         folder.peers = folder::Peers::default();
         drop(_lock);
         self.scan_peers();
-        let mut merged = Merged::default();
-        if let Some(folder) = &self.folder {
-            for record in folder.peers.records() {
-                merged.add(record.clone());
-            }
-        }
-        self.merged = merged;
+        self.merged = Merged::of(self.folder.iter().flat_map(|folder| folder.peers.records()));
         Ok(id)
     }
     /// Takes in the older file to convert, while this device has no log:
