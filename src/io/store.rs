@@ -380,15 +380,9 @@ impl Store {
         now: u64,
         make: impl FnOnce(&Store) -> Result<Vec<Record>>,
     ) -> Result<Incoming> {
-        if let Err(err) = self.save_device() {
-            let shown = self
-                .path()
-                .map(|p| p.display().to_string())
-                .unwrap_or_default();
-            return Err(anyhow::Error::from(err))
-                .with_context(|| format!("cannot save progress to {shown}"));
-        }
-        if let Err(err) = self.make_room() {
+        // The device's id is kept, and an older file moved aside, before
+        // the lock: both decide where the lock and the log are.
+        if let Err(err) = self.save_device().and_then(|()| self.make_room()) {
             let shown = self
                 .path()
                 .map(|p| p.display().to_string())
@@ -615,7 +609,7 @@ impl Store {
         {
             let reason = format!("the state file {shown} is not a regular file");
             self.notices.push(format!(
-                "{reason}; nothing will be saved this session (pass --state FILE)"
+                "{reason}; nothing will be saved this session (pass --state DIR)"
             ));
             file.read_only = Some(reason);
             return;
@@ -636,7 +630,7 @@ impl Store {
             Err(err) => {
                 let reason = format!("the state file {shown} cannot be read ({err})");
                 self.notices.push(format!(
-                    "{reason}; nothing will be saved this session (fix it, or pass --state FILE)"
+                    "{reason}; nothing will be saved this session (fix it, or pass --state DIR)"
                 ));
                 file.read_only = Some(reason);
                 return;
@@ -722,7 +716,7 @@ impl Store {
                     );
                     self.notices.push(format!(
                         "{reason}; nothing will be saved this session (move it aside to start \
-                         afresh, or pass --state FILE)"
+                         afresh, or pass --state DIR)"
                     ));
                     file.read_only = Some(reason);
                     return;
