@@ -80,7 +80,7 @@ impl Merged {
     /// Takes `record` into the progress (not the history).
     fn merge(&mut self, record: &Record) -> Added {
         let device = self.device_index(&record.device);
-        let digest = digest(&record);
+        let digest = digest(record);
         match self.seen.get(&(device, record.seq)) {
             Some(&known) if known == digest => return Added::Known,
             // Two different changes under one number: the device's files
