@@ -112,7 +112,8 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
     let mut app = Runner::new(roadmap, store)
         .with_catalog(context.into_catalog())
         .with_appearance(appearance)
-        .with_keymap(keymap);
+        .with_keymap(keymap)
+        .with_sync_settings(settings.sync);
     if let Some(path) = view_path {
         app = app.with_view_file(path, views, opened_as);
     }

@@ -36,6 +36,8 @@ pub fn run(_args: Args, context: &Context) -> Result<()> {
                 Kind::Progress | Kind::ConfigFolder => exists(path),
                 Kind::Device if path.exists() => "exists; this machine's, never sync it".to_owned(),
                 Kind::Device => "made at the first change".to_owned(),
+                Kind::SyncClone if path.is_dir() => "exists; `roadmap sync` keeps it".to_owned(),
+                Kind::SyncClone => "made by `roadmap sync --remote URL`".to_owned(),
                 Kind::Settings if path.exists() => "exists".to_owned(),
                 Kind::Settings => "optional, none yet".to_owned(),
                 Kind::Roadmaps if path.is_dir() => {

@@ -316,6 +316,8 @@ enum Rule {
     /// Anything in the progress folder, by path, and the files there now
     /// under any other name (every device's log is read from it).
     ProgressFolder { dir: PathBuf, ids: Vec<FileId> },
+    /// Anything in a folder of roadmap's own, by path.
+    Inside { dir: PathBuf, why: String },
 }
 
 impl Guard {
@@ -358,6 +360,17 @@ impl Guard {
                     path,
                     why: "is this device's id".to_owned(),
                 }),
+                Kind::SyncClone => {
+                    rules.push(Rule::File {
+                        path: crate::io::sync::lock_of(&path),
+                        id: None,
+                        why: "is the lock `roadmap sync` holds".to_owned(),
+                    });
+                    rules.push(Rule::Inside {
+                        dir: path,
+                        why: "is in the git clone `roadmap sync` keeps".to_owned(),
+                    });
+                }
                 Kind::View => rules.push(Rule::File {
                     id: id_of(&path),
                     path,
@@ -416,6 +429,7 @@ impl Guard {
                     shown(dir)
                 ))
             }
+            Rule::Inside { dir, why } if resolved.starts_with(dir) => Some(why.clone()),
             Rule::Store { state, .. } if files::is_own_file(state, resolved) => Some(format!(
                 "is one of the files kept beside your progress file ({})",
                 shown(state)

@@ -12,7 +12,7 @@ use super::Context;
 use super::output::print;
 use crate::domain::calendar;
 use crate::domain::plural::count;
-use crate::io::sync::{self, Place, Report, SyncStatus};
+use crate::io::sync::{self, Place, SyncStatus};
 
 /// Sync progress with your own git remote
 #[derive(Debug, clap::Args)]
@@ -71,29 +71,8 @@ pub fn run(args: Args, context: &Context) -> Result<()> {
              its new id"
         );
     }
-    print(&report_text(&report))?;
+    print(&format!("{}\n", report.summary()))?;
     Ok(())
-}
-
-/// One line: what was pushed and what came in, or that nothing moved.
-fn report_text(report: &Report) -> String {
-    let remote = &report.remote;
-    let pushed = report.pushed_lines();
-    let came_in = report.came_in_lines();
-    let came_in_text = format!(
-        "{} came in from {}",
-        count(came_in, "line"),
-        count(report.devices_in(), "other device")
-    );
-    match (pushed, came_in) {
-        (0, 0) => format!("Up to date with {remote}\n"),
-        (_, 0) => format!("Pushed {} to {remote}\n", count(pushed, "line")),
-        (0, _) => format!("From {remote}: {came_in_text}\n"),
-        _ => format!(
-            "Pushed {} to {remote}; {came_in_text}\n",
-            count(pushed, "line")
-        ),
-    }
 }
 
 fn status_text(status: &SyncStatus) -> String {
@@ -106,7 +85,7 @@ fn status_text(status: &SyncStatus) -> String {
         .map_or_else(|| "never".to_owned(), calendar::timestamp);
     format!(
         "remote:     {remote}\nlast sync:  {last}\nnot pushed: {}\n",
-        count(status.unpushed_lines(), "line")
+        count(status.unpushed_changes(), "change")
     )
 }
 
@@ -125,46 +104,4 @@ fn place(context: &Context, new_device: bool) -> Result<Place> {
         .context("progress is kept in memory only")?
         .to_owned();
     Ok(Place::new(folder, device))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::io::sync::FileLines;
-
-    fn report(pushed: usize, came_in: &[(&str, usize)]) -> Report {
-        let lines = |name: &str, lines| FileLines {
-            name: name.to_owned(),
-            lines,
-        };
-        Report {
-            remote: "git@example.com:me/p.git".to_owned(),
-            pushed: (pushed > 0)
-                .then(|| lines("a.jsonl", pushed))
-                .into_iter()
-                .collect(),
-            came_in: came_in.iter().map(|(name, n)| lines(name, *n)).collect(),
-            ..Report::default()
-        }
-    }
-
-    #[test]
-    fn the_report_says_what_moved_in_one_line() {
-        assert_eq!(
-            report_text(&report(0, &[])),
-            "Up to date with git@example.com:me/p.git\n"
-        );
-        assert_eq!(
-            report_text(&report(3, &[])),
-            "Pushed 3 lines to git@example.com:me/p.git\n"
-        );
-        assert_eq!(
-            report_text(&report(1, &[("b.jsonl", 2), ("b.was-c.jsonl", 1)])),
-            "Pushed 1 line to git@example.com:me/p.git; 3 lines came in from 1 other device\n"
-        );
-        assert_eq!(
-            report_text(&report(0, &[("b.jsonl", 1), ("c.jsonl", 1)])),
-            "From git@example.com:me/p.git: 2 lines came in from 2 other devices\n"
-        );
-    }
 }

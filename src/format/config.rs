@@ -13,6 +13,9 @@
 //! theme: dark            # default | dark | light | mono
 //! mouse: true
 //! roadmap: backend       # opened when none is named: an id or a path
+//! sync:                  # `roadmap sync` on its own, once a remote is set
+//!   on-start: true
+//!   on-quit: true
 //! keys:
 //!   down: [j, down]
 //!   toggle-done: space
@@ -47,7 +50,10 @@ pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 pub const FILE_NAME: &str = "config.yaml";
 
 /// The top-level keys the file may have, in the order messages list them.
-pub const SETTINGS: &[&str] = &["theme", "mouse", "roadmap", "keys"];
+pub const SETTINGS: &[&str] = &["theme", "mouse", "roadmap", "sync", "keys"];
+
+/// The names under `sync:`, in the order messages list them.
+pub const SYNC_SETTINGS: &[&str] = &["on-start", "on-quit"];
 
 /// Everything the file can set. `None` (or no overrides) means the file
 /// does not say, and the built-in default applies.
@@ -57,8 +63,19 @@ pub struct Config {
     pub mouse: Option<bool>,
     /// The roadmap opened when none is named: an id or a path, as written.
     pub default_roadmap: Option<String>,
+    pub sync: SyncSettings,
     /// In file order.
     pub keys: Vec<KeyOverride>,
+}
+
+/// When the app syncs with the git remote by itself (`sync:`); off
+/// unless the file turns it on.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SyncSettings {
+    /// Before the first screen, so it shows what other machines did.
+    pub on_start: bool,
+    /// After the last save, so the other machines see this session.
+    pub on_quit: bool,
 }
 
 /// The colour schemes a user can pick.
@@ -224,23 +241,36 @@ fn settings(reader: &mut Reader) -> Read<Config> {
         let Some(&setting) = SETTINGS.iter().find(|known| **known == name) else {
             return Err(unknown_setting(&name, at));
         };
-        if let Some((_, first)) = seen.iter().find(|(known, _)| *known == setting) {
-            return Err(Failure {
-                at,
-                message: format!(
-                    "`{setting}` is set twice; the first is at line {}, column {}",
-                    first.line, first.column
-                ),
-            });
-        }
-        seen.push((setting, at));
+        first_time(&mut seen, setting, "", at)?;
         match setting {
             "theme" => config.theme = theme(reader)?,
             "mouse" => config.mouse = mouse(reader)?,
             "roadmap" => config.default_roadmap = default_roadmap(reader)?,
+            "sync" => config.sync = sync_settings(reader)?,
             _ => config.keys = key_overrides(reader)?,
         }
     }
+}
+
+/// Notes that `setting` (shown after `prefix`, as `sync.on-quit`) is set
+/// at `at`, or fails if it was set before.
+fn first_time(
+    seen: &mut Vec<(&'static str, Position)>,
+    setting: &'static str,
+    prefix: &str,
+    at: Position,
+) -> Read<()> {
+    if let Some((_, first)) = seen.iter().find(|(known, _)| *known == setting) {
+        return Err(Failure {
+            at,
+            message: format!(
+                "`{prefix}{setting}` is set twice; the first is at line {}, column {}",
+                first.line, first.column
+            ),
+        });
+    }
+    seen.push((setting, at));
+    Ok(())
 }
 
 fn unknown_setting(name: &str, at: Position) -> Failure {
@@ -277,15 +307,76 @@ fn theme(reader: &mut Reader) -> Read<Option<ThemeName>> {
     }
 }
 
-/// `mouse:`'s value: a YAML boolean, not the text `"true"` nor `yes`.
+/// `mouse:`'s value.
 fn mouse(reader: &mut Reader) -> Read<Option<bool>> {
+    boolean(reader, "mouse")
+}
+
+/// A YAML boolean, not the text `"true"` nor `yes`; nothing there means
+/// not set. `name` is the setting's, for the message.
+fn boolean(reader: &mut Reader, name: &str) -> Read<Option<bool>> {
     let (token, at) = reader.next_token()?;
     match token {
         Token::Scalar(scalar) if scalar.is_null() => Ok(None),
         Token::Scalar(scalar) if scalar.kind() == ScalarKind::Bool => {
             Ok(Some(scalar.text.eq_ignore_ascii_case("true")))
         }
-        other => Err(wrong_type(Some("mouse"), "`true` or `false`", &other, at)),
+        other => Err(wrong_type(Some(name), "`true` or `false`", &other, at)),
+    }
+}
+
+/// `sync:`'s value: a mapping of [`SYNC_SETTINGS`] to booleans.
+fn sync_settings(reader: &mut Reader) -> Read<SyncSettings> {
+    let (token, at) = reader.next_token()?;
+    match token {
+        Token::Scalar(scalar) if scalar.is_null() => return Ok(SyncSettings::default()),
+        Token::MapStart => {}
+        other => {
+            return Err(wrong_type(
+                Some("sync"),
+                "a mapping like `{on-start: true, on-quit: true}`",
+                &other,
+                at,
+            ));
+        }
+    }
+    let mut sync = SyncSettings::default();
+    let mut seen: Vec<(&'static str, Position)> = Vec::new();
+    loop {
+        let (token, at) = reader.next_token()?;
+        let name = match token {
+            Token::MapEnd => return Ok(sync),
+            Token::Scalar(scalar) => scalar.text,
+            other => {
+                return Err(Failure {
+                    at,
+                    message: format!(
+                        "under `sync`, each name is {}; found {}",
+                        listed(SYNC_SETTINGS, "or"),
+                        other.describe()
+                    ),
+                });
+            }
+        };
+        let Some(&setting) = SYNC_SETTINGS.iter().find(|known| **known == name) else {
+            let hint = closest(&name, SYNC_SETTINGS.iter().copied())
+                .map(|meant| format!(" (did you mean `{meant}`?)"))
+                .unwrap_or_default();
+            return Err(Failure {
+                at,
+                message: format!(
+                    "unknown setting `sync.{}`{hint}: under `sync` are {}",
+                    shown(&name),
+                    listed(SYNC_SETTINGS, "and")
+                ),
+            });
+        };
+        first_time(&mut seen, setting, "sync.", at)?;
+        let on = boolean(reader, setting)?.unwrap_or(false);
+        match setting {
+            "on-start" => sync.on_start = on,
+            _ => sync.on_quit = on,
+        }
     }
 }
 

@@ -114,6 +114,8 @@ pub enum Kind {
     View,
     /// This device's id: kept on this machine, never synced.
     Device,
+    /// The git clone `roadmap sync` keeps beside the progress folder.
+    SyncClone,
 }
 
 impl Kind {
@@ -126,6 +128,7 @@ impl Kind {
             Kind::Roadmaps => "your roadmaps",
             Kind::View => "view state",
             Kind::Device => "device id",
+            Kind::SyncClone => "sync clone",
         }
     }
 }
@@ -152,13 +155,20 @@ impl Locations {
     /// (the folder the catalog reads), the rest per user.
     pub fn new(state: Option<PathBuf>, roadmaps_dir: Option<PathBuf>) -> Result<Locations> {
         let progress = progress_place(state)?;
+        let clone = crate::io::sync::clone_of(&progress.folder);
         let mut locations = Locations::of(progress.folder, config_dir(), roadmaps_dir);
-        locations.places.insert(
-            1,
-            Place {
-                kind: Kind::Device,
-                path: progress.device_file,
-            },
+        locations.places.splice(
+            1..1,
+            [
+                Place {
+                    kind: Kind::Device,
+                    path: progress.device_file,
+                },
+                Place {
+                    kind: Kind::SyncClone,
+                    path: clone,
+                },
+            ],
         );
         if let Some(path) = view_file() {
             locations.places.push(Place {

@@ -30,6 +30,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result, anyhow, bail};
 
 use crate::domain::calendar;
+use crate::domain::plural::count;
 use crate::domain::safe_text::clean_line;
 use git::{Env, Git};
 
@@ -68,7 +69,7 @@ pub struct Place {
 impl Place {
     /// The place for `folder`, with its clone beside it.
     pub fn new(folder: PathBuf, device: String) -> Place {
-        let clone = with_suffix(&folder, ".sync");
+        let clone = clone_of(&folder);
         Place {
             folder,
             device,
@@ -76,10 +77,28 @@ impl Place {
         }
     }
 
+    /// Whether a remote was set (`roadmap sync --remote URL`): without
+    /// one there is nothing to sync with. Reads no file.
+    pub fn has_remote(&self) -> bool {
+        self.clone.join(".git").is_dir()
+    }
+
     /// `F.sync.lock`: held while a sync runs.
     fn lock_file(&self) -> PathBuf {
-        with_suffix(&self.clone, ".lock")
+        lock_of(&self.clone)
     }
+}
+
+/// The clone sync keeps for progress folder `folder`: `F.sync` beside
+/// it, with its lock `F.sync.lock`. What `roadmap paths` lists, and `-o`
+/// never writes into.
+pub fn clone_of(folder: &Path) -> PathBuf {
+    with_suffix(folder, ".sync")
+}
+
+/// The lock a sync holds on `clone`.
+pub fn lock_of(clone: &Path) -> PathBuf {
+    with_suffix(clone, ".lock")
 }
 
 fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
@@ -90,9 +109,9 @@ fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
 
 /// A log and a number of its lines.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FileLines {
+pub struct FileChanges {
     pub name: String,
-    pub lines: usize,
+    pub changes: usize,
 }
 
 /// What a sync did.
@@ -102,9 +121,9 @@ pub struct Report {
     pub remote: String,
     /// This device's logs the remote had not all of, with the lines it
     /// now has that it had not.
-    pub pushed: Vec<FileLines>,
+    pub pushed: Vec<FileChanges>,
     /// Other logs written into the folder, with the lines that came in.
-    pub came_in: Vec<FileLines>,
+    pub came_in: Vec<FileChanges>,
     /// How many pushes lost a race and were tried again.
     pub retries: u32,
     /// Stray copies written into the folder: the remote's copy of one of
@@ -114,12 +133,30 @@ pub struct Report {
 }
 
 impl Report {
-    pub fn pushed_lines(&self) -> usize {
-        self.pushed.iter().map(|file| file.lines).sum()
+    pub fn pushed_changes(&self) -> usize {
+        self.pushed.iter().map(|file| file.changes).sum()
     }
 
-    pub fn came_in_lines(&self) -> usize {
-        self.came_in.iter().map(|file| file.lines).sum()
+    pub fn came_in_changes(&self) -> usize {
+        self.came_in.iter().map(|file| file.changes).sum()
+    }
+
+    /// One line for the user: what was pushed and what came in, or that
+    /// nothing moved. No newline at the end.
+    pub fn summary(&self) -> String {
+        let remote = &self.remote;
+        let pushed = format!("Pushed {}", count(self.pushed_changes(), "change"));
+        let came_in = format!(
+            "{} came in from {}",
+            count(self.came_in_changes(), "change"),
+            count(self.devices_in(), "other device")
+        );
+        match (self.pushed_changes(), self.came_in_changes()) {
+            (0, 0) => format!("Up to date with {remote}"),
+            (_, 0) => format!("{pushed} to {remote}"),
+            (0, _) => format!("From {remote}: {came_in}"),
+            _ => format!("{pushed} to {remote}; {came_in}"),
+        }
     }
 
     /// How many devices the logs that came in are from, by their names.
@@ -144,12 +181,12 @@ pub struct SyncStatus {
     pub last_sync: Option<u64>,
     /// This device's lines the remote did not have at the last sync, by
     /// log.
-    pub unpushed: Vec<FileLines>,
+    pub unpushed: Vec<FileChanges>,
 }
 
 impl SyncStatus {
-    pub fn unpushed_lines(&self) -> usize {
-        self.unpushed.iter().map(|file| file.lines).sum()
+    pub fn unpushed_changes(&self) -> usize {
+        self.unpushed.iter().map(|file| file.changes).sum()
     }
 }
 
@@ -235,9 +272,9 @@ fn status_with(place: &Place, env: &Env) -> Result<SyncStatus> {
         return Ok(SyncStatus {
             unpushed: own
                 .iter()
-                .map(|(name, bytes)| FileLines {
+                .map(|(name, bytes)| FileChanges {
                     name: name.clone(),
-                    lines: files::lines(bytes),
+                    changes: files::changes(bytes),
                 })
                 .collect(),
             ..SyncStatus::default()
@@ -253,9 +290,9 @@ fn status_with(place: &Place, env: &Env) -> Result<SyncStatus> {
         };
         let new = ours.strip_prefix(theirs.as_slice()).unwrap_or(&ours);
         if !new.is_empty() {
-            unpushed.push(FileLines {
+            unpushed.push(FileChanges {
                 name,
-                lines: files::lines(new),
+                changes: files::changes(new),
             });
         }
     }
@@ -465,9 +502,9 @@ fn integrate(place: &Place, git: &Git, shared: bool, report: &mut Report) -> Res
             }
             _ => {
                 if ours.len() > theirs_len {
-                    report.pushed.push(FileLines {
+                    report.pushed.push(FileChanges {
                         name: name.clone(),
-                        lines: files::lines(&ours[theirs_len..]),
+                        changes: files::changes(&ours[theirs_len..]),
                     });
                 }
                 ours
@@ -533,8 +570,8 @@ fn bring_in(place: &Place, git: &Git, report: &mut Report) -> Result<()> {
         }
         // From git's objects, not the work tree: bytes as pushed.
         let theirs = git.blob("HEAD", &name)?;
-        if let Some(lines) = files::bring_in(&place.folder, &name, &theirs)? {
-            report.came_in.push(FileLines { name, lines });
+        if let Some(changes) = files::bring_in(&place.folder, &name, &theirs)? {
+            report.came_in.push(FileChanges { name, changes });
         }
     }
     Ok(())

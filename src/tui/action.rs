@@ -89,6 +89,9 @@ pub enum Action {
     /// Show the selected topic or item in full (all its text, note and
     /// links), over the whole screen.
     ReadItem,
+    /// Sync progress with the git remote (`roadmap sync`), the terminal
+    /// handed over to git meanwhile so ssh can ask for a passphrase.
+    Sync,
     /// Give the terminal back to the shell and stop, as `Ctrl-Z` does in
     /// any full-screen program; `fg` brings the app back, redrawn.
     Suspend,
@@ -136,6 +139,7 @@ impl Action {
             Action::OpenLink => "open-link",
             Action::ProgressView => "progress-view",
             Action::Suspend => "suspend",
+            Action::Sync => "sync",
             Action::Continue => "continue",
             Action::DetailsDown => "details-down",
             Action::DetailsUp => "details-up",

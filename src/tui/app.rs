@@ -605,6 +605,7 @@ impl App {
         match action {
             Action::Quit => self.running = false,
             Action::Suspend => effects.push(Effect::Suspend),
+            Action::Sync => self.ask_to_sync(effects),
             // Esc closes and cancels, never quits: pressed once too often
             // after closing something, it must not end the session.
             Action::Back if !self.notices.is_empty() => self.notices.clear(),
@@ -657,6 +658,15 @@ impl App {
         // the offsets the app has always settled on.
         let page = self.layout.page();
         self.trees[self.level].scroll_to_selection(page);
+    }
+
+    /// Syncs with the git remote, the unsaved changes saved first so
+    /// they go with it. The runner says whether there is a remote.
+    fn ask_to_sync(&mut self, effects: &mut Vec<Effect>) {
+        if !self.session.unsaved().is_empty() {
+            effects.push(Effect::Save);
+        }
+        effects.push(Effect::Sync);
     }
 
     /// `Esc` with nothing open: says how to quit, once it is asked for.
@@ -738,6 +748,18 @@ impl App {
             Outcome::Scanned(rows) => self.overlay = Some(Overlay::Picker(Picker::new(rows))),
             Outcome::Opened(opened) => self.opened(opened),
             Outcome::Note(note) => self.note_edited(note),
+            Outcome::Synced {
+                result,
+                arrived,
+                notices,
+            } => {
+                self.take_in_counted(arrived, notices);
+                match result {
+                    Ok(summary) => self.flash = Some(summary),
+                    // Stays until dismissed: a sync that failed is news.
+                    Err(err) => self.notices.push(format!("sync failed: {err}")),
+                }
+            }
             Outcome::LinkOpened { url, result } => match result {
                 Ok(()) => self.flash = Some(format!("Opened {url}")),
                 // The link first: a long reason must not push it off screen.

@@ -34,6 +34,9 @@ pub enum Effect {
     OpenLink(String),
     /// Give the terminal back to the shell and stop until `fg`.
     Suspend,
+    /// Sync progress with the git remote, the terminal handed over to git
+    /// meanwhile (as for the editor), then read what came in.
+    Sync,
 }
 
 /// What came of an effect, or arrived from outside meanwhile.
@@ -70,6 +73,13 @@ pub enum Outcome {
     Opened(Result<Box<Session>, String>),
     /// How a note edit ended.
     Note(NoteOutcome),
+    /// How a sync went: what moved, in a line, or why it failed; and
+    /// what the store read afterwards.
+    Synced {
+        result: Result<String, String>,
+        arrived: Arrived,
+        notices: Vec<String>,
+    },
     /// How opening `url` went.
     LinkOpened {
         url: String,

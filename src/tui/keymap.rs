@@ -180,6 +180,11 @@ pub const BINDINGS: &[Binding] = &[
         Action::ProgressView,
         "Progress view: bars, streaks, a heatmap of your activity",
     ),
+    bind(
+        &[Key::char('S')],
+        Action::Sync,
+        "Sync progress with your git remote (roadmap sync)",
+    ),
     bind(&[Key::char('?')], Action::Help, "Show or hide this help"),
     bind(
         &[Key::ctrl('z')],
@@ -724,6 +729,7 @@ mod tests {
                 "pick-roadmap",
                 "continue",
                 "progress-view",
+                "sync",
                 "help",
                 "suspend",
                 "back",

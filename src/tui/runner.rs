@@ -24,6 +24,7 @@ use crate::domain::plural;
 use crate::domain::progress::Tally;
 use crate::domain::roadmap::Roadmap;
 use crate::domain::session::{Arrival, Arrived, NoteEdit, Session};
+use crate::format::config::SyncSettings;
 use crate::format::view_state::ViewState;
 use crate::io::catalog::{Catalog, Entry};
 use crate::io::external::{self, Draft};
@@ -52,6 +53,8 @@ pub struct Runner {
     off_screen: Option<Rect>,
     /// Where the view is remembered when the app ends, if anywhere.
     view_file: Option<PathBuf>,
+    /// When the app syncs with the git remote by itself.
+    sync: SyncSettings,
 }
 
 impl Deref for Runner {
@@ -81,6 +84,7 @@ impl Runner {
             requests: VecDeque::new(),
             off_screen: None,
             view_file: None,
+            sync: SyncSettings::default(),
         }
     }
 
@@ -175,7 +179,7 @@ impl Runner {
         self.click_on(target);
     }
 
-    /// A click on `target`, found before [`Runner::sync`] moved rows.
+    /// A click on `target`, found before [`Runner::refresh`] moved rows.
     pub fn click_on(&mut self, target: Option<Target>) {
         self.input(Input::Click(target));
     }
@@ -218,7 +222,7 @@ impl Runner {
 
     /// Takes in what other sessions saved to the state file meanwhile.
     /// Cheap when nothing changed; done before every input.
-    pub fn sync(&mut self) {
+    pub fn refresh(&mut self) {
         let incoming = self.store.refresh();
         let outcome = Outcome::Refreshed {
             arrived: self.arrived(incoming),
@@ -569,6 +573,11 @@ pub fn run(mut runner: Runner, mouse: bool) -> Result<Exit> {
              not one; run it from a terminal"
         );
     }
+    // On the plain terminal, where ssh can ask for a passphrase, and
+    // before the first frame, so it shows what other machines did.
+    if runner.sync_settings().on_start {
+        runner.sync_now();
+    }
     // Before the terminal is taken: a signal from then on gives it back.
     let signals = Signals::install().context("cannot set up signal handling")?;
     let mut screen = terminal::start(mouse).context("cannot set up the terminal")?;
@@ -605,6 +614,10 @@ pub fn run(mut runner: Runner, mouse: bool) -> Result<Exit> {
         // After a signal (a hangup) there may be no terminal left to give
         // back: giving it back was only ever best effort then.
         restored?;
+        // Only once everything is saved: a sync sends what is on disk.
+        if finished.is_ok() {
+            runner.sync_on_quit();
+        }
     }
     // Ended by a signal, the exit status still says which.
     finished.map_err(|err| match exit {
@@ -703,11 +716,11 @@ fn event_loop(
             // A resize: drawn again at the top of the loop, with what
             // other sessions saved meanwhile, as after any input.
             _ => {
-                runner.sync();
+                runner.refresh();
                 continue;
             }
         };
-        runner.sync();
+        runner.refresh();
         runner.input(input);
         while let Some(request) = runner.take_request() {
             match request {
@@ -723,6 +736,15 @@ fn event_loop(
                 Effect::OpenLink(url) => {
                     let opened = external::open_url(&url);
                     runner.link_opened(&url, opened);
+                }
+                Effect::Sync => {
+                    let synced = match runner.sync_place() {
+                        Ok(place) => terminal::handed_over(screen, mouse, signals, || {
+                            Runner::sync_with_git(&place)
+                        })?,
+                        Err(why) => Err(why),
+                    };
+                    runner.synced(synced);
                 }
                 Effect::Save
                 | Effect::ScanRoadmaps
@@ -749,5 +771,6 @@ fn matters(event: &Event) -> bool {
     }
 }
 
+mod syncing;
 #[cfg(test)]
 mod tests;

@@ -246,8 +246,30 @@ fn paths_says_where_everything_lives() {
         "{text}"
     );
     assert!(text.contains("config/roadmap/roadmaps"), "{text}");
+    let clone = format!("{state}.sync");
+    assert!(
+        text.contains(&format!("sync clone     {clone}"))
+            && text.contains("made by `roadmap sync --remote URL`"),
+        "{text}"
+    );
     let text = stdout(roadmap(&home).args(["paths", "--state", "elsewhere.json"]));
     assert!(text.contains("elsewhere.json"), "{text}");
+
+    // What sync keeps is never written over by `-o`.
+    std::fs::create_dir_all(format!("{clone}/.git")).unwrap();
+    for (target, why) in [
+        (format!("{clone}/.git/config"), "is in the git clone `roadmap sync` keeps"),
+        (format!("{clone}.lock"), "is the lock `roadmap sync` holds"),
+    ] {
+        roadmap(&home)
+            .args(["export", "-o", &target])
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains(why));
+        assert!(!std::path::Path::new(&target).exists(), "{target}");
+    }
+    let text = stdout(roadmap(&home).arg("paths"));
+    assert!(text.contains("exists; `roadmap sync` keeps it"), "{text}");
 }
 
 #[test]

@@ -122,15 +122,16 @@ fn two_machines_sync_through_a_local_bare_remote() {
         ok(&mut a.sync(&["--remote", &remote])),
         format!("Up to date with {remote}\n")
     );
-    a.append("{\"header\":1}\n{\"line\":1}\n");
+    // The log's header and two changes: a header is no change.
+    a.append("header\nchange\nchange\n");
     assert_eq!(
         ok(&mut a.sync(&[])),
-        format!("Pushed 2 lines to {remote}\n")
+        format!("Pushed 2 changes to {remote}\n")
     );
 
     assert_eq!(
         ok(&mut b.sync(&["--remote", &remote])),
-        format!("From {remote}: 2 lines came in from 1 other device\n")
+        format!("From {remote}: 2 changes came in from 1 other device\n")
     );
     let a_log = format!("{}.jsonl", a.device());
     assert_eq!(
@@ -139,16 +140,16 @@ fn two_machines_sync_through_a_local_bare_remote() {
     );
     assert_ne!(a.device(), b.device());
 
-    a.append("{\"line\":2}\n");
-    b.append("{\"header\":1}\n");
-    assert_eq!(ok(&mut b.sync(&[])), format!("Pushed 1 line to {remote}\n"));
+    a.append("change\n");
+    b.append("header\nchange\n");
+    assert_eq!(ok(&mut b.sync(&[])), format!("Pushed 1 change to {remote}\n"));
     assert_eq!(
         ok(&mut a.sync(&[])),
-        format!("Pushed 1 line to {remote}; 1 line came in from 1 other device\n")
+        format!("Pushed 1 change to {remote}; 1 change came in from 1 other device\n")
     );
     assert_eq!(
         ok(&mut b.sync(&[])),
-        format!("From {remote}: 1 line came in from 1 other device\n")
+        format!("From {remote}: 1 change came in from 1 other device\n")
     );
     assert_eq!(
         std::fs::read_to_string(b.folder().join(&a_log)).unwrap(),
@@ -165,10 +166,10 @@ fn the_status_names_the_remote_the_last_sync_and_what_is_not_pushed() {
         ok(&mut a.sync(&["--status"])),
         "remote:     none yet (run `roadmap sync --remote URL`)\n\
          last sync:  never\n\
-         not pushed: 0 lines\n"
+         not pushed: 0 changes\n"
     );
-    a.append("{}\n{}\n");
-    assert!(ok(&mut a.sync(&["--status"])).ends_with("not pushed: 2 lines\n"));
+    a.append("header\nchange\nchange\n");
+    assert!(ok(&mut a.sync(&["--status"])).ends_with("not pushed: 2 changes\n"));
     ok(&mut a.sync(&["--remote", &remote]));
     a.append("{}\n");
     let text = ok(&mut a.sync(&["--status"]));
@@ -176,7 +177,7 @@ fn the_status_names_the_remote_the_last_sync_and_what_is_not_pushed() {
         text.starts_with(&format!("remote:     {remote}\nlast sync:  20")),
         "{text}"
     );
-    assert!(text.ends_with("Z\nnot pushed: 1 line\n"), "{text}");
+    assert!(text.ends_with("Z\nnot pushed: 1 change\n"), "{text}");
 }
 
 #[test]
@@ -285,4 +286,70 @@ fn marks_made_on_two_machines_offline_end_equal_after_syncing_in_either_order() 
     );
     assert_eq!(json["totals"]["skipped"], 1, "{json}");
     assert_eq!(json["totals"]["in_progress"], 0, "{json}");
+}
+
+/// The app syncs by itself before its first screen and after the last
+/// save (`sync: {on-start, on-quit}`), and `S` syncs while it runs:
+/// another machine's ticks show, and this one's reach it.
+#[test]
+fn the_app_syncs_on_start_on_s_and_on_quit() {
+    use crate::pty::{Tui, assert_restored};
+    const FIRST: &str = "beginner/general-knowledge-and-best-practices/foundational-concepts";
+    const OTHER: &str = "beginner/database-management/database-basics";
+    let dir = tempfile::tempdir().unwrap();
+    let remote = bare_remote(dir.path());
+    let laptop = Machine::new("laptop");
+    let desktop = Machine::new("desktop");
+    ok(&mut laptop.sync(&["--remote", &remote]));
+    ok(&mut desktop.sync(&["--remote", &remote]));
+    let config = laptop.home.path().join("config/roadmap/config.yaml");
+    std::fs::create_dir_all(config.parent().unwrap()).unwrap();
+    std::fs::write(&config, "sync:\n  on-start: true\n  on-quit: true\n").unwrap();
+
+    roadmap(&desktop, &["mark", FIRST, "--status", "done"]);
+    ok(&mut desktop.sync(&[]));
+    let mut tui = Tui::start(&laptop.home, &["backend"]);
+    tui.wait_for("1 change came in from 1 other device");
+    tui.wait_for("1 Beginner 8%");
+
+    roadmap(&desktop, &["mark", OTHER, "--status", "done"]);
+    ok(&mut desktop.sync(&[]));
+    tui.send("S");
+    tui.wait_until("the other tick", |screen| {
+        screen.contains("1 Beginner 16%") || screen.contains("1 Beginner 17%")
+    });
+
+    // The first topic's second item, ticked here.
+    tui.send("\rjj ");
+    tui.wait_for("1 Beginner 25%");
+    tui.send("q");
+    assert_eq!(tui.exit_code(), 0);
+    assert_restored(&tui.raw);
+    let said = String::from_utf8_lossy(&tui.raw);
+    assert!(
+        said.contains(&format!("roadmap: Pushed 1 change to {remote}")),
+        "{said}"
+    );
+
+    assert_eq!(
+        ok(&mut desktop.sync(&[])),
+        format!("From {remote}: 1 change came in from 1 other device\n")
+    );
+    assert_eq!(
+        roadmap(&laptop, &["status", "backend", "--json"]),
+        roadmap(&desktop, &["status", "backend", "--json"])
+    );
+}
+
+/// Without a remote, `S` says how to set one, and the app goes on.
+#[test]
+fn s_without_a_remote_says_how_to_set_one() {
+    use crate::pty::Tui;
+    let machine = Machine::new("laptop");
+    let mut tui = Tui::start(&machine.home, &["backend"]);
+    tui.wait_for("1 Beginner 0%");
+    tui.send("S");
+    tui.wait_for("sync failed: no git remote to sync with yet");
+    tui.send("q");
+    assert_eq!(tui.exit_code(), 0);
 }

@@ -193,7 +193,7 @@ fn a_value_of_the_wrong_type_says_what_was_expected() {
         "- theme\n",
         at(1, 1),
         &[
-            "expected settings, a mapping of `theme`, `mouse`, `roadmap` or `keys`",
+            "expected settings, a mapping of `theme`, `mouse`, `roadmap`, `sync` or `keys`",
             "found a list",
         ],
     );
@@ -207,7 +207,7 @@ fn an_unknown_setting_is_named_and_the_known_ones_listed() {
         at(1, 1),
         &[
             "unknown setting `colour`",
-            "the settings are `theme`, `mouse`, `roadmap` and `keys`",
+            "the settings are `theme`, `mouse`, `roadmap`, `sync` and `keys`",
         ],
     );
     assert_error(
@@ -356,4 +356,56 @@ proptest! {
             prop_assert!(err.at.line >= 1 && err.at.column >= 1, "{:?}", err);
         }
     }
+}
+
+#[test]
+fn sync_on_start_and_on_quit_are_off_unless_turned_on() {
+    assert_eq!(parse("theme: dark\n", FILE).unwrap().sync, SyncSettings::default());
+    let both = parse("sync:\n  on-start: true\n  on-quit: true\n", FILE).unwrap();
+    assert_eq!(
+        both.sync,
+        SyncSettings {
+            on_start: true,
+            on_quit: true
+        }
+    );
+    let one = parse("sync: {on-quit: true, on-start: false}\n", FILE).unwrap();
+    assert!(one.sync.on_quit && !one.sync.on_start);
+    assert_eq!(parse("sync:\n", FILE).unwrap().sync, SyncSettings::default());
+    assert_eq!(
+        parse("sync: {on-start: ~}\n", FILE).unwrap().sync,
+        SyncSettings::default()
+    );
+}
+
+#[test]
+fn a_wrong_sync_setting_is_named_at_its_place() {
+    assert_error(
+        "sync: true\n",
+        at(1, 7),
+        &["`sync`: expected a mapping like `{on-start: true, on-quit: true}`"],
+    );
+    assert_error(
+        "sync:\n  on-strat: true\n",
+        at(2, 3),
+        &[
+            "unknown setting `sync.on-strat` (did you mean `on-start`?)",
+            "under `sync` are `on-start` and `on-quit`",
+        ],
+    );
+    assert_error(
+        "sync:\n  on-quit: yes\n",
+        at(2, 12),
+        &["`on-quit`: expected `true` or `false`, found the text `yes`"],
+    );
+    assert_error(
+        "sync:\n  on-quit: true\n  on-quit: false\n",
+        at(3, 3),
+        &["`sync.on-quit` is set twice; the first is at line 2, column 3"],
+    );
+    assert_error(
+        "sync:\n  [on-quit]: true\n",
+        at(2, 3),
+        &["under `sync`, each name is `on-start` or `on-quit`; found a list"],
+    );
 }

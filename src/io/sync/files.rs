@@ -44,9 +44,16 @@ pub(super) fn device_of(name: &str) -> &str {
     name.split('.').next().unwrap_or(name)
 }
 
-/// The number of lines in `bytes`, each ended by `\n`.
-pub(super) fn lines(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&byte| byte == b'\n').count()
+/// How a log's header line begins: it is no change, so it is not counted.
+const HEADER_START: &[u8] = b"{\"format\":";
+
+/// The number of changes in `bytes`: its lines ended by `\n`, but for a
+/// log's header.
+pub(super) fn changes(bytes: &[u8]) -> usize {
+    bytes
+        .split_inclusive(|&byte| byte == b'\n')
+        .filter(|line| line.ends_with(b"\n") && !line.starts_with(HEADER_START))
+        .count()
 }
 
 /// `bytes` up to its last `\n`: a line still being written stays behind.
@@ -91,7 +98,7 @@ pub(super) fn own_logs(folder: &Path, device: &str) -> Result<Vec<(String, Vec<u
 /// Brings `theirs`, the clone's copy of another device's log, into
 /// `folder` when the folder lacks it or holds a beginning of it; a copy
 /// that is longer or different (it came another way, say through a sync
-/// folder) is left alone. The number of lines that came in, if any.
+/// folder) is left alone. The number of changes that came in, if any.
 pub(super) fn bring_in(folder: &Path, name: &str, theirs: &[u8]) -> Result<Option<usize>> {
     let path = folder.join(name);
     let new = match fs::read(&path) {
@@ -101,7 +108,7 @@ pub(super) fn bring_in(folder: &Path, name: &str, theirs: &[u8]) -> Result<Optio
         Err(err) => return Err(err).with_context(|| format!("cannot read {}", path.display())),
     };
     write_atomically(&path, theirs).with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(Some(lines(new)))
+    Ok(Some(changes(new)))
 }
 
 /// Keeps `theirs`, the remote's copy of this device's log `name` that
@@ -174,7 +181,8 @@ mod tests {
         assert_eq!(whole_lines(b"a\nb\nc".to_vec()), b"a\nb\n");
         assert_eq!(whole_lines(b"abc".to_vec()), b"");
         assert_eq!(whole_lines(b"a\n".to_vec()), b"a\n");
-        assert_eq!(lines(b"a\nb\n"), 2);
+        assert_eq!(changes(b"a\nb\n"), 2);
+        assert_eq!(changes(b"{\"format\":\"roadmap-progress\"}\na\nb"), 1);
     }
 
     #[test]

@@ -121,7 +121,30 @@ pub(super) fn command(env: &Env) -> Command {
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
+    ignore_ctrl_z(&mut command);
     command
+}
+
+/// Git (and the ssh it runs) is not stopped by `Ctrl-Z`: the app, which
+/// handles that signal itself, waits on git, and a stopped git would hold
+/// it with no way back but `kill`. An ignored signal stays ignored across
+/// `exec`, so this reaches ssh too; ssh still handles it while it asks
+/// for a passphrase.
+fn ignore_ctrl_z(command: &mut Command) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::CommandExt as _;
+        // SAFETY: between fork and exec only `signal(2)`, which is
+        // async-signal-safe, is called; it touches no memory of ours.
+        unsafe {
+            command.pre_exec(|| {
+                libc::signal(libc::SIGTSTP, libc::SIG_IGN);
+                Ok(())
+            });
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = command;
 }
 
 /// Runs `command`, capturing what it prints.

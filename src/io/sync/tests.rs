@@ -137,10 +137,10 @@ impl Machine {
 const A: &str = "aaaaaaaaaaaaaaaa";
 const B: &str = "bbbbbbbbbbbbbbbb";
 
-fn lines(name: &str, lines: usize) -> FileLines {
-    FileLines {
+fn lines(name: &str, changes: usize) -> FileChanges {
+    FileChanges {
         name: name.to_owned(),
-        lines,
+        changes,
     }
 }
 
@@ -159,7 +159,7 @@ fn the_first_push_reaches_the_remote_and_another_device_gets_it() {
     let status = a.status();
     assert_eq!(status.remote, Some(world.remote()));
     assert!(status.last_sync.is_some());
-    assert_eq!(status.unpushed_lines(), 0);
+    assert_eq!(status.unpushed_changes(), 0);
 
     let b = world.machine("b", B);
     let report = b.sync(Some(&world.remote())).unwrap();
@@ -188,7 +188,7 @@ fn both_devices_push_in_either_order_and_end_with_the_same_files() {
     assert_eq!(report.pushed.len(), 2, "{report:?}");
     assert_eq!(report.came_in, vec![lines("aaaaaaaaaaaaaaaa.jsonl", 1)]);
     let report = a.sync(None).unwrap();
-    assert_eq!(report.came_in_lines(), 2);
+    assert_eq!(report.came_in_changes(), 2);
     assert_eq!(report.devices_in(), 1, "two logs of one device");
     assert_eq!(a.folder(), b.folder());
 
@@ -199,9 +199,9 @@ fn both_devices_push_in_either_order_and_end_with_the_same_files() {
         a.status().unpushed,
         vec![lines("aaaaaaaaaaaaaaaa.jsonl", 2)]
     );
-    assert_eq!(b.sync(None).unwrap().pushed_lines(), 1);
+    assert_eq!(b.sync(None).unwrap().pushed_changes(), 1);
     let report = a.sync(None).unwrap();
-    assert_eq!(report.pushed_lines(), 2);
+    assert_eq!(report.pushed_changes(), 2);
     assert_eq!(report.came_in, vec![lines("bbbbbbbbbbbbbbbb.jsonl", 1)]);
     b.sync(None).unwrap();
     assert_eq!(a.folder(), b.folder());
@@ -215,12 +215,12 @@ fn only_whole_lines_of_this_device_are_pushed() {
     let a = world.machine("a", A);
     a.write("aaaaaaaaaaaaaaaa.jsonl", "1\n2 half");
     let report = a.sync(Some(&world.remote())).unwrap();
-    assert_eq!(report.pushed_lines(), 1);
+    assert_eq!(report.pushed_changes(), 1);
     assert_eq!(world.on_remote("aaaaaaaaaaaaaaaa.jsonl"), "1");
     assert_eq!(a.read("aaaaaaaaaaaaaaaa.jsonl"), "1\n2 half", "untouched");
     a.write("aaaaaaaaaaaaaaaa.jsonl", " done\n");
-    assert_eq!(a.status().unpushed_lines(), 1);
-    assert_eq!(a.sync(None).unwrap().pushed_lines(), 1);
+    assert_eq!(a.status().unpushed_changes(), 1);
+    assert_eq!(a.sync(None).unwrap().pushed_changes(), 1);
     assert_eq!(world.on_remote("aaaaaaaaaaaaaaaa.jsonl"), "1\n2 half done");
 }
 
@@ -240,7 +240,7 @@ fn a_push_that_loses_a_race_to_a_first_push_starts_from_the_winners() {
     };
     let report = sync_with(&a.place, Some(&remote), &a.env, &mut between).unwrap();
     assert_eq!(report.retries, 1);
-    assert_eq!(report.pushed_lines(), 1);
+    assert_eq!(report.pushed_changes(), 1);
     assert_eq!(report.came_in, vec![lines("bbbbbbbbbbbbbbbb.jsonl", 1)]);
     assert_eq!(world.on_remote("aaaaaaaaaaaaaaaa.jsonl"), "a1");
     assert_eq!(world.on_remote("bbbbbbbbbbbbbbbb.jsonl"), "b1");
@@ -305,7 +305,7 @@ fn without_a_remote_the_first_sync_says_how_to_give_one() {
     );
     assert!(!a.place.clone.exists());
     assert_eq!(a.status().remote, None);
-    assert_eq!(a.status().unpushed_lines(), 1);
+    assert_eq!(a.status().unpushed_changes(), 1);
 }
 
 #[test]
@@ -593,5 +593,37 @@ fn the_users_hooks_signing_and_merge_settings_do_not_stop_a_sync() {
         b.read("aaaaaaaaaaaaaaaa.jsonl"),
         "a1\na2\n",
         "no CRLF came in"
+    );
+}
+
+fn report(pushed: usize, came_in: &[(&str, usize)]) -> Report {
+    Report {
+        remote: "git@example.com:me/p.git".to_owned(),
+        pushed: (pushed > 0)
+            .then(|| lines("a.jsonl", pushed))
+            .into_iter()
+            .collect(),
+        came_in: came_in.iter().map(|(name, n)| lines(name, *n)).collect(),
+        ..Report::default()
+    }
+}
+
+#[test]
+fn the_summary_says_what_moved_in_one_line() {
+    assert_eq!(
+        report(0, &[]).summary(),
+        "Up to date with git@example.com:me/p.git"
+    );
+    assert_eq!(
+        report(3, &[]).summary(),
+        "Pushed 3 changes to git@example.com:me/p.git"
+    );
+    assert_eq!(
+        report(1, &[("b.jsonl", 2), ("b.was-c.jsonl", 1)]).summary(),
+        "Pushed 1 change to git@example.com:me/p.git; 3 changes came in from 1 other device"
+    );
+    assert_eq!(
+        report(0, &[("b.jsonl", 1), ("c.jsonl", 1)]).summary(),
+        "From git@example.com:me/p.git: 2 changes came in from 2 other devices"
     );
 }

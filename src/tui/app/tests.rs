@@ -629,3 +629,33 @@ fn the_continue_view_lists_what_is_in_progress_longest_first_and_jumps_there() {
     act(&mut app, &[Action::Continue, Action::Toggle]);
     assert_eq!(app.level_index(), 1, "the first is the longest in progress");
 }
+
+#[test]
+fn sync_saves_first_and_says_what_came_of_it() {
+    let mut app = app();
+    assert_eq!(act(&mut app, &[Action::Sync]), [Effect::Sync]);
+    // Not saved yet (no runner here): the save goes first, with the sync.
+    act(&mut app, &[Action::Expand, Action::Down, Action::ToggleDone]);
+    assert_eq!(act(&mut app, &[Action::Sync]), [Effect::Save, Effect::Sync]);
+
+    app.update(Input::Done(Outcome::Synced {
+        result: Ok("Up to date with /r.git".to_owned()),
+        arrived: Arrived::Nothing,
+        notices: Vec::new(),
+    }));
+    assert_eq!(app.flash(), Some("Up to date with /r.git"));
+    assert!(app.notices().is_empty());
+
+    app.update(Input::Done(Outcome::Synced {
+        result: Err("the remote /r.git cannot be reached".to_owned()),
+        arrived: Arrived::Nothing,
+        notices: vec!["a notice from the store".to_owned()],
+    }));
+    assert_eq!(
+        app.notices(),
+        [
+            "a notice from the store",
+            "sync failed: the remote /r.git cannot be reached"
+        ]
+    );
+}

@@ -335,12 +335,12 @@ fn undo_leaves_alone_what_another_session_changed_since() {
     let mut mine = Runner::new(roadmap.clone(), Store::open(&folder));
     let mut theirs = Runner::new(roadmap, Store::open(&folder));
     run(&mut mine, &[Action::ToggleDone]);
-    theirs.sync();
+    theirs.refresh();
     run(
         &mut theirs,
         &[Action::Expand, Action::Down, Action::ToggleSkipped],
     );
-    mine.sync();
+    mine.refresh();
     assert_eq!(
         status_of(&mine, "beginner/databases/basics"),
         Status::Skipped
@@ -374,12 +374,12 @@ fn an_undo_that_finds_everything_changed_elsewhere_says_nothing_was_undone() {
         &mut mine,
         &[Action::Expand, Action::Down, Action::ToggleDone],
     );
-    theirs.sync();
+    theirs.refresh();
     run(
         &mut theirs,
         &[Action::Expand, Action::Down, Action::ToggleSkipped],
     );
-    mine.sync();
+    mine.refresh();
     run(&mut mine, &[Action::Undo]);
     assert_eq!(
         status_of(&mine, "beginner/databases/basics"),
@@ -485,7 +485,7 @@ fn a_state_file_removed_while_open_is_reported_and_written_back() {
     let mut app = Runner::new(roadmap.clone(), Store::open(&folder));
     run(&mut app, &[Action::ToggleDone]);
     std::fs::remove_file(&path).unwrap();
-    app.sync();
+    app.refresh();
     assert!(app.notices()[0].contains("was removed by something else"));
     assert_eq!(app.level_tally(0).done, 3, "still shown");
     run(&mut app, &[Action::Level(1), Action::ToggleDone]);
@@ -501,10 +501,10 @@ fn a_session_sees_another_sessions_changes_at_its_next_key() {
     let mut first = Runner::new(roadmap.clone(), Store::open(&folder));
     let mut second = Runner::new(roadmap, Store::open(&folder));
     run(&mut first, &[Action::ToggleDone]);
-    second.sync();
+    second.refresh();
     assert_eq!(second.level_tally(0).done, 3);
     run(&mut first, &[Action::Undo]);
-    second.sync();
+    second.refresh();
     assert_eq!(second.level_tally(0).done, 0);
     assert_eq!(second.topic_tally(0).done, 0);
 }
@@ -551,14 +551,14 @@ proptest::proptest! {
         ];
         for (who, action, sync) in script {
             if sync {
-                apps[who].sync();
+                apps[who].refresh();
             }
             apps[who].update(action);
             assert_counts_match_a_recount(&apps[who]);
         }
         let on_disk = Store::open(&folder).progress("test");
         for app in &mut apps {
-            app.sync();
+            app.refresh();
             assert_counts_match_a_recount(app);
             proptest::prop_assert_eq!(app.progress(), &on_disk);
         }
@@ -777,7 +777,7 @@ fn the_filter_follows_changes_from_another_session() {
     let mut theirs = Runner::new(roadmap, Store::open(&folder));
     run(&mut mine, &[Action::ToggleFilter, Action::Level(1)]);
     run(&mut theirs, &[Action::Level(1), Action::ToggleDone]);
-    mine.sync();
+    mine.refresh();
     assert!(mine.tree().is_empty());
     assert_eq!(mine.tree().selected(), None);
     assert!(mine.selection().is_none());
@@ -893,7 +893,7 @@ fn a_note_from_another_session_shows_at_the_next_key() {
     let mut theirs = Runner::new(roadmap, Store::open(&folder));
     run(&mut mine, &[Action::ToggleDone]);
     theirs.note_edited("beginner/databases/sql", "", Ok(draft("joins!")));
-    mine.sync();
+    mine.refresh();
     assert_eq!(
         mine.progress().note("beginner/databases/sql"),
         Some("joins!")
@@ -964,7 +964,7 @@ fn escape_in_the_search_keeps_the_filter_up_to_date_with_other_sessions() {
         &mut theirs,
         &[Action::Expand, Action::Down, Action::ToggleDone],
     );
-    mine.sync();
+    mine.refresh();
     press(&mut mine, KeyCode::Esc);
     assert_eq!(
         mine.tree().len(),
@@ -1012,7 +1012,7 @@ fn a_click_acts_on_the_row_seen_even_if_another_session_moved_it() {
         &mut theirs,
         &[Action::Expand, Action::Down, Action::ToggleDone],
     );
-    mine.sync();
+    mine.refresh();
     mine.click_on(seen);
     assert_eq!(status_of(&mine, "beginner/databases/sql"), Status::Done);
     assert_eq!(
@@ -1025,7 +1025,7 @@ fn a_click_acts_on_the_row_seen_even_if_another_session_moved_it() {
         &mut theirs,
         &[Action::Down, Action::Down, Action::ToggleSkipped],
     );
-    mine.sync();
+    mine.refresh();
     mine.click_on(seen);
     assert_eq!(mine.overall_tally().done, 2);
 }
@@ -1061,7 +1061,7 @@ fn a_state_file_replaced_by_a_newer_roadmaps_is_read_only_from_then_on() {
     let newer = dir.path().join("newer.json");
     std::fs::write(&newer, "{\"format\":\"roadmap-progress\",\"version\":9}\n").unwrap();
     std::fs::rename(&newer, &path).unwrap();
-    app.sync();
+    app.refresh();
     assert!(
         app.read_only()
             .is_some_and(|why| why.contains("newer roadmap")),
@@ -1194,4 +1194,28 @@ fn the_view_is_written_over_the_file_as_it_is_when_the_app_ends() {
         state.of("other").and_then(|view| view.level.as_deref()),
         Some("new")
     );
+}
+
+#[test]
+fn sync_without_a_remote_or_a_folder_says_why_and_runs_no_git() {
+    let mut app = app();
+    app.sync_now();
+    assert_eq!(
+        app.notices(),
+        ["sync failed: progress is kept in memory only: there is nothing to sync"]
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let (folder, _) = state_in(dir.path());
+    let roadmap = parse(YAML, "t.yaml", "test").unwrap();
+    let mut app = Runner::new(roadmap, Store::open(&folder));
+    app.update(Action::Sync);
+    assert_eq!(app.take_request(), Some(Effect::Sync));
+    app.sync_now();
+    let notice = app.notices().join("\n");
+    assert!(
+        notice.starts_with("sync failed: no git remote to sync with yet: run `roadmap sync"),
+        "{notice}"
+    );
+    assert!(!folder.with_extension("sync").exists(), "no clone was made");
 }
