@@ -739,7 +739,7 @@ fn event_loop(
                 }
                 Effect::Sync => {
                     let synced = match runner.sync_place() {
-                        Ok(place) => terminal::handed_over(screen, mouse, signals, || {
+                        Ok(place) => terminal::lent_in_place(screen, mouse, signals, || {
                             Runner::sync_with_git(&place)
                         })?,
                         Err(why) => Err(why),

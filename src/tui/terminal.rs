@@ -86,6 +86,36 @@ pub fn handed_over<T>(
     Ok(result)
 }
 
+/// [`handed_over`], but on the full screen: it is cleared, the cursor
+/// shown and raw mode turned off while `run` runs (git, whose ssh may ask
+/// for a passphrase), and nothing it prints reaches the scrollback the
+/// user goes back to on quitting.
+pub fn lent_in_place<T>(
+    screen: &mut Screen,
+    mouse: bool,
+    signals: &Signals,
+    run: impl FnOnce() -> T,
+) -> Result<T> {
+    screen.backend_mut().flush()?;
+    let mut out = io::stdout();
+    // Best effort, as for the editor.
+    if mouse {
+        let _ = execute!(out, event::DisableMouseCapture);
+    }
+    let _ = execute!(
+        out,
+        term::Clear(term::ClearType::All),
+        cursor::MoveTo(0, 0),
+        cursor::Show
+    );
+    let _ = term::disable_raw_mode();
+    let result = run();
+    if signals.ending().is_none() {
+        take_back(screen, mouse)?;
+    }
+    Ok(result)
+}
+
 /// Runs `command` (the editor) as the foreground program, while the app
 /// waits, the way a shell would: when it stops (`Ctrl-Z` in it), the app
 /// stops too so the shell gets the terminal back, and it is continued

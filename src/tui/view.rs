@@ -67,7 +67,10 @@ struct Areas {
 impl Areas {
     #[cfg(test)]
     fn new(area: Rect, app: &App) -> Areas {
-        Areas::with_messages(area, messages(app, flash_above_footer(area)).len())
+        Areas::with_messages(
+            area,
+            messages(app, flash_above_footer(area), area.width).len(),
+        )
     }
 
     /// The layout when `message_count` message rows are wanted (known
@@ -197,7 +200,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Layout {
     let appearance = app.appearance();
     theme::set_current(appearance.theme);
     let flash_above = flash_above_footer(area);
-    let messages = messages(app, flash_above);
+    let messages = messages(app, flash_above, area.width);
     let areas = Areas::with_messages(area, messages.len());
     let tree_rows = usize::from(areas.outline.height.saturating_sub(2));
     let mut layout = Layout {
@@ -263,8 +266,10 @@ fn flash_above_footer(area: Rect) -> bool {
 /// saved (or waiting for the lock), then notices about the state file
 /// (until `Esc`), then what the last key did (when `flash` says it shows
 /// there). The text may name files and keys from the state file, so it is
-/// made safe to print.
-fn messages(app: &App, flash: bool) -> Vec<(String, Style)> {
+/// made safe to print. A warning or notice too long for a row of `width`
+/// goes on over [`MESSAGE_MAX_ROWS`] rows (an error names a file or a
+/// remote, and its reason comes last); one row each for the flash.
+fn messages(app: &App, flash: bool, width: u16) -> Vec<(String, Style)> {
     let mut lines = Vec::new();
     if let Some(reason) = app.read_only() {
         let text = format!(" ⚠ Read-only, progress is NOT being saved: {reason}");
@@ -280,10 +285,43 @@ fn messages(app: &App, flash: bool) -> Vec<(String, Style)> {
         let text = format!(" ! {notice} (Esc: dismiss)");
         lines.push((clean_line(&text), styles().notice));
     }
+    let mut rows: Vec<(String, Style)> = lines
+        .into_iter()
+        .flat_map(|(text, style)| {
+            wrapped_message(&text, usize::from(width))
+                .into_iter()
+                .map(move |row| (row, style))
+        })
+        .collect();
     if let Some(flash) = app.flash().filter(|_| flash) {
-        lines.push((format!(" {}", clean_line(flash)), styles().dim));
+        rows.push((format!(" {}", clean_line(flash)), styles().dim));
     }
-    lines
+    rows
+}
+
+/// Most rows one message takes: the rest of a longer one is cut.
+const MESSAGE_MAX_ROWS: usize = 3;
+
+/// `text` (a space, its mark and a space: ` ! `) over at most
+/// [`MESSAGE_MAX_ROWS`] rows of `width`, the rows after the first
+/// indented under its words; the last row is cut (with `…`, when drawn)
+/// if the text goes on.
+fn wrapped_message(text: &str, width: usize) -> Vec<String> {
+    const INDENT: &str = "   ";
+    if text.width() <= width || width < INDENT.len() + 10 {
+        return vec![text.to_owned()];
+    }
+    let mut rows = text::wrap(text.trim_start(), width - INDENT.len());
+    if rows.len() > MESSAGE_MAX_ROWS {
+        let last = rows[MESSAGE_MAX_ROWS - 1..].join(" ");
+        rows.truncate(MESSAGE_MAX_ROWS - 1);
+        rows.push(last);
+    }
+    for (index, row) in rows.iter_mut().enumerate() {
+        let indent = if index == 0 { " " } else { INDENT };
+        row.insert_str(0, indent);
+    }
+    rows
 }
 
 /// On a screen too small for the details pane, the tree's bottom border
@@ -513,6 +551,26 @@ fn render_scrollbar(area: Rect, rows: usize, offset: usize, buf: &mut Buffer) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_long_message_goes_on_over_three_rows_at_most() {
+        let text = " ! sync failed: cannot reach the remote /tmp/progress.git: it does not \
+                    appear to be a git repository (Esc: dismiss)";
+        assert_eq!(super::wrapped_message(text, 200), [text]);
+        assert_eq!(
+            super::wrapped_message(text, 40),
+            [
+                " ! sync failed: cannot reach the",
+                "   remote /tmp/progress.git: it does not",
+                "   appear to be a git repository (Esc: dismiss)",
+            ]
+        );
+        assert_eq!(
+            super::wrapped_message(text, 12),
+            [text],
+            "too narrow to wrap"
+        );
+    }
+
     use super::*;
     use crate::io::bundled;
     use crate::tui::action::Action;

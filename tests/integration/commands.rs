@@ -258,7 +258,10 @@ fn paths_says_where_everything_lives() {
     // What sync keeps is never written over by `-o`.
     std::fs::create_dir_all(format!("{clone}/.git")).unwrap();
     for (target, why) in [
-        (format!("{clone}/.git/config"), "is in the git clone `roadmap sync` keeps"),
+        (
+            format!("{clone}/.git/config"),
+            "is in the git clone `roadmap sync` keeps",
+        ),
         (format!("{clone}.lock"), "is the lock `roadmap sync` holds"),
     ] {
         roadmap(&home)

@@ -142,7 +142,10 @@ fn two_machines_sync_through_a_local_bare_remote() {
 
     a.append("change\n");
     b.append("header\nchange\n");
-    assert_eq!(ok(&mut b.sync(&[])), format!("Pushed 1 change to {remote}\n"));
+    assert_eq!(
+        ok(&mut b.sync(&[])),
+        format!("Pushed 1 change to {remote}\n")
+    );
     assert_eq!(
         ok(&mut a.sync(&[])),
         format!("Pushed 1 change to {remote}; 1 change came in from 1 other device\n")

@@ -360,7 +360,10 @@ proptest! {
 
 #[test]
 fn sync_on_start_and_on_quit_are_off_unless_turned_on() {
-    assert_eq!(parse("theme: dark\n", FILE).unwrap().sync, SyncSettings::default());
+    assert_eq!(
+        parse("theme: dark\n", FILE).unwrap().sync,
+        SyncSettings::default()
+    );
     let both = parse("sync:\n  on-start: true\n  on-quit: true\n", FILE).unwrap();
     assert_eq!(
         both.sync,
@@ -371,7 +374,10 @@ fn sync_on_start_and_on_quit_are_off_unless_turned_on() {
     );
     let one = parse("sync: {on-quit: true, on-start: false}\n", FILE).unwrap();
     assert!(one.sync.on_quit && !one.sync.on_start);
-    assert_eq!(parse("sync:\n", FILE).unwrap().sync, SyncSettings::default());
+    assert_eq!(
+        parse("sync:\n", FILE).unwrap().sync,
+        SyncSettings::default()
+    );
     assert_eq!(
         parse("sync: {on-start: ~}\n", FILE).unwrap().sync,
         SyncSettings::default()

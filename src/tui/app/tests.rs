@@ -635,7 +635,10 @@ fn sync_saves_first_and_says_what_came_of_it() {
     let mut app = app();
     assert_eq!(act(&mut app, &[Action::Sync]), [Effect::Sync]);
     // Not saved yet (no runner here): the save goes first, with the sync.
-    act(&mut app, &[Action::Expand, Action::Down, Action::ToggleDone]);
+    act(
+        &mut app,
+        &[Action::Expand, Action::Down, Action::ToggleDone],
+    );
     assert_eq!(act(&mut app, &[Action::Sync]), [Effect::Save, Effect::Sync]);
 
     app.update(Input::Done(Outcome::Synced {

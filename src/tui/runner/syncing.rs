@@ -35,10 +35,7 @@ impl Runner {
         let Some(folder) = self.store.path().map(|path| path.to_path_buf()) else {
             return Err("progress is kept in memory only: there is nothing to sync".to_owned());
         };
-        let device = self
-            .store
-            .keep_device()
-            .map_err(|err| format!("{err:#}"))?;
+        let device = self.store.keep_device().map_err(|err| format!("{err:#}"))?;
         let place = Place::new(folder, device);
         if !place.has_remote() {
             return Err(
@@ -66,9 +63,7 @@ impl Runner {
             && !report.copied_home.is_empty()
         {
             // The store takes a fresh id on reading, and says so.
-            notices.push(
-                "sync again to push this device's changes under its new id".to_owned(),
-            );
+            notices.push("sync again to push this device's changes under its new id".to_owned());
         }
         let incoming = self.store.refresh();
         let arrived = self.arrived(incoming);
