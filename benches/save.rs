@@ -53,3 +53,53 @@ fn open_and_replay(bencher: Bencher, done: usize) {
     let path = dir.path().join("progress.json");
     bencher.bench_local(|| Store::open(&path));
 }
+
+/// A progress folder holding `total` changes spread over `devices`
+/// devices' logs (`d0` … ), each its own items; the store opened as `d0`.
+fn folder_with(devices: usize, total: usize) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let folder = dir.path().join("progress");
+    let per_device = total / devices;
+    for device in (0..devices).rev() {
+        std::fs::write(dir.path().join("device"), format!("d{device}\n")).expect("device id");
+        let mut store = Store::open(&folder);
+        let changes: Changes = (0..per_device)
+            .map(|i| {
+                let i = device * per_device + i;
+                let key = format!("level-{}/topic-{}/item-{i}", i / 40_000, i / 100);
+                (key, entry(Status::Done))
+            })
+            .collect();
+        store
+            .commit("bench", &changes, 1)
+            .expect("seed a device's log");
+    }
+    (dir, folder)
+}
+
+/// Issue 17: opening 10 devices' logs holding 100,000 changes in all
+/// costs about what one log of the same changes does (target: 1.5x).
+#[divan::bench(args = [1, 10], sample_count = 10)]
+fn open_devices_logs(bencher: Bencher, devices: usize) {
+    let (_dir, folder) = folder_with(devices, 100_000);
+    bencher.bench_local(|| Store::open(&folder));
+}
+
+/// Issue 17: saving one change beside 9 other devices' logs of 100,000
+/// changes in all stays O(1): only this device's log is written.
+#[divan::bench(args = [1, 10], sample_count = 100)]
+fn save_one_change_among_devices(bencher: Bencher, devices: usize) {
+    let (_dir, folder) = folder_with(devices, 100_000);
+    let mut store = Store::open(&folder);
+    let mut flip = false;
+    bencher.bench_local(|| {
+        flip = !flip;
+        let status = if flip {
+            Status::InProgress
+        } else {
+            Status::Done
+        };
+        let change: Changes = [("level-0/topic-0/item-0".to_owned(), entry(status))].into();
+        store.commit("bench", &change, 2).expect("save")
+    });
+}
