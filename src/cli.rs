@@ -5,6 +5,7 @@
 pub mod completion;
 pub mod completions;
 pub mod export;
+pub mod goal;
 pub mod import;
 pub mod list;
 pub mod locations;
@@ -104,6 +105,7 @@ pub enum Command {
     List(list::Args),
     Status(status::Args),
     Mark(mark::Args),
+    Goal(goal::Args),
     Export(export::Args),
     Import(import::Args),
     Validate(validate::Args),
@@ -120,6 +122,7 @@ impl Command {
             Command::List(args) => &args.state,
             Command::Status(args) => &args.state,
             Command::Mark(args) => &args.state,
+            Command::Goal(args) => &args.state,
             Command::Export(args) => &args.state,
             Command::Import(args) => &args.state,
             Command::Paths(args) => &args.state,
@@ -438,6 +441,7 @@ pub fn run(command: Command, context: &Context, keys: &completions::KeyRows<'_>)
         Command::List(args) => list::run(args, context),
         Command::Status(args) => status::run(args, context),
         Command::Mark(args) => mark::run(args, context),
+        Command::Goal(args) => goal::run(args, context),
         Command::Export(args) => export::run(args, context),
         Command::Import(args) => import::run(args, context),
         Command::Validate(args) => validate::run(args, context.catalog()),

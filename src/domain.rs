@@ -4,6 +4,7 @@
 pub mod activity;
 pub mod calendar;
 pub mod fit;
+pub mod pace;
 pub mod plural;
 pub mod progress;
 pub mod roadmap;

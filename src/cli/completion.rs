@@ -65,6 +65,56 @@ pub fn item_keys() -> ArgValueCompleter {
     })
 }
 
+/// Completes `goal --level`: the level ids of the roadmap named on the
+/// line (the first word after `goal` that is no option), else of the
+/// default one.
+pub fn level_ids() -> ArgValueCompleter {
+    ArgValueCompleter::new(|current: &OsStr| {
+        let context = context();
+        let named = positional_after(std::env::args_os(), "goal", &["--level", "--by", "--state"]);
+        let Ok((roadmap, _)) = context.open_chosen(named.as_deref()) else {
+            return Vec::new();
+        };
+        let prefix = current.to_string_lossy();
+        roadmap
+            .levels
+            .iter()
+            .filter(|level| level.id.starts_with(prefix.as_ref()))
+            .map(|level| CompletionCandidate::new(&level.id).help(Some(level.title.clone().into())))
+            .collect()
+    })
+}
+
+/// The first word after `subcommand` among the words being completed
+/// that is neither an option nor the value of one of `with_values`.
+fn positional_after(
+    args: impl IntoIterator<Item = OsString>,
+    subcommand: &str,
+    with_values: &[&str],
+) -> Option<OsString> {
+    let words: Vec<OsString> = args
+        .into_iter()
+        .skip_while(|word| word != "--")
+        .skip(1)
+        .skip_while(|word| word != subcommand)
+        .skip(1)
+        .collect();
+    let mut skip_next = false;
+    // The last word is the one being completed.
+    let complete = words.len().saturating_sub(1);
+    for word in &words[..complete] {
+        let text = word.to_string_lossy();
+        if skip_next {
+            skip_next = false;
+        } else if with_values.contains(&text.as_ref()) {
+            skip_next = true;
+        } else if !text.starts_with('-') {
+            return Some(word.clone());
+        }
+    }
+    None
+}
+
 /// The `--roadmap` value among the words being completed: the shell
 /// passes them after `--` (`roadmap -- roadmap mark --roadmap X …`).
 fn roadmap_on_line(args: impl IntoIterator<Item = OsString>) -> Option<OsString> {
@@ -93,6 +143,36 @@ mod tests {
 
     fn words(line: &[&str]) -> Vec<OsString> {
         line.iter().map(OsString::from).collect()
+    }
+
+    #[test]
+    fn the_roadmap_a_goal_is_for_is_the_first_word_that_is_no_option() {
+        let after =
+            |line: &[&str]| positional_after(words(line), "goal", &["--level", "--by", "--state"]);
+        assert_eq!(
+            after(&[
+                "roadmap",
+                "--",
+                "roadmap",
+                "goal",
+                "--by",
+                "2027-01-01",
+                "mine",
+                "--level",
+                ""
+            ]),
+            Some(OsString::from("mine"))
+        );
+        assert_eq!(
+            after(&["roadmap", "--", "roadmap", "goal", "--level", "beg"]),
+            None
+        );
+        assert_eq!(
+            after(&[
+                "roadmap", "--", "roadmap", "goal", "--clear", "x.yaml", "--level", "b"
+            ]),
+            Some(OsString::from("x.yaml"))
+        );
     }
 
     #[test]

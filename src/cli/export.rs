@@ -50,7 +50,11 @@ pub enum Format {
 pub fn run(args: Args, context: &Context) -> Result<()> {
     let roadmap = context.roadmap(args.roadmap.as_deref())?;
     let store = context.store()?;
-    let summary = Summary::new(&roadmap, &store.progress(&roadmap.id));
+    let summary = Summary::new(
+        &roadmap,
+        &store.progress(&roadmap.id),
+        crate::domain::calendar::now(),
+    );
     let text = match args.format {
         Format::Markdown => checklist(&summary),
         Format::Json => super::output::json(&summary)?,

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Result, bail};
 
 use crate::domain::safe_text::clean_line;
-use crate::io::store::{Busy, Changes, LOCK_WAIT, Store};
+use crate::io::store::{Busy, Changes, Incoming, LOCK_WAIT, Store};
 
 /// How often the lock is tried again meanwhile.
 const RETRY: Duration = Duration::from_millis(50);
@@ -28,10 +28,35 @@ pub fn commit_with_notes(
     notes: &BTreeMap<String, String>,
     now: u64,
 ) -> Result<()> {
+    patiently(store, |store| {
+        store.commit_with_notes(roadmap_id, changes, notes, now)
+    })
+}
+
+/// Saves the goal of `target` (`""`: the whole roadmap, else a level's
+/// id) as [`commit`] saves statuses.
+pub fn commit_goal(
+    store: &mut Store,
+    roadmap_id: &str,
+    target: &str,
+    by: Option<i64>,
+    now: u64,
+) -> Result<()> {
+    patiently(store, |store| {
+        store.commit_goal(roadmap_id, target, by, now)
+    })
+}
+
+/// Runs `save` until it is not refused for a lock another process holds,
+/// for up to [`LOCK_WAIT`].
+fn patiently(
+    store: &mut Store,
+    mut save: impl FnMut(&mut Store) -> Result<Incoming>,
+) -> Result<()> {
     let deadline = Instant::now() + LOCK_WAIT;
     let mut told = false;
     loop {
-        let err = match store.commit_with_notes(roadmap_id, changes, notes, now) {
+        let err = match save(store) {
             Ok(_) => return Ok(()),
             Err(err) => err,
         };

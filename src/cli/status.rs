@@ -8,6 +8,7 @@ use anyhow::Result;
 
 use super::Context;
 use super::output::{Align, print, table};
+use crate::domain::calendar;
 use crate::domain::safe_text::clean_line;
 use crate::domain::summary::{Counts, Summary};
 
@@ -40,7 +41,7 @@ pub struct Args {
 pub fn run(args: Args, context: &Context) -> Result<()> {
     let roadmap = context.roadmap(args.roadmap.as_deref())?;
     let store = context.store()?;
-    let summary = Summary::new(&roadmap, &store.progress(&roadmap.id));
+    let summary = Summary::new(&roadmap, &store.progress(&roadmap.id), calendar::now());
     let text = if args.json {
         super::output::json(&summary)?
     } else if args.keys {
@@ -50,6 +51,24 @@ pub fn run(args: Args, context: &Context) -> Result<()> {
     };
     print(&text)?;
     Ok(())
+}
+
+/// The pace of the whole roadmap, and of each level that has a goal:
+/// `Pace: at 2 a week: done around 14 Aug`.
+fn plan_lines(summary: &Summary) -> String {
+    let mut text = format!("\nPace: {}\n", summary.plan.sentence());
+    for level in summary
+        .levels
+        .iter()
+        .filter(|level| level.plan.goal.is_some())
+    {
+        text.push_str(&format!(
+            "{}: {}\n",
+            clean_line(&level.title),
+            level.plan.sentence()
+        ));
+    }
+    text
 }
 
 /// `--keys`: a row per item, its key first, in the roadmap's order.
@@ -114,6 +133,7 @@ pub fn render(summary: &Summary) -> String {
         &align,
         &rows,
     ));
+    text.push_str(&plan_lines(summary));
     if !summary.orphans.is_empty() {
         let keys: Vec<String> = summary.orphans.iter().map(|o| clean_line(&o.key)).collect();
         text.push_str(&format!(

@@ -58,6 +58,11 @@ pub struct Progress {
     /// one-document format this type (de)serialises, which had none.
     #[serde(skip)]
     notes: BTreeMap<String, String>,
+    /// Target dates (UTC days) by what they are for: `""` the whole
+    /// roadmap, else a level's id. Kept like a status, with the progress,
+    /// so a goal survives the roadmap's file changing and syncs.
+    #[serde(skip)]
+    goals: BTreeMap<String, i64>,
 }
 
 impl Progress {
@@ -128,9 +133,23 @@ impl Progress {
             .map(|(key, note)| (key.as_str(), note.as_str()))
     }
 
-    /// No statuses and no notes.
+    /// The goal of `target` (`""`: the whole roadmap, else a level's
+    /// id): a day, if one is set.
+    pub fn goal(&self, target: &str) -> Option<i64> {
+        self.goals.get(target).copied()
+    }
+
+    /// Sets the goal of `target` (`None`: none).
+    pub fn set_goal(&mut self, target: &str, by: Option<i64>) {
+        match by {
+            Some(day) => self.goals.insert(target.to_owned(), day),
+            None => self.goals.remove(target),
+        };
+    }
+
+    /// No statuses, no notes and no goals.
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty() && self.notes.is_empty()
+        self.entries.is_empty() && self.notes.is_empty() && self.goals.is_empty()
     }
 
     /// How many items have a status other than pending.

@@ -115,6 +115,9 @@ pub struct Arrival {
     pub entry: Option<Entry>,
     /// The item's note from then on, when the change set it.
     pub note: Option<String>,
+    /// The goal from then on (`Some(None)`: none), when the change set
+    /// one; `item` is then what it is for (`""`, or a level's id).
+    pub goal: Option<Option<i64>>,
 }
 
 /// A roadmap with its progress, counted.
@@ -518,6 +521,9 @@ impl Session {
                     if let Some(note) = &arrival.note {
                         self.progress.set_note(&arrival.item, note);
                     }
+                    if let Some(goal) = arrival.goal {
+                        self.progress.set_goal(&arrival.item, goal);
+                    }
                 }
             }
             Arrived::Whole(progress) => {
@@ -705,6 +711,7 @@ mod tests {
                 updated: 2,
             }),
             note: None,
+            goal: None,
         }]));
         s.saved(&s.unsaved().clone());
         let undone = s.undo().unwrap();

@@ -2,26 +2,35 @@
 //! total, every item's status, and the progress kept for items the roadmap
 //! no longer has, with the learner's notes. What `status` prints and
 //! `export` writes (as Markdown, see `format::markdown::checklist`); as
-//! JSON it is the stable schema documented in `docs/json.md`. Pure: no I/O.
+//! JSON it is the stable schema documented in `docs/json.md`. With the
+//! pace, forecast and goal of the roadmap and of each level
+//! ([`crate::domain::pace`]), so it depends on the day it is made. Pure:
+//! no I/O, and the time is given.
 
-use serde::Serialize;
+use serde::ser::SerializeStruct;
+use serde::{Serialize, Serializer};
 
 use crate::domain::calendar;
+use crate::domain::pace::Plan;
 use crate::domain::progress::{Progress, Status, Tally};
 use crate::domain::roadmap::Roadmap;
 
 /// The schema's version: bumped only when a field changes meaning or goes
-/// away. New fields may appear without a bump.
-pub const VERSION: u32 = 1;
+/// away. New fields may appear without a bump. 2: the plan fields, which
+/// make the document depend on the day as well as on the progress.
+pub const VERSION: u32 = 2;
 
 /// 9999-12-31T23:59:59Z.
 const LAST_RFC3339_SECOND: u64 = 253_402_300_799;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Summary {
     pub version: u32,
     pub roadmap: RoadmapInfo,
     pub totals: Counts,
+    /// The whole roadmap's pace, forecast and goal.
+    #[serde(flatten)]
+    pub plan: Plan,
     pub levels: Vec<LevelSummary>,
     /// Progress (a status or a note) kept for keys that name no item of
     /// the roadmap (renamed or removed items), sorted by key.
@@ -59,12 +68,27 @@ impl From<Tally> for Counts {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LevelSummary {
     pub id: String,
     pub title: String,
     pub counts: Counts,
+    #[serde(flatten)]
+    pub plan: Plan,
     pub topics: Vec<TopicSummary>,
+}
+
+/// The plan's fields as `docs/json.md` names them: rates as numbers,
+/// days as `YYYY-MM-DD`, `null` for none.
+impl Serialize for Plan {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = serializer.serialize_struct("Plan", 4)?;
+        fields.serialize_field("pace_per_week", &self.per_week)?;
+        fields.serialize_field("forecast", &self.forecast.map(calendar::iso))?;
+        fields.serialize_field("goal", &self.goal.map(calendar::iso))?;
+        fields.serialize_field("needed_per_week", &self.needed_per_week)?;
+        fields.end()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -94,7 +118,15 @@ pub struct ItemState {
 }
 
 impl Summary {
-    pub fn new(roadmap: &Roadmap, progress: &Progress) -> Summary {
+    /// The report of `roadmap` with `progress`, its plans as of `now`.
+    pub fn new(roadmap: &Roadmap, progress: &Progress, now: u64) -> Summary {
+        let done_at = |items: &mut dyn Iterator<Item = &crate::domain::roadmap::Item>| {
+            items
+                .filter_map(|item| progress.entry(&item.key))
+                .filter(|entry| entry.status == Status::Done)
+                .map(|entry| entry.updated)
+                .collect::<Vec<u64>>()
+        };
         let state = |key: &str, title: Option<&str>| ItemState {
             key: key.to_owned(),
             title: title.map(str::to_owned),
@@ -137,10 +169,12 @@ impl Summary {
                     })
                     .collect();
                 total += level_tally;
+                let done = done_at(&mut level.topics.iter().flat_map(|t| &t.items));
                 LevelSummary {
                     id: level.id.clone(),
                     title: level.title.clone(),
                     counts: level_tally.into(),
+                    plan: Plan::new(level_tally, done, progress.goal(&level.id), now),
                     topics,
                 }
             })
@@ -161,6 +195,7 @@ impl Summary {
                 title: roadmap.title.clone(),
             },
             totals: total.into(),
+            plan: Plan::new(total, done_at(&mut roadmap.items()), progress.goal(""), now),
             levels,
             orphans,
         }
@@ -172,6 +207,9 @@ mod tests {
     use super::*;
     use crate::domain::progress::Entry;
     use crate::format::roadmap::load::parse;
+
+    /// Long after the progress below was made: no pace.
+    const NOW: u64 = 86_400 * 400;
 
     fn roadmap() -> Roadmap {
         parse(
@@ -203,7 +241,7 @@ mod tests {
             ("l/a/two", Status::Skipped),
             ("l/b/four", Status::InProgress),
         ]);
-        let summary = Summary::new(&roadmap(), &progress);
+        let summary = Summary::new(&roadmap(), &progress, NOW);
         let a = &summary.levels[0].topics[0].counts;
         assert_eq!(
             (a.done, a.skipped, a.pending, a.total, a.percent),
@@ -220,7 +258,7 @@ mod tests {
     #[test]
     fn progress_of_items_no_longer_there_is_listed_as_orphans() {
         let progress = progress(&[("l/a/one", Status::Done), ("l/gone/x", Status::Done)]);
-        let summary = Summary::new(&roadmap(), &progress);
+        let summary = Summary::new(&roadmap(), &progress, NOW);
         assert_eq!(summary.orphans.len(), 1);
         assert_eq!(summary.orphans[0].key, "l/gone/x");
         assert_eq!(summary.orphans[0].title, None);
@@ -232,7 +270,7 @@ mod tests {
         let mut progress = progress(&[("l/a/one", Status::Done)]);
         progress.set_note("l/a/one", "read it\nagain \u{1b}[31m");
         progress.set_note("l/gone/x", "only a note");
-        let summary = Summary::new(&roadmap(), &progress);
+        let summary = Summary::new(&roadmap(), &progress, NOW);
         let one = &summary.levels[0].topics[0].items[0];
         assert_eq!(one.note.as_deref(), Some("read it\nagain \\x1b[31m"));
         assert_eq!(summary.levels[0].topics[0].items[1].note, None);
@@ -246,12 +284,50 @@ mod tests {
     #[test]
     fn json_field_names_and_status_spellings_are_the_documented_ones() {
         let progress = progress(&[("l/a/one", Status::InProgress)]);
-        let json = serde_json::to_value(Summary::new(&roadmap(), &progress)).unwrap();
-        assert_eq!(json["version"], 1);
+        let json = serde_json::to_value(Summary::new(&roadmap(), &progress, NOW)).unwrap();
+        assert_eq!(json["version"], 2);
         assert_eq!(json["roadmap"]["id"], "t");
         assert_eq!(json["totals"]["in_progress"], 1);
         let item = &json["levels"][0]["topics"][0]["items"][0];
         assert_eq!(item["status"], "in-progress");
         assert_eq!(item["key"], "l/a/one");
+        for plan in [&json, &json["levels"][0]] {
+            assert_eq!(plan["pace_per_week"], 0.0);
+            assert_eq!(plan["forecast"], serde_json::Value::Null);
+            assert_eq!(plan["goal"], serde_json::Value::Null);
+            assert_eq!(plan["needed_per_week"], serde_json::Value::Null);
+        }
+    }
+
+    #[test]
+    fn the_roadmap_and_each_level_have_their_own_pace_and_goal() {
+        let mut progress = Progress::default();
+        // Done yesterday: both items of topic A's level count, one week's
+        // quarter each.
+        for key in ["l/a/one", "l/a/two"] {
+            progress.put(
+                key,
+                Some(Entry {
+                    status: Status::Done,
+                    updated: NOW - 86_400,
+                }),
+            );
+        }
+        let today = calendar::day(NOW);
+        progress.set_goal("", Some(today + 13));
+        progress.set_goal("l", Some(today + 6));
+        let summary = Summary::new(&roadmap(), &progress, NOW);
+        assert_eq!(summary.plan.per_week, 0.5);
+        assert_eq!(summary.plan.remaining, 2);
+        // 2 left at 0.5 a week: 4 weeks.
+        assert_eq!(summary.plan.forecast, Some(today + 28));
+        // 2 items in 14 days: 1 a week.
+        assert_eq!(summary.plan.needed_per_week, Some(1.0));
+        assert_eq!(summary.levels[0].plan.goal, Some(today + 6));
+        assert_eq!(summary.levels[0].plan.needed_per_week, Some(2.0));
+        let json = serde_json::to_value(&summary).unwrap();
+        assert_eq!(json["goal"], calendar::iso(today + 13));
+        assert_eq!(json["forecast"], calendar::iso(today + 28));
+        assert_eq!(json["levels"][0]["needed_per_week"], 2.0);
     }
 }

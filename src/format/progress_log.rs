@@ -15,6 +15,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::calendar;
 use crate::domain::progress::{Entry, Progress, Status};
 
 /// Names the file's kind in its header line.
@@ -82,6 +83,10 @@ pub struct Record {
     /// The item's note from then on (`""`: none).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The target date from then on, `YYYY-MM-DD` (`""`: none), of the
+    /// whole roadmap (`item` is `""`) or of the level whose id `item` is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub goal: Option<String>,
 }
 
 impl Record {
@@ -103,6 +108,7 @@ impl Record {
             status: Some(status),
             since,
             note: None,
+            goal: None,
         }
     }
 
@@ -115,6 +121,24 @@ impl Record {
             note: Some(note.to_owned()),
             ..Record::new(roadmap, item, None, at)
         }
+    }
+
+    /// The change of setting the goal of `target` (`""`: the whole
+    /// roadmap, else a level's id) to `by` (a day; `None`: no goal).
+    pub fn goal(roadmap: &str, target: &str, by: Option<i64>, at: u64) -> Record {
+        Record {
+            status: None,
+            since: None,
+            goal: Some(by.map(calendar::iso).unwrap_or_default()),
+            ..Record::new(roadmap, target, None, at)
+        }
+    }
+
+    /// The goal after this change (`Some(None)`: none), when the change
+    /// sets one. A date that is no date (a file edited by hand) is none.
+    pub fn goal_day(&self) -> Option<Option<i64>> {
+        let goal = self.goal.as_deref()?;
+        Some(calendar::parse_date(goal).ok())
     }
 
     /// This change as made by `device`, its `seq`th, at `clock`.

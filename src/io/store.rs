@@ -372,6 +372,19 @@ impl Store {
         })
     }
 
+    /// Saves the goal of `target` (`""`: the whole roadmap, else a level's
+    /// id) of roadmap `roadmap_id`: `by` (a day; `None` removes it),
+    /// durably, as [`Store::commit`] saves statuses.
+    pub fn commit_goal(
+        &mut self,
+        roadmap_id: &str,
+        target: &str,
+        by: Option<i64>,
+        now: u64,
+    ) -> Result<Incoming> {
+        self.append(now, |_| Ok(vec![Record::goal(roadmap_id, target, by, now)]))
+    }
+
     /// Appends the records `make` builds from the state as it is once the
     /// file has been caught up with, under the lock, stamped as this
     /// device's next changes, made at `now`.

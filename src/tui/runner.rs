@@ -455,6 +455,7 @@ impl Runner {
                     .filter(|record| record.roadmap == *id)
                     .map(|record| Arrival {
                         entry: record.entry().flatten(),
+                        goal: record.goal_day(),
                         item: record.item,
                         note: record.note,
                     })

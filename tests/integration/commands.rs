@@ -14,6 +14,17 @@ fn roadmap(home: &Home) -> Command {
     Command::from_std(home.command())
 }
 
+/// Noon of the day of [`home_with_progress`]'s last changes (2026-11-22T12:00:00Z):
+/// what depends on the day (pace, forecast) is the same on any day.
+const FIXED_NOW: &str = "1795348800";
+
+/// `roadmap` at [`FIXED_NOW`].
+fn roadmap_at_fixed_now(home: &Home) -> Command {
+    let mut command = roadmap(home);
+    command.env("ROADMAP_TEST_NOW", FIXED_NOW);
+    command
+}
+
 const GOLDEN: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden");
 const SEEDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/seeds");
 
@@ -75,7 +86,7 @@ fn stdout(command: &mut Command) -> String {
 #[test]
 fn status_prints_a_table_per_level_and_topic() {
     let home = home_with_progress();
-    let text = stdout(roadmap(&home).arg("status"));
+    let text = stdout(roadmap_at_fixed_now(&home).arg("status"));
     golden("status.txt", &text);
     assert!(
         text.contains("beginner/old-topic/removed-item"),
@@ -86,10 +97,13 @@ fn status_prints_a_table_per_level_and_topic() {
 #[test]
 fn status_json_is_the_documented_schema() {
     let home = home_with_progress();
-    let text = stdout(roadmap(&home).args(["status", "--json"]));
+    let text = stdout(roadmap_at_fixed_now(&home).args(["status", "--json"]));
     golden("status.json", &text);
     let json: serde_json::Value = serde_json::from_str(&text).unwrap();
-    assert_eq!(json["version"], 1);
+    assert_eq!(json["version"], 2);
+    // One item done the day before: a quarter of an item a week.
+    assert_eq!(json["pace_per_week"], 0.25);
+    assert_eq!(json["levels"][0]["pace_per_week"], 0.25);
     assert_eq!(json["totals"]["done"], 1);
     assert_eq!(json["orphans"][0]["key"], "beginner/old-topic/removed-item");
 }
@@ -104,8 +118,11 @@ fn export_markdown_and_json_are_deterministic() {
         stdout(roadmap(&home).arg("export")),
         "same bytes twice"
     );
-    let json = stdout(roadmap(&home).args(["export", "--format", "json"]));
-    assert_eq!(json, stdout(roadmap(&home).args(["status", "--json"])));
+    let json = stdout(roadmap_at_fixed_now(&home).args(["export", "--format", "json"]));
+    assert_eq!(
+        json,
+        stdout(roadmap_at_fixed_now(&home).args(["status", "--json"]))
+    );
 
     let out = home.path().join("progress.md");
     roadmap(&home)
@@ -832,4 +849,106 @@ fn dev_stdout_is_written_to_not_renamed_over() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("is in your progress folder"), "{stderr}");
     assert_eq!(std::fs::read(&state).unwrap(), bytes);
+}
+
+#[test]
+fn goal_sets_and_clears_a_target_date_that_status_shows_with_the_pace() {
+    let home = home_with_progress();
+    // 2026-11-22: one item done the day before, so 0.25 a week.
+    let said = stdout(roadmap_at_fixed_now(&home).args([
+        "goal",
+        "backend",
+        "--level",
+        "beginner",
+        "--by",
+        "2027-02-27",
+    ]));
+    // 9 left in 14 weeks (98 days, today and the goal's day included).
+    assert_eq!(
+        said,
+        "Beginner: at 0.25 a week: done around 29 Aug 2027; goal 27 Feb 2027 needs 0.72 a week\n"
+    );
+    let again = stdout(roadmap_at_fixed_now(&home).args([
+        "goal",
+        "--level",
+        "beginner",
+        "--by",
+        "2027-02-27",
+    ]));
+    assert_eq!(again, "Beginner: the goal was 27 Feb 2027 already\n");
+    stdout(roadmap_at_fixed_now(&home).args(["goal", "--by", "2027-12-31"]));
+
+    let text = stdout(roadmap_at_fixed_now(&home).arg("status"));
+    assert!(
+        text.contains(
+            "\nPace: at 0.25 a week: done around 3 Apr 2033; goal 31 Dec 2027 needs 1.44 a week\n\
+             Beginner: at 0.25 a week: done around 29 Aug 2027; goal 27 Feb 2027 needs 0.72 a week\n"
+        ),
+        "{text}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&stdout(
+        roadmap_at_fixed_now(&home).args(["status", "--json"]),
+    ))
+    .unwrap();
+    assert_eq!(json["goal"], "2027-12-31");
+    assert_eq!(json["needed_per_week"], 1.44);
+    assert_eq!(json["levels"][0]["goal"], "2027-02-27");
+    assert_eq!(json["levels"][0]["needed_per_week"], 0.72);
+    assert_eq!(json["levels"][1]["goal"], serde_json::Value::Null);
+
+    // Kept with the progress: a line of this device's log.
+    let log = std::fs::read_to_string(home.state_file()).unwrap();
+    assert!(
+        log.contains("\"item\":\"beginner\",\"goal\":\"2027-02-27\""),
+        "{log}"
+    );
+
+    let said = stdout(roadmap_at_fixed_now(&home).args(["goal", "--level", "beginner", "--clear"]));
+    assert_eq!(
+        said,
+        "Beginner: no goal now; at 0.25 a week: done around 29 Aug 2027\n"
+    );
+    let json: serde_json::Value = serde_json::from_str(&stdout(
+        roadmap_at_fixed_now(&home).args(["status", "--json"]),
+    ))
+    .unwrap();
+    assert_eq!(json["levels"][0]["goal"], serde_json::Value::Null);
+    assert_eq!(json["goal"], "2027-12-31", "the roadmap's goal stays");
+}
+
+#[test]
+fn goal_refuses_a_bad_date_a_past_one_and_an_unknown_level_saving_nothing() {
+    let home = home_with_progress();
+    let before = std::fs::read(home.state_file()).unwrap();
+    for (args, message) in [
+        (
+            &["goal", "--by", "2027-3-1"][..],
+            "the date `2027-3-1` is not written YYYY-MM-DD (like 2027-03-01)",
+        ),
+        (
+            &["goal", "--by", "2027-02-29"][..],
+            "the date `2027-02-29` is no day of the calendar",
+        ),
+        (
+            &["goal", "--by", "2026-11-21"][..],
+            "2026-11-21 is in the past: a goal is a day to come (today is 2026-11-22)",
+        ),
+        (
+            &["goal", "--level", "beginer", "--by", "2027-01-01"][..],
+            "no level `beginer` in backend (did you mean `beginner`?)",
+        ),
+    ] {
+        roadmap_at_fixed_now(&home)
+            .args(args)
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains(message));
+    }
+    // Neither a date nor --clear, or both: usage errors.
+    roadmap(&home).arg("goal").assert().code(2);
+    roadmap(&home)
+        .args(["goal", "--by", "2027-01-01", "--clear"])
+        .assert()
+        .code(2);
+    assert_eq!(std::fs::read(home.state_file()).unwrap(), before);
 }

@@ -213,7 +213,7 @@ mod tests {
             ("l/b/four", Status::Skipped),
         ]);
         progress.set_note("l/a/one", "Read chapter 3.\nThen the exercises.\n\n# Later");
-        let markdown = checklist(&Summary::new(&roadmap(), &progress));
+        let markdown = checklist(&Summary::new(&roadmap(), &progress, 0));
         assert_eq!(
             markdown,
             "**T** · 1/4 done · 1 in progress · 1 skipped · 25%\n\
@@ -279,7 +279,7 @@ mod tests {
         if let Some(note) = note {
             progress.set_note("l/t/i", note);
         }
-        Summary::new(&roadmap, &progress)
+        Summary::new(&roadmap, &progress, 0)
     }
 
     fn head(title: &str, id: &str) -> crate::format::roadmap::file::Head {

@@ -6,8 +6,8 @@
 //! The rules (`docs/state-format.md`, "Merging"): a change counts once,
 //! however many copies of its log there are (by device and number); for
 //! each item the status is the one set by the change with the highest
-//! (clock, device), and the note likewise, separately, so a note written on
-//! one machine never undoes a status set on another.
+//! (clock, device), and the note and a goal likewise, each separately, so
+//! a note written on one machine never undoes a status set on another.
 
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -39,6 +39,7 @@ pub struct Merged {
 struct Winners {
     status: Option<(Clock, u32)>,
     note: Option<(Clock, u32)>,
+    goal: Option<(Clock, u32)>,
 }
 
 /// What adding a change did.
@@ -124,6 +125,14 @@ impl Merged {
             changed |= progress.note(&record.item).unwrap_or("") != note;
             progress.set_note(&record.item, note);
         }
+        if let Some(goal) = record.goal_day()
+            && later(winners.goal)
+        {
+            winners.goal = Some(stamp);
+            let progress = self.state.entry(record.roadmap.clone()).or_default();
+            changed |= progress.goal(&record.item) != goal;
+            progress.set_goal(&record.item, goal);
+        }
         if self
             .state
             .get(&record.roadmap)
@@ -205,6 +214,7 @@ fn digest(record: &Record) -> u64 {
         record.status,
         record.since,
         &record.note,
+        &record.goal,
     )
         .hash(&mut hasher);
     hasher.finish()

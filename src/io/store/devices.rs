@@ -9,7 +9,7 @@ use std::io;
 use anyhow::{Context, Result, anyhow, bail};
 
 use super::{Incoming, Kind, LOCK_WAIT, Repair, Store, files, folder, is_regular_file, try_lock};
-use crate::domain::plural;
+use crate::domain::{calendar, plural};
 use crate::format::progress_log::merge::Merged;
 use crate::format::progress_log::{self, Record};
 
@@ -76,13 +76,15 @@ impl Store {
         Ok(())
     }
     /// A record of item `item` of `roadmap` as the merge has it: its
-    /// status and its note.
+    /// status, its note, and the goal when `item` is what a goal is for.
     pub(super) fn as_it_stands(&self, roadmap: &str, item: &str) -> Record {
         let progress = self.merged.progress(roadmap);
         let entry = progress.and_then(|p| p.entry(item)).copied();
         let note = progress.and_then(|p| p.note(item)).unwrap_or("");
+        let goal = progress.and_then(|p| p.goal(item));
         Record {
             note: Some(note.to_owned()),
+            goal: Some(goal.map(calendar::iso).unwrap_or_default()),
             ..Record::new(roadmap, item, entry, entry.map_or(0, |e| e.updated))
         }
     }

@@ -130,12 +130,14 @@ fn changes_from_elsewhere_count_and_unsaved_ones_win() {
                 item: "beginner/git/commit".to_owned(),
                 entry: done,
                 note: Some("from the laptop".to_owned()),
+                goal: None,
             },
             // Ours is not saved yet: it was made later, and stays.
             Arrival {
                 item: "beginner/databases/basics".to_owned(),
                 entry: None,
                 note: None,
+                goal: None,
             },
         ]),
         notices: Vec::new(),
@@ -425,6 +427,7 @@ fn the_progress_view_counts_what_arrived_with_a_save_that_failed() {
                 updated: 1_000,
             }),
             note: None,
+            goal: None,
         }]),
         notices: Vec::new(),
     }));

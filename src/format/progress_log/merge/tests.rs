@@ -211,3 +211,34 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn goals_merge_per_target_apart_from_statuses_and_a_clear_wins_when_later() {
+    let goal = |device: &str, seq, clock, target: &str, by| {
+        Record::goal("backend", target, by, 1).stamped(device, seq, clock)
+    };
+    let records = [
+        goal("a", 1, Clock(1_000, 0), "", Some(20_800)),
+        goal("b", 1, Clock(2_000, 0), "", Some(20_900)),
+        goal("a", 2, Clock(3_000, 0), "beginner", Some(20_850)),
+        // A status on a level's id (none has one) does not touch its goal.
+        change("b", 2, Clock(4_000, 0), "beginner", Status::Done),
+    ];
+    for order in [records.to_vec(), records.iter().rev().cloned().collect()] {
+        let merged = Merged::of(&order);
+        let progress = merged.progress("backend").unwrap();
+        assert_eq!(progress.goal(""), Some(20_900), "the later one");
+        assert_eq!(progress.goal("beginner"), Some(20_850));
+    }
+    let mut merged = Merged::of(&records);
+    assert_eq!(
+        merged.add(goal("a", 3, Clock(5_000, 0), "", None)),
+        Added::New(true)
+    );
+    assert_eq!(merged.progress("backend").unwrap().goal(""), None);
+    // A date edited by hand into no date is no goal.
+    let mut bad = goal("c", 1, Clock(6_000, 0), "beginner", None);
+    bad.goal = Some("someday".to_owned());
+    merged.add(bad);
+    assert_eq!(merged.progress("backend").unwrap().goal("beginner"), None);
+}
