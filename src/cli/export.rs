@@ -24,7 +24,7 @@ use crate::format::svg_card::card;
                   roadmap export > progress.md          a checklist for a README\n  \
                   roadmap export backend-essentials -o essentials.md\n  \
                   roadmap export --format json | jq '.levels[].counts.percent'\n  \
-                  roadmap export --format svg -o progress.svg   a card to show in a README\n\n\
+                  roadmap export --format svg -o progress.svg\n\n\
                   -o never writes over roadmap's own files (`roadmap paths`) or a roadmap;\n\
                   a terminal, device or FIFO is written to, a regular file replaced whole.")]
 pub struct Args {
@@ -52,8 +52,7 @@ pub enum Format {
     Markdown,
     /// The `status --json` document.
     Json,
-    /// A card: the percentage, a bar per level, the streak and the
-    /// heatmap of the last 26 weeks, as the app's progress view shows them.
+    /// A picture for a README: percentage, level bars, streak, heatmap.
     Svg,
 }
 
