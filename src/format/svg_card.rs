@@ -60,36 +60,30 @@ struct Font {
     class: &'static str,
 }
 
-const TITLE: Font = Font {
-    size: 18,
-    bold: true,
-    class: "fg",
-};
-const PERCENT: Font = Font {
-    size: 28,
-    bold: true,
-    class: "fg",
-};
-const FIGURE: Font = Font {
-    size: 18,
-    bold: true,
-    class: "fg",
-};
-const LABEL: Font = Font {
-    size: 13,
-    bold: false,
-    class: "fg",
-};
-const NOTE: Font = Font {
-    size: 12,
-    bold: false,
-    class: "muted",
-};
-const SMALL: Font = Font {
-    size: 10,
-    bold: false,
-    class: "muted",
-};
+impl Font {
+    const fn regular(size: u32, class: &'static str) -> Font {
+        Font {
+            size,
+            bold: false,
+            class,
+        }
+    }
+
+    const fn bold(size: u32, class: &'static str) -> Font {
+        Font {
+            size,
+            bold: true,
+            class,
+        }
+    }
+}
+
+const TITLE: Font = Font::bold(18, "fg");
+const PERCENT: Font = Font::bold(28, "fg");
+const FIGURE: Font = Font::bold(18, "fg");
+const LABEL: Font = Font::regular(13, "fg");
+const NOTE: Font = Font::regular(12, "muted");
+const SMALL: Font = Font::regular(10, "muted");
 
 /// The font stack is the system's; no emoji font is named, since a
 /// renderer may then draw digits with it (librsvg does), and browsers find
