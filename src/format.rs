@@ -9,5 +9,6 @@ pub mod config;
 pub mod markdown;
 pub mod progress_log;
 pub mod roadmap;
+pub mod svg_card;
 pub mod view_state;
 pub mod yaml;

@@ -12,6 +12,23 @@ use std::collections::BTreeMap;
 /// Weeks shown by the heatmap.
 pub const HEATMAP_WEEKS: usize = 26;
 
+/// Month names by [`Activity::month`], as the heatmaps print them.
+pub const MONTH_NAMES: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// Weekday names by heatmap row (Monday first); only every other row is
+/// named, as on GitHub, so the names do not crowd each other.
+pub const WEEKDAY_LABELS: [Option<&str>; 7] = [
+    Some("Mon"),
+    None,
+    Some("Wed"),
+    None,
+    Some("Fri"),
+    None,
+    None,
+];
+
 const SECS_PER_DAY: u64 = 86_400;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -121,6 +138,17 @@ impl Activity {
         ((month_index + 2) % 12) as usize
     }
 
+    /// The month a week column (`0..HEATMAP_WEEKS`, oldest first) begins,
+    /// for its name above the heatmap: the month of its Monday, when the
+    /// week before began in another; `None` for every other week. A week
+    /// compares with the one before even when that one is not shown, so
+    /// names stay over the same weeks however many weeks are drawn.
+    pub fn month_starting(&self, week: usize) -> Option<usize> {
+        let monday = self.first_day + 7 * week as i64;
+        let month = Activity::month(monday);
+        (month != Activity::month(monday - 7)).then_some(month)
+    }
+
     /// Count for a given week column (`0..HEATMAP_WEEKS`, oldest first) and
     /// weekday row (`0..7`, Monday first); `None` for days after today and
     /// for positions outside the grid.
@@ -194,6 +222,27 @@ mod tests {
         assert_eq!(Activity::month(-1), 11, "1969-12-31");
         assert!(Activity::month(i64::MAX) < 12);
         assert!(Activity::month(i64::MIN) < 12);
+    }
+
+    #[test]
+    fn a_month_starts_over_the_first_week_whose_monday_is_in_it() {
+        // The window starts on Monday 2026-05-25, in May as the week
+        // before it; June's first Monday is the 1st, a week later.
+        let a = activity(&[]);
+        let starts: Vec<(usize, &str)> = (0..HEATMAP_WEEKS)
+            .filter_map(|week| a.month_starting(week).map(|m| (week, MONTH_NAMES[m])))
+            .collect();
+        assert_eq!(
+            starts,
+            [
+                (1, "Jun"),
+                (6, "Jul"),
+                (10, "Aug"),
+                (15, "Sep"),
+                (19, "Oct"),
+                (23, "Nov")
+            ]
+        );
     }
 
     #[test]

@@ -135,6 +135,49 @@ fn export_markdown_and_json_are_deterministic() {
 }
 
 #[test]
+fn export_svg_prints_a_card_or_writes_it_with_o_never_over_the_progress() {
+    let home = home_with_progress();
+    let printed = stdout(roadmap(&home).args(["export", "--format", "svg"]));
+    roadmap(&home)
+        .args(["export", "--format", "svg", "-o", "card.svg"])
+        .assert()
+        .success()
+        .stdout("");
+    let written = std::fs::read_to_string(home.path().join("card.svg")).unwrap();
+    // The card is as of today: should the day have turned in between,
+    // printing it again gives today's.
+    let printed = if written == printed {
+        printed
+    } else {
+        stdout(roadmap(&home).args(["export", "--format", "svg"]))
+    };
+    assert_eq!(written, printed);
+    let doc = roxmltree::Document::parse(&written).unwrap();
+    assert_eq!(doc.root_element().tag_name().name(), "svg");
+    let texts: Vec<&str> = doc
+        .descendants()
+        .filter(|node| node.has_tag_name("text"))
+        .filter_map(|node| node.text())
+        .collect();
+    for want in ["Backend Developer", "1%", "Beginner", "1/12 · 8%"] {
+        assert!(texts.contains(&want), "{want:?} in {texts:?}");
+    }
+
+    let (home, state, bytes) = home_with_local_progress();
+    roadmap(&home)
+        .args(["export", "--format", "svg", "--state", "progress.json"])
+        .args(["-o", "progress.json"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(
+            "roadmap: error: cannot write progress.json: it is where your progress is \
+             kept; choose another file\n",
+        );
+    assert_eq!(std::fs::read(&state).unwrap(), bytes);
+}
+
+#[test]
 fn mark_sets_statuses_durably_and_refuses_unknown_ids() {
     let home = Home::new();
     roadmap(&home)

@@ -10,7 +10,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use crate::domain::activity::{Activity, HEATMAP_WEEKS};
+use crate::domain::activity::{Activity, HEATMAP_WEEKS, MONTH_NAMES, WEEKDAY_LABELS};
 
 /// Columns left of the grid for the weekday names.
 const GUTTER: u16 = 4;
@@ -18,22 +18,6 @@ const GUTTER: u16 = 4;
 const CELL: u16 = 2;
 /// The month row, seven weekdays, the legend.
 const ROWS: u16 = 9;
-
-/// Weekday names, by row; only every other row is named, as on GitHub,
-/// so the names do not crowd each other.
-const DAY_LABELS: [Option<&str>; 7] = [
-    Some("Mon"),
-    None,
-    Some("Wed"),
-    None,
-    Some("Fri"),
-    None,
-    None,
-];
-
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
 
 pub struct Heatmap<'a> {
     pub activity: &'a Activity,
@@ -90,7 +74,7 @@ impl Widget for Heatmap<'_> {
             let y = grid_y + row;
             let weekday = usize::from(row);
             if gutter > 0
-                && let Some(label) = DAY_LABELS[weekday]
+                && let Some(label) = WEEKDAY_LABELS[weekday]
             {
                 buf.set_stringn(area.x, y, label, usize::from(GUTTER - 1), self.label_style);
             }
@@ -114,9 +98,8 @@ impl Widget for Heatmap<'_> {
 }
 
 impl Heatmap<'_> {
-    /// A month's name over the first week whose Monday is in it. A week
-    /// compares with the one before even when that one is not shown, so
-    /// names stay over the same weeks however wide the area is.
+    /// A month's name over the week it starts
+    /// ([`Activity::month_starting`]), where it fits.
     fn render_months(
         &self,
         first_week: usize,
@@ -128,12 +111,10 @@ impl Heatmap<'_> {
         // First column free for the next name: one space after the last.
         let mut free = area.x;
         for i in 0..weeks {
-            let monday = self.activity.first_day + 7 * (first_week + i) as i64;
-            let month = Activity::month(monday);
-            if month == Activity::month(monday - 7) {
+            let Some(month) = self.activity.month_starting(first_week + i) else {
                 continue;
-            }
-            let name = MONTHS[month];
+            };
+            let name = MONTH_NAMES[month];
             let x = column(i);
             let end = x + name.len() as u16;
             // A name cut short, or run into the last, would be misread.
