@@ -97,7 +97,17 @@ impl Plan {
     /// One sentence, factual and never a nag: `at 2 a week: done around
     /// 14 Aug`, with the goal after it when there is one.
     pub fn sentence(&self) -> String {
-        let pace = match (self.remaining, self.forecast) {
+        let pace = self.pace_sentence();
+        match (self.standing(), self.goal_sentence()) {
+            (_, None) => pace,
+            (Standing::Missed, Some(goal)) => format!("goal {goal}; {pace}"),
+            (_, Some(goal)) => format!("{pace}; goal {goal}"),
+        }
+    }
+
+    /// The pace and the forecast: `at 2 a week: done around 14 Aug`.
+    pub fn pace_sentence(&self) -> String {
+        match (self.remaining, self.forecast) {
             (0, _) => "all done".to_owned(),
             (_, Some(day)) => format!(
                 "at {} a week: done around {}",
@@ -105,23 +115,21 @@ impl Plan {
                 calendar::short(day, self.today)
             ),
             (_, None) => "nothing done in the last 4 weeks, so no forecast yet".to_owned(),
-        };
-        let Some(goal) = self.goal else {
-            return pace;
-        };
-        let by = calendar::short(goal, self.today);
-        match (self.standing(), self.needed_per_week) {
-            (Standing::Finished, _) => format!("{pace}; goal {by} met"),
-            (Standing::Missed, _) => format!("goal {by} missed; {pace}"),
-            (Standing::OnTrack, Some(needed)) => {
-                format!(
-                    "{pace}; goal {by} needs {} a week: on track",
-                    number(needed)
-                )
-            }
-            (_, Some(needed)) => format!("{pace}; goal {by} needs {} a week", number(needed)),
-            (_, None) => pace,
         }
+    }
+
+    /// The goal and what it asks for, `1 Mar needs 3 a week: on track`;
+    /// none without a goal.
+    pub fn goal_sentence(&self) -> Option<String> {
+        let by = calendar::short(self.goal?, self.today);
+        Some(match (self.standing(), self.needed_per_week) {
+            (Standing::Finished, _) => format!("{by} met"),
+            (Standing::Missed, _) | (_, None) => format!("{by} missed"),
+            (Standing::OnTrack, Some(needed)) => {
+                format!("{by} needs {} a week: on track", number(needed))
+            }
+            (_, Some(needed)) => format!("{by} needs {} a week", number(needed)),
+        })
     }
 }
 

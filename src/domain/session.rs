@@ -207,6 +207,40 @@ impl Session {
         &self.orphans
     }
 
+    /// Where the roadmap (`level` `None`) or one level stands against
+    /// its pace and its goal, at `now`.
+    pub fn plan(&self, level: Option<usize>, now: u64) -> crate::domain::pace::Plan {
+        let (tally, target) = match level {
+            None => (self.overall_tally(), ""),
+            Some(index) => (
+                self.level_tally(index),
+                self.roadmap
+                    .levels
+                    .get(index)
+                    .map_or("", |level| level.id.as_str()),
+            ),
+        };
+        let done = self.progress.iter().filter(|(key, entry)| {
+            entry.status == Status::Done
+                && self
+                    .places
+                    .get(*key)
+                    .is_some_and(|&(at, _, _)| level.is_none_or(|wanted| wanted == at))
+        });
+        crate::domain::pace::Plan::new(
+            tally,
+            done.map(|(_, entry)| entry.updated),
+            self.progress.goal(target),
+            now,
+        )
+    }
+
+    /// Sets the goal of `target` (`""`: the roadmap, else a level's id)
+    /// as saved (goals are saved at once, and not undone).
+    pub fn set_goal(&mut self, target: &str, by: Option<i64>) {
+        self.progress.set_goal(target, by);
+    }
+
     /// When each item of this roadmap that is done was done.
     pub fn completions(&self) -> impl Iterator<Item = u64> + '_ {
         self.progress

@@ -89,6 +89,9 @@ pub enum Action {
     /// Show the selected topic or item in full (all its text, note and
     /// links), over the whole screen.
     ReadItem,
+    /// Set or change a goal: a date to be done by, for the shown level
+    /// (for the whole roadmap from the progress view).
+    SetGoal,
     /// Sync progress with the git remote (`roadmap sync`), the terminal
     /// handed over to git meanwhile so ssh can ask for a passphrase.
     Sync,
@@ -140,6 +143,7 @@ impl Action {
             Action::ProgressView => "progress-view",
             Action::Suspend => "suspend",
             Action::Sync => "sync",
+            Action::SetGoal => "set-goal",
             Action::Continue => "continue",
             Action::DetailsDown => "details-down",
             Action::DetailsUp => "details-up",

@@ -11,6 +11,8 @@
 
 mod changes;
 mod finding;
+mod goal;
+pub mod goal_prompt;
 pub mod overlay;
 mod resume;
 pub mod search;
@@ -500,6 +502,9 @@ impl App {
             effects.push(Effect::Suspend);
             return;
         }
+        if matches!(self.overlay, Some(Overlay::Goal { .. })) {
+            return self.goal_key(key, effects);
+        }
         if self.is_typing() {
             if keymap::quits_in_search(&key) {
                 self.running = false;
@@ -563,6 +568,14 @@ impl App {
                 Answer::Close => {}
                 _ => self.overlay = Some(Overlay::Help(help)),
             },
+            Overlay::Progress(view) if action == Action::SetGoal => {
+                self.ask_for_goal(0, Some(view));
+            }
+            Overlay::Goal { prompt, from } => match action {
+                Action::Quit => self.running = false,
+                Action::Back => self.overlay = from.map(Overlay::Progress),
+                _ => self.overlay = Some(Overlay::Goal { prompt, from }),
+            },
             Overlay::Progress(mut view) => match view.handle(action, self.layout.progress) {
                 Answer::Quit => self.running = false,
                 Answer::Close => {}
@@ -606,6 +619,7 @@ impl App {
             Action::Quit => self.running = false,
             Action::Suspend => effects.push(Effect::Suspend),
             Action::Sync => self.ask_to_sync(effects),
+            Action::SetGoal => self.ask_for_goal(self.level + 1, None),
             // Esc closes and cancels, never quits: pressed once too often
             // after closing something, it must not end the session.
             Action::Back if !self.notices.is_empty() => self.notices.clear(),
@@ -748,6 +762,16 @@ impl App {
             Outcome::Scanned(rows) => self.overlay = Some(Overlay::Picker(Picker::new(rows))),
             Outcome::Opened(opened) => self.opened(opened),
             Outcome::Note(note) => self.note_edited(note),
+            Outcome::GoalSaved {
+                target,
+                by,
+                result,
+                arrived,
+                notices,
+            } => {
+                self.take_in_counted(arrived, notices);
+                self.goal_saved(&target, by, result);
+            }
             Outcome::Synced {
                 result,
                 arrived,

@@ -30,6 +30,9 @@ pub enum Effect {
         /// Put back by an undo; else by a redo.
         undone: bool,
     },
+    /// Save the goal of `target` (`""`: the roadmap, else a level's id):
+    /// `by`, a day (`None`: no goal).
+    SaveGoal { target: String, by: Option<i64> },
     /// Open this link in the browser.
     OpenLink(String),
     /// Give the terminal back to the shell and stop until `fg`.
@@ -73,6 +76,14 @@ pub enum Outcome {
     Opened(Result<Box<Session>, String>),
     /// How a note edit ended.
     Note(NoteOutcome),
+    /// The goal asked for (`SaveGoal`) is saved, or why not.
+    GoalSaved {
+        target: String,
+        by: Option<i64>,
+        result: Result<(), String>,
+        arrived: Arrived,
+        notices: Vec<String>,
+    },
     /// How a sync went: what moved, in a line, or why it failed; and
     /// what the store read afterwards.
     Synced {

@@ -181,6 +181,11 @@ pub const BINDINGS: &[Binding] = &[
         "Progress view: bars, streaks, a heatmap of your activity",
     ),
     bind(
+        &[Key::char('d')],
+        Action::SetGoal,
+        "Set a goal: a date to be done by (Tab: for another level)",
+    ),
+    bind(
         &[Key::char('S')],
         Action::Sync,
         "Sync progress with your git remote (roadmap sync)",
@@ -729,6 +734,7 @@ mod tests {
                 "pick-roadmap",
                 "continue",
                 "progress-view",
+                "set-goal",
                 "sync",
                 "help",
                 "suspend",

@@ -351,6 +351,7 @@ impl Runner {
                 ),
                 Effect::OpenRoadmap(index) => Some(self.open(index)),
                 Effect::SaveNote { edit, undone } => Some(self.save_note(edit, undone)),
+                Effect::SaveGoal { target, by } => Some(self.save_goal(target, by)),
                 other => {
                     self.requests.push_back(other);
                     None
@@ -415,6 +416,23 @@ impl Runner {
             arrived: self.arrived(incoming),
             notices: self.store.take_notices(),
         })
+    }
+
+    /// Saves the goal of `target`, as a status is saved.
+    fn save_goal(&mut self, target: String, by: Option<i64>) -> Outcome {
+        let id = self.app.roadmap().id.clone();
+        let now = self.app.now();
+        let (result, incoming) = match self.store.commit_goal(&id, &target, by, now) {
+            Ok(incoming) => (Ok(()), incoming),
+            Err(err) => (Err(format!("{err:#}")), self.store.refresh()),
+        };
+        Outcome::GoalSaved {
+            target,
+            by,
+            result,
+            arrived: self.arrived(incoming),
+            notices: self.store.take_notices(),
+        }
     }
 
     /// The picker's rows: the catalog read again, each roadmap with its
@@ -750,7 +768,8 @@ fn event_loop(
                 Effect::Save
                 | Effect::ScanRoadmaps
                 | Effect::OpenRoadmap(_)
-                | Effect::SaveNote { .. } => {}
+                | Effect::SaveNote { .. }
+                | Effect::SaveGoal { .. } => {}
             }
         }
     }

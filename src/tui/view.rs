@@ -7,6 +7,7 @@
 mod continue_view;
 mod details;
 mod entries;
+mod goal_prompt;
 pub mod heatmap;
 mod help;
 mod links;
@@ -215,6 +216,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Layout {
         layout.progress = progress_view::render(app, view, area, buf);
         return finish(appearance, area, buf, layout);
     }
+    // Opened from the progress view: drawn over it.
+    if let Some(Overlay::Goal {
+        prompt,
+        from: Some(view),
+    }) = app.overlay()
+    {
+        layout.progress = progress_view::render(app, view, area, buf);
+        goal_prompt::render(app, prompt, area, buf);
+        return finish(appearance, area, buf, layout);
+    }
     if let Some(view) = app.reading() {
         layout.reading = reading::render(app, view, area, buf);
         return finish(appearance, area, buf, layout);
@@ -239,6 +250,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Layout {
         Some(Overlay::Links(chooser)) => links::render(chooser, area, buf),
         Some(Overlay::Continue(view)) => continue_view::render(app.roadmap(), view, area, buf),
         Some(Overlay::Prompt(prompt)) => prompt::render(app, prompt, area, buf),
+        Some(Overlay::Goal { prompt, .. }) => goal_prompt::render(app, prompt, area, buf),
         _ => {}
     }
     finish(appearance, area, buf, layout)

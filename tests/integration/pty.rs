@@ -653,3 +653,36 @@ fn a_resize_shows_what_another_session_saved_meanwhile() {
     tui.send("q");
     assert_eq!(tui.exit_code(), 0);
 }
+
+#[test]
+fn a_goal_set_in_the_app_is_saved_with_the_progress() {
+    let home = Home::new();
+    let mut tui = Tui::start(&home, &["backend"]);
+    tui.wait_for("1 Beginner 0%");
+    // From the main screen: the shown level's goal.
+    tui.send("d");
+    tui.wait_for("For the level Beginner");
+    tui.send("2099-13-01\r");
+    tui.wait_for("2099-13-01 is no day of the calendar");
+    tui.send("\x7f\x7f\x7f\x7f\x7f01-31\r");
+    tui.wait_for("goal 31 Jan 2099");
+    // From the progress view: the whole roadmap's.
+    tui.send("a");
+    tui.wait_for("Pace ");
+    tui.send("d2098-12-31\r");
+    tui.wait_for("Goal 31 Dec 2098 needs");
+    tui.send("a");
+    tui.wait_for("· goal 31 Jan 2099");
+    tui.send("q");
+    assert_eq!(tui.exit_code(), 0);
+    assert_restored(&tui.raw);
+
+    let output = home
+        .command()
+        .args(["status", "backend", "--json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["goal"], "2098-12-31");
+    assert_eq!(json["levels"][0]["goal"], "2099-01-31");
+}

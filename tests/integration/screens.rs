@@ -649,3 +649,47 @@ levels:
         }
     }
 }
+
+/// Types `text` into the app, a key per character (`\n` is Enter, `\t`
+/// Tab).
+fn type_text(app: &mut Runner, text: &str) {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    for c in text.chars() {
+        let code = match c {
+            '\n' => KeyCode::Enter,
+            '\t' => KeyCode::Tab,
+            c => KeyCode::Char(c),
+        };
+        app.type_key(KeyEvent::new(code, KeyModifiers::NONE));
+    }
+}
+
+#[test]
+fn a_goal_is_set_from_the_progress_view_and_shown_with_the_pace() {
+    let mut app = with_history(80, 24);
+    type_text(&mut app, "d2027-06-30");
+    insta::assert_snapshot!(
+        "goal_prompt_over_the_progress_view",
+        screen(&mut app, 80, 24).backend()
+    );
+    type_text(&mut app, "\n");
+    let shown = format!("{}", screen(&mut app, 80, 24).backend());
+    assert!(shown.contains("Goal 30 Jun 2027 needs"), "{shown}");
+    assert!(app.progress_view().is_some(), "back in the progress view");
+    // From the main screen, for the shown level; Tab moves to the next.
+    app.update(Back);
+    type_text(&mut app, "d2027-01-31\n");
+    let shown = format!("{}", screen(&mut app, 80, 24).backend());
+    assert!(shown.contains("· goal 31 Jan 2027"), "{shown}");
+    assert!(
+        app.flash()
+            .is_some_and(|f| f.starts_with("Goal for Beginner saved: at ")),
+        "{:?}",
+        app.flash()
+    );
+    type_text(&mut app, "d\t");
+    insta::assert_snapshot!(
+        "goal_prompt_for_another_level",
+        screen(&mut app, 80, 24).backend()
+    );
+}

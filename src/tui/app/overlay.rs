@@ -8,6 +8,7 @@ use crate::domain::progress::Tally;
 use crate::domain::roadmap::Resource;
 use crate::domain::session::Doing;
 use crate::tui::action::Action;
+use crate::tui::app::goal_prompt::GoalPrompt;
 use crate::tui::app::search::Search;
 use crate::tui::layout::Viewport;
 use crate::tui::tree::Row;
@@ -32,6 +33,12 @@ pub enum Overlay {
     Continue(ContinueView),
     /// `v`: the selected topic or item in full, over the whole screen.
     Reading(ReadingView),
+    /// `d`: a goal's date, typed; over the progress view when opened
+    /// from it (`from`), which shows again when it closes.
+    Goal {
+        prompt: GoalPrompt,
+        from: Option<ProgressView>,
+    },
 }
 
 /// What an overlay makes of an action.

@@ -22,9 +22,18 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, layout: &mut Layout) {
     }
     let level = app.level();
     let tally = app.level_tally(app.level_index());
+    let goal = app
+        .session()
+        .progress()
+        .goal(&level.id)
+        .map(|day| {
+            let today = crate::domain::calendar::day(app.now());
+            format!("· goal {} ", crate::domain::calendar::short(day, today))
+        })
+        .unwrap_or_default();
     let (name, summary) = pane_titles(
         &level.title,
-        &format!(" {} · {}% ", tally.summary(), tally.percent()),
+        &format!(" {} · {}% {goal}", tally.summary(), tally.percent()),
         usize::from(area.width.saturating_sub(2)),
     );
     let block = Block::bordered()

@@ -13,13 +13,14 @@ use super::heatmap::Heatmap;
 use super::{fit_line, truncate};
 use crate::domain::plural;
 use crate::domain::progress::Tally;
+use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::app::overlay::ProgressView;
 use crate::tui::layout::Viewport;
 use crate::tui::theme::styles;
 
-/// Rows above the list: three of figures, a blank, the heatmap, a blank.
-const HEAD_ROWS: u16 = 3 + 1 + Heatmap::size().1 + 1;
+/// Rows above the list: five of figures, a blank, the heatmap, a blank.
+const HEAD_ROWS: u16 = 5 + 1 + Heatmap::size().1 + 1;
 /// Below this, the heatmap gives its rows to the list.
 const MIN_ROWS_WITH_HEATMAP: u16 = HEAD_ROWS + 6;
 /// Columns of a bar, at most; narrow screens get a shorter one.
@@ -54,7 +55,7 @@ fn shows_heatmap(area: Rect) -> bool {
 
 fn list_area(area: Rect) -> Rect {
     let inner = inner(area);
-    let head = if shows_heatmap(area) { HEAD_ROWS } else { 4 };
+    let head = if shows_heatmap(area) { HEAD_ROWS } else { 6 };
     let head = head.min(inner.height);
     Rect {
         y: inner.y + head,
@@ -73,13 +74,16 @@ pub fn render(app: &App, view: &ProgressView, area: Rect, buf: &mut Buffer) -> V
             format!(" Progress · {} ", app.roadmap().title),
             styles().pane_title,
         ))
-        .title_bottom(Line::styled(" a/Esc close · j/k scroll ", styles().dim).right_aligned());
+        .title_bottom(
+            Line::styled(" d goal · a/Esc close · j/k scroll ", styles().dim).right_aligned(),
+        );
     block.render(area, buf);
     let inner = inner(area);
     if inner.is_empty() {
         return viewport;
     }
     let overall = app.overall_tally();
+    let plan = app.session().plan(None, app.now());
     let activity = &view.activity;
     let pending = overall.total - overall.done - overall.in_progress - overall.skipped;
     let days = |n: u32| plural::count(n as usize, "day");
@@ -109,6 +113,23 @@ pub fn render(app: &App, view: &ProgressView, area: Rect, buf: &mut Buffer) -> V
             Span::styled("This week ", styles().heading),
             Span::raw(format!("{} completed", activity.this_week)),
         ]),
+        Line::from(vec![
+            Span::styled(" Pace ", styles().heading),
+            Span::raw(plan.pace_sentence()),
+        ]),
+        Line::from(vec![
+            Span::styled(" Goal ", styles().heading),
+            match plan.goal_sentence() {
+                Some(goal) => Span::raw(goal),
+                None => Span::styled(
+                    match app.keymap().first_key(Action::SetGoal) {
+                        Some(key) => format!("none yet ({} sets one)", key.label()),
+                        None => "none yet".to_owned(),
+                    },
+                    styles().dim,
+                ),
+            },
+        ]),
     ];
     for (line, row) in head.into_iter().zip(inner.rows()) {
         fit_line(line, usize::from(row.width)).render(row, buf);
@@ -117,7 +138,7 @@ pub fn render(app: &App, view: &ProgressView, area: Rect, buf: &mut Buffer) -> V
         let (_, height) = Heatmap::size();
         let map = Rect {
             x: inner.x + 1,
-            y: inner.y + 4,
+            y: inner.y + 6,
             width: inner.width.saturating_sub(1),
             height,
         };
@@ -136,15 +157,27 @@ pub fn render(app: &App, view: &ProgressView, area: Rect, buf: &mut Buffer) -> V
     }
     let list = list_area(area);
     let scroll = view.scroll.min(viewport.max_scroll);
+    let today = crate::domain::calendar::day(app.now());
+    let goals = app.session().progress();
     for ((level, title, tally), row) in list_rows(app).skip(scroll).zip(list.rows()) {
-        bar_line(
+        let mut line = bar_line(
             &label(level, title),
             tally,
             labels,
             list.width,
             level.is_some(),
-        )
-        .render(row, buf);
+        );
+        // A level's goal, where the row has room for it.
+        let goal = level
+            .and_then(|number| app.roadmap().levels.get(number - 1))
+            .and_then(|level| goals.goal(&level.id));
+        if let Some(day) = goal {
+            let text = format!(" · goal {}", crate::domain::calendar::short(day, today));
+            if line.width() + text.width() <= usize::from(list.width) {
+                line.push_span(Span::styled(text, styles().heading));
+            }
+        }
+        line.render(row, buf);
     }
     viewport
 }
