@@ -72,21 +72,30 @@ impl Glance {
 
     /// The parts in one line, without colour.
     pub fn line(&self) -> String {
+        self.painted(|_, text| text.to_owned())
+    }
+
+    /// The parts in one line, each part and each separator between them
+    /// (`None`) as `paint` gives it: for a caller that colours them.
+    pub fn painted(&self, paint: impl Fn(Option<Part>, &str) -> String) -> String {
         let mut line = String::new();
         for (at, (part, text)) in self.parts().into_iter().enumerate() {
-            line.push_str(match (at, part) {
-                (0, _) => "",
-                (_, Part::Percent) => " ",
-                _ => SEPARATOR,
-            });
-            line.push_str(&text);
+            if at > 0 {
+                let separator = if part == Part::Percent {
+                    " "
+                } else {
+                    SEPARATOR
+                };
+                line.push_str(&paint(None, separator));
+            }
+            line.push_str(&paint(Some(part), &text));
         }
         line
     }
 }
 
 /// Between the parts after the percentage.
-pub const SEPARATOR: &str = " · ";
+const SEPARATOR: &str = " · ";
 
 #[cfg(test)]
 mod tests {

@@ -35,6 +35,18 @@ impl Status {
             Status::Skipped => "skipped",
         }
     }
+
+    /// The checkbox shown before an item, in the app and by `roadmap
+    /// next`. Each status has its own, readable without colour: `[/]` half
+    /// done, `[~]` waived.
+    pub fn marker(self) -> &'static str {
+        match self {
+            Status::Pending => "[ ]",
+            Status::InProgress => "[/]",
+            Status::Done => "[x]",
+            Status::Skipped => "[~]",
+        }
+    }
 }
 
 /// The recorded state of one item.
