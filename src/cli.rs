@@ -10,9 +10,11 @@ pub mod import;
 pub mod list;
 pub mod locations;
 pub mod mark;
+pub mod next;
 pub mod output;
 pub mod saving;
 pub mod status;
+pub mod statusline;
 pub mod sync;
 pub mod validate;
 
@@ -52,6 +54,7 @@ pub const EXAMPLES: &[(&str, &str)] = &[
         "roadmap status --keys",
         "every item's key, for `roadmap mark`",
     ),
+    ("roadmap next", "what to work on next"),
     (
         "roadmap validate mine.yaml",
         "check a roadmap file for mistakes",
@@ -104,6 +107,7 @@ pub struct StateArg {
 pub enum Command {
     List(list::Args),
     Status(status::Args),
+    Next(next::Args),
     Mark(mark::Args),
     Goal(goal::Args),
     Export(export::Args),
@@ -121,6 +125,7 @@ impl Command {
         let arg = match self {
             Command::List(args) => &args.state,
             Command::Status(args) => &args.state,
+            Command::Next(args) => &args.state,
             Command::Mark(args) => &args.state,
             Command::Goal(args) => &args.state,
             Command::Export(args) => &args.state,
@@ -421,10 +426,15 @@ impl Context {
     /// standard error as warnings, as when the app starts.
     pub fn store(&self) -> Result<Store> {
         let store = Store::open_at(paths::progress_place(self.state.clone())?);
-        for notice in store.notices() {
-            eprintln!("roadmap: warning: {}", clean_line(notice));
-        }
-        Ok(store)
+        Ok(warned(store))
+    }
+
+    /// The progress store, opened to be read only: no lock and no file
+    /// written, whatever it finds ([`Store::read_at`]). For commands that
+    /// only show progress and may run at every shell prompt.
+    pub fn read_store(&self) -> Result<Store> {
+        let store = Store::read_at(paths::progress_place(self.state.clone())?);
+        Ok(warned(store))
     }
 
     /// Every place `roadmap` keeps files: what `roadmap paths` lists and
@@ -434,12 +444,21 @@ impl Context {
     }
 }
 
+/// `store`, its notices (a damaged file, say) given on standard error.
+fn warned(store: Store) -> Store {
+    for notice in store.notices() {
+        eprintln!("roadmap: warning: {}", clean_line(notice));
+    }
+    store
+}
+
 /// Runs one subcommand. `keys` are the app's key bindings, for the
 /// manual page (the binary hands them in: `cli` never names the app).
 pub fn run(command: Command, context: &Context, keys: &completions::KeyRows<'_>) -> Result<()> {
     match command {
         Command::List(args) => list::run(args, context),
         Command::Status(args) => status::run(args, context),
+        Command::Next(args) => next::run(args, context),
         Command::Mark(args) => mark::run(args, context),
         Command::Goal(args) => goal::run(args, context),
         Command::Export(args) => export::run(args, context),
@@ -476,7 +495,7 @@ mod tests {
 
     #[test]
     fn the_state_flag_goes_with_the_commands_that_read_progress_only() {
-        for command in ["list", "status", "paths", "export"] {
+        for command in ["list", "status", "next", "paths", "export"] {
             let cli = Cli::try_parse_from(["roadmap", command, "--state", "p.json"]).unwrap();
             let state = cli.command.as_ref().and_then(Command::state);
             assert_eq!(state, Some(&PathBuf::from("p.json")), "{command}");
@@ -496,7 +515,13 @@ mod tests {
         assert!(DEFAULT_ROADMAP_HELP.contains(bundled::default().id));
         let mut command = definition();
         command.build();
-        for sub in [Some("status"), Some("export"), Some("mark"), None] {
+        for sub in [
+            Some("status"),
+            Some("next"),
+            Some("export"),
+            Some("mark"),
+            None,
+        ] {
             let owner = match sub {
                 Some(name) => command.find_subcommand(name).unwrap(),
                 None => &command,

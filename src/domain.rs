@@ -4,6 +4,8 @@
 pub mod activity;
 pub mod calendar;
 pub mod fit;
+pub mod glance;
+pub mod next;
 pub mod pace;
 pub mod plural;
 pub mod progress;

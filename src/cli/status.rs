@@ -1,5 +1,6 @@
 //! `roadmap status`: progress per level and per topic, and totals, as an
-//! aligned table or as the JSON of `docs/json.md`.
+//! aligned table or as the JSON of `docs/json.md`; `--short` is
+//! [`super::statusline`]'s one line.
 //! Reads only: never takes the lock or writes.
 
 use std::ffi::OsString;
@@ -18,7 +19,8 @@ use crate::domain::summary::{Counts, Summary};
                   roadmap status                  the default roadmap\n  \
                   roadmap status backend-essentials\n  \
                   roadmap status --keys | grep -i docker   find an item's key for `mark`\n  \
-                  roadmap status --json | jq .totals.percent\n\n\
+                  roadmap status --json | jq .totals.percent\n  \
+                  roadmap status --short          one line for a shell prompt or tmux\n\n\
                   The JSON schema is documented in docs/json.md.")]
 pub struct Args {
     /// A roadmap's id or the path of a roadmap file.
@@ -28,6 +30,25 @@ pub struct Args {
     /// Print JSON (a stable schema with a `version` field) instead of a table.
     #[arg(long, conflicts_with = "keys")]
     pub json: bool,
+
+    /// Print one line for a shell prompt or a status bar: the roadmap's
+    /// id, its percentage, the items in progress and the daily streak
+    /// (those two left out when zero). Takes no lock and writes nothing.
+    #[arg(long, conflicts_with_all = ["json", "keys"])]
+    pub short: bool,
+
+    /// Colour the --short line: always (`--color` alone), auto (on a
+    /// terminal, unless NO_COLOR is set) or never (the default).
+    #[arg(
+        long,
+        value_name = "WHEN",
+        value_enum,
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "always",
+        requires = "short"
+    )]
+    pub color: Option<super::statusline::ColorWhen>,
 
     /// List every item with its key (what `roadmap mark` takes), status
     /// and title, instead of the counts.
@@ -39,6 +60,9 @@ pub struct Args {
 }
 
 pub fn run(args: Args, context: &Context) -> Result<()> {
+    if args.short {
+        return super::statusline::run(args.roadmap.as_deref(), args.color, context);
+    }
     let roadmap = context.roadmap(args.roadmap.as_deref())?;
     let store = context.store()?;
     let summary = Summary::new(&roadmap, &store.progress(&roadmap.id), calendar::now());

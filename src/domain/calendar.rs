@@ -130,6 +130,14 @@ pub fn timestamp(secs: u64) -> String {
     )
 }
 
+/// [`timestamp`] for a time RFC 3339 can write: its years have four
+/// digits, so a later time (a clock gone wrong) is no real one and `None`.
+pub fn rfc3339(secs: u64) -> Option<String> {
+    // 9999-12-31T23:59:59Z.
+    const LAST_SECOND: u64 = 253_402_300_799;
+    (secs <= LAST_SECOND).then(|| timestamp(secs))
+}
+
 /// `20261121T093000Z`: sorts by time and is safe in a file name.
 pub fn stamp(secs: u64) -> String {
     let time = secs % 86_400;
@@ -194,6 +202,17 @@ mod tests {
             short(parse_date("2027-01-05").unwrap(), today),
             "5 Jan 2027"
         );
+    }
+
+    #[test]
+    fn rfc3339_stops_at_the_last_four_digit_year() {
+        assert_eq!(rfc3339(0).as_deref(), Some("1970-01-01T00:00:00Z"));
+        assert_eq!(
+            rfc3339(253_402_300_799).as_deref(),
+            Some("9999-12-31T23:59:59Z")
+        );
+        assert_eq!(rfc3339(253_402_300_800), None);
+        assert_eq!(rfc3339(u64::MAX), None);
     }
 
     #[test]

@@ -35,6 +35,18 @@ impl Status {
             Status::Skipped => "skipped",
         }
     }
+
+    /// The checkbox shown before an item, in the app and by `roadmap
+    /// next`. Each status has its own, readable without colour: `[/]` half
+    /// done, `[~]` waived.
+    pub fn marker(self) -> &'static str {
+        match self {
+            Status::Pending => "[ ]",
+            Status::InProgress => "[/]",
+            Status::Done => "[x]",
+            Status::Skipped => "[~]",
+        }
+    }
 }
 
 /// The recorded state of one item.
@@ -106,10 +118,27 @@ impl Progress {
 
     /// Counts the statuses of `items`.
     pub fn tally<'a>(&self, items: impl IntoIterator<Item = &'a Item>) -> Tally {
-        items
-            .into_iter()
-            .map(|item| Tally::of(self.status(&item.key)))
+        self.tally_keys(items.into_iter().map(|item| item.key.as_str()))
+    }
+
+    /// Counts the statuses of the items with these keys.
+    pub fn tally_keys<'a>(&self, keys: impl IntoIterator<Item = &'a str>) -> Tally {
+        keys.into_iter()
+            .map(|key| Tally::of(self.status(key)))
             .sum()
+    }
+
+    /// When each item that is done was done, of the keys `is_item` takes
+    /// for the roadmap's items (progress kept for others never counts):
+    /// what streaks and the heatmap count.
+    pub fn completions<'a>(
+        &'a self,
+        is_item: impl Fn(&str) -> bool + 'a,
+    ) -> impl Iterator<Item = u64> + 'a {
+        self.entries
+            .iter()
+            .filter(move |(key, entry)| entry.status == Status::Done && is_item(key))
+            .map(|(_, entry)| entry.updated)
     }
 
     /// The note kept on item `key`, if any.

@@ -88,15 +88,6 @@ pub struct NoteEdit {
     pub text: String,
 }
 
-/// An item in progress, and since when.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Doing {
-    pub key: String,
-    pub place: Place,
-    /// When it was set in progress (Unix seconds).
-    pub since: u64,
-}
-
 /// What other sessions saved meanwhile, for this roadmap.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum Arrived {
@@ -244,29 +235,7 @@ impl Session {
     /// When each item of this roadmap that is done was done.
     pub fn completions(&self) -> impl Iterator<Item = u64> + '_ {
         self.progress
-            .iter()
-            .filter(|(key, entry)| entry.status == Status::Done && self.places.contains_key(*key))
-            .map(|(_, entry)| entry.updated)
-    }
-
-    /// Every item in progress, in every level: the longest in progress
-    /// first, then in roadmap order. What a learner was in the middle of.
-    pub fn in_progress(&self) -> Vec<Doing> {
-        let mut doing: Vec<Doing> = self
-            .roadmap
-            .placed_items()
-            .filter_map(|(item, place)| {
-                let entry = self.progress.entry(&item.key)?;
-                (entry.status == Status::InProgress).then(|| Doing {
-                    key: item.key.clone(),
-                    place,
-                    since: entry.updated,
-                })
-            })
-            .collect();
-        // Stable: equal times keep roadmap order.
-        doing.sort_by_key(|doing| doing.since);
-        doing
+            .completions(|key| self.places.contains_key(key))
     }
 
     /// The changes not saved yet.

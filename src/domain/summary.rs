@@ -20,9 +20,6 @@ use crate::domain::roadmap::Roadmap;
 /// make the document depend on the day as well as on the progress.
 pub const VERSION: u32 = 2;
 
-/// 9999-12-31T23:59:59Z.
-const LAST_RFC3339_SECOND: u64 = 253_402_300_799;
-
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Summary {
     pub version: u32,
@@ -134,8 +131,7 @@ impl Summary {
             // RFC 3339 has four-digit years: a later time is no real one.
             updated: progress
                 .entry(key)
-                .filter(|entry| entry.updated <= LAST_RFC3339_SECOND)
-                .map(|entry| calendar::timestamp(entry.updated)),
+                .and_then(|entry| calendar::rfc3339(entry.updated)),
             // As the app shows it: the same rule as titles, which the
             // loader cleaned.
             note: progress

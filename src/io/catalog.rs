@@ -207,6 +207,19 @@ impl Catalog {
         }
     }
 
+    /// The bundled roadmap [`Catalog::open`] opens for `name_or_path`, if
+    /// that is what it opens (no user file clashes with it); `None` for
+    /// anything else, errors included, which `open` reports.
+    pub fn bundled_of(&self, name_or_path: Option<&OsStr>) -> Option<&'static Bundled> {
+        match self.named(name_or_path).ok()? {
+            Named::Entry(Entry {
+                source: Source::Bundled(bundled),
+                ..
+            }) => Some(bundled),
+            _ => None,
+        }
+    }
+
     /// The file [`Catalog::open`] reads for `name_or_path`; `None` for a
     /// bundled roadmap or a name it does not know.
     pub fn file_of(&self, name_or_path: Option<&OsStr>) -> Option<PathBuf> {
@@ -368,6 +381,26 @@ mod tests {
             catalog.find("backend-essentials").unwrap().is_some(),
             "other ids are unaffected"
         );
+    }
+
+    #[test]
+    fn the_bundled_roadmap_a_name_opens_is_told_only_when_it_is_one() {
+        let id = |name: &str, catalog: &Catalog| {
+            catalog.bundled_of(Some(OsStr::new(name))).map(|b| b.id)
+        };
+        let dir = dir_with(&[("web.yaml", MINE)]);
+        let catalog = Catalog::scan(Some(dir.path()));
+        assert_eq!(catalog.bundled_of(None).map(|b| b.id), Some("backend"));
+        assert_eq!(
+            id("backend-essentials", &catalog),
+            Some("backend-essentials")
+        );
+        assert_eq!(id("web", &catalog), None);
+        assert_eq!(id("nothing", &catalog), None);
+        assert_eq!(id("./backend.yaml", &catalog), None, "a path is a file");
+        let dir = dir_with(&[("mine.yaml", &format!("id: backend\n{MINE}"))]);
+        let clash = Catalog::scan(Some(dir.path()));
+        assert_eq!(id("backend", &clash), None, "open says why it cannot");
     }
 
     #[test]

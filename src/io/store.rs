@@ -154,6 +154,16 @@ impl Seen {
     }
 }
 
+/// Whether a store may write: [`Store::open_at`] or [`Store::read_at`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Access {
+    Write,
+    Read,
+}
+
+/// Why a store from [`Store::read_at`] saves nothing.
+const ONLY_READ: &str = "progress was opened to be read only";
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Repair {
     None,
@@ -185,6 +195,19 @@ impl Store {
 
     /// Reads the progress folder `place` names, as [`Store::open`] does.
     pub fn open_at(place: Place) -> Store {
+        Store::opened(place, Access::Write)
+    }
+
+    /// Reads the progress folder `place` names for a look only, as often
+    /// as a shell prompt asks: never takes the lock and never writes a
+    /// file (no lock file, no copy of a damaged file, no conversion of an
+    /// older one, no fresh device id). It reads what a save would, but
+    /// for a last line still being written, and it saves nothing.
+    pub fn read_at(place: Place) -> Store {
+        Store::opened(place, Access::Read)
+    }
+
+    fn opened(place: Place, access: Access) -> Store {
         let mut place = place;
         place.folder = real_path(&place.folder);
         // An older file where the folder goes is converted in place; a
@@ -226,6 +249,11 @@ impl Store {
             notices: Vec::new(),
             unreported: Incoming::Nothing,
         };
+        if access == Access::Read
+            && let Some(file) = &mut store.file
+        {
+            file.read_only = Some(ONLY_READ.to_owned());
+        }
         if let Some(folder) = &store.folder
             && let Ok(meta) = fs::metadata(&folder.place.folder)
             && !meta.is_dir()
@@ -251,6 +279,7 @@ impl Store {
             // Nothing to lock (nor to create a lock file for) when there
             // is no state file yet.
             let lock = looks(&file.path)
+                .filter(|_| access == Access::Write)
                 .and_then(|_| try_lock(&file.path, false, Duration::ZERO).ok().flatten());
             if lock.is_some() {
                 store.remove_leftovers();
@@ -708,6 +737,15 @@ impl Store {
                         line_list(&lines.unreadable)
                     )
                 };
+                if file.read_only.is_some() {
+                    // Only read: the copy waits for a store that writes.
+                    self.notices.push(format!(
+                        "the state file {shown} {what}; {} read and the rest skipped",
+                        plural::count_as(lines.records.len(), "change was", "changes were"),
+                    ));
+                    self.own = lines.records;
+                    return;
+                }
                 let kept = match keep_copy(&file.path, CopyKind::Damaged, &bytes) {
                     Ok(backup) => backup,
                     Err(err) => {

@@ -173,7 +173,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(
         &[Key::char('c')],
         Action::Continue,
-        "Continue: every item in progress, to jump back to",
+        "Continue: what is in progress, then what is next, to jump to",
     ),
     bind(
         &[Key::char('a')],

@@ -218,15 +218,10 @@ impl Theme {
     }
 }
 
-/// The checkbox drawn before an item. Each status has its own, readable
-/// without colour: `[/]` half done, `[~]` waived.
+/// The checkbox drawn before an item ([`Status::marker`], which
+/// `roadmap next` prints too).
 pub fn marker(status: Status) -> &'static str {
-    match status {
-        Status::Pending => "[ ]",
-        Status::InProgress => "[/]",
-        Status::Done => "[x]",
-        Status::Skipped => "[~]",
-    }
+    status.marker()
 }
 
 /// The checkbox drawn before a topic, org-mode style: `[-]` when some but

@@ -15,6 +15,7 @@ mod crash;
 mod devices;
 mod large;
 mod layering;
+mod planning;
 mod pty;
 mod pty_layout;
 mod resume;

@@ -128,7 +128,7 @@ fn the_continue_view_jumps_to_an_item_in_progress_in_another_level() {
     tui.send("1");
     tui.wait_for("┌ Beginner");
     tui.send("c");
-    tui.wait_for("Continue: 1 item in progress");
+    tui.wait_for("Continue: 1 in progress · 9 next");
     tui.send("\r");
     tui.wait_for("┌ Advanced");
     tui.send("q");

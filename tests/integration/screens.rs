@@ -143,6 +143,21 @@ fn narrow_overlays_keep_the_titles_and_whole_key_hints() {
     assert!(drawn.contains("Enter open   j/k move …"), "{drawn}");
 }
 
+/// `c` after ticking the first item done and the second in progress:
+/// the one in progress, dated, then the next pending ones, as `roadmap
+/// next` lists them.
+const CONTINUING: &[Action] = &[Toggle, Down, ToggleDone, Down, ToggleInProgress, Continue];
+
+#[test]
+fn continue_view_wide() {
+    insta::assert_snapshot!(screen(&mut app(CONTINUING), 120, 40).backend());
+}
+
+#[test]
+fn continue_view_narrow() {
+    insta::assert_snapshot!(screen(&mut app_sized(60, 20, CONTINUING), 60, 20).backend());
+}
+
 /// Database Basics, which has a description and two links, read in full
 /// on a screen with no room for the details pane.
 #[test]

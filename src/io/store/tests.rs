@@ -920,6 +920,85 @@ fn a_partial_line_read_without_the_lock_is_a_save_in_flight_not_a_crash() {
     assert_eq!(store.progress("backend"), progress(&["l/t/a", "l/t/b"]));
 }
 
+/// Every file under `dir`, relative, with its bytes.
+fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut todo = vec![dir.to_owned()];
+    while let Some(at) = todo.pop() {
+        for entry in fs::read_dir(&at).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                todo.push(path);
+            } else {
+                let bytes = fs::read(&path).unwrap();
+                files.push((path.strip_prefix(dir).unwrap().to_owned(), bytes));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+#[test]
+fn reading_only_takes_no_lock_makes_no_copy_and_saves_nothing() {
+    let (dir, path) = temp_state();
+    open(&path)
+        .commit("backend", &done(&["l/t/a"]), WHEN)
+        .unwrap();
+    let mut damaged = fs::read(&path).unwrap();
+    damaged.extend_from_slice(b"not json\n");
+    damaged.extend(progress_log::encode(&[Record::new(
+        "backend",
+        "l/t/b",
+        Some(Entry {
+            status: Status::Done,
+            updated: WHEN,
+        }),
+        WHEN,
+    )]));
+    damaged.extend_from_slice(b"{\"half\":");
+    fs::write(&path, &damaged).unwrap();
+    fs::remove_file(files::lock(&path)).unwrap();
+    let leftover = dir.path().join("progress").join(".d1.jsonl.Ab12Cd.tmp");
+    fs::write(&leftover, "x").unwrap();
+    let before = tree(dir.path());
+
+    let mut store = Store::read_at(Place::beside(files::parent(&path)));
+    assert_eq!(store.progress("backend"), progress(&["l/t/a", "l/t/b"]));
+    let notices = store.take_notices();
+    assert!(notices[0].contains("1 unreadable line"), "{notices:?}");
+    assert!(notices[0].contains("2 changes were read"), "{notices:?}");
+    let err = store
+        .commit("backend", &done(&["l/t/c"]), WHEN)
+        .unwrap_err();
+    assert!(format!("{err:#}").contains(ONLY_READ), "{err:#}");
+    assert_eq!(store.refresh(), Incoming::Nothing);
+    assert_eq!(tree(dir.path()), before, "no lock, copy, cut or removal");
+
+    // Nor does it wait for a lock another process holds.
+    let _held = hold_lock(&path);
+    let store = Store::read_at(Place::beside(files::parent(&path)));
+    assert_eq!(store.progress("backend").len(), 2);
+}
+
+#[test]
+fn reading_only_converts_no_older_file_and_creates_no_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("device"), "d1\n").unwrap();
+    let folder = dir.path().join("progress");
+    let v1 = r#"{"version": 1, "roadmaps": {"backend": {"l/t/a": {"status": "done", "updated": 1700000000}}}}"#;
+    fs::write(&folder, v1).unwrap();
+    let before = tree(dir.path());
+    let store = Store::read_at(Place::beside(&folder));
+    assert_eq!(store.progress("backend"), progress(&["l/t/a"]));
+    assert_eq!(tree(dir.path()), before);
+
+    let fresh = tempfile::tempdir().unwrap();
+    let store = Store::read_at(Place::beside(&fresh.path().join("progress")));
+    assert!(store.progress("backend").is_empty());
+    assert_eq!(tree(fresh.path()), [], "not even a device id");
+}
+
 /// A disk that fills up: the next `room` bytes the store writes on this
 /// thread go out, then writes fail as on a full disk. Tests run on
 /// threads of their own, so one test's disk never fills another's.

@@ -6,6 +6,7 @@
 //! [`App`].
 
 use crate::domain::activity::Activity;
+use crate::domain::next::{FINISHED, Length, UpNext};
 use crate::domain::plural;
 use crate::domain::progress::Status;
 use crate::domain::roadmap::Resource;
@@ -186,19 +187,15 @@ impl App {
         }
     }
 
-    /// `c`: the items in progress, to jump back to one; when there are
-    /// none, says how an item gets there.
+    /// `c`: what to work on next, as `roadmap next` lists it, to jump to
+    /// one; when every item is done or skipped, says so.
     pub(super) fn show_continue_view(&mut self) {
-        let doing = self.session.in_progress();
-        if doing.is_empty() {
-            let mark = self.keymap.first_key(Action::ToggleInProgress);
-            self.flash = Some(match mark {
-                Some(key) => format!("Nothing in progress ({} marks an item so)", key.label()),
-                None => "Nothing in progress".to_owned(),
-            });
+        let list = UpNext::of(self.roadmap(), self.session.progress(), Length::Default);
+        if list.items.is_empty() {
+            self.flash = Some(FINISHED.to_owned());
             return;
         }
-        self.overlay = Some(Overlay::Continue(ContinueView { doing, selected: 0 }));
+        self.overlay = Some(Overlay::Continue(ContinueView { list, selected: 0 }));
     }
 
     /// `a`: opens the progress view, counted as of now.

@@ -4,9 +4,9 @@
 //! stay open, close, quit, or close and have the app do something.
 
 use crate::domain::activity::Activity;
+use crate::domain::next::UpNext;
 use crate::domain::progress::Tally;
 use crate::domain::roadmap::Resource;
-use crate::domain::session::Doing;
 use crate::tui::action::Action;
 use crate::tui::app::goal_prompt::GoalPrompt;
 use crate::tui::app::search::Search;
@@ -29,7 +29,7 @@ pub enum Overlay {
     Progress(ProgressView),
     /// `/`: the search prompt, taking the keys as text.
     Search(Search),
-    /// `c`: every item in progress, to jump back to.
+    /// `c`: every item in progress, then what is next, to jump to.
     Continue(ContinueView),
     /// `v`: the selected topic or item in full, over the whole screen.
     Reading(ReadingView),
@@ -205,10 +205,11 @@ impl LinkChooser {
     }
 }
 
-/// The items in progress, longest first, and the one chosen.
+/// What to work on next (every item in progress, the longest first, then
+/// the next pending items), and the one chosen.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ContinueView {
-    pub doing: Vec<Doing>,
+    pub list: UpNext,
     pub selected: usize,
 }
 
@@ -219,14 +220,14 @@ impl ContinueView {
         match action {
             Action::Quit => Answer::Quit,
             Action::Back | Action::Continue => Answer::Close,
-            Action::Toggle | Action::Expand => match self.doing.get(self.selected) {
-                Some(doing) => Answer::Then(doing.key.clone()),
+            Action::Toggle | Action::Expand => match self.list.items.get(self.selected) {
+                Some(next) => Answer::Then(next.key.clone()),
                 None => Answer::Close,
             },
             _ => {
                 let viewport = Viewport {
                     page: page.max(1),
-                    max_scroll: self.doing.len().saturating_sub(1),
+                    max_scroll: self.list.items.len().saturating_sub(1),
                 };
                 self.selected = scrolled(self.selected, viewport, action);
                 Answer::Stay
@@ -350,6 +351,7 @@ fn scrolled(scroll: usize, viewport: Viewport, action: Action) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::next::{Next, Stage};
 
     #[test]
     fn scrolling_stops_at_both_ends_and_pages_by_what_was_shown() {
@@ -439,13 +441,17 @@ mod tests {
 
     #[test]
     fn the_continue_view_answers_with_the_item_to_jump_to() {
-        let doing = |key: &str| Doing {
+        let next = |key: &str| Next {
             key: key.to_owned(),
             place: (0, 0, 0),
-            since: 0,
+            stage: Stage::Pending,
         };
         let mut view = ContinueView {
-            doing: vec![doing("a/b/c"), doing("a/b/d"), doing("a/e/f")],
+            list: UpNext {
+                items: vec![next("a/b/c"), next("a/b/d"), next("a/e/f")],
+                in_progress: 0,
+                pending: 3,
+            },
             selected: 0,
         };
         assert_eq!(view.handle(Action::PageDown, 2), Answer::Stay);

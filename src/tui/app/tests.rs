@@ -3,6 +3,7 @@
 //! runner's tests check that the effects are carried out.
 
 use super::*;
+use crate::domain::next::{FINISHED, Length, UpNext};
 use crate::domain::progress::Entry;
 use crate::domain::session::Arrival;
 use crate::format::roadmap::load::parse;
@@ -586,15 +587,31 @@ fn an_item_without_links_offers_its_topics() {
     assert_eq!(app.flash(), Some("No links on this item or its topic"));
 }
 
+fn continue_keys(app: &App) -> Vec<&str> {
+    let view = app.continue_view().expect("the continue view is open");
+    view.list
+        .items
+        .iter()
+        .map(|next| next.key.as_str())
+        .collect()
+}
+
 #[test]
-fn the_continue_view_lists_what_is_in_progress_longest_first_and_jumps_there() {
+fn the_continue_view_lists_what_is_in_progress_longest_first_then_what_is_next() {
     let mut app = app();
     act(&mut app, &[Action::Continue]);
-    assert!(app.overlay().is_none());
     assert_eq!(
-        app.flash(),
-        Some("Nothing in progress (i marks an item so)")
+        continue_keys(&app),
+        [
+            "beginner/databases/basics",
+            "beginner/databases/sql",
+            "beginner/databases/nosql",
+            "beginner/git/commit",
+            "advanced/scaling/sharding",
+        ],
+        "nothing started: the roadmap from the top"
     );
+    act(&mut app, &[Action::Back]);
     let mut later = app.with_clock(|| 2_000);
     act(
         &mut later,
@@ -612,25 +629,65 @@ fn the_continue_view_lists_what_is_in_progress_longest_first_and_jumps_there() {
     );
     act(
         &mut app,
-        &[Action::Level(0), Action::First, Action::Continue],
+        &[
+            Action::Level(0),
+            Action::First,
+            Action::Down,
+            Action::Down,
+            Action::ToggleDone,
+            Action::First,
+            Action::Continue,
+        ],
     );
-    let keys: Vec<&str> = app
-        .continue_view()
-        .unwrap()
-        .doing
-        .iter()
-        .map(|doing| doing.key.as_str())
-        .collect();
     assert_eq!(
-        keys,
-        ["advanced/scaling/sharding", "beginner/databases/basics"]
+        continue_keys(&app),
+        [
+            "advanced/scaling/sharding",
+            "beginner/databases/basics",
+            "beginner/databases/nosql",
+            "beginner/git/commit",
+        ],
+        "SQL is done"
     );
+    // The very list `roadmap next` prints.
+    let list = UpNext::of(app.roadmap(), app.session.progress(), Length::Default);
+    assert_eq!(app.continue_view().unwrap().list, list);
     act(&mut app, &[Action::Down, Action::Toggle]);
     assert!(app.overlay().is_none());
     assert_eq!(app.level_index(), 0);
     assert_eq!(app.tree().selected(), Some(Row::Item { topic: 0, item: 0 }));
     act(&mut app, &[Action::Continue, Action::Toggle]);
     assert_eq!(app.level_index(), 1, "the first is the longest in progress");
+    act(
+        &mut app,
+        &[
+            Action::Level(0),
+            Action::Continue,
+            Action::Last,
+            Action::Toggle,
+        ],
+    );
+    assert_eq!(app.tree().selected(), Some(Row::Item { topic: 1, item: 0 }));
+}
+
+#[test]
+fn the_continue_view_says_so_kindly_when_everything_is_done_or_skipped() {
+    let mut app = app();
+    act(
+        &mut app,
+        &[
+            Action::First,
+            Action::ToggleDone,
+            Action::Last,
+            Action::ToggleSkipped,
+            Action::Level(1),
+            Action::First,
+            Action::ToggleDone,
+            Action::Continue,
+        ],
+    );
+    assert!(app.overlay().is_none());
+    assert_eq!(app.flash(), Some(FINISHED));
 }
 
 #[test]
