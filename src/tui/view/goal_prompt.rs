@@ -36,18 +36,7 @@ pub fn render(app: &App, prompt: &GoalPrompt, screen: Rect, buf: &mut Buffer) {
     ];
     if let Some(error) = &prompt.error {
         body.push(Line::styled(clean_line(error), styles().warning));
-    } else {
-        let today = calendar::day(app.now());
-        let now = match plan.goal {
-            Some(goal) => format!("Now: {}", calendar::short(goal, today)),
-            None => "No goal yet".to_owned(),
-        };
-        body.push(Line::styled(
-            format!("{now} · {}", plan.sentence()),
-            styles().dim,
-        ));
     }
-    body.push(Line::default());
     body.push(Line::from(vec![
         Span::styled("Enter", styles().key),
         Span::raw(" save   "),
@@ -56,6 +45,17 @@ pub fn render(app: &App, prompt: &GoalPrompt, screen: Rect, buf: &mut Buffer) {
         Span::styled("Esc", styles().key),
         Span::raw(" cancel"),
     ]));
+    // Last: on a small screen it is what goes.
+    let today = calendar::day(app.now());
+    let now = match plan.goal {
+        Some(goal) => format!("Now: {}", calendar::short(goal, today)),
+        None => "No goal yet".to_owned(),
+    };
+    body.push(Line::default());
+    body.push(Line::styled(
+        format!("{now} · {}", plan.sentence()),
+        styles().dim,
+    ));
     let width = screen.width.saturating_sub(4).min(64);
     let paragraph = Paragraph::new(body).wrap(Wrap { trim: true });
     let height = u16::try_from(paragraph.line_count(width.saturating_sub(4).max(1)))
