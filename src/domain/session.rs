@@ -702,6 +702,28 @@ mod tests {
     }
 
     #[test]
+    fn the_pace_counts_what_is_still_done_so_an_undone_tick_does_not() {
+        const DAY: u64 = 86_400;
+        let now = 1_000 * DAY;
+        let mut s = session();
+        s.toggle_status(topic(0), Status::Done, now - DAY);
+        s.toggle_status(topic(1), Status::Skipped, now);
+        let plan = s.plan(None, now);
+        assert_eq!(plan.per_week, 0.5);
+        assert_eq!(plan.remaining, 0, "skipped items are not left");
+        s.undo();
+        let plan = s.plan(Some(0), now);
+        assert_eq!((plan.per_week, plan.remaining), (0.5, 1));
+        s.undo();
+        let plan = s.plan(None, now);
+        assert_eq!(plan.per_week, 0.0, "the undone ticks do not count");
+        assert_eq!(plan.forecast, None);
+        s.set_goal("one", Some(1_000 + 6));
+        assert_eq!(s.plan(Some(0), now).needed_per_week, Some(3.0));
+        assert_eq!(s.plan(None, now).goal, None, "the level's, not the roadmap's");
+    }
+
+    #[test]
     fn undo_leaves_what_changed_since_and_says_how_many() {
         let mut s = session();
         let a = items(&s, 0);
