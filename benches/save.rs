@@ -29,21 +29,24 @@ fn store_with(done: usize) -> (tempfile::TempDir, Store) {
     (dir, store)
 }
 
+/// Saves one change: the first item done, or in progress, in turns.
+fn toggle(store: &mut Store, flip: &mut bool) {
+    *flip = !*flip;
+    let status = if *flip {
+        Status::InProgress
+    } else {
+        Status::Done
+    };
+    let change: Changes = [("level-0/topic-0/item-0".to_owned(), entry(status))].into();
+    store.commit("bench", &change, 2).expect("save");
+}
+
 /// One toggle (done ↔ in progress) saved durably.
 #[divan::bench(args = [10, 10_000, 100_000], sample_count = 200)]
 fn save_one_change(bencher: Bencher, done: usize) {
     let (_dir, mut store) = store_with(done);
     let mut flip = false;
-    bencher.bench_local(|| {
-        flip = !flip;
-        let status = if flip {
-            Status::InProgress
-        } else {
-            Status::Done
-        };
-        let change: Changes = [("level-0/topic-0/item-0".to_owned(), entry(status))].into();
-        store.commit("bench", &change, 2).expect("save")
-    });
+    bencher.bench_local(|| toggle(&mut store, &mut flip));
 }
 
 /// Opening the state file: read and replay every line (start-up cost).
@@ -92,14 +95,5 @@ fn save_one_change_among_devices(bencher: Bencher, devices: usize) {
     let (_dir, folder) = folder_with(devices, 100_000);
     let mut store = Store::open(&folder);
     let mut flip = false;
-    bencher.bench_local(|| {
-        flip = !flip;
-        let status = if flip {
-            Status::InProgress
-        } else {
-            Status::Done
-        };
-        let change: Changes = [("level-0/topic-0/item-0".to_owned(), entry(status))].into();
-        store.commit("bench", &change, 2).expect("save")
-    });
+    bencher.bench_local(|| toggle(&mut store, &mut flip));
 }

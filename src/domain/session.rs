@@ -720,7 +720,11 @@ mod tests {
         assert_eq!(plan.forecast, None);
         s.set_goal("one", Some(1_000 + 6));
         assert_eq!(s.plan(Some(0), now).needed_per_week, Some(3.0));
-        assert_eq!(s.plan(None, now).goal, None, "the level's, not the roadmap's");
+        assert_eq!(
+            s.plan(None, now).goal,
+            None,
+            "the level's, not the roadmap's"
+        );
     }
 
     #[test]

@@ -76,14 +76,10 @@ pub fn handed_over<T>(
     signals: &Signals,
     run: impl FnOnce() -> T,
 ) -> Result<T> {
-    screen.backend_mut().flush()?;
-    // Best effort: an editor can run on a terminal half handed over.
-    let _ = restore(mouse);
-    let result = run();
-    if signals.ending().is_none() {
-        take_back(screen, mouse)?;
-    }
-    Ok(result)
+    lend(screen, mouse, signals, run, || {
+        // Best effort: an editor can run on a terminal half handed over.
+        let _ = restore(mouse);
+    })
 }
 
 /// [`handed_over`], but on the full screen: it is cleared, the cursor
@@ -96,19 +92,33 @@ pub fn lent_in_place<T>(
     signals: &Signals,
     run: impl FnOnce() -> T,
 ) -> Result<T> {
+    lend(screen, mouse, signals, run, || {
+        let mut out = io::stdout();
+        // Best effort, as for the editor.
+        if mouse {
+            let _ = execute!(out, event::DisableMouseCapture);
+        }
+        let _ = execute!(
+            out,
+            term::Clear(term::ClearType::All),
+            cursor::MoveTo(0, 0),
+            cursor::Show
+        );
+        let _ = term::disable_raw_mode();
+    })
+}
+
+/// Flushes the last frame, gives the terminal up as `give_up` does, runs
+/// `run`, and takes the terminal back unless a signal is ending the app.
+fn lend<T>(
+    screen: &mut Screen,
+    mouse: bool,
+    signals: &Signals,
+    run: impl FnOnce() -> T,
+    give_up: impl FnOnce(),
+) -> Result<T> {
     screen.backend_mut().flush()?;
-    let mut out = io::stdout();
-    // Best effort, as for the editor.
-    if mouse {
-        let _ = execute!(out, event::DisableMouseCapture);
-    }
-    let _ = execute!(
-        out,
-        term::Clear(term::ClearType::All),
-        cursor::MoveTo(0, 0),
-        cursor::Show
-    );
-    let _ = term::disable_raw_mode();
+    give_up();
     let result = run();
     if signals.ending().is_none() {
         take_back(screen, mouse)?;

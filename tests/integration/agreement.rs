@@ -6,25 +6,10 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use unicode_width::UnicodeWidthStr;
 
-use crate::support::Home;
-
-fn roadmap(home: &Home) -> Command {
-    Command::from_std(home.command())
-}
-
-fn stdout(command: &mut Command) -> String {
-    let output = command.output().unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
-}
+use crate::support::{Home, roadmap, stdout};
 
 fn write_config(home: &Home, text: &str) {
     let dir = home.path().join("config/roadmap");

@@ -6,17 +6,12 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 
-use crate::support::Home;
+use crate::support::{Home, roadmap};
 
 const README: &str = include_str!("../../README.md");
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
-
-fn roadmap(home: &Home) -> Command {
-    Command::from_std(home.command())
-}
 
 fn write(home: &Home, name: &str, text: &str) -> String {
     let path = home.path().join(name);

@@ -1,14 +1,9 @@
 //! The binary's contract without a terminal: exit codes, and errors
 //! printed once as `roadmap: error: …`.
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 
-use crate::support::Home;
-
-fn roadmap(home: &Home) -> Command {
-    Command::from_std(home.command())
-}
+use crate::support::{Home, roadmap};
 
 fn write(home: &Home, name: &str, text: &[u8]) -> String {
     let path = home.path().join(name);

@@ -8,11 +8,7 @@ use std::path::Path;
 use assert_cmd::Command;
 use predicates::prelude::*;
 
-use crate::support::Home;
-
-fn roadmap(home: &Home) -> Command {
-    Command::from_std(home.command())
-}
+use crate::support::{Home, roadmap, stdout};
 
 /// Noon of the day of [`home_with_progress`]'s last changes (2026-11-22T12:00:00Z):
 /// what depends on the day (pace, forecast) is the same on any day.
@@ -71,16 +67,6 @@ fn home_with_progress() -> Home {
     log += &record(1_795_305_602, "beginner/old-topic/removed-item", "done");
     std::fs::write(&state, log).unwrap();
     home
-}
-
-fn stdout(command: &mut Command) -> String {
-    let output = command.output().unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
 }
 
 #[test]

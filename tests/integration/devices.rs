@@ -8,11 +8,7 @@ use std::path::Path;
 
 use assert_cmd::Command;
 
-use crate::support::Home;
-
-fn roadmap(home: &Home) -> Command {
-    Command::from_std(home.command())
-}
+use crate::support::{Home, roadmap};
 
 fn run_ok(command: &mut Command) -> (String, String) {
     let output = command.output().unwrap();

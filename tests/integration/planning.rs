@@ -6,24 +6,9 @@
 use std::path::PathBuf;
 use std::time::SystemTime;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 
-use crate::support::Home;
-
-fn roadmap(home: &Home) -> Command {
-    Command::from_std(home.command())
-}
-
-fn stdout(command: &mut Command) -> String {
-    let output = command.output().unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
-}
+use crate::support::{Home, roadmap, stdout};
 
 fn mark(home: &Home, status: &str, items: &[&str]) {
     roadmap(home)

@@ -8,6 +8,23 @@ use tempfile::TempDir;
 /// This device's id, under the state dir.
 const DEVICE_FILE: &str = "state/roadmap/device";
 
+/// `roadmap` confined to `home`, as `assert_cmd` runs it.
+pub fn roadmap(home: &Home) -> assert_cmd::Command {
+    assert_cmd::Command::from_std(home.command())
+}
+
+/// What `command` printed, once it succeeded; else the test fails with
+/// what it said on standard error.
+pub fn stdout(command: &mut assert_cmd::Command) -> String {
+    let output = command.output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
 /// A fresh `HOME` with its own XDG dirs, removed when dropped.
 pub struct Home {
     dir: TempDir,

@@ -8,7 +8,7 @@ use std::process::{Command as StdCommand, Stdio};
 
 use assert_cmd::Command;
 
-use crate::support::Home;
+use crate::support::{Home, stdout};
 
 /// A machine: a home, and its progress folder given as `--state`.
 struct Machine {
@@ -76,16 +76,6 @@ impl Machine {
     }
 }
 
-fn ok(command: &mut Command) -> String {
-    let output = command.output().unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
-}
-
 /// Exit 1 with one `roadmap: error:` line: that line.
 fn fails(command: &mut Command) -> String {
     let output = command.output().unwrap();
@@ -119,18 +109,18 @@ fn two_machines_sync_through_a_local_bare_remote() {
     let b = Machine::new("bbbb");
 
     assert_eq!(
-        ok(&mut a.sync(&["--remote", &remote])),
+        stdout(&mut a.sync(&["--remote", &remote])),
         format!("Up to date with {remote}\n")
     );
     // The log's header and two changes: a header is no change.
     a.append("header\nchange\nchange\n");
     assert_eq!(
-        ok(&mut a.sync(&[])),
+        stdout(&mut a.sync(&[])),
         format!("Pushed 2 changes to {remote}\n")
     );
 
     assert_eq!(
-        ok(&mut b.sync(&["--remote", &remote])),
+        stdout(&mut b.sync(&["--remote", &remote])),
         format!("From {remote}: 2 changes came in from 1 other device\n")
     );
     let a_log = format!("{}.jsonl", a.device());
@@ -143,15 +133,15 @@ fn two_machines_sync_through_a_local_bare_remote() {
     a.append("change\n");
     b.append("header\nchange\n");
     assert_eq!(
-        ok(&mut b.sync(&[])),
+        stdout(&mut b.sync(&[])),
         format!("Pushed 1 change to {remote}\n")
     );
     assert_eq!(
-        ok(&mut a.sync(&[])),
+        stdout(&mut a.sync(&[])),
         format!("Pushed 1 change to {remote}; 1 change came in from 1 other device\n")
     );
     assert_eq!(
-        ok(&mut b.sync(&[])),
+        stdout(&mut b.sync(&[])),
         format!("From {remote}: 1 change came in from 1 other device\n")
     );
     assert_eq!(
@@ -166,16 +156,16 @@ fn the_status_names_the_remote_the_last_sync_and_what_is_not_pushed() {
     let remote = bare_remote(dir.path());
     let a = Machine::new("aaaa");
     assert_eq!(
-        ok(&mut a.sync(&["--status"])),
+        stdout(&mut a.sync(&["--status"])),
         "remote:     none yet (run `roadmap sync --remote URL`)\n\
          last sync:  never\n\
          not pushed: 0 changes\n"
     );
     a.append("header\nchange\nchange\n");
-    assert!(ok(&mut a.sync(&["--status"])).ends_with("not pushed: 2 changes\n"));
-    ok(&mut a.sync(&["--remote", &remote]));
+    assert!(stdout(&mut a.sync(&["--status"])).ends_with("not pushed: 2 changes\n"));
+    stdout(&mut a.sync(&["--remote", &remote]));
     a.append("{}\n");
-    let text = ok(&mut a.sync(&["--status"]));
+    let text = stdout(&mut a.sync(&["--status"]));
     assert!(
         text.starts_with(&format!("remote:     {remote}\nlast sync:  20")),
         "{text}"
@@ -230,10 +220,10 @@ fn a_remote_given_as_a_relative_path_is_kept_absolute() {
     let remote = bare_remote(a.home.path());
     // The command runs in the home folder, where `remote.git` is.
     assert_eq!(
-        ok(&mut a.sync(&["--remote", "remote.git"])),
+        stdout(&mut a.sync(&["--remote", "remote.git"])),
         format!("Up to date with {remote}\n")
     );
-    let text = ok(&mut a.sync(&["--status"]));
+    let text = stdout(&mut a.sync(&["--status"]));
     assert!(
         text.starts_with(&format!("remote:     {remote}\n")),
         "{text}"
@@ -248,7 +238,7 @@ fn roadmap(machine: &Machine, args: &[&str]) -> String {
         .arg(machine.folder())
         .args(args)
         .stdin(Stdio::null());
-    ok(&mut Command::from_std(command))
+    stdout(&mut Command::from_std(command))
 }
 
 #[test]
@@ -263,8 +253,8 @@ fn marks_made_on_two_machines_offline_end_equal_after_syncing_in_either_order() 
         &laptop,
         &["mark", "--roadmap", "backend", A, "--status", "in-progress"],
     );
-    ok(&mut laptop.sync(&["--remote", &remote]));
-    ok(&mut desktop.sync(&["--remote", &remote]));
+    stdout(&mut laptop.sync(&["--remote", &remote]));
+    stdout(&mut desktop.sync(&["--remote", &remote]));
     // Offline on both: the same item changed on one after it saw the
     // other's change, and another item on the other.
     roadmap(
@@ -277,7 +267,7 @@ fn marks_made_on_two_machines_offline_end_equal_after_syncing_in_either_order() 
     );
     // Both orders of syncing, twice round.
     for machine in [&desktop, &laptop, &desktop, &laptop] {
-        ok(&mut machine.sync(&[]));
+        stdout(&mut machine.sync(&[]));
     }
     let on_laptop = roadmap(&laptop, &["status", "backend", "--json"]);
     let on_desktop = roadmap(&desktop, &["status", "backend", "--json"]);
@@ -303,20 +293,20 @@ fn the_app_syncs_on_start_on_s_and_on_quit() {
     let remote = bare_remote(dir.path());
     let laptop = Machine::new("laptop");
     let desktop = Machine::new("desktop");
-    ok(&mut laptop.sync(&["--remote", &remote]));
-    ok(&mut desktop.sync(&["--remote", &remote]));
+    stdout(&mut laptop.sync(&["--remote", &remote]));
+    stdout(&mut desktop.sync(&["--remote", &remote]));
     let config = laptop.home.path().join("config/roadmap/config.yaml");
     std::fs::create_dir_all(config.parent().unwrap()).unwrap();
     std::fs::write(&config, "sync:\n  on-start: true\n  on-quit: true\n").unwrap();
 
     roadmap(&desktop, &["mark", FIRST, "--status", "done"]);
-    ok(&mut desktop.sync(&[]));
+    stdout(&mut desktop.sync(&[]));
     let mut tui = Tui::start(&laptop.home, &["backend"]);
     tui.wait_for("1 change came in from 1 other device");
     tui.wait_for("1 Beginner 8%");
 
     roadmap(&desktop, &["mark", OTHER, "--status", "done"]);
-    ok(&mut desktop.sync(&[]));
+    stdout(&mut desktop.sync(&[]));
     tui.send("S");
     tui.wait_until("the other tick", |screen| {
         screen.contains("1 Beginner 16%") || screen.contains("1 Beginner 17%")
@@ -335,7 +325,7 @@ fn the_app_syncs_on_start_on_s_and_on_quit() {
     );
 
     assert_eq!(
-        ok(&mut desktop.sync(&[])),
+        stdout(&mut desktop.sync(&[])),
         format!("From {remote}: 1 change came in from 1 other device\n")
     );
     assert_eq!(

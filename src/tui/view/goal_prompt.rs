@@ -3,9 +3,8 @@
 //! Reads the app only.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Padding, Paragraph, Widget, Wrap};
 
 use crate::domain::calendar;
 use crate::domain::safe_text::clean_line;
@@ -56,20 +55,5 @@ pub fn render(app: &App, prompt: &GoalPrompt, screen: Rect, buf: &mut Buffer) {
         format!("{now} · {}", plan.sentence()),
         styles().dim,
     ));
-    let width = screen.width.saturating_sub(4).min(64);
-    let paragraph = Paragraph::new(body).wrap(Wrap { trim: true });
-    let height = u16::try_from(paragraph.line_count(width.saturating_sub(4).max(1)))
-        .unwrap_or(u16::MAX)
-        .saturating_add(2)
-        .min(screen.height);
-    let area = screen.centered(Constraint::Length(width), Constraint::Length(height));
-    Clear.render(area, buf);
-    paragraph
-        .block(
-            Block::bordered()
-                .padding(Padding::horizontal(1))
-                .border_style(styles().border)
-                .title(Span::styled(" Goal ", styles().pane_title)),
-        )
-        .render(area, buf);
+    super::prompt::boxed(" Goal ".to_owned(), body, styles().border, screen, buf);
 }

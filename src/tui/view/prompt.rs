@@ -4,6 +4,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Padding, Paragraph, Widget, Wrap};
 
@@ -46,6 +47,18 @@ pub fn render(app: &App, prompt: &Prompt, screen: Rect, buf: &mut Buffer) {
             )
         }
     };
+    boxed(title, body, styles().warning, screen, buf);
+}
+
+/// `body` in a box titled `title`, centred on `screen`, as tall as its
+/// wrapped lines (and no taller than the screen).
+pub(super) fn boxed(
+    title: String,
+    body: Vec<Line<'_>>,
+    border: Style,
+    screen: Rect,
+    buf: &mut Buffer,
+) {
     let width = screen.width.saturating_sub(4).min(64);
     let paragraph = Paragraph::new(body).wrap(Wrap { trim: true });
     // Border and padding take two columns on each side.
@@ -59,7 +72,7 @@ pub fn render(app: &App, prompt: &Prompt, screen: Rect, buf: &mut Buffer) {
         .block(
             Block::bordered()
                 .padding(Padding::horizontal(1))
-                .border_style(styles().warning)
+                .border_style(border)
                 .title(Span::styled(title, styles().pane_title)),
         )
         .render(area, buf);
