@@ -58,7 +58,7 @@ pub enum Format {
 
 pub fn run(args: Args, context: &Context) -> Result<()> {
     let roadmap = context.roadmap(args.roadmap.as_deref())?;
-    let store = context.store()?;
+    let store = context.read_store()?;
     let progress = store.progress(&roadmap.id);
     let now = calendar::now();
     let summary = Summary::new(&roadmap, &progress, now);

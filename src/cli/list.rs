@@ -20,7 +20,7 @@ pub struct Args {
 const CANNOT_OPEN: &str = "cannot open: ";
 
 pub fn run(_args: Args, context: &Context) -> Result<()> {
-    let store = context.store()?;
+    let store = context.read_store()?;
     let catalog = context.catalog();
     let rows: Vec<Vec<String>> = catalog
         .entries()

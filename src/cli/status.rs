@@ -64,7 +64,7 @@ pub fn run(args: Args, context: &Context) -> Result<()> {
         return super::statusline::run(args.roadmap.as_deref(), args.color, context);
     }
     let roadmap = context.roadmap(args.roadmap.as_deref())?;
-    let store = context.store()?;
+    let store = context.read_store()?;
     let summary = Summary::new(&roadmap, &store.progress(&roadmap.id), calendar::now());
     let text = if args.json {
         super::output::json(&summary)?

@@ -198,7 +198,20 @@ fn a_home_copied_to_another_machine_is_noticed_and_both_keep_their_changes() {
             .join("same.sync-conflict-20261202-101010-XYZ.jsonl"),
     )
     .unwrap();
+    // A command that only reads says so and changes nothing.
     let (_, stderr) = run_ok(roadmap(&first).args(["status", "backend"]));
+    assert!(
+        stderr.contains("the next change here gives this device a new id"),
+        "{stderr}"
+    );
+    assert_eq!(first.device(), "same");
+    // The next change mends it.
+    let (_, stderr) = run_ok(roadmap(&first).args([
+        "mark",
+        "beginner/database-management/database-design",
+        "--status",
+        "skipped",
+    ]));
     assert!(
         stderr.contains("another machine has been saving progress as this one"),
         "{stderr}"

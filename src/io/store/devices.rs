@@ -117,7 +117,17 @@ impl Store {
         let copied = self
             .device()
             .is_some_and(|device| self.merged.is_reused(device));
-        if !copied || self.read_only().is_some() {
+        if !copied {
+            return;
+        }
+        if self.read_only().is_some() {
+            // Only read (a command that shows progress): said, not mended.
+            self.notices.push(
+                "another machine has been saving progress as this one (a copied home \
+                 folder?); the next change here gives this device a new id, and the changes \
+                 of both are kept"
+                    .to_owned(),
+            );
             return;
         }
         match self.new_device() {
