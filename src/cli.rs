@@ -231,6 +231,11 @@ pub fn mistyped_subcommand(word: &OsStr, catalog: &Catalog) -> Option<String> {
         .get_subcommands()
         .map(|sub| sub.get_name())
         .collect();
+    // A subcommand named right: what went wrong is after it, and clap's
+    // own message says what.
+    if names.contains(&text) {
+        return None;
+    }
     closest(text, names.iter().copied()).map(str::to_owned)
 }
 
@@ -573,6 +578,8 @@ mod tests {
         assert_eq!(word("mine.yaml"), None);
         assert_eq!(word("./list"), None);
         assert_eq!(word("frontend"), None);
+        // `roadmap next -n -1`: the subcommand is right, its option not.
+        assert_eq!(word("next"), None);
     }
 
     #[test]

@@ -12,15 +12,22 @@ use crate::domain::progress::Tally;
 /// The pace is counted over the last this many days, today included.
 pub const WINDOW_DAYS: i64 = 28;
 
+/// A forecast further off than this many days (100 years) is none: a
+/// date that far says nothing a learner can act on.
+pub const FARTHEST_FORECAST_DAYS: i64 = 36_525;
+
 /// Where a roadmap or a level stands against its pace and its goal.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Plan {
     /// Items done in the last [`WINDOW_DAYS`] (and still done), per week.
     pub per_week: f64,
+    /// Items in all.
+    pub total: usize,
     /// Items neither done nor skipped.
     pub remaining: usize,
     /// The day the remaining items are done at `per_week`: none when
-    /// nothing is left or the pace is 0.
+    /// nothing is left, the pace is 0, or it is more than
+    /// [`FARTHEST_FORECAST_DAYS`] away.
     pub forecast: Option<i64>,
     /// The target date, if the learner set one.
     pub goal: Option<i64>,
@@ -57,15 +64,18 @@ impl Plan {
     ) -> Plan {
         let today = calendar::day(now);
         let first = today - (WINDOW_DAYS - 1);
-        // A clock a little ahead on another device counts as today.
+        // A clock a day ahead on another device counts as today; one far
+        // ahead is a broken clock, and counts for nothing.
         let recent = completed
             .into_iter()
-            .filter(|&at| calendar::day(at) >= first)
+            .filter(|&at| (first..=today + 1).contains(&calendar::day(at)))
             .count();
         let per_week = recent as f64 / (WINDOW_DAYS / 7) as f64;
         let remaining = tally.total.saturating_sub(tally.done + tally.skipped);
         let forecast = (remaining > 0 && per_week > 0.0)
-            .then(|| today + (remaining as f64 / per_week * 7.0).ceil() as i64);
+            .then(|| (remaining as f64 / per_week * 7.0).ceil())
+            .filter(|&days| days <= FARTHEST_FORECAST_DAYS as f64)
+            .map(|days| today + days as i64);
         let needed_per_week = goal.and_then(|goal| {
             if remaining == 0 {
                 return Some(0.0);
@@ -76,6 +86,7 @@ impl Plan {
         });
         Plan {
             per_week,
+            total: tally.total,
             remaining,
             forecast,
             goal,
@@ -108,11 +119,16 @@ impl Plan {
     /// The pace and the forecast: `at 2 a week: done around 14 Aug`.
     pub fn pace_sentence(&self) -> String {
         match (self.remaining, self.forecast) {
+            _ if self.total == 0 => "no items to do".to_owned(),
             (0, _) => "all done".to_owned(),
             (_, Some(day)) => format!(
                 "at {} a week: done around {}",
                 number(self.per_week),
                 calendar::short(day, self.today)
+            ),
+            (_, None) if self.per_week > 0.0 => format!(
+                "at {} a week: more than 100 years to go",
+                number(self.per_week)
             ),
             (_, None) => "nothing done in the last 4 weeks, so no forecast yet".to_owned(),
         }
@@ -177,9 +193,12 @@ mod tests {
         // 15 items at 0.75 a week: 20 weeks.
         assert_eq!(plan.forecast, Some(TODAY + 140));
         assert_eq!(plan.sentence(), "at 0.75 a week: done around 21 Apr 2027");
-        // A done time a little in the future (another device's clock).
+        // A done time a little in the future (another device's clock);
+        // one years ahead is a broken clock.
         let ahead = Plan::new(tally(1, 0, 2), [NOW + 3_600], None, NOW);
         assert_eq!(ahead.per_week, 0.25);
+        let broken = Plan::new(tally(1, 0, 2), [NOW + 400 * DAY], None, NOW);
+        assert_eq!(broken.per_week, 0.0);
     }
 
     #[test]
@@ -195,6 +214,11 @@ mod tests {
         let empty = Plan::new(Tally::default(), [], None, NOW);
         assert_eq!(empty.forecast, None);
         assert_eq!(empty.standing(), Standing::Finished);
+        assert_eq!(empty.sentence(), "no items to do");
+        // 400,000 items at a quarter a week: no date that far.
+        let far = Plan::new(tally(1, 0, 400_001), [NOW], None, NOW);
+        assert_eq!(far.forecast, None);
+        assert_eq!(far.sentence(), "at 0.25 a week: more than 100 years to go");
     }
 
     #[test]

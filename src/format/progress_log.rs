@@ -85,8 +85,26 @@ pub struct Record {
     pub note: Option<String>,
     /// The target date from then on, `YYYY-MM-DD` (`""`: none), of the
     /// whole roadmap (`item` is `""`) or of the level whose id `item` is.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Any JSON there is taken (as text, so it is no date, so no goal)
+    /// rather than making the whole line unreadable: a goal is never
+    /// worth a damaged file.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "goal_of_any_kind"
+    )]
     pub goal: Option<String>,
+}
+
+/// A `goal` field as text, whatever JSON it holds; `null` is none.
+fn goal_of_any_kind<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<String>, D::Error> {
+    Ok(match serde_json::Value::deserialize(deserializer)? {
+        serde_json::Value::Null => None,
+        serde_json::Value::String(text) => Some(text),
+        other => Some(other.to_string()),
+    })
 }
 
 impl Record {

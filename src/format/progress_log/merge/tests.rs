@@ -242,3 +242,18 @@ fn goals_merge_per_target_apart_from_statuses_and_a_clear_wins_when_later() {
     merged.add(bad);
     assert_eq!(merged.progress("backend").unwrap().goal("beginner"), None);
 }
+
+#[test]
+fn a_goal_of_another_json_type_is_no_goal_and_the_line_is_still_read() {
+    let line = br#"{"device":"a","seq":1,"clock":[1,0],"at":1,"roadmap":"backend","item":"beginner","goal":123}
+{"device":"a","seq":2,"clock":[2,0],"at":1,"roadmap":"backend","item":"","goal":["2027-01-01"]}
+{"device":"a","seq":3,"clock":[3,0],"at":1,"roadmap":"backend","item":"","goal":null}
+"#;
+    let lines = super::super::lines(line, 1);
+    assert!(lines.unreadable.is_empty(), "{:?}", lines.unreadable);
+    assert_eq!(lines.records.len(), 3);
+    assert_eq!(lines.records[0].goal.as_deref(), Some("123"));
+    assert_eq!(lines.records[2].goal, None);
+    let merged = Merged::of(&lines.records);
+    assert!(merged.progress("backend").is_none(), "no goal at all");
+}
