@@ -145,18 +145,43 @@ impl Report {
     /// nothing moved. No newline at the end.
     pub fn summary(&self) -> String {
         let remote = &self.remote;
-        let pushed = format!("Pushed {}", count(self.pushed_changes(), "change"));
-        let came_in = format!(
+        match (self.pushed_changes(), self.came_in_changes()) {
+            (0, 0) => format!("Up to date with {remote}"),
+            (_, 0) => format!("Pushed {} to {remote}", self.pushed_text()),
+            (0, _) => format!("From {remote}: {}", self.came_in_text()),
+            _ => format!(
+                "Pushed {} to {remote}; {}",
+                self.pushed_text(),
+                self.came_in_text()
+            ),
+        }
+    }
+
+    /// [`Report::summary`] without the remote, for a line that has little
+    /// room (the app's): `Synced: pushed 1 change`.
+    pub fn short_summary(&self) -> String {
+        match (self.pushed_changes(), self.came_in_changes()) {
+            (0, 0) => "Synced: up to date".to_owned(),
+            (_, 0) => format!("Synced: pushed {}", self.pushed_text()),
+            (0, _) => format!("Synced: {}", self.came_in_text()),
+            _ => format!(
+                "Synced: pushed {}; {}",
+                self.pushed_text(),
+                self.came_in_text()
+            ),
+        }
+    }
+
+    fn pushed_text(&self) -> String {
+        count(self.pushed_changes(), "change")
+    }
+
+    fn came_in_text(&self) -> String {
+        format!(
             "{} came in from {}",
             count(self.came_in_changes(), "change"),
             count(self.devices_in(), "other device")
-        );
-        match (self.pushed_changes(), self.came_in_changes()) {
-            (0, 0) => format!("Up to date with {remote}"),
-            (_, 0) => format!("{pushed} to {remote}"),
-            (0, _) => format!("From {remote}: {came_in}"),
-            _ => format!("{pushed} to {remote}; {came_in}"),
-        }
+        )
     }
 
     /// How many devices the logs that came in are from, by their names.

@@ -626,4 +626,9 @@ fn the_summary_says_what_moved_in_one_line() {
         report(0, &[("b.jsonl", 1), ("c.jsonl", 1)]).summary(),
         "From git@example.com:me/p.git: 2 changes came in from 2 other devices"
     );
+    assert_eq!(report(0, &[]).short_summary(), "Synced: up to date");
+    assert_eq!(
+        report(2, &[("b.jsonl", 1)]).short_summary(),
+        "Synced: pushed 2 changes; 1 change came in from 1 other device"
+    );
 }

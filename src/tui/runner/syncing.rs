@@ -70,7 +70,7 @@ impl Runner {
         let mut store_notices = self.store.take_notices();
         store_notices.extend(notices);
         let outcome = Outcome::Synced {
-            result: result.map(|report| report.summary()),
+            result: result.map(|report| report.short_summary()),
             arrived,
             notices: store_notices,
         };
