@@ -10,7 +10,7 @@ use anyhow::Result;
 use super::Context;
 use super::output::print;
 use crate::domain::calendar;
-use crate::domain::next::{FINISHED, Length, Stage, UpNext};
+use crate::domain::next::{Length, Stage, UpNext, nothing_next};
 use crate::domain::plural;
 use crate::domain::progress::Status;
 use crate::domain::roadmap::Roadmap;
@@ -75,7 +75,7 @@ pub fn render(roadmap: &Roadmap, list: &UpNext) -> String {
         list.pending
     );
     if list.is_finished() {
-        text.push_str(FINISHED);
+        text.push_str(nothing_next(roadmap.items().count()));
         text.push('\n');
         return text;
     }

@@ -23,6 +23,14 @@ pub const DEFAULT_LENGTH: usize = 10;
 /// What the app and `roadmap next` say when the list is empty.
 pub const FINISHED: &str = "Every item is done or skipped: nothing left to do. Well done!";
 
+/// What the app and `roadmap next` say when the roadmap has no item.
+pub const NO_ITEMS: &str = "This roadmap has no items yet.";
+
+/// What to say of an empty list, for a roadmap of `items` items.
+pub fn nothing_next(items: usize) -> &'static str {
+    if items == 0 { NO_ITEMS } else { FINISHED }
+}
+
 /// How long a list to make.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Length {

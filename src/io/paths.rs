@@ -155,7 +155,10 @@ impl Locations {
     /// (the folder the catalog reads), the rest per user.
     pub fn new(state: Option<PathBuf>, roadmaps_dir: Option<PathBuf>) -> Result<Locations> {
         let progress = progress_place(state)?;
-        let clone = crate::io::sync::clone_of(&progress.folder);
+        // Beside the folder as the store resolves it (through a link), as
+        // sync makes it.
+        let clone =
+            crate::io::sync::clone_of(&crate::io::store::files::real_path(&progress.folder));
         let mut locations = Locations::of(progress.folder, config_dir(), roadmaps_dir);
         locations.places.splice(
             1..1,

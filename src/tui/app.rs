@@ -777,6 +777,11 @@ impl App {
                 arrived,
                 notices,
             } => {
+                // What an earlier sync said is out of date now.
+                let stale = |notice: &String| {
+                    notice.starts_with("sync failed: ") || notice.starts_with("sync again to push")
+                };
+                self.notices.retain(|notice| !stale(notice));
                 self.take_in_counted(arrived, notices);
                 match result {
                     Ok(summary) => self.flash = Some(summary),

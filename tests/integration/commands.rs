@@ -319,6 +319,23 @@ fn paths_says_where_everything_lives() {
     }
     let text = stdout(roadmap(&home).arg("paths"));
     assert!(text.contains("exists; `roadmap sync` keeps it"), "{text}");
+
+    // A progress folder reached through a link: the clone is beside the
+    // real folder, as sync makes it, and guarded there.
+    let real = home.path().join("real-progress");
+    std::fs::create_dir(&real).unwrap();
+    std::os::unix::fs::symlink(&real, home.path().join("linked")).unwrap();
+    std::fs::create_dir_all(home.path().join("real-progress.sync/.git")).unwrap();
+    let linked = home.path().join("linked");
+    let text = stdout(roadmap(&home).arg("paths").arg("--state").arg(&linked));
+    assert!(text.contains("real-progress.sync"), "{text}");
+    roadmap(&home)
+        .arg("--state")
+        .arg(&linked)
+        .args(["export", "-o", "real-progress.sync/x.md"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("is in the git clone"));
 }
 
 #[test]

@@ -698,7 +698,7 @@ fn a_goal_is_set_from_the_progress_view_and_shown_with_the_pace() {
     assert!(shown.contains("· goal 31 Jan 2027"), "{shown}");
     assert!(
         app.flash()
-            .is_some_and(|f| f.starts_with("Goal for Beginner saved: at ")),
+            .is_some_and(|f| f.starts_with("Goal for Beginner: 31 Jan 2027 needs ")),
         "{:?}",
         app.flash()
     );

@@ -6,7 +6,7 @@
 //! [`App`].
 
 use crate::domain::activity::Activity;
-use crate::domain::next::{FINISHED, Length, UpNext};
+use crate::domain::next::{Length, UpNext, nothing_next};
 use crate::domain::plural;
 use crate::domain::progress::Status;
 use crate::domain::roadmap::Resource;
@@ -192,7 +192,7 @@ impl App {
     pub(super) fn show_continue_view(&mut self) {
         let list = UpNext::of(self.roadmap(), self.session.progress(), Length::Default);
         if list.items.is_empty() {
-            self.flash = Some(FINISHED.to_owned());
+            self.flash = Some(nothing_next(self.roadmap().items().count()).to_owned());
             return;
         }
         self.overlay = Some(Overlay::Continue(ContinueView { list, selected: 0 }));

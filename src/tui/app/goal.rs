@@ -45,21 +45,35 @@ impl App {
     /// What came of saving the goal of `target`.
     pub(super) fn goal_saved(&mut self, target: &str, by: Option<i64>, result: Result<(), String>) {
         let name = self.target_name(target);
+        let level = self
+            .roadmap()
+            .levels
+            .iter()
+            .position(|l| l.id == target)
+            .filter(|_| !target.is_empty());
         match result {
             Ok(()) => {
                 self.session.set_goal(target, by);
-                let level = self.roadmap().levels.iter().position(|l| l.id == target);
-                let plan = self
-                    .session
-                    .plan(level.filter(|_| !target.is_empty()), self.now());
-                self.flash = Some(match by {
-                    Some(_) => format!("Goal for {name} saved: {}", plan.sentence()),
+                let plan = self.session.plan(level, self.now());
+                self.flash = Some(match plan.goal_sentence() {
+                    Some(goal) => format!("Goal for {name}: {goal}"),
                     None => format!("No goal for {name} now"),
                 });
             }
-            Err(err) => self
-                .notices
-                .push(format!("the goal for {name} was not saved: {err}")),
+            // Asked again, as typed, with the reason: Enter tries again.
+            Err(err) => {
+                let from = match self.overlay.take() {
+                    Some(Overlay::Progress(view)) => Some(view),
+                    other => {
+                        self.overlay = other;
+                        None
+                    }
+                };
+                let mut prompt = GoalPrompt::new(level.map_or(0, |index| index + 1), by);
+                prompt.untouched = false;
+                prompt.error = Some(format!("not saved: {err}"));
+                self.overlay = Some(Overlay::Goal { prompt, from });
+            }
         }
     }
 

@@ -1,9 +1,11 @@
 //! The goal prompt (`d`): a date to be done by, for the whole roadmap or
-//! one level, typed as `YYYY-MM-DD`. Its own keys: digits and `-` type,
-//! `Backspace` deletes, `Tab` / `Shift-Tab` choose what the goal is for,
-//! `Enter` saves (an empty date removes the goal), `Esc` cancels. A date
-//! that is no date, or one in the past, keeps the prompt open and says
-//! why. Pure: saving is the runner's ([`crate::tui::effect::Effect`]).
+//! one level, typed as `YYYY-MM-DD`. Its own keys: digits and `-` type
+//! (over the goal it opened with, which is there to be changed),
+//! `Backspace` deletes, `Ctrl-U` empties, `Tab` / `Shift-Tab` choose what
+//! the goal is for (a date typed stays), `Enter` saves (an empty date
+//! removes the goal), `Esc` cancels. A date that is no date, or one in
+//! the past, keeps the prompt open and says why. Pure: saving is the
+//! runner's ([`crate::tui::effect::Effect`]).
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -21,6 +23,9 @@ pub struct GoalPrompt {
     pub text: String,
     /// Why the last `Enter` saved nothing.
     pub error: Option<String>,
+    /// The text is the target's goal as it is, not typed: the first key
+    /// typed replaces it, and another target shows its own.
+    pub untouched: bool,
 }
 
 /// What a key did to the prompt.
@@ -39,6 +44,7 @@ impl GoalPrompt {
             target,
             text: current.map(calendar::iso).unwrap_or_default(),
             error: None,
+            untouched: true,
         }
     }
 
@@ -60,15 +66,25 @@ impl GoalPrompt {
             KeyCode::BackTab => self.choose((self.target + targets - 1) % targets, &goal_of),
             KeyCode::Backspace => {
                 self.text.pop();
+                self.untouched = false;
+            }
+            KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+                self.text.clear();
+                self.untouched = false;
             }
             KeyCode::Char(c)
                 if (c.is_ascii_digit() || c == '-')
                     && !key
                         .modifiers
-                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
-                    && self.text.len() < DATE_LENGTH =>
+                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
             {
-                self.text.push(c);
+                if self.untouched {
+                    self.text.clear();
+                    self.untouched = false;
+                }
+                if self.text.len() < DATE_LENGTH {
+                    self.text.push(c);
+                }
             }
             _ => return GoalAnswer::Stay,
         }
@@ -76,9 +92,12 @@ impl GoalPrompt {
         GoalAnswer::Stay
     }
 
+    /// Another target: its own goal shows, unless a date was typed.
     fn choose(&mut self, target: usize, goal_of: &impl Fn(usize) -> Option<i64>) {
         self.target = target;
-        self.text = goal_of(target).map(calendar::iso).unwrap_or_default();
+        if self.untouched {
+            self.text = goal_of(target).map(calendar::iso).unwrap_or_default();
+        }
     }
 
     fn submit(&mut self, today: i64) -> GoalAnswer {
@@ -131,13 +150,12 @@ mod tests {
         );
         let mut prompt = GoalPrompt::new(0, Some(TODAY + 3));
         assert_eq!(prompt.text, "2026-12-05", "the goal there is, to change");
-        assert_eq!(
-            press(
-                &mut prompt,
-                "\u{8}\u{8}\u{8}\u{8}\u{8}\u{8}\u{8}\u{8}\u{8}\u{8}\n"
-            ),
-            GoalAnswer::Save(None)
-        );
+        assert_eq!(press(&mut prompt, "2027"), GoalAnswer::Stay);
+        assert_eq!(prompt.text, "2027", "typing replaces it");
+        let mut prompt = GoalPrompt::new(0, Some(TODAY + 3));
+        let ctrl_u = KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL);
+        prompt.key(ctrl_u, 3, TODAY, |_| None);
+        assert_eq!(press(&mut prompt, "\n"), GoalAnswer::Save(None), "emptied");
     }
 
     #[test]
@@ -155,9 +173,12 @@ mod tests {
         assert!(past.error.as_deref().unwrap().contains("is past"));
         assert_eq!(press(&mut past, "\t\t"), GoalAnswer::Stay);
         assert_eq!(past.target, 2);
-        assert_eq!(past.text, "2027-01-01", "the second level's goal");
-        press(&mut past, "\t");
-        assert_eq!((past.target, past.text.as_str()), (0, ""));
+        assert_eq!(past.text, "2026-12-01", "a date typed stays");
+        let mut browsing = GoalPrompt::new(0, None);
+        press(&mut browsing, "\t\t");
+        assert_eq!(browsing.text, "2027-01-01", "the second level's goal");
+        press(&mut browsing, "\t");
+        assert_eq!((browsing.target, browsing.text.as_str()), (0, ""));
         assert_eq!(press(&mut past, "\u{1b}"), GoalAnswer::Cancel);
     }
 }

@@ -722,3 +722,46 @@ fn sync_saves_first_and_says_what_came_of_it() {
         ]
     );
 }
+
+#[test]
+fn a_goal_not_saved_asks_again_with_the_date_typed_and_why() {
+    let mut app = app();
+    let mut effects = Vec::new();
+    for c in "d2099-01-31\n".chars() {
+        let code = if c == '\n' {
+            KeyCode::Enter
+        } else {
+            KeyCode::Char(c)
+        };
+        effects.extend(key(&mut app, code, KeyModifiers::NONE));
+    }
+    let by = crate::domain::calendar::parse_date("2099-01-31").ok();
+    let target = app.roadmap().levels[0].id.clone();
+    assert_eq!(
+        effects,
+        [Effect::SaveGoal {
+            target: target.clone(),
+            by
+        }]
+    );
+    assert!(app.overlay().is_none());
+    app.update(Input::Done(Outcome::GoalSaved {
+        target,
+        by,
+        result: Err("another process holds the lock".to_owned()),
+        arrived: Arrived::Nothing,
+        notices: Vec::new(),
+    }));
+    match app.overlay() {
+        Some(Overlay::Goal { prompt, from: None }) => {
+            assert_eq!(prompt.target, 1);
+            assert_eq!(prompt.text, "2099-01-31");
+            assert_eq!(
+                prompt.error.as_deref(),
+                Some("not saved: another process holds the lock")
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(app.session().progress().goal("beginner"), None);
+}

@@ -30,8 +30,13 @@ impl Runner {
         self.sync
     }
 
-    /// Where a sync works, or why there is nothing to sync with yet.
+    /// Where a sync works, or why there is nothing to sync with yet, or
+    /// why not now: the save before it waits for the lock, and a sync now
+    /// would leave the last changes behind.
     pub fn sync_place(&mut self) -> Result<Place, String> {
+        if !self.app.session().unsaved().is_empty() {
+            return Err("your last changes are not saved yet; sync once they are".to_owned());
+        }
         let Some(folder) = self.store.path().map(|path| path.to_path_buf()) else {
             return Err("progress is kept in memory only: there is nothing to sync".to_owned());
         };
@@ -100,8 +105,7 @@ impl Runner {
         {
             Ok(report) => format!("roadmap: {}", report.summary()),
             Err(err) => format!(
-                "roadmap: warning: sync failed: {err}; your progress is saved on this \
-                 machine, and the next `roadmap sync` sends it"
+                "roadmap: warning: sync failed: {err}; your progress is saved on this machine"
             ),
         };
         // Never `eprintln!`: standard error may be gone.

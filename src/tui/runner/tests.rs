@@ -1219,3 +1219,32 @@ fn sync_without_a_remote_or_a_folder_says_why_and_runs_no_git() {
     );
     assert!(!folder.with_extension("sync").exists(), "no clone was made");
 }
+
+#[test]
+fn a_sync_waits_for_the_changes_to_be_saved_and_a_good_one_clears_old_failures() {
+    let mut app = app();
+    // A state path under a plain file can never be written.
+    let blocker = tempfile::NamedTempFile::new().unwrap();
+    app.store = Store::open(&blocker.path().join("progress"));
+    run(
+        &mut app,
+        &[Action::Expand, Action::Down, Action::ToggleDone],
+    );
+    assert!(!app.session().unsaved().is_empty());
+    app.sync_now();
+    assert_eq!(
+        app.notices().last().map(String::as_str),
+        Some("sync failed: your last changes are not saved yet; sync once they are")
+    );
+    app.input(Input::Done(Outcome::Synced {
+        result: Ok("Synced: up to date".to_owned()),
+        arrived: Arrived::Nothing,
+        notices: Vec::new(),
+    }));
+    assert!(
+        !app.notices().iter().any(|n| n.starts_with("sync failed")),
+        "{:?}",
+        app.notices()
+    );
+    assert_eq!(app.flash(), Some("Synced: up to date"));
+}

@@ -6,7 +6,6 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use crate::domain::calendar;
 use crate::domain::safe_text::clean_line;
 use crate::tui::app::App;
 use crate::tui::app::goal_prompt::GoalPrompt;
@@ -45,14 +44,13 @@ pub fn render(app: &App, prompt: &GoalPrompt, screen: Rect, buf: &mut Buffer) {
         Span::raw(" cancel"),
     ]));
     // Last: on a small screen it is what goes.
-    let today = calendar::day(app.now());
-    let now = match plan.goal {
-        Some(goal) => format!("Now: {}", calendar::short(goal, today)),
+    let now = match plan.goal_sentence() {
+        Some(goal) => format!("Now: {goal}"),
         None => "No goal yet".to_owned(),
     };
     body.push(Line::default());
     body.push(Line::styled(
-        format!("{now} · {}", plan.sentence()),
+        format!("{now} · {}", plan.pace_sentence()),
         styles().dim,
     ));
     super::prompt::boxed(" Goal ".to_owned(), body, styles().border, screen, buf);

@@ -28,7 +28,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, layout: &mut Layout) {
         .goal(&level.id)
         .map(|day| {
             let today = crate::domain::calendar::day(app.now());
-            format!("· goal {} ", crate::domain::calendar::short(day, today))
+            let missed = if day < today && !tally.is_complete() {
+                " missed"
+            } else {
+                ""
+            };
+            format!(
+                "· goal {}{missed} ",
+                crate::domain::calendar::short(day, today)
+            )
         })
         .unwrap_or_default();
     let (name, summary) = pane_titles(

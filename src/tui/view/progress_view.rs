@@ -30,6 +30,20 @@ const COUNTS: usize = 14;
 /// Columns of a bar the labels leave at least, when they are long.
 const MIN_BAR: usize = 10;
 
+/// ` d goal · a/Esc close · j/k scroll `, with the keys as bound.
+fn keys_hint(app: &App) -> String {
+    let keys = app.keymap();
+    let goal = keys
+        .first_key(Action::SetGoal)
+        .map(|key| format!("{} goal · ", key.label()))
+        .unwrap_or_default();
+    let close = keys
+        .first_key(Action::ProgressView)
+        .map(|key| format!("{}/", key.label()))
+        .unwrap_or_default();
+    format!(" {goal}{close}Esc close · j/k scroll ")
+}
+
 /// Rows the list shows on a screen of `area`, and how far it can scroll.
 fn viewport(app: &App, area: Rect) -> Viewport {
     let page = usize::from(list_area(area).height).max(1);
@@ -74,9 +88,7 @@ pub fn render(app: &App, view: &ProgressView, area: Rect, buf: &mut Buffer) -> V
             format!(" Progress · {} ", app.roadmap().title),
             styles().pane_title,
         ))
-        .title_bottom(
-            Line::styled(" d goal · a/Esc close · j/k scroll ", styles().dim).right_aligned(),
-        );
+        .title_bottom(Line::styled(keys_hint(app), styles().dim).right_aligned());
     block.render(area, buf);
     let inner = inner(area);
     if inner.is_empty() {
