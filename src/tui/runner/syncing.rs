@@ -40,16 +40,16 @@ impl Runner {
         let Some(folder) = self.store.path().map(|path| path.to_path_buf()) else {
             return Err("progress is kept in memory only: there is nothing to sync".to_owned());
         };
-        let device = self.store.keep_device().map_err(|err| format!("{err:#}"))?;
-        let place = Place::new(folder, device);
-        if !place.has_remote() {
+        // Asked first: without a remote, nothing is kept (not even the id).
+        if !Place::new(folder.clone(), String::new()).has_remote() {
             return Err(
                 "no git remote to sync with yet: run `roadmap sync --remote URL` once, in a \
                  shell"
                     .to_owned(),
             );
         }
-        Ok(place)
+        let device = self.store.keep_device().map_err(|err| format!("{err:#}"))?;
+        Ok(Place::new(folder, device))
     }
 
     /// Runs git for a sync of `place`, saying so on standard error: for
@@ -64,13 +64,29 @@ impl Runner {
     /// logs came in), and the app says what moved or why it failed.
     pub fn synced(&mut self, result: Result<Report, String>) {
         let mut notices = Vec::new();
+        let before = self.store.device().map(str::to_owned);
+        let incoming = self.store.refresh();
         if let Ok(report) = &result
             && !report.copied_home.is_empty()
         {
-            // The store takes a fresh id on reading, and says so.
+            // Reading again, the store takes a fresh id when another
+            // machine saved as this one (a copied home), and says so. When
+            // it did not, this device's own log was rewritten since it was
+            // pushed (a repair): a fresh id keeps it, and lets it go out.
+            if self.store.device().map(str::to_owned) == before {
+                match self.store.new_device() {
+                    Ok(id) => notices.push(format!(
+                        "this device's log was rewritten since it was pushed (a repair): \
+                         it now saves as {id}, and its log so far is kept"
+                    )),
+                    Err(err) => notices.push(format!(
+                        "this device's log was rewritten since it was pushed, and it could \
+                         not take a new id ({err:#}): run `roadmap sync --new-device`"
+                    )),
+                }
+            }
             notices.push("sync again to push this device's changes under its new id".to_owned());
         }
-        let incoming = self.store.refresh();
         let arrived = self.arrived(incoming);
         let mut store_notices = self.store.take_notices();
         store_notices.extend(notices);
