@@ -101,7 +101,7 @@ pub fn render(app: &App, view: &ProgressView, area: Rect, buf: &mut Buffer) -> V
     let days = |n: u32| plural::count(n as usize, "day");
     let labels = label_width(app, inner.width);
     let head = [
-        bar_line("Overall", overall, labels, inner.width, true),
+        bar_line("Overall", overall, None, labels, inner.width, true),
         Line::from(vec![
             Span::styled(format!(" {} done", overall.done), styles().done),
             Span::styled(" · ", styles().dim),
@@ -172,24 +172,21 @@ pub fn render(app: &App, view: &ProgressView, area: Rect, buf: &mut Buffer) -> V
     let today = crate::domain::calendar::day(app.now());
     let goals = app.session().progress();
     for ((level, title, tally), row) in list_rows(app).skip(scroll).zip(list.rows()) {
-        let mut line = bar_line(
+        // A level's goal comes before its other counts: it is what a
+        // learner set.
+        let goal = level
+            .and_then(|number| app.roadmap().levels.get(number - 1))
+            .and_then(|level| goals.goal(&level.id))
+            .map(|day| format!("goal {}", crate::domain::calendar::short(day, today)));
+        bar_line(
             &label(level, title),
             tally,
+            goal,
             labels,
             list.width,
             level.is_some(),
-        );
-        // A level's goal, where the row has room for it.
-        let goal = level
-            .and_then(|number| app.roadmap().levels.get(number - 1))
-            .and_then(|level| goals.goal(&level.id));
-        if let Some(day) = goal {
-            let text = format!(" · goal {}", crate::domain::calendar::short(day, today));
-            if line.width() + text.width() <= usize::from(list.width) {
-                line.push_span(Span::styled(text, styles().heading));
-            }
-        }
-        line.render(row, buf);
+        )
+        .render(row, buf);
     }
     viewport
 }
@@ -248,6 +245,7 @@ fn label_width(app: &App, width: u16) -> usize {
 fn bar_line(
     label: &str,
     tally: Tally,
+    goal: Option<String>,
     label_width: usize,
     width: u16,
     strong: bool,
@@ -266,8 +264,14 @@ fn bar_line(
         (tally.in_progress, "in progress"),
         (tally.skipped, "skipped"),
     ];
-    for (count, what) in extras.into_iter().filter(|(count, _)| *count > 0) {
-        let extra = format!(" · {count} {what}");
+    let extras = goal.into_iter().chain(
+        extras
+            .into_iter()
+            .filter(|(count, _)| *count > 0)
+            .map(|(count, what)| format!("{count} {what}")),
+    );
+    for extra in extras {
+        let extra = format!(" · {extra}");
         if counts.width() + extra.width() > room {
             counts.push_str(" …");
             break;
