@@ -346,3 +346,46 @@ fn s_without_a_remote_says_how_to_set_one() {
     tui.send("q");
     assert_eq!(tui.exit_code(), 0);
 }
+
+/// Goals are progress: set on one machine, they reach the other, and a
+/// later change of one on the other wins.
+#[test]
+fn a_goal_set_on_one_machine_reaches_the_other() {
+    let dir = tempfile::tempdir().unwrap();
+    let remote = bare_remote(dir.path());
+    let laptop = Machine::new("laptop");
+    let desktop = Machine::new("desktop");
+    stdout(&mut laptop.sync(&["--remote", &remote]));
+    stdout(&mut desktop.sync(&["--remote", &remote]));
+    roadmap(
+        &laptop,
+        &[
+            "goal",
+            "backend",
+            "--level",
+            "beginner",
+            "--by",
+            "2099-03-01",
+        ],
+    );
+    roadmap(&laptop, &["goal", "backend", "--by", "2099-12-31"]);
+    stdout(&mut laptop.sync(&[]));
+    stdout(&mut desktop.sync(&[]));
+    let json = |machine: &Machine| -> serde_json::Value {
+        serde_json::from_str(&roadmap(machine, &["status", "backend", "--json"])).unwrap()
+    };
+    assert_eq!(json(&desktop)["levels"][0]["goal"], "2099-03-01");
+    assert_eq!(json(&desktop)["goal"], "2099-12-31");
+    roadmap(
+        &desktop,
+        &["goal", "backend", "--level", "beginner", "--clear"],
+    );
+    stdout(&mut desktop.sync(&[]));
+    stdout(&mut laptop.sync(&[]));
+    assert_eq!(json(&laptop)["levels"][0]["goal"], serde_json::Value::Null);
+    assert_eq!(json(&laptop)["goal"], "2099-12-31");
+    assert_eq!(
+        roadmap(&laptop, &["status", "backend", "--json"]),
+        roadmap(&desktop, &["status", "backend", "--json"])
+    );
+}
