@@ -53,7 +53,7 @@ impl World {
             .current_dir(self.dir.path())
             .args(["-c", "user.name=t", "-c", "user.email=t@t"])
             .args(args);
-        let output = git::output(&mut command).unwrap();
+        let output = git::output(&mut command, &git::never).unwrap();
         assert!(output.ok, "git {args:?}: {}", output.stderr);
         output.text()
     }
@@ -104,7 +104,7 @@ impl Machine {
     }
 
     fn sync(&self, remote: Option<&str>) -> Result<Report> {
-        sync_with(&self.place, remote, &self.env, &mut |_| Ok(()))
+        sync_with(&self.place, remote, &self.env, &git::never, &mut |_| Ok(()))
     }
 
     fn status(&self) -> SyncStatus {
@@ -127,7 +127,7 @@ impl Machine {
 
     /// git in this machine's clone.
     fn git(&self, args: &[&str]) -> String {
-        Git::new(&self.place.clone, &self.env)
+        Git::new(&self.place.clone, &self.env, &git::never)
             .ok("test", args)
             .unwrap()
             .text()
@@ -238,7 +238,7 @@ fn a_push_that_loses_a_race_to_a_first_push_starts_from_the_winners() {
         }
         Ok(())
     };
-    let report = sync_with(&a.place, Some(&remote), &a.env, &mut between).unwrap();
+    let report = sync_with(&a.place, Some(&remote), &a.env, &git::never, &mut between).unwrap();
     assert_eq!(report.retries, 1);
     assert_eq!(report.pushed_changes(), 1);
     assert_eq!(report.came_in, vec![lines("bbbbbbbbbbbbbbbb.jsonl", 1)]);
@@ -267,7 +267,7 @@ fn a_push_that_loses_a_race_merges_and_tries_again() {
         }
         Ok(())
     };
-    let report = sync_with(&a.place, None, &a.env, &mut between).unwrap();
+    let report = sync_with(&a.place, None, &a.env, &git::never, &mut between).unwrap();
     assert_eq!(report.retries, 2);
     assert_eq!(report.pushed, vec![lines("aaaaaaaaaaaaaaaa.jsonl", 1)]);
     assert_eq!(a.read("bbbbbbbbbbbbbbbb.jsonl"), "b1\nb2\nb3\n");
@@ -288,7 +288,7 @@ fn a_remote_that_keeps_moving_is_given_up_on_after_five_retries() {
         b.sync(Some(&world.remote()))?;
         Ok(())
     };
-    let err = sync_with(&a.place, Some(&world.remote()), &a.env, &mut between).unwrap_err();
+    let err = sync_with(&a.place, Some(&world.remote()), &a.env, &git::never, &mut between).unwrap_err();
     assert!(err.to_string().contains("kept changing"), "{err}");
     assert_eq!(a.read("aaaaaaaaaaaaaaaa.jsonl"), "a1\n");
 }
@@ -325,10 +325,24 @@ fn an_unreachable_remote_is_one_line_with_gits_reason_and_changes_nothing() {
     );
     assert!(!text.contains('\n'), "{text}");
     assert_eq!(a.folder(), before);
-    // The remote named is kept, and a good one replaces it.
-    assert_eq!(a.status().remote, Some(missing.display().to_string()));
+    // A first remote that fails is not kept: no clone, half made or not.
+    assert_eq!(a.status().remote, None);
+    assert!(!a.place.clone.exists());
+    assert!(!with_suffix(&a.place.clone, ".new").exists());
+    assert_eq!(
+        a.sync(None).unwrap_err().to_string(),
+        no_remote().to_string()
+    );
     a.sync(Some(&world.remote())).unwrap();
     assert_eq!(world.on_remote("aaaaaaaaaaaaaaaa.jsonl"), "a1");
+
+    // Nor is a mistyped one on a machine that syncs: the working one stays.
+    let err = a.sync(Some(&missing.display().to_string())).unwrap_err();
+    assert!(err.to_string().starts_with("cannot reach the remote "), "{err}");
+    assert_eq!(a.status().remote, Some(world.remote()));
+    a.write("aaaaaaaaaaaaaaaa.jsonl", "a2\n");
+    assert_eq!(a.sync(None).unwrap().remote, world.remote());
+    assert_eq!(world.on_remote("aaaaaaaaaaaaaaaa.jsonl"), "a1\na2");
 }
 
 #[test]
@@ -550,8 +564,10 @@ fn a_remote_that_refuses_the_user_is_told_from_one_that_cannot_be_reached() {
     assert_eq!(
         err.to_string(),
         "the remote https://example.com/me/progress.git refused access: \
-         Authentication failed for 'https://example.com/me/progress.git/'"
+         Authentication failed for 'https://example.com/me/progress.git/'; \
+         remote: Invalid username or token."
     );
+    assert!(!a.place.clone.exists());
     assert_eq!(a.read("aaaaaaaaaaaaaaaa.jsonl"), "a1\n");
 }
 
