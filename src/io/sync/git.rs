@@ -498,4 +498,87 @@ mod tests {
         assert_eq!(failed("").reason(), "git gave no reason");
         assert_eq!(failed("fatal: \u{1b}[2Jgone\n").reason(), "\\x1b[2Jgone");
     }
+
+    #[test]
+    fn a_rejected_push_says_what_the_remote_said_and_why() {
+        let out = failed(
+            "remote: Checking the push...        \n\
+             remote: pushes are frozen until Monday        \n\
+             remote: ------        \n\
+             To /srv/progress.git\n \
+             ! [remote rejected] HEAD -> roadmap-progress (pre-receive hook declined)\n\
+             error: failed to push some refs to '/srv/progress.git'\n",
+        );
+        assert_eq!(
+            out.reason(),
+            "[remote rejected] HEAD -> roadmap-progress (pre-receive hook declined); \
+             remote: pushes are frozen until Monday"
+        );
+        let out = failed(
+            "To example.com:me/p.git\n \
+             ! [rejected]        HEAD -> roadmap-progress (fetch first)\n\
+             error: failed to push some refs to 'example.com:me/p.git'\n\
+             hint: Updates were rejected because the remote contains work that you do not\n",
+        );
+        assert_eq!(
+            out.reason(),
+            "[rejected] HEAD -> roadmap-progress (fetch first)"
+        );
+        // Progress the remote printed is no reason; what it said is.
+        let out = failed(
+            "remote: Resolving deltas: 100% (3/3), done.\n\
+             remote: error: GH006: Protected branch update failed for refs/heads/roadmap-progress.\n\
+             fatal: the remote end hung up unexpectedly\n",
+        );
+        assert_eq!(
+            out.reason(),
+            "the remote end hung up unexpectedly; remote: error: GH006: Protected branch \
+             update failed for refs/heads/roadmap-progress."
+        );
+        assert_eq!(
+            failed("remote: no such repository\n").reason(),
+            "remote: no such repository"
+        );
+    }
+
+    #[test]
+    fn without_a_line_on_standard_error_the_reason_is_what_git_printed() {
+        let out = Output {
+            ok: false,
+            stdout: b"Auto-merging x.jsonl\nCONFLICT (add/add): Merge conflict in x.jsonl\n\
+                      Automatic merge failed; fix conflicts and then commit the result.\n"
+                .to_vec(),
+            stderr: String::new(),
+        };
+        assert_eq!(out.reason(), "CONFLICT (add/add): Merge conflict in x.jsonl");
+        let out = Output {
+            ok: false,
+            stdout: b"nothing to commit\n\n".to_vec(),
+            stderr: "hint: try again\n".to_owned(),
+        };
+        assert_eq!(out.reason(), "nothing to commit");
+    }
+
+    #[test]
+    fn a_password_in_a_url_git_names_is_hidden() {
+        assert_eq!(
+            failed("fatal: unable to access 'https://me:tok3n@example.com/p.git/': 403\n").reason(),
+            "unable to access 'https://me:***@example.com/p.git/': 403"
+        );
+    }
+
+    #[test]
+    fn the_git_command_a_stop_came_during_is_named() {
+        let mut command = Command::new("git");
+        command.args(["-C", "/x", "-c", "user.name=a", "--no-pager", "fetch", "origin"]);
+        assert_eq!(subcommand(&command), "fetch");
+        assert_eq!(
+            Stopped {
+                during: "push".to_owned()
+            }
+            .to_string(),
+            "sync stopped during `git push`; what it had not finished is left to the next \
+             `roadmap sync`"
+        );
+    }
 }
