@@ -157,8 +157,8 @@ pub(super) fn drop_strays_held_in(folder: &Path, name: &str) -> Result<()> {
         return Ok(());
     };
     let stem = format!("{}-from-git", stray_stem(name));
-    let entries =
-        fs::read_dir(folder).with_context(|| format!("cannot read the folder {}", folder.display()))?;
+    let entries = fs::read_dir(folder)
+        .with_context(|| format!("cannot read the folder {}", folder.display()))?;
     for entry in entries.flatten() {
         let file_name = entry.file_name();
         let Some(number) = file_name
@@ -184,7 +184,9 @@ pub(super) fn drop_strays_held_in(folder: &Path, name: &str) -> Result<()> {
 /// What a stray copy of log `name` is named after: its name without
 /// `.jsonl`, dots made dashes, so that it is no device's own log.
 fn stray_stem(name: &str) -> String {
-    name.strip_suffix(LOG_SUFFIX).unwrap_or(name).replace('.', "-")
+    name.strip_suffix(LOG_SUFFIX)
+        .unwrap_or(name)
+        .replace('.', "-")
 }
 
 /// Keeps `theirs`, the remote's copy of this device's log `name` that
@@ -293,6 +295,61 @@ mod tests {
         assert_eq!(fs::read(&first).unwrap(), b"x\ny\n");
         let was = keep_stray(dir.path(), "d.was-e.jsonl", b"x\n").unwrap();
         assert_eq!(was.file_name().unwrap(), "d-was-e-from-git.jsonl");
+    }
+
+    #[test]
+    fn a_lost_log_comes_back_only_where_nothing_is_and_the_store_is_not_saving() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("progress");
+        let log = folder.join("d.jsonl");
+        fs::create_dir_all(&folder).unwrap();
+        let held = fs::File::create(store_files::lock(&log)).unwrap();
+        held.lock().unwrap();
+        assert!(!restore(&folder, "d.jsonl", b"1\n").unwrap(), "a save runs");
+        assert!(!exists(&log));
+        held.unlock().unwrap();
+        assert!(restore(&folder, "d.jsonl", b"1\n").unwrap());
+        assert_eq!(fs::read(&log).unwrap(), b"1\n");
+        assert!(
+            !restore(&folder, "d.jsonl", b"1\n2\n").unwrap(),
+            "never over it"
+        );
+        assert_eq!(fs::read(&log).unwrap(), b"1\n");
+        let gone = dir.path().join("gone");
+        assert!(
+            restore(&gone, "d.jsonl", b"x\n").unwrap(),
+            "the folder is made"
+        );
+    }
+
+    #[test]
+    fn a_stray_is_dropped_once_the_log_it_copied_is_in_the_folder_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path();
+        fs::write(folder.join("d-from-git.jsonl"), "1\n").unwrap();
+        fs::write(folder.join("d-from-git-2.jsonl"), "1\n2\n").unwrap();
+        fs::write(folder.join("d-from-git-3.jsonl"), "9\n").unwrap();
+        fs::write(folder.join("d-from-git-x.jsonl"), "1\n").unwrap();
+        fs::write(folder.join("dd-from-git.jsonl"), "1\n").unwrap();
+        drop_strays_held_in(folder, "d.jsonl").unwrap();
+        assert!(folder.join("d-from-git.jsonl").exists(), "no d.jsonl yet");
+        fs::write(folder.join("d.jsonl"), "1\n2\n3\n").unwrap();
+        drop_strays_held_in(folder, "d.jsonl").unwrap();
+        let mut left: Vec<_> = fs::read_dir(folder)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().into_string().unwrap())
+            .collect();
+        left.sort();
+        assert_eq!(
+            left,
+            [
+                "d-from-git-3.jsonl",
+                "d-from-git-x.jsonl",
+                "d.jsonl",
+                "dd-from-git.jsonl"
+            ]
+        );
     }
 
     #[test]
