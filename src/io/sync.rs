@@ -162,7 +162,10 @@ impl Report {
     pub fn followed_by(self, later: Report) -> Report {
         let mut came_in = self.came_in;
         let mut restored = self.restored;
-        for (all, more) in [(&mut came_in, later.came_in), (&mut restored, later.restored)] {
+        for (all, more) in [
+            (&mut came_in, later.came_in),
+            (&mut restored, later.restored),
+        ] {
             for file in more {
                 match all.iter_mut().find(|known| known.name == file.name) {
                     Some(known) => known.changes += file.changes,
@@ -210,7 +213,7 @@ impl Report {
     fn came_back_text(&self) -> Option<String> {
         let restored = (self.restored_changes() > 0).then(|| {
             format!(
-                "restored {} of this device's",
+                "{} came back to this device",
                 count(self.restored_changes(), "change")
             )
         });
@@ -270,7 +273,11 @@ impl FreshId {
 /// once, pushes its changes. The store takes one by itself when another
 /// machine used the id; when it did not, the log was rewritten here, and
 /// one is taken now. `None` when the report kept no stray.
-pub fn fresh_id_after(report: &Report, synced_as: &str, store: &mut Store) -> Result<Option<FreshId>> {
+pub fn fresh_id_after(
+    report: &Report,
+    synced_as: &str,
+    store: &mut Store,
+) -> Result<Option<FreshId>> {
     if report.copied_home.is_empty() {
         return Ok(None);
     }
@@ -487,14 +494,7 @@ fn lock(path: &Path) -> Result<File> {
 /// remote that cannot be reached or refuses us is an error that names
 /// `url` and says which.
 fn fetch(git: &Git, from: &str, url: &str) -> Result<()> {
-    let output = git.run(&[
-        "fetch",
-        "--quiet",
-        "--prune",
-        "--no-tags",
-        from,
-        FETCH_SPEC,
-    ])?;
+    let output = git.run(&["fetch", "--quiet", "--prune", "--no-tags", from, FETCH_SPEC])?;
     if !output.ok {
         return Err(remote_error(url, &output, "reach"));
     }

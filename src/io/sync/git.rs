@@ -116,8 +116,9 @@ impl Output {
             .filter(|line| !line.is_empty())
             .collect();
         let rejected = lines.iter().rev().find_map(|line| {
-            line.strip_prefix("! ")
-                .filter(|rest| rest.starts_with("[remote rejected]") || rest.starts_with("[rejected]"))
+            line.strip_prefix("! ").filter(|rest| {
+                rest.starts_with("[remote rejected]") || rest.starts_with("[rejected]")
+            })
         });
         let remote = lines
             .iter()
@@ -126,11 +127,16 @@ impl Output {
             .map(str::trim)
             .find(|said| is_meaningful(said));
         let own = lines.iter().copied().rfind(|line| {
-            !line.starts_with("remote:") && !BOILERPLATE.contains(line) && !line.starts_with("hint:")
+            !line.starts_with("remote:")
+                && !BOILERPLATE.contains(line)
+                && !line.starts_with("hint:")
         });
         let stdout = String::from_utf8_lossy(&self.stdout);
         let printed = || {
-            let mut lines = stdout.lines().map(str::trim).filter(|line| !line.is_empty());
+            let mut lines = stdout
+                .lines()
+                .map(str::trim)
+                .filter(|line| !line.is_empty());
             lines
                 .clone()
                 .rfind(|line| line.starts_with("CONFLICT"))
@@ -550,7 +556,10 @@ mod tests {
                 .to_vec(),
             stderr: String::new(),
         };
-        assert_eq!(out.reason(), "CONFLICT (add/add): Merge conflict in x.jsonl");
+        assert_eq!(
+            out.reason(),
+            "CONFLICT (add/add): Merge conflict in x.jsonl"
+        );
         let out = Output {
             ok: false,
             stdout: b"nothing to commit\n\n".to_vec(),
@@ -570,7 +579,15 @@ mod tests {
     #[test]
     fn the_git_command_a_stop_came_during_is_named() {
         let mut command = Command::new("git");
-        command.args(["-C", "/x", "-c", "user.name=a", "--no-pager", "fetch", "origin"]);
+        command.args([
+            "-C",
+            "/x",
+            "-c",
+            "user.name=a",
+            "--no-pager",
+            "fetch",
+            "origin",
+        ]);
         assert_eq!(subcommand(&command), "fetch");
         assert_eq!(
             Stopped {

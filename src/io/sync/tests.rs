@@ -10,6 +10,8 @@ use tempfile::TempDir;
 
 use super::*;
 
+mod mending;
+
 /// The environment a test's git runs in: an isolated home, no system or
 /// user configuration, and `PATH` as given.
 fn test_env(home: &Path, path: Option<&Path>) -> Vec<(OsString, OsString)> {
@@ -288,7 +290,14 @@ fn a_remote_that_keeps_moving_is_given_up_on_after_five_retries() {
         b.sync(Some(&world.remote()))?;
         Ok(())
     };
-    let err = sync_with(&a.place, Some(&world.remote()), &a.env, &git::never, &mut between).unwrap_err();
+    let err = sync_with(
+        &a.place,
+        Some(&world.remote()),
+        &a.env,
+        &git::never,
+        &mut between,
+    )
+    .unwrap_err();
     assert!(err.to_string().contains("kept changing"), "{err}");
     assert_eq!(a.read("aaaaaaaaaaaaaaaa.jsonl"), "a1\n");
 }
@@ -338,7 +347,10 @@ fn an_unreachable_remote_is_one_line_with_gits_reason_and_changes_nothing() {
 
     // Nor is a mistyped one on a machine that syncs: the working one stays.
     let err = a.sync(Some(&missing.display().to_string())).unwrap_err();
-    assert!(err.to_string().starts_with("cannot reach the remote "), "{err}");
+    assert!(
+        err.to_string().starts_with("cannot reach the remote "),
+        "{err}"
+    );
     assert_eq!(a.status().remote, Some(world.remote()));
     a.write("aaaaaaaaaaaaaaaa.jsonl", "a2\n");
     assert_eq!(a.sync(None).unwrap().remote, world.remote());
@@ -646,5 +658,29 @@ fn the_summary_says_what_moved_in_one_line() {
     assert_eq!(
         report(2, &[("b.jsonl", 1)]).short_summary(),
         "Synced: pushed 2 changes; 1 change came in from 1 other device"
+    );
+}
+
+#[test]
+fn a_sync_run_again_at_once_is_summed_up_as_one() {
+    let mut first = report(0, &[("b.jsonl", 2)]);
+    first.copied_home = vec![PathBuf::from("a-from-git.jsonl")];
+    first.restored = vec![lines("a.was-c.jsonl", 1)];
+    let mut again = report(3, &[("b.jsonl", 1), ("a.jsonl", 4)]);
+    again.retries = 1;
+    let both = first.followed_by(again);
+    assert_eq!(both.pushed, vec![lines("a.jsonl", 3)]);
+    assert_eq!(both.came_in, vec![lines("b.jsonl", 3), lines("a.jsonl", 4)]);
+    assert!(both.copied_home.is_empty(), "the later sync's");
+    assert_eq!(both.retries, 1);
+    assert_eq!(
+        both.summary(),
+        "Pushed 3 changes to git@example.com:me/p.git; 1 change came back to this device; \
+         7 changes came in from 2 other devices"
+    );
+    assert_eq!(
+        both.short_summary(),
+        "Synced: pushed 3 changes; 1 change came back to this device; 7 changes came in from \
+         2 other devices"
     );
 }

@@ -29,7 +29,9 @@ pub(super) fn hide_passwords(text: &str) -> String {
         // The authority ends where the path, query or fragment starts, or
         // where the URL does in a line of text.
         let end = after
-            .find(|c: char| matches!(c, '/' | '?' | '#' | '\'' | '"' | '<' | '>') || c.is_whitespace())
+            .find(|c: char| {
+                matches!(c, '/' | '?' | '#' | '\'' | '"' | '<' | '>') || c.is_whitespace()
+            })
             .unwrap_or(after.len());
         let (authority, tail) = after.split_at(end);
         match authority.rsplit_once('@') {
