@@ -32,7 +32,7 @@ use crate::io::sync::{self, FreshId, Place, SyncStatus};
 )]
 pub struct Args {
     /// The git remote to sync with: any URL git accepts, or a local path.
-    /// Needed the first time; remembered after.
+    /// Needed the first time; remembered once it could be fetched from.
     #[arg(
         long,
         value_name = "URL",
