@@ -535,8 +535,20 @@ fn a_folder_that_is_a_file_is_refused() {
     assert!(err.to_string().contains("not a folder"), "{err}");
 }
 
+/// An executable script `name` in `dir`, `body` run by `sh`.
+#[cfg(unix)]
+fn script(dir: &Path, name: &str, body: &str) -> PathBuf {
+    use std::os::unix::fs::PermissionsExt as _;
+    fs::create_dir_all(dir).unwrap();
+    let path = dir.join(name);
+    fs::write(&path, format!("#!/bin/sh\n{body}")).unwrap();
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o755)).unwrap();
+    path
+}
+
 /// A `git` first on `PATH` that answers `fetch` as a remote refusing
 /// the user would, and runs the real git for everything else.
+#[cfg(unix)]
 fn refusing_git(dir: &Path) -> PathBuf {
     let real = std::env::var_os("PATH")
         .iter()
@@ -545,21 +557,14 @@ fn refusing_git(dir: &Path) -> PathBuf {
         .find(|git| git.is_file())
         .expect("git on PATH");
     let bin = dir.join("refusing-bin");
-    fs::create_dir_all(&bin).unwrap();
-    let script = format!(
-        "#!/bin/sh\nfor arg in \"$@\"; do\n  if [ \"$arg\" = fetch ]; then\n    \
+    let body = format!(
+        "for arg in \"$@\"; do\n  if [ \"$arg\" = fetch ]; then\n    \
          echo \"remote: Invalid username or token.\" >&2\n    \
          echo \"fatal: Authentication failed for 'https://example.com/me/progress.git/'\" >&2\n    \
          exit 128\n  fi\ndone\nexec '{}' \"$@\"\n",
         real.display()
     );
-    let git = bin.join("git");
-    fs::write(&git, script).unwrap();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt as _;
-        fs::set_permissions(&git, fs::Permissions::from_mode(0o755)).unwrap();
-    }
+    script(&bin, "git", &body);
     bin
 }
 
@@ -591,12 +596,8 @@ fn the_users_hooks_signing_and_merge_settings_do_not_stop_a_sync() {
     let b = world.machine("b", B);
     for machine in [&a, &b] {
         let hooks = machine.home.join("hooks");
-        fs::create_dir_all(&hooks).unwrap();
         for hook in ["pre-commit", "commit-msg", "pre-push", "pre-merge-commit"] {
-            let path = hooks.join(hook);
-            fs::write(&path, "#!/bin/sh\necho refused by hook >&2\nexit 1\n").unwrap();
-            use std::os::unix::fs::PermissionsExt as _;
-            fs::set_permissions(&path, fs::Permissions::from_mode(0o755)).unwrap();
+            script(&hooks, hook, "echo refused by hook >&2\nexit 1\n");
         }
         let config = format!(
             "[user]\n\tname = U\n\temail = u@example.com\n\

@@ -7,17 +7,6 @@ use std::time::{Duration, Instant};
 
 use super::*;
 
-/// An executable script `name` in `dir` with `body` after its `#!`.
-#[cfg(unix)]
-fn script(dir: &Path, name: &str, body: &str) -> PathBuf {
-    use std::os::unix::fs::PermissionsExt as _;
-    fs::create_dir_all(dir).unwrap();
-    let path = dir.join(name);
-    fs::write(&path, format!("#!/bin/sh\n{body}")).unwrap();
-    fs::set_permissions(&path, fs::Permissions::from_mode(0o755)).unwrap();
-    path
-}
-
 /// Whether process `pid` has ended (gone, or a zombie no one reaped).
 #[cfg(target_os = "linux")]
 fn ended(pid: &str) -> bool {
