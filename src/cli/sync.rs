@@ -2,9 +2,13 @@
 //! remote through [`crate::io::sync`], and says in a line what moved.
 //! `--status` reports where sync stands without reaching the remote.
 //! The git work, the network and every rule about which file goes where
-//! are the module's; this only finds the place and words the report.
+//! are the module's; this finds the place, stops git when the command is
+//! asked to end, syncs again at once when the device had to take a fresh
+//! id, and words the report.
 
 use std::io::Write as _;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::{Context as _, Result};
 
@@ -12,7 +16,7 @@ use super::Context;
 use super::output::print;
 use crate::domain::calendar;
 use crate::domain::plural::count;
-use crate::io::sync::{self, Place, SyncStatus};
+use crate::io::sync::{self, FreshId, Place, SyncStatus};
 
 /// Sync progress with your own git remote
 #[derive(Debug, clap::Args)]
@@ -28,12 +32,12 @@ use crate::io::sync::{self, Place, SyncStatus};
 )]
 pub struct Args {
     /// The git remote to sync with: any URL git accepts, or a local path.
-    /// Needed the first time; remembered after.
+    /// Needed the first time; remembered once it could be fetched from.
     #[arg(
         long,
         value_name = "URL",
         conflicts_with = "status",
-        value_parser = clap::builder::NonEmptyStringValueParser::new(),
+        value_parser = non_blank,
         value_hint = clap::ValueHint::Url
     )]
     pub remote: Option<String>,
@@ -61,18 +65,72 @@ pub fn run(args: Args, context: &Context) -> Result<()> {
         print(&status_text(&sync::status(&place)?))?;
         return Ok(());
     }
-    let report = sync::sync(&place, args.remote.as_deref())?;
+    let stop = StopOnSignal::new();
+    let stopped = || stop.asked();
+    let mut report = sync::sync_until(&place, args.remote.as_deref(), &stopped)?;
     if !report.copied_home.is_empty() {
-        // The store sees the stray copy and takes a fresh id, saying so.
-        drop(context.store()?);
-        let _ = writeln!(
-            std::io::stderr(),
-            "roadmap: warning: run `roadmap sync` again to push this device's changes under \
-             its new id"
-        );
+        // Read again, the store takes a fresh id by itself after a copied
+        // home, saying so; after a repair it is taken here.
+        let mut store = context.store()?;
+        if let Some(FreshId::LogRewritten(id)) =
+            sync::fresh_id_after(&report, &place.device, &mut store)?
+        {
+            let _ = writeln!(
+                std::io::stderr(),
+                "roadmap: warning: this device's log was rewritten since it was pushed (a \
+                 repair, say), so the remote's copy no longer fits it; this device now saves \
+                 as {id}, and nothing is lost"
+            );
+        }
+        let place = Place::new(place.folder.clone(), store.keep_device()?);
+        drop(store);
+        report = report.followed_by(sync::sync_until(&place, None, &stopped)?);
+        if !report.copied_home.is_empty() {
+            let _ = writeln!(
+                std::io::stderr(),
+                "roadmap: warning: run `roadmap sync` again to push this device's changes \
+                 under its new id"
+            );
+        }
     }
     print(&format!("{}\n", report.summary()))?;
     Ok(())
+}
+
+/// `--remote`: a blank one is a mistake of the command line, not a
+/// remote that cannot be reached.
+fn non_blank(remote: &str) -> Result<String, String> {
+    if remote.trim().is_empty() {
+        return Err("a remote is a git URL or a path, not blank".to_owned());
+    }
+    Ok(remote.to_owned())
+}
+
+/// Asks a sync to stop on `SIGTERM`, `SIGINT` (`Ctrl-C`) or `SIGHUP`, so
+/// that a git waiting on a host that never answers is ended and the sync
+/// fails as stopped instead of keeping the command alive. A second such
+/// signal ends the command at once, as it would have without this.
+struct StopOnSignal {
+    asked: Arc<AtomicBool>,
+}
+
+impl StopOnSignal {
+    fn new() -> StopOnSignal {
+        let asked = Arc::new(AtomicBool::new(false));
+        #[cfg(unix)]
+        for signal in [libc::SIGTERM, libc::SIGINT, libc::SIGHUP] {
+            use signal_hook::flag;
+            // Registered first, so it sees the flag before this signal
+            // sets it: only a second signal takes the default action.
+            let _ = flag::register_conditional_default(signal, Arc::clone(&asked));
+            let _ = flag::register(signal, Arc::clone(&asked));
+        }
+        StopOnSignal { asked }
+    }
+
+    fn asked(&self) -> bool {
+        self.asked.load(Ordering::Relaxed)
+    }
 }
 
 fn status_text(status: &SyncStatus) -> String {

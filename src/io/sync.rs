@@ -11,17 +11,21 @@
 //! merged and tried again. Other devices' logs come into the folder
 //! atomically, and only over a beginning of themselves.
 //!
-//! It must not touch this device's logs in the folder (the store owns
-//! them; a copy of ours that another machine pushed under our id is kept
-//! beside them as a stray, for the store to notice), never write any git
+//! It must not write over this device's logs in the folder (the store
+//! owns them; a copy of ours that another machine pushed under our id is
+//! kept beside them as a stray, for the store to notice, and one the
+//! folder lost is only written back where nothing is), never write any git
 //! configuration but the clone's own (no identity is stored: a machine
 //! without one commits through `-c`), and never ask a question on the
 //! terminal (`GIT_TERMINAL_PROMPT=0`; ssh may still ask for a passphrase
 //! on it). Whatever fails, the folder is as it was, and the error is one
-//! line.
+//! line. The caller may stop a sync at any moment ([`sync_until`]): git
+//! is ended, and the next sync mends what it left half done.
 
+mod clone;
 mod files;
 mod git;
+mod url;
 
 use std::fs::{self, File, OpenOptions, TryLockError};
 use std::path::{Path, PathBuf};
@@ -32,7 +36,10 @@ use anyhow::{Context, Result, anyhow, bail};
 use crate::domain::calendar;
 use crate::domain::plural::count;
 use crate::domain::safe_text::clean_line;
-use git::{Env, Git};
+use crate::io::store::Store;
+pub use git::Stopped;
+use git::{Env, Git, Stop};
+use url::shown;
 
 /// The remote's branch that holds the logs, so that a repository used
 /// for other things keeps its own branches untouched.
@@ -117,18 +124,23 @@ pub struct FileChanges {
 /// What a sync did.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Report {
-    /// The remote's URL, as configured in the clone.
+    /// The remote's URL as sync shows it: its password, if any, hidden.
     pub remote: String,
     /// This device's logs the remote had not all of, with the lines it
     /// now has that it had not.
     pub pushed: Vec<FileChanges>,
+    /// This device's logs the folder had lost (it was deleted, say) and
+    /// the remote kept, written back into the folder.
+    pub restored: Vec<FileChanges>,
     /// Other logs written into the folder, with the lines that came in.
     pub came_in: Vec<FileChanges>,
     /// How many pushes lost a race and were tried again.
     pub retries: u32,
     /// Stray copies written into the folder: the remote's copy of one of
     /// this device's logs was not a beginning of ours, so another machine
-    /// uses this device's id (a copied HOME). Ours was not pushed over it.
+    /// uses this device's id (a copied HOME), or ours was rewritten since
+    /// it was pushed (a repair). Ours was not pushed over it; see
+    /// [`fresh_id_after`].
     pub copied_home: Vec<PathBuf>,
 }
 
@@ -141,34 +153,54 @@ impl Report {
         self.came_in.iter().map(|file| file.changes).sum()
     }
 
+    pub fn restored_changes(&self) -> usize {
+        self.restored.iter().map(|file| file.changes).sum()
+    }
+
+    /// This report, then `later`'s, as one: what a sync run again at once
+    /// did in all (what `later` pushed, what came in during either).
+    pub fn followed_by(self, later: Report) -> Report {
+        let mut came_in = self.came_in;
+        let mut restored = self.restored;
+        for (all, more) in [
+            (&mut came_in, later.came_in),
+            (&mut restored, later.restored),
+        ] {
+            for file in more {
+                match all.iter_mut().find(|known| known.name == file.name) {
+                    Some(known) => known.changes += file.changes,
+                    None => all.push(file),
+                }
+            }
+        }
+        Report {
+            came_in,
+            restored,
+            retries: self.retries + later.retries,
+            ..later
+        }
+    }
+
     /// One line for the user: what was pushed and what came in, or that
     /// nothing moved. No newline at the end.
     pub fn summary(&self) -> String {
         let remote = &self.remote;
-        match (self.pushed_changes(), self.came_in_changes()) {
-            (0, 0) => format!("Up to date with {remote}"),
-            (_, 0) => format!("Pushed {} to {remote}", self.pushed_text()),
-            (0, _) => format!("From {remote}: {}", self.came_in_text()),
-            _ => format!(
-                "Pushed {} to {remote}; {}",
-                self.pushed_text(),
-                self.came_in_text()
-            ),
+        match (self.pushed_changes(), self.came_back_text()) {
+            (0, None) => format!("Up to date with {remote}"),
+            (_, None) => format!("Pushed {} to {remote}", self.pushed_text()),
+            (0, Some(back)) => format!("From {remote}: {back}"),
+            (_, Some(back)) => format!("Pushed {} to {remote}; {back}", self.pushed_text()),
         }
     }
 
     /// [`Report::summary`] without the remote, for a line that has little
     /// room (the app's): `Synced: pushed 1 change`.
     pub fn short_summary(&self) -> String {
-        match (self.pushed_changes(), self.came_in_changes()) {
-            (0, 0) => "Synced: up to date".to_owned(),
-            (_, 0) => format!("Synced: pushed {}", self.pushed_text()),
-            (0, _) => format!("Synced: {}", self.came_in_text()),
-            _ => format!(
-                "Synced: pushed {}; {}",
-                self.pushed_text(),
-                self.came_in_text()
-            ),
+        match (self.pushed_changes(), self.came_back_text()) {
+            (0, None) => "Synced: up to date".to_owned(),
+            (_, None) => format!("Synced: pushed {}", self.pushed_text()),
+            (0, Some(back)) => format!("Synced: {back}"),
+            (_, Some(back)) => format!("Synced: pushed {}; {back}", self.pushed_text()),
         }
     }
 
@@ -176,12 +208,26 @@ impl Report {
         count(self.pushed_changes(), "change")
     }
 
-    fn came_in_text(&self) -> String {
-        format!(
-            "{} came in from {}",
-            count(self.came_in_changes(), "change"),
-            count(self.devices_in(), "other device")
-        )
+    /// What the folder got: this device's changes restored, and the
+    /// other devices'.
+    fn came_back_text(&self) -> Option<String> {
+        let restored = (self.restored_changes() > 0).then(|| {
+            format!(
+                "{} came back to this device",
+                count(self.restored_changes(), "change")
+            )
+        });
+        let came_in = (self.came_in_changes() > 0).then(|| {
+            format!(
+                "{} came in from {}",
+                count(self.came_in_changes(), "change"),
+                count(self.devices_in(), "other device")
+            )
+        });
+        match (restored, came_in) {
+            (Some(restored), Some(came_in)) => Some(format!("{restored}; {came_in}")),
+            (one, other) => one.or(other),
+        }
     }
 
     /// How many devices the logs that came in are from, by their names.
@@ -195,6 +241,58 @@ impl Report {
         devices.dedup();
         devices.len()
     }
+}
+
+/// How this device came to take a fresh id after a sync that kept a
+/// stray copy of its log ([`Report::copied_home`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FreshId {
+    /// Another machine saved as this device (a copied home folder): the
+    /// store, reading the stray, took the id and said so.
+    TakenByTheStore(String),
+    /// This device's log was rewritten since it was pushed (the store
+    /// repaired it, dropping a damaged line), so the remote's copy is no
+    /// beginning of it: the id was taken here. The log so far is kept as
+    /// `<new>.was-<old>.jsonl`, and the remote's `<old>.jsonl` comes in at
+    /// the next sync as another device's, bringing back what only it had.
+    LogRewritten(String),
+}
+
+impl FreshId {
+    /// The id this device saves as now.
+    pub fn id(&self) -> &str {
+        match self {
+            FreshId::TakenByTheStore(id) | FreshId::LogRewritten(id) => id,
+        }
+    }
+}
+
+/// After a sync of device `synced_as` that kept a stray copy of its log
+/// (`report.copied_home`), with `store` read again since: makes sure the
+/// device has a fresh id, so that the next sync, which should follow at
+/// once, pushes its changes. The store takes one by itself when another
+/// machine used the id; when it did not, the log was rewritten here, and
+/// one is taken now. `None` when the report kept no stray.
+pub fn fresh_id_after(
+    report: &Report,
+    synced_as: &str,
+    store: &mut Store,
+) -> Result<Option<FreshId>> {
+    if report.copied_home.is_empty() {
+        return Ok(None);
+    }
+    if let Some(device) = store.device()
+        && device != synced_as
+    {
+        return Ok(Some(FreshId::TakenByTheStore(device.to_owned())));
+    }
+    if let Some(reason) = store.read_only() {
+        bail!("this device cannot take a fresh id to push its changes under: {reason}");
+    }
+    let id = store
+        .new_device()
+        .context("this device cannot take a fresh id to push its changes under")?;
+    Ok(Some(FreshId::LogRewritten(id)))
 }
 
 /// Where sync stands, without reaching the remote.
@@ -216,9 +314,18 @@ impl SyncStatus {
 }
 
 /// Syncs `place` with its remote: `remote`, if given, becomes the
-/// clone's remote (the first sync needs one).
+/// clone's remote (the first sync needs one) once a fetch from it worked.
 pub fn sync(place: &Place, remote: Option<&str>) -> Result<Report> {
-    sync_with(place, remote, &[], &mut |_| Ok(()))
+    sync_until(place, remote, &git::never)
+}
+
+/// [`sync`], stopped as soon as `stop` turns true (it is asked every few
+/// milliseconds while git runs, and before each git command): git is
+/// ended, and the sync fails with [`Stopped`]. The folder keeps every log
+/// whole; what git left half done in the clone is mended by the next
+/// sync.
+pub fn sync_until(place: &Place, remote: Option<&str>, stop: &dyn Fn() -> bool) -> Result<Report> {
+    sync_with(place, remote, &[], stop, &mut |_| Ok(()))
 }
 
 /// Where sync stands: the remote, the last sync, and what is not pushed.
@@ -226,27 +333,26 @@ pub fn status(place: &Place) -> Result<SyncStatus> {
     status_with(place, &[])
 }
 
-/// [`sync`], with `env` given to every git call and `before_push` called
-/// before each push with the number of retries so far (tests move the
-/// remote there).
+/// [`sync_until`], with `env` given to every git call and `before_push`
+/// called before each push with the number of retries so far (tests move
+/// the remote there).
 fn sync_with(
     place: &Place,
     remote: Option<&str>,
     env: &Env,
+    stop: Stop,
     before_push: &mut dyn FnMut(u32) -> Result<()>,
 ) -> Result<Report> {
     check_place(place)?;
+    if remote.is_some_and(|url| url.trim().is_empty()) {
+        bail!("the remote's URL is blank: give the URL of a git repository, or a path to one");
+    }
     let _lock = lock(&place.lock_file())?;
-    let git = open_clone(place, remote, env)?;
-    let url = git.setting("remote.origin.url")?.ok_or_else(no_remote)?;
+    let clone::Opened { git, url, shared } = clone::open(place, remote, env, stop)?;
     let mut report = Report {
-        remote: clean_line(&url),
+        remote: shown(&url),
         ..Report::default()
     };
-    // A clone that never saw the branch has no history anyone shares:
-    // it may start over from the remote's.
-    let shared = git.commit(FETCHED)?.is_some();
-    fetch(&git, &url)?;
     loop {
         integrate(place, &git, shared, &mut report)?;
         before_push(report.retries)?;
@@ -266,7 +372,7 @@ fn sync_with(
         if push.ok {
             break;
         }
-        fetch(&git, &url)?;
+        fetch(&git, "origin", &url)?;
         let moved = match git.commit(FETCHED)? {
             Some(fetched) => !git.contains(&head, &fetched)?,
             None => false,
@@ -278,7 +384,7 @@ fn sync_with(
             bail!(
                 "the remote {} kept changing while this device pushed (tried again {MAX_RETRIES} times); \
                  run `roadmap sync` again",
-                clean_line(&url)
+                shown(&url)
             );
         }
         report.retries += 1;
@@ -305,7 +411,7 @@ fn status_with(place: &Place, env: &Env) -> Result<SyncStatus> {
             ..SyncStatus::default()
         });
     }
-    let git = Git::new(&place.clone, env);
+    let git = Git::new(&place.clone, env, &git::never);
     let fetched = git.commit(FETCHED)?;
     let mut unpushed = Vec::new();
     for (name, ours) in own {
@@ -325,9 +431,7 @@ fn status_with(place: &Place, env: &Env) -> Result<SyncStatus> {
         .ok()
         .and_then(|text| text.trim().parse().ok());
     Ok(SyncStatus {
-        remote: git
-            .setting("remote.origin.url")?
-            .map(|url| clean_line(&url)),
+        remote: git.setting("remote.origin.url")?.map(|url| shown(&url)),
         last_sync,
         unpushed,
     })
@@ -386,85 +490,11 @@ fn lock(path: &Path) -> Result<File> {
     }
 }
 
-/// The clone, made if missing (which needs a remote), with `remote` as
-/// its remote if given, and the identity its commits are made with.
-fn open_clone<'a>(place: &'a Place, remote: Option<&str>, env: &'a Env) -> Result<Git<'a>> {
-    let remote = remote.map(local_path_made_absolute);
-    if !place.clone.join(".git").is_dir() {
-        let Some(url) = &remote else {
-            return Err(no_remote());
-        };
-        make_clone(&place.clone, url, env)?;
-    }
-    let git = Git::new(&place.clone, env);
-    if let Some(url) = &remote
-        && git.setting("remote.origin.url")?.as_deref() != Some(url.as_str())
-    {
-        git.ok("change the remote", &["remote", "set-url", "origin", url])?;
-    }
-    if git.setting("user.email")?.is_some() {
-        Ok(git)
-    } else {
-        Ok(git.with_identity(&place.device))
-    }
-}
-
-/// Makes the clone, set up whole or not at all: in a folder beside it,
-/// renamed into place once ready.
-fn make_clone(clone: &Path, url: &str, env: &Env) -> Result<()> {
-    let new = with_suffix(clone, ".new");
-    // Left by a sync that stopped half way; the lock says none runs now.
-    if new.exists() {
-        fs::remove_dir_all(&new).with_context(|| format!("cannot remove {}", new.display()))?;
-    }
-    let mut init = git::command(env);
-    init.arg("init").arg("--quiet").arg(&new);
-    let output = git::output(&mut init)?;
-    if !output.ok {
-        bail!(
-            "cannot create the sync clone {}: {}",
-            clone.display(),
-            output.reason()
-        );
-    }
-    let git = Git::new(&new, env);
-    let head = format!("refs/heads/{BRANCH}");
-    let setup: &[&[&str]] = &[
-        &["symbolic-ref", "HEAD", &head],
-        &["remote", "add", "origin", url],
-        &["config", "remote.origin.fetch", FETCH_SPEC],
-        // The clone is roadmap's: the user's hooks and signing, meant for
-        // their own commits, would stop or question ours, and line-ending
-        // conversion would change the bytes it compares.
-        &["config", "core.hooksPath", ".git/roadmap-no-hooks"],
-        &["config", "commit.gpgSign", "false"],
-        &["config", "push.gpgSign", "false"],
-        &["config", "core.autocrlf", "false"],
-    ];
-    for args in setup {
-        git.ok("set up the clone", args)?;
-    }
-    fs::rename(&new, clone).with_context(|| format!("cannot create {}", clone.display()))
-}
-
-/// A remote given as a path that exists is made absolute: git runs in
-/// the clone, not where the user typed it.
-fn local_path_made_absolute(remote: &str) -> String {
-    let path = Path::new(remote);
-    if !remote.contains("://")
-        && path.exists()
-        && let Ok(absolute) = std::path::absolute(path)
-        && let Some(text) = absolute.to_str()
-    {
-        return text.to_owned();
-    }
-    remote.to_owned()
-}
-
-/// Fetches [`BRANCH`]: a remote that cannot be reached or refuses us is
-/// an error that says which.
-fn fetch(git: &Git, url: &str) -> Result<()> {
-    let output = git.run(&["fetch", "--quiet", "--prune", "--no-tags", "origin"])?;
+/// Fetches [`BRANCH`] from `from` (`origin`, or a URL not kept yet): a
+/// remote that cannot be reached or refuses us is an error that names
+/// `url` and says which.
+fn fetch(git: &Git, from: &str, url: &str) -> Result<()> {
+    let output = git.run(&["fetch", "--quiet", "--prune", "--no-tags", from, FETCH_SPEC])?;
     if !output.ok {
         return Err(remote_error(url, &output, "reach"));
     }
@@ -473,7 +503,7 @@ fn fetch(git: &Git, url: &str) -> Result<()> {
 
 /// One line for a remote that failed: refused, or `doing` it failed.
 fn remote_error(url: &str, output: &git::Output, doing: &str) -> anyhow::Error {
-    let url = clean_line(url);
+    let url = shown(url);
     if output.refused() {
         anyhow!("the remote {url} refused access: {}", output.reason())
     } else {
@@ -506,6 +536,7 @@ fn integrate(place: &Place, git: &Git, shared: bool, report: &mut Report) -> Res
                 &["reset", "--quiet", "--hard", fetched],
             )?;
         }
+        restore_own(place, git, fetched, report)?;
     }
     report.pushed.clear();
     report.copied_home.clear();
@@ -583,6 +614,26 @@ fn integrate(place: &Place, git: &Git, shared: bool, report: &mut Report) -> Res
     Ok(())
 }
 
+/// Brings back this device's logs that the remote has and the folder
+/// lost (deleted with the folder, say), before anything of the folder is
+/// committed. Without them the store would number this device's changes
+/// from one again, and the device would look like a copy of itself.
+fn restore_own(place: &Place, git: &Git, fetched: &str, report: &mut Report) -> Result<()> {
+    for name in git.top_files(fetched)? {
+        if !files::is_own(&name, &place.device) || files::exists(&place.folder.join(&name)) {
+            continue;
+        }
+        let theirs = git.blob(fetched, &name)?;
+        if files::restore(&place.folder, &name, &theirs)? {
+            report.restored.push(FileChanges {
+                changes: files::changes(&theirs),
+                name,
+            });
+        }
+    }
+    Ok(())
+}
+
 /// Writes every other device's log that the clone has into the folder,
 /// where the folder lacks it or has a beginning of it.
 fn bring_in(place: &Place, git: &Git, report: &mut Report) -> Result<()> {
@@ -596,6 +647,7 @@ fn bring_in(place: &Place, git: &Git, report: &mut Report) -> Result<()> {
         // From git's objects, not the work tree: bytes as pushed.
         let theirs = git.blob("HEAD", &name)?;
         if let Some(changes) = files::bring_in(&place.folder, &name, &theirs)? {
+            files::drop_strays_held_in(&place.folder, &name)?;
             report.came_in.push(FileChanges { name, changes });
         }
     }

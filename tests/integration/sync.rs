@@ -194,10 +194,16 @@ fn failures_are_one_line_and_exit_1() {
         )),
         "{line}"
     );
+    // Not remembered: the next sync still has no remote.
+    assert_eq!(
+        fails(&mut a.sync(&[])),
+        "roadmap: error: no remote configured yet: run `roadmap sync --remote URL` first"
+    );
     let empty = dir.path().join("empty-bin");
     std::fs::create_dir_all(&empty).unwrap();
+    let remote = bare_remote(dir.path());
     assert_eq!(
-        fails(a.sync(&[]).env("PATH", &empty)),
+        fails(a.sync(&["--remote", &remote]).env("PATH", &empty)),
         "roadmap: error: git is not installed or not on PATH: `roadmap sync` runs your own git"
     );
     assert_eq!(
@@ -388,4 +394,238 @@ fn a_goal_set_on_one_machine_reaches_the_other() {
         roadmap(&laptop, &["status", "backend", "--json"]),
         roadmap(&desktop, &["status", "backend", "--json"])
     );
+}
+
+/// What `command` printed on standard output and standard error, once it
+/// succeeded.
+fn said(command: &mut Command) -> (String, String) {
+    let output = command.output().unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(output.status.success(), "{stderr}");
+    (String::from_utf8(output.stdout).unwrap(), stderr)
+}
+
+const FIRST: &str = "beginner/general-knowledge-and-best-practices/foundational-concepts";
+const SECOND: &str = "beginner/database-management/database-basics";
+const THIRD: &str =
+    "beginner/general-knowledge-and-best-practices/coding-standards-and-best-practices";
+
+/// A log the store repaired (a damaged line dropped, the rest written
+/// anew) no longer extends what the remote has of it: one `roadmap sync`
+/// gives the device a fresh id, pushes under it, and brings the remote's
+/// copy in as another log, so the line only the remote still had counts.
+#[test]
+fn a_log_rewritten_by_a_repair_is_pushed_by_one_sync_under_a_fresh_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let remote = bare_remote(dir.path());
+    let laptop = Machine::new("laptop");
+    let mark = |item: &str, status: &str| {
+        let mut command = laptop.home.command();
+        command
+            .args(["--state"])
+            .arg(laptop.folder())
+            .args(["mark", "--roadmap", "backend", item, "--status", status])
+            .stdin(Stdio::null());
+        Command::from_std(command).assert().success();
+    };
+    mark(FIRST, "done");
+    mark(SECOND, "skipped");
+    mark(THIRD, "done");
+    stdout(&mut laptop.sync(&["--remote", &remote]));
+    // The line of SECOND's change is damaged; the next change repairs.
+    let log = laptop.folder().join("laptop.jsonl");
+    let text = std::fs::read_to_string(&log).unwrap();
+    let damaged: Vec<&str> = text
+        .lines()
+        .enumerate()
+        .map(|(at, line)| if at == 2 { "{\"damaged" } else { line })
+        .collect();
+    std::fs::write(&log, damaged.join("\n") + "\n").unwrap();
+    mark(FIRST, "in-progress");
+
+    let (out, err) = said(&mut laptop.sync(&[]));
+    let id = laptop.device();
+    assert_ne!(id, "laptop");
+    assert_eq!(
+        err,
+        format!(
+            "roadmap: warning: this device's log was rewritten since it was pushed (a repair, \
+             say), so the remote's copy no longer fits it; this device now saves as {id}, and \
+             nothing is lost\n"
+        )
+    );
+    assert_eq!(
+        out,
+        format!("Pushed 3 changes to {remote}; 3 changes came in from 1 other device\n")
+    );
+    let mut names: Vec<String> = std::fs::read_dir(laptop.folder())
+        .unwrap()
+        .flatten()
+        .map(|entry| entry.file_name().into_string().unwrap())
+        .filter(|name| name.ends_with(".jsonl"))
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [format!("{id}.was-laptop.jsonl"), "laptop.jsonl".to_owned()],
+        "no stray left"
+    );
+    // The remote's copy, as it was pushed, is back: no longer this device's.
+    assert_eq!(
+        std::fs::read_to_string(laptop.folder().join("laptop.jsonl")).unwrap(),
+        text
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&roadmap(&laptop, &["status", "backend", "--json"])).unwrap();
+    assert_eq!(
+        json["totals"]["skipped"], 1,
+        "the damaged line's change: {json}"
+    );
+    assert_eq!(json["totals"]["in_progress"], 1, "{json}");
+    assert_eq!(json["totals"]["done"], 1, "{json}");
+    assert_eq!(
+        stdout(&mut laptop.sync(&[])),
+        format!("Up to date with {remote}\n")
+    );
+}
+
+/// A home folder copied to a second machine: the store takes a fresh id
+/// when the sync shows it, and the same `roadmap sync` pushes under it.
+#[test]
+fn a_copied_home_is_pushed_by_one_sync() {
+    let dir = tempfile::tempdir().unwrap();
+    let remote = bare_remote(dir.path());
+    let laptop = Machine::new("twin");
+    let desktop = Machine::new("twin");
+    roadmap(
+        &laptop,
+        &["mark", "--roadmap", "backend", FIRST, "--status", "done"],
+    );
+    stdout(&mut laptop.sync(&["--remote", &remote]));
+    roadmap(
+        &desktop,
+        &["mark", "--roadmap", "backend", SECOND, "--status", "done"],
+    );
+    let (out, err) = said(&mut desktop.sync(&["--remote", &remote]));
+    assert!(err.contains("this device now saves as"), "{err}");
+    assert!(!err.contains("run `roadmap sync` again"), "{err}");
+    assert_eq!(
+        out,
+        format!("Pushed 1 change to {remote}; 1 change came in from 1 other device\n")
+    );
+    assert_eq!(
+        stdout(&mut laptop.sync(&[])),
+        format!("From {remote}: 1 change came in from 1 other device\n")
+    );
+    assert_eq!(
+        roadmap(&laptop, &["status", "backend", "--json"]),
+        roadmap(&desktop, &["status", "backend", "--json"])
+    );
+}
+
+#[test]
+fn a_progress_folder_that_was_deleted_comes_back_from_the_remote() {
+    let dir = tempfile::tempdir().unwrap();
+    let remote = bare_remote(dir.path());
+    let laptop = Machine::new("laptop");
+    roadmap(
+        &laptop,
+        &["mark", "--roadmap", "backend", FIRST, "--status", "done"],
+    );
+    stdout(&mut laptop.sync(&["--remote", &remote]));
+    std::fs::remove_dir_all(laptop.folder()).unwrap();
+    assert_eq!(
+        stdout(&mut laptop.sync(&[])),
+        format!("From {remote}: 1 change came back to this device\n")
+    );
+    assert_eq!(laptop.device(), "laptop");
+    roadmap(
+        &laptop,
+        &["mark", "--roadmap", "backend", SECOND, "--status", "done"],
+    );
+    assert_eq!(
+        stdout(&mut laptop.sync(&[])),
+        format!("Pushed 1 change to {remote}\n")
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&roadmap(&laptop, &["status", "backend", "--json"])).unwrap();
+    assert_eq!(json["totals"]["done"], 2, "{json}");
+}
+
+/// A server hook that refuses the push: its words, and git's reason.
+#[cfg(unix)]
+#[test]
+fn a_push_a_server_hook_refuses_says_what_the_hook_said() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = tempfile::tempdir().unwrap();
+    let remote = bare_remote(dir.path());
+    let hook = Path::new(&remote).join("hooks/pre-receive");
+    std::fs::write(
+        &hook,
+        "#!/bin/sh\necho 'pushes are frozen until Monday' >&2\nexit 1\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let laptop = Machine::new("laptop");
+    laptop.append("header\nchange\n");
+    assert_eq!(
+        fails(&mut laptop.sync(&["--remote", &remote])),
+        format!(
+            "roadmap: error: cannot push to the remote {remote}: [remote rejected] HEAD -> \
+             roadmap-progress (pre-receive hook declined); remote: pushes are frozen until Monday"
+        )
+    );
+}
+
+#[test]
+fn a_blank_remote_is_bad_usage() {
+    let laptop = Machine::new("laptop");
+    let output = laptop.sync(&["--remote", " "]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("a remote is a git URL or a path, not blank"),
+        "{stderr}"
+    );
+}
+
+/// `SIGTERM` while ssh waits on a host that never answers: git is ended,
+/// and the command fails at once, having kept nothing.
+#[cfg(unix)]
+#[test]
+fn a_sync_ended_by_sigterm_while_ssh_hangs_stops_and_keeps_nothing() {
+    use std::os::unix::fs::PermissionsExt as _;
+    use std::time::{Duration, Instant};
+    let dir = tempfile::tempdir().unwrap();
+    let ssh = dir.path().join("ssh");
+    std::fs::write(&ssh, "#!/bin/sh\nexec sleep 30\n").unwrap();
+    std::fs::set_permissions(&ssh, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let laptop = Machine::new("laptop");
+    let mut command = laptop.home.command();
+    command
+        .arg("sync")
+        .arg("--state")
+        .arg(laptop.folder())
+        .args(["--remote", "me@unreachable.invalid:progress.git"])
+        .env("GIT_SSH_COMMAND", &ssh)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let child = command.spawn().unwrap();
+    let start = Instant::now();
+    // Long enough for git to be waiting on ssh.
+    std::thread::sleep(Duration::from_millis(700));
+    let pid = libc::pid_t::try_from(child.id()).unwrap();
+    // SAFETY: kill(2) on the child this test started and has not reaped.
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGTERM) }, 0);
+    let output = child.wait_with_output().unwrap();
+    assert!(start.elapsed() < Duration::from_secs(20), "waited on ssh");
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    assert_eq!(
+        String::from_utf8(output.stderr).unwrap(),
+        "roadmap: error: sync stopped during `git fetch`; what it had not finished is left to \
+         the next `roadmap sync`\n"
+    );
+    let clone = laptop.home.path().join("state/roadmap/progress.sync");
+    assert!(!clone.exists() && !clone.with_extension("sync.new").exists());
 }

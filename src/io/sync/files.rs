@@ -4,15 +4,17 @@
 //!
 //! This device's logs go from the folder to the clone, whole lines only;
 //! other logs come from the clone into the folder, atomically, and only
-//! when they extend what the folder has. Nothing here writes this
-//! device's logs in the folder.
+//! when they extend what the folder has. This device's logs in the folder
+//! are never written over: one the folder lost is only written back
+//! where nothing is, under the store's lock on it.
 
-use std::fs;
+use std::fs::{self, OpenOptions, TryLockError};
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
+use crate::io::store::files as store_files;
 use crate::io::store::write_atomically;
 
 /// How every progress log's name ends.
@@ -111,16 +113,89 @@ pub(super) fn bring_in(folder: &Path, name: &str, theirs: &[u8]) -> Result<Optio
     Ok(Some(changes(new)))
 }
 
+/// Whether anything is at `path`, even a link to nothing.
+pub(super) fn exists(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok()
+}
+
+/// Writes `theirs`, the remote's copy of this device's log `name`, into
+/// `folder`, which lost it: atomically, and under the store's lock on
+/// that log, so that a `roadmap` saving this device's first change there
+/// meanwhile is never written over. Whether it was written: not when the
+/// log is back already, nor while that lock is held (the next sync will).
+pub(super) fn restore(folder: &Path, name: &str, theirs: &[u8]) -> Result<bool> {
+    let path = folder.join(name);
+    fs::create_dir_all(folder)
+        .with_context(|| format!("cannot create the folder {}", folder.display()))?;
+    let lock_path = store_files::lock(&path);
+    let lock = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .with_context(|| format!("cannot open the lock {}", lock_path.display()))?;
+    match lock.try_lock() {
+        Ok(()) => {}
+        Err(TryLockError::WouldBlock) => return Ok(false),
+        Err(TryLockError::Error(err)) => {
+            return Err(err).with_context(|| format!("cannot lock {}", lock_path.display()));
+        }
+    }
+    if exists(&path) {
+        return Ok(false);
+    }
+    write_atomically(&path, theirs).with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(true)
+}
+
+/// Removes the stray copies [`keep_stray`] kept of log `name` that the
+/// folder's `name` now holds whole: once this device took a fresh id, the
+/// log it had under the old one comes in under its own name, and a stray
+/// of it is a copy and no more.
+pub(super) fn drop_strays_held_in(folder: &Path, name: &str) -> Result<()> {
+    let Ok(log) = fs::read(folder.join(name)) else {
+        return Ok(());
+    };
+    let stem = format!("{}-from-git", stray_stem(name));
+    let entries = fs::read_dir(folder)
+        .with_context(|| format!("cannot read the folder {}", folder.display()))?;
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(number) = file_name
+            .to_str()
+            .and_then(|stray| stray.strip_prefix(&stem))
+            .and_then(|rest| rest.strip_suffix(LOG_SUFFIX))
+        else {
+            continue;
+        };
+        let numbered = number
+            .strip_prefix('-')
+            .is_some_and(|n| n.parse::<u32>().is_ok());
+        if (number.is_empty() || numbered)
+            && fs::read(entry.path()).is_ok_and(|stray| log.starts_with(&stray))
+        {
+            fs::remove_file(entry.path())
+                .with_context(|| format!("cannot remove {}", entry.path().display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// What a stray copy of log `name` is named after: its name without
+/// `.jsonl`, dots made dashes, so that it is no device's own log.
+fn stray_stem(name: &str) -> String {
+    name.strip_suffix(LOG_SUFFIX)
+        .unwrap_or(name)
+        .replace('.', "-")
+}
+
 /// Keeps `theirs`, the remote's copy of this device's log `name` that
 /// another machine wrote under the same id, in `folder` as a stray copy
 /// (`<device>-from-git.jsonl`, numbered if one that differs is already
 /// there), where the store reads it as another log. Its name is not this
 /// device's, so sync never pushes it back. Where it was kept.
 pub(super) fn keep_stray(folder: &Path, name: &str, theirs: &[u8]) -> Result<PathBuf> {
-    let stem = name
-        .strip_suffix(LOG_SUFFIX)
-        .unwrap_or(name)
-        .replace('.', "-");
+    let stem = stray_stem(name);
     for number in 1..=100 {
         let suffix = if number == 1 {
             String::new()
@@ -220,6 +295,61 @@ mod tests {
         assert_eq!(fs::read(&first).unwrap(), b"x\ny\n");
         let was = keep_stray(dir.path(), "d.was-e.jsonl", b"x\n").unwrap();
         assert_eq!(was.file_name().unwrap(), "d-was-e-from-git.jsonl");
+    }
+
+    #[test]
+    fn a_lost_log_comes_back_only_where_nothing_is_and_the_store_is_not_saving() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("progress");
+        let log = folder.join("d.jsonl");
+        fs::create_dir_all(&folder).unwrap();
+        let held = fs::File::create(store_files::lock(&log)).unwrap();
+        held.lock().unwrap();
+        assert!(!restore(&folder, "d.jsonl", b"1\n").unwrap(), "a save runs");
+        assert!(!exists(&log));
+        held.unlock().unwrap();
+        assert!(restore(&folder, "d.jsonl", b"1\n").unwrap());
+        assert_eq!(fs::read(&log).unwrap(), b"1\n");
+        assert!(
+            !restore(&folder, "d.jsonl", b"1\n2\n").unwrap(),
+            "never over it"
+        );
+        assert_eq!(fs::read(&log).unwrap(), b"1\n");
+        let gone = dir.path().join("gone");
+        assert!(
+            restore(&gone, "d.jsonl", b"x\n").unwrap(),
+            "the folder is made"
+        );
+    }
+
+    #[test]
+    fn a_stray_is_dropped_once_the_log_it_copied_is_in_the_folder_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path();
+        fs::write(folder.join("d-from-git.jsonl"), "1\n").unwrap();
+        fs::write(folder.join("d-from-git-2.jsonl"), "1\n2\n").unwrap();
+        fs::write(folder.join("d-from-git-3.jsonl"), "9\n").unwrap();
+        fs::write(folder.join("d-from-git-x.jsonl"), "1\n").unwrap();
+        fs::write(folder.join("dd-from-git.jsonl"), "1\n").unwrap();
+        drop_strays_held_in(folder, "d.jsonl").unwrap();
+        assert!(folder.join("d-from-git.jsonl").exists(), "no d.jsonl yet");
+        fs::write(folder.join("d.jsonl"), "1\n2\n3\n").unwrap();
+        drop_strays_held_in(folder, "d.jsonl").unwrap();
+        let mut left: Vec<_> = fs::read_dir(folder)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().into_string().unwrap())
+            .collect();
+        left.sort();
+        assert_eq!(
+            left,
+            [
+                "d-from-git-3.jsonl",
+                "d-from-git-x.jsonl",
+                "d.jsonl",
+                "dd-from-git.jsonl"
+            ]
+        );
     }
 
     #[test]

@@ -3,17 +3,23 @@
 //! `GIT_DIR`-style variables of a surrounding repository removed, no
 //! standard input, and its output captured; the program is found through
 //! `PATH` like any command the user types, so a test changes which git
-//! runs only by changing `PATH`. What a failure means is told here, in
-//! one line, with git's own words for why.
+//! runs only by changing `PATH`. Git is waited on, never blocked on: a
+//! caller's stop request ends it (and, on Linux, what it started, such as
+//! an ssh that hangs) at once. What a failure means is told here, in one
+//! line, with git's own words for why.
 //!
 //! Writes no configuration but the clone's own (`git -C <clone> config`).
 
 use std::ffi::{OsStr, OsString};
+use std::io::Read;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
+use std::thread::{self, JoinHandle};
+use std::time::{Duration, Instant};
 
 use anyhow::{Result, anyhow};
 
+use super::url::hide_passwords;
 use crate::domain::safe_text::clean_line;
 
 /// Variables that would point git at another repository than the clone
@@ -33,10 +39,46 @@ const REPOSITORY_VARIABLES: &[&str] = &[
 /// the program, the isolated `HOME`, `PATH` and git settings in tests.
 pub(super) type Env = [(OsString, OsString)];
 
+/// Asked while git runs: `true` ends it, and the sync fails as stopped.
+pub(super) type Stop<'a> = &'a dyn Fn() -> bool;
+
+/// A stop that never comes: what [`super::sync`] waits with.
+pub(super) fn never() -> bool {
+    false
+}
+
+/// The longest git runs between two looks at the stop request.
+const POLL: Duration = Duration::from_millis(20);
+
+/// How long git has to end by itself, removing its lock files, before
+/// it is killed.
+const GRACE: Duration = Duration::from_millis(500);
+
+/// A sync ended on the caller's request before git finished.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stopped {
+    /// The git command that was running (`fetch`), or about to.
+    pub during: String,
+}
+
+impl std::fmt::Display for Stopped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "sync stopped during `git {}`; what it had not finished is left to the next \
+             `roadmap sync`",
+            self.during
+        )
+    }
+}
+
+impl std::error::Error for Stopped {}
+
 /// `git`, run in one clone.
 pub(super) struct Git<'a> {
     pub dir: &'a Path,
     env: &'a Env,
+    stop: Stop<'a>,
     /// `-c user.name=… -c user.email=…`, when git has no identity.
     identity: Vec<OsString>,
 }
@@ -54,27 +96,59 @@ impl Output {
         String::from_utf8_lossy(&self.stdout).trim_end().to_owned()
     }
 
-    /// The line of standard error that says why: git's last one, passing
-    /// over the advice git adds to every failure to reach a remote.
+    /// The line that says why, in git's words: a ref the remote
+    /// rejected (`[remote rejected] … (reason)`) before the error git adds
+    /// to it, or else git's last line of standard error, with the
+    /// remote's own last word (`remote: …`, what a server hook printed)
+    /// after it. Passes over the advice git adds to every failure to
+    /// reach a remote, and falls back on standard output, where git says
+    /// why a merge failed. A password in a URL is hidden.
     pub fn reason(&self) -> String {
         const BOILERPLATE: &[&str] = &[
             "fatal: Could not read from remote repository.",
             "Please make sure you have the correct access rights",
             "and the repository exists.",
         ];
-        let line = self
+        let lines: Vec<&str> = self
             .stderr
             .lines()
             .map(str::trim)
-            .rfind(|line| {
-                !line.is_empty() && !BOILERPLATE.contains(line) && !line.starts_with("hint:")
+            .filter(|line| !line.is_empty())
+            .collect();
+        let rejected = lines.iter().rev().find_map(|line| {
+            line.strip_prefix("! ").filter(|rest| {
+                rest.starts_with("[remote rejected]") || rest.starts_with("[rejected]")
             })
-            .unwrap_or("git gave no reason");
-        let line = ["fatal: ", "error: "]
+        });
+        let remote = lines
             .iter()
-            .find_map(|prefix| line.strip_prefix(prefix))
-            .unwrap_or(line);
-        clean_line(line)
+            .rev()
+            .filter_map(|line| line.strip_prefix("remote:"))
+            .map(str::trim)
+            .find(|said| is_meaningful(said));
+        let own = lines.iter().copied().rfind(|line| {
+            !line.starts_with("remote:")
+                && !BOILERPLATE.contains(line)
+                && !line.starts_with("hint:")
+        });
+        let stdout = String::from_utf8_lossy(&self.stdout);
+        let printed = || {
+            let mut lines = stdout
+                .lines()
+                .map(str::trim)
+                .filter(|line| !line.is_empty());
+            lines
+                .clone()
+                .rfind(|line| line.starts_with("CONFLICT"))
+                .or_else(|| lines.next_back())
+        };
+        let line = match (rejected.or(own), remote) {
+            (Some(line), Some(remote)) => format!("{}; remote: {remote}", without_level(line)),
+            (Some(line), None) => without_level(line).to_owned(),
+            (None, Some(remote)) => format!("remote: {remote}"),
+            (None, None) => printed().unwrap_or("git gave no reason").to_owned(),
+        };
+        hide_passwords(&clean_line(&line))
     }
 
     /// Whether the remote answered, but refused who we are.
@@ -93,6 +167,20 @@ impl Output {
         let stderr = self.stderr.to_lowercase();
         SIGNS.iter().any(|sign| stderr.contains(sign))
     }
+}
+
+/// `line` without the `fatal: ` or `error: ` git starts it with.
+fn without_level(line: &str) -> &str {
+    ["fatal: ", "error: "]
+        .iter()
+        .find_map(|prefix| line.strip_prefix(prefix))
+        .unwrap_or(line)
+}
+
+/// Whether a line the remote printed says something: not a rule of
+/// dashes, nor a progress count (`Resolving deltas: 100% (3/3)`).
+fn is_meaningful(said: &str) -> bool {
+    said.chars().any(char::is_alphanumeric) && !said.contains("% (") && !said.contains('\r')
 }
 
 /// The error for a git that cannot be started.
@@ -147,21 +235,137 @@ fn ignore_ctrl_z(command: &mut Command) {
     let _ = command;
 }
 
-/// Runs `command`, capturing what it prints.
-pub(super) fn output(command: &mut Command) -> Result<Output> {
-    let output = command.output().map_err(|err| missing(&err))?;
+/// Runs `command`, capturing what it prints, and ends it when `stop`
+/// turns true. Its output is read on threads of their own while it runs,
+/// so a git that prints much never waits on a full pipe.
+pub(super) fn output(command: &mut Command, stop: Stop) -> Result<Output> {
+    let during = subcommand(command);
+    let stopped = || Stopped {
+        during: during.clone(),
+    };
+    if stop() {
+        return Err(stopped().into());
+    }
+    let mut child = command.spawn().map_err(|err| missing(&err))?;
+    let stdout = drain(child.stdout.take());
+    let stderr = drain(child.stderr.take());
+    // Most git calls take milliseconds: looked at soon, then every POLL.
+    let mut pause = Duration::from_millis(1);
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if stop() => {
+                end(&mut child);
+                return Err(stopped().into());
+            }
+            Ok(None) => {
+                thread::sleep(pause);
+                pause = (pause * 2).min(POLL);
+            }
+            Err(err) => {
+                end(&mut child);
+                return Err(anyhow!("cannot wait for git: {err}"));
+            }
+        }
+    };
+    // A git ended by the signal that asked the stop (Ctrl-C reaches it
+    // too) failed for that reason, not for the one it prints.
+    if !status.success() && stop() {
+        return Err(stopped().into());
+    }
     Ok(Output {
-        ok: output.status.success(),
-        stdout: output.stdout,
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        ok: status.success(),
+        stdout: stdout.join().unwrap_or_default(),
+        stderr: String::from_utf8_lossy(&stderr.join().unwrap_or_default()).into_owned(),
     })
 }
 
+/// Reads all of `pipe` on a thread of its own.
+fn drain(pipe: Option<impl Read + Send + 'static>) -> JoinHandle<Vec<u8>> {
+    thread::spawn(move || {
+        let mut bytes = Vec::new();
+        if let Some(mut pipe) = pipe {
+            let _ = pipe.read_to_end(&mut bytes);
+        }
+        bytes
+    })
+}
+
+/// The git command `command` runs (`fetch`), past `-C <dir>` and
+/// `-c <setting>`.
+fn subcommand(command: &Command) -> String {
+    let mut args = command.get_args();
+    while let Some(arg) = args.next() {
+        if arg == "-C" || arg == "-c" {
+            args.next();
+        } else if !arg.to_string_lossy().starts_with('-') {
+            return clean_line(&arg.to_string_lossy());
+        }
+    }
+    "git".to_owned()
+}
+
+/// Ends git and what it started: asked first (`SIGTERM`), which lets git
+/// remove its lock files, then killed after [`GRACE`]. Its helpers (an
+/// ssh that waits on a host that never answers) are not ended by git, so
+/// they are asked too. Reaps git; its output is left unread.
+fn end(child: &mut Child) {
+    #[cfg(unix)]
+    {
+        let family = descendants(child.id());
+        for pid in std::iter::once(child.id()).chain(family) {
+            if let Ok(pid) = libc::pid_t::try_from(pid) {
+                // SAFETY: kill(2) touches no memory. Git is not reaped
+                // yet, so its id is its own; its helpers' were read from
+                // under it a moment ago.
+                unsafe { libc::kill(pid, libc::SIGTERM) };
+            }
+        }
+        let deadline = Instant::now() + GRACE;
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = child.try_wait() {
+                return;
+            }
+            thread::sleep(Duration::from_millis(5));
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+/// Every process below `pid`, as Linux lists them (nothing elsewhere).
+#[cfg(unix)]
+fn descendants(pid: u32) -> Vec<u32> {
+    let mut found = Vec::new();
+    if !cfg!(target_os = "linux") {
+        return found;
+    }
+    let mut todo = vec![pid];
+    while let Some(parent) = todo.pop() {
+        let Ok(tasks) = std::fs::read_dir(format!("/proc/{parent}/task")) else {
+            continue;
+        };
+        for task in tasks.flatten() {
+            let Ok(text) = std::fs::read_to_string(task.path().join("children")) else {
+                continue;
+            };
+            for child in text.split_whitespace().filter_map(|id| id.parse().ok()) {
+                if !found.contains(&child) {
+                    found.push(child);
+                    todo.push(child);
+                }
+            }
+        }
+    }
+    found
+}
+
 impl<'a> Git<'a> {
-    pub fn new(dir: &'a Path, env: &'a Env) -> Git<'a> {
+    pub fn new(dir: &'a Path, env: &'a Env, stop: Stop<'a>) -> Git<'a> {
         Git {
             dir,
             env,
+            stop,
             identity: Vec::new(),
         }
     }
@@ -186,7 +390,7 @@ impl<'a> Git<'a> {
             .arg(self.dir)
             .args(&self.identity)
             .args(args);
-        output(&mut command)
+        output(&mut command, self.stop)
     }
 
     /// Runs git and fails, with git's reason, when it does; `what` says
@@ -299,5 +503,99 @@ mod tests {
         assert!(out.refused());
         assert_eq!(failed("").reason(), "git gave no reason");
         assert_eq!(failed("fatal: \u{1b}[2Jgone\n").reason(), "\\x1b[2Jgone");
+    }
+
+    #[test]
+    fn a_rejected_push_says_what_the_remote_said_and_why() {
+        let out = failed(
+            "remote: Checking the push...        \n\
+             remote: pushes are frozen until Monday        \n\
+             remote: ------        \n\
+             To /srv/progress.git\n \
+             ! [remote rejected] HEAD -> roadmap-progress (pre-receive hook declined)\n\
+             error: failed to push some refs to '/srv/progress.git'\n",
+        );
+        assert_eq!(
+            out.reason(),
+            "[remote rejected] HEAD -> roadmap-progress (pre-receive hook declined); \
+             remote: pushes are frozen until Monday"
+        );
+        let out = failed(
+            "To example.com:me/p.git\n \
+             ! [rejected]        HEAD -> roadmap-progress (fetch first)\n\
+             error: failed to push some refs to 'example.com:me/p.git'\n\
+             hint: Updates were rejected because the remote contains work that you do not\n",
+        );
+        assert_eq!(
+            out.reason(),
+            "[rejected] HEAD -> roadmap-progress (fetch first)"
+        );
+        // Progress the remote printed is no reason; what it said is.
+        let out = failed(
+            "remote: Resolving deltas: 100% (3/3), done.\n\
+             remote: error: GH006: Protected branch update failed for refs/heads/roadmap-progress.\n\
+             fatal: the remote end hung up unexpectedly\n",
+        );
+        assert_eq!(
+            out.reason(),
+            "the remote end hung up unexpectedly; remote: error: GH006: Protected branch \
+             update failed for refs/heads/roadmap-progress."
+        );
+        assert_eq!(
+            failed("remote: no such repository\n").reason(),
+            "remote: no such repository"
+        );
+    }
+
+    #[test]
+    fn without_a_line_on_standard_error_the_reason_is_what_git_printed() {
+        let out = Output {
+            ok: false,
+            stdout: b"Auto-merging x.jsonl\nCONFLICT (add/add): Merge conflict in x.jsonl\n\
+                      Automatic merge failed; fix conflicts and then commit the result.\n"
+                .to_vec(),
+            stderr: String::new(),
+        };
+        assert_eq!(
+            out.reason(),
+            "CONFLICT (add/add): Merge conflict in x.jsonl"
+        );
+        let out = Output {
+            ok: false,
+            stdout: b"nothing to commit\n\n".to_vec(),
+            stderr: "hint: try again\n".to_owned(),
+        };
+        assert_eq!(out.reason(), "nothing to commit");
+    }
+
+    #[test]
+    fn a_password_in_a_url_git_names_is_hidden() {
+        assert_eq!(
+            failed("fatal: unable to access 'https://me:tok3n@example.com/p.git/': 403\n").reason(),
+            "unable to access 'https://me:***@example.com/p.git/': 403"
+        );
+    }
+
+    #[test]
+    fn the_git_command_a_stop_came_during_is_named() {
+        let mut command = Command::new("git");
+        command.args([
+            "-C",
+            "/x",
+            "-c",
+            "user.name=a",
+            "--no-pager",
+            "fetch",
+            "origin",
+        ]);
+        assert_eq!(subcommand(&command), "fetch");
+        assert_eq!(
+            Stopped {
+                during: "push".to_owned()
+            }
+            .to_string(),
+            "sync stopped during `git push`; what it had not finished is left to the next \
+             `roadmap sync`"
+        );
     }
 }

@@ -10,6 +10,8 @@ use tempfile::TempDir;
 
 use super::*;
 
+mod mending;
+
 /// The environment a test's git runs in: an isolated home, no system or
 /// user configuration, and `PATH` as given.
 fn test_env(home: &Path, path: Option<&Path>) -> Vec<(OsString, OsString)> {
@@ -53,7 +55,7 @@ impl World {
             .current_dir(self.dir.path())
             .args(["-c", "user.name=t", "-c", "user.email=t@t"])
             .args(args);
-        let output = git::output(&mut command).unwrap();
+        let output = git::output(&mut command, &git::never).unwrap();
         assert!(output.ok, "git {args:?}: {}", output.stderr);
         output.text()
     }
@@ -104,7 +106,7 @@ impl Machine {
     }
 
     fn sync(&self, remote: Option<&str>) -> Result<Report> {
-        sync_with(&self.place, remote, &self.env, &mut |_| Ok(()))
+        sync_with(&self.place, remote, &self.env, &git::never, &mut |_| Ok(()))
     }
 
     fn status(&self) -> SyncStatus {
@@ -127,7 +129,7 @@ impl Machine {
 
     /// git in this machine's clone.
     fn git(&self, args: &[&str]) -> String {
-        Git::new(&self.place.clone, &self.env)
+        Git::new(&self.place.clone, &self.env, &git::never)
             .ok("test", args)
             .unwrap()
             .text()
@@ -238,7 +240,7 @@ fn a_push_that_loses_a_race_to_a_first_push_starts_from_the_winners() {
         }
         Ok(())
     };
-    let report = sync_with(&a.place, Some(&remote), &a.env, &mut between).unwrap();
+    let report = sync_with(&a.place, Some(&remote), &a.env, &git::never, &mut between).unwrap();
     assert_eq!(report.retries, 1);
     assert_eq!(report.pushed_changes(), 1);
     assert_eq!(report.came_in, vec![lines("bbbbbbbbbbbbbbbb.jsonl", 1)]);
@@ -267,7 +269,7 @@ fn a_push_that_loses_a_race_merges_and_tries_again() {
         }
         Ok(())
     };
-    let report = sync_with(&a.place, None, &a.env, &mut between).unwrap();
+    let report = sync_with(&a.place, None, &a.env, &git::never, &mut between).unwrap();
     assert_eq!(report.retries, 2);
     assert_eq!(report.pushed, vec![lines("aaaaaaaaaaaaaaaa.jsonl", 1)]);
     assert_eq!(a.read("bbbbbbbbbbbbbbbb.jsonl"), "b1\nb2\nb3\n");
@@ -288,7 +290,14 @@ fn a_remote_that_keeps_moving_is_given_up_on_after_five_retries() {
         b.sync(Some(&world.remote()))?;
         Ok(())
     };
-    let err = sync_with(&a.place, Some(&world.remote()), &a.env, &mut between).unwrap_err();
+    let err = sync_with(
+        &a.place,
+        Some(&world.remote()),
+        &a.env,
+        &git::never,
+        &mut between,
+    )
+    .unwrap_err();
     assert!(err.to_string().contains("kept changing"), "{err}");
     assert_eq!(a.read("aaaaaaaaaaaaaaaa.jsonl"), "a1\n");
 }
@@ -325,10 +334,27 @@ fn an_unreachable_remote_is_one_line_with_gits_reason_and_changes_nothing() {
     );
     assert!(!text.contains('\n'), "{text}");
     assert_eq!(a.folder(), before);
-    // The remote named is kept, and a good one replaces it.
-    assert_eq!(a.status().remote, Some(missing.display().to_string()));
+    // A first remote that fails is not kept: no clone, half made or not.
+    assert_eq!(a.status().remote, None);
+    assert!(!a.place.clone.exists());
+    assert!(!with_suffix(&a.place.clone, ".new").exists());
+    assert_eq!(
+        a.sync(None).unwrap_err().to_string(),
+        no_remote().to_string()
+    );
     a.sync(Some(&world.remote())).unwrap();
     assert_eq!(world.on_remote("aaaaaaaaaaaaaaaa.jsonl"), "a1");
+
+    // Nor is a mistyped one on a machine that syncs: the working one stays.
+    let err = a.sync(Some(&missing.display().to_string())).unwrap_err();
+    assert!(
+        err.to_string().starts_with("cannot reach the remote "),
+        "{err}"
+    );
+    assert_eq!(a.status().remote, Some(world.remote()));
+    a.write("aaaaaaaaaaaaaaaa.jsonl", "a2\n");
+    assert_eq!(a.sync(None).unwrap().remote, world.remote());
+    assert_eq!(world.on_remote("aaaaaaaaaaaaaaaa.jsonl"), "a1\na2");
 }
 
 #[test]
@@ -509,8 +535,20 @@ fn a_folder_that_is_a_file_is_refused() {
     assert!(err.to_string().contains("not a folder"), "{err}");
 }
 
+/// An executable script `name` in `dir`, `body` run by `sh`.
+#[cfg(unix)]
+fn script(dir: &Path, name: &str, body: &str) -> PathBuf {
+    use std::os::unix::fs::PermissionsExt as _;
+    fs::create_dir_all(dir).unwrap();
+    let path = dir.join(name);
+    fs::write(&path, format!("#!/bin/sh\n{body}")).unwrap();
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o755)).unwrap();
+    path
+}
+
 /// A `git` first on `PATH` that answers `fetch` as a remote refusing
 /// the user would, and runs the real git for everything else.
+#[cfg(unix)]
 fn refusing_git(dir: &Path) -> PathBuf {
     let real = std::env::var_os("PATH")
         .iter()
@@ -519,21 +557,14 @@ fn refusing_git(dir: &Path) -> PathBuf {
         .find(|git| git.is_file())
         .expect("git on PATH");
     let bin = dir.join("refusing-bin");
-    fs::create_dir_all(&bin).unwrap();
-    let script = format!(
-        "#!/bin/sh\nfor arg in \"$@\"; do\n  if [ \"$arg\" = fetch ]; then\n    \
+    let body = format!(
+        "for arg in \"$@\"; do\n  if [ \"$arg\" = fetch ]; then\n    \
          echo \"remote: Invalid username or token.\" >&2\n    \
          echo \"fatal: Authentication failed for 'https://example.com/me/progress.git/'\" >&2\n    \
          exit 128\n  fi\ndone\nexec '{}' \"$@\"\n",
         real.display()
     );
-    let git = bin.join("git");
-    fs::write(&git, script).unwrap();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt as _;
-        fs::set_permissions(&git, fs::Permissions::from_mode(0o755)).unwrap();
-    }
+    script(&bin, "git", &body);
     bin
 }
 
@@ -550,8 +581,10 @@ fn a_remote_that_refuses_the_user_is_told_from_one_that_cannot_be_reached() {
     assert_eq!(
         err.to_string(),
         "the remote https://example.com/me/progress.git refused access: \
-         Authentication failed for 'https://example.com/me/progress.git/'"
+         Authentication failed for 'https://example.com/me/progress.git/'; \
+         remote: Invalid username or token."
     );
+    assert!(!a.place.clone.exists());
     assert_eq!(a.read("aaaaaaaaaaaaaaaa.jsonl"), "a1\n");
 }
 
@@ -563,12 +596,8 @@ fn the_users_hooks_signing_and_merge_settings_do_not_stop_a_sync() {
     let b = world.machine("b", B);
     for machine in [&a, &b] {
         let hooks = machine.home.join("hooks");
-        fs::create_dir_all(&hooks).unwrap();
         for hook in ["pre-commit", "commit-msg", "pre-push", "pre-merge-commit"] {
-            let path = hooks.join(hook);
-            fs::write(&path, "#!/bin/sh\necho refused by hook >&2\nexit 1\n").unwrap();
-            use std::os::unix::fs::PermissionsExt as _;
-            fs::set_permissions(&path, fs::Permissions::from_mode(0o755)).unwrap();
+            script(&hooks, hook, "echo refused by hook >&2\nexit 1\n");
         }
         let config = format!(
             "[user]\n\tname = U\n\temail = u@example.com\n\
@@ -630,5 +659,29 @@ fn the_summary_says_what_moved_in_one_line() {
     assert_eq!(
         report(2, &[("b.jsonl", 1)]).short_summary(),
         "Synced: pushed 2 changes; 1 change came in from 1 other device"
+    );
+}
+
+#[test]
+fn a_sync_run_again_at_once_is_summed_up_as_one() {
+    let mut first = report(0, &[("b.jsonl", 2)]);
+    first.copied_home = vec![PathBuf::from("a-from-git.jsonl")];
+    first.restored = vec![lines("a.was-c.jsonl", 1)];
+    let mut again = report(3, &[("b.jsonl", 1), ("a.jsonl", 4)]);
+    again.retries = 1;
+    let both = first.followed_by(again);
+    assert_eq!(both.pushed, vec![lines("a.jsonl", 3)]);
+    assert_eq!(both.came_in, vec![lines("b.jsonl", 3), lines("a.jsonl", 4)]);
+    assert!(both.copied_home.is_empty(), "the later sync's");
+    assert_eq!(both.retries, 1);
+    assert_eq!(
+        both.summary(),
+        "Pushed 3 changes to git@example.com:me/p.git; 1 change came back to this device; \
+         7 changes came in from 2 other devices"
+    );
+    assert_eq!(
+        both.short_summary(),
+        "Synced: pushed 3 changes; 1 change came back to this device; 7 changes came in from \
+         2 other devices"
     );
 }
