@@ -56,7 +56,7 @@ pub enum Incoming {
 
 impl Incoming {
     /// This, then `later`.
-    fn and(self, later: Incoming) -> Incoming {
+    pub fn and(self, later: Incoming) -> Incoming {
         match (self, later) {
             (Incoming::Reloaded, _) | (_, Incoming::Reloaded) => Incoming::Reloaded,
             (Incoming::Nothing, later) => later,

@@ -55,6 +55,11 @@ pub struct Runner {
     view_file: Option<PathBuf>,
     /// When the app syncs with the git remote by itself.
     sync: SyncSettings,
+    /// What the store read in the middle of a sync, for the app to take
+    /// in with the sync's outcome.
+    seen_while_syncing: Incoming,
+    /// What the sync itself has to say, shown with its outcome.
+    sync_notices: Vec<String>,
 }
 
 impl Deref for Runner {
@@ -85,6 +90,8 @@ impl Runner {
             off_screen: None,
             view_file: None,
             sync: SyncSettings::default(),
+            seen_while_syncing: Incoming::Nothing,
+            sync_notices: Vec::new(),
         }
     }
 
@@ -635,7 +642,7 @@ pub fn run(mut runner: Runner, mouse: bool) -> Result<Exit> {
         restored?;
         // Only once everything is saved: a sync sends what is on disk.
         if finished.is_ok() {
-            runner.sync_on_quit();
+            runner.sync_on_quit(&|| signals.ending().is_some());
         }
     }
     // Ended by a signal, the exit status still says which.
@@ -759,7 +766,7 @@ fn event_loop(
                 Effect::Sync => {
                     let synced = match runner.sync_place() {
                         Ok(place) => terminal::lent_in_place(screen, mouse, signals, || {
-                            Runner::sync_with_git(&place)
+                            runner.sync_with_git(&place, &|| signals.ending().is_some())
                         })?,
                         Err(why) => Err(why),
                     };

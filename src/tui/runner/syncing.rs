@@ -52,72 +52,86 @@ impl Runner {
         Ok(Place::new(folder, device))
     }
 
-    /// Runs git for a sync of `place`, saying so on standard error: for
-    /// the event loop to call with the terminal handed over, or before
-    /// and after the full screen.
-    pub fn sync_with_git(place: &Place) -> Result<Report, String> {
+    /// Runs git for a sync of `place`, saying so on standard error, until
+    /// `stop` turns true (a signal ending the app): for the event loop to
+    /// call with the terminal lent, or before and after the full screen.
+    /// When the sync kept a stray copy of this device's log (a copied
+    /// home, or this device's log rewritten since it was pushed), the
+    /// device takes a fresh id and syncs again at once, so that its
+    /// changes go out.
+    pub fn sync_with_git(
+        &mut self,
+        place: &Place,
+        stop: &dyn Fn() -> bool,
+    ) -> Result<Report, String> {
         let _ = writeln!(std::io::stderr(), "{SYNCING}");
-        sync::sync(place, None).map_err(|err| format!("{err:#}"))
+        let shown = |err: anyhow::Error| format!("{err:#}");
+        let report = sync::sync_until(place, None, stop).map_err(shown)?;
+        if report.copied_home.is_empty() {
+            return Ok(report);
+        }
+        // Read again, the store takes a fresh id after a copied home;
+        // what it read is kept for the app, which takes it in after.
+        let seen = self.store.refresh();
+        self.seen_while_syncing = std::mem::take(&mut self.seen_while_syncing).and(seen);
+        match sync::fresh_id_after(&report, &place.device, &mut self.store).map_err(shown)? {
+            Some(sync::FreshId::LogRewritten(id)) => self.store_notice(format!(
+                "this device's log was rewritten since it was pushed (a repair): it now \
+                 saves as {id}, and nothing is lost"
+            )),
+            Some(sync::FreshId::TakenByTheStore(_)) | None => {}
+        }
+        let device = self.store.keep_device().map_err(shown)?;
+        let again = Place::new(place.folder.clone(), device);
+        let second = sync::sync_until(&again, None, stop).map_err(shown)?;
+        Ok(report.followed_by(second))
     }
 
     /// Takes in how a sync went: the store is read again (other devices'
     /// logs came in), and the app says what moved or why it failed.
     pub fn synced(&mut self, result: Result<Report, String>) {
-        let mut notices = Vec::new();
-        let before = self.store.device().map(str::to_owned);
-        let incoming = self.store.refresh();
+        let incoming = std::mem::take(&mut self.seen_while_syncing).and(self.store.refresh());
+        let arrived = self.arrived(incoming);
+        let mut notices = std::mem::take(&mut self.sync_notices);
+        notices.extend(self.store.take_notices());
         if let Ok(report) = &result
             && !report.copied_home.is_empty()
         {
-            // Reading again, the store takes a fresh id when another
-            // machine saved as this one (a copied home), and says so. When
-            // it did not, this device's own log was rewritten since it was
-            // pushed (a repair): a fresh id keeps it, and lets it go out.
-            if self.store.device().map(str::to_owned) == before {
-                match self.store.new_device() {
-                    Ok(id) => notices.push(format!(
-                        "this device's log was rewritten since it was pushed (a repair): \
-                         it now saves as {id}, and its log so far is kept"
-                    )),
-                    Err(err) => notices.push(format!(
-                        "this device's log was rewritten since it was pushed, and it could \
-                         not take a new id ({err:#}): run `roadmap sync --new-device`"
-                    )),
-                }
-            }
             notices.push("sync again to push this device's changes under its new id".to_owned());
         }
-        let arrived = self.arrived(incoming);
-        let mut store_notices = self.store.take_notices();
-        store_notices.extend(notices);
         let outcome = Outcome::Synced {
             result: result.map(|report| report.short_summary()),
             arrived,
-            notices: store_notices,
+            notices,
         };
         self.input(Input::Done(outcome));
         self.tell_if_read_only();
     }
 
+    /// A notice of the sync's own, shown with what came of it.
+    fn store_notice(&mut self, notice: String) {
+        self.sync_notices.push(notice);
+    }
+
     /// A sync from start to end, with no terminal to hand over (tests;
-    /// `on-start`, before the full screen).
+    /// `on-start`, before the full screen, when no signal is handled yet).
     pub fn sync_now(&mut self) {
         let result = self
             .sync_place()
-            .and_then(|place| Runner::sync_with_git(&place));
+            .and_then(|place| self.sync_with_git(&place, &|| false));
         self.synced(result);
     }
 
     /// `sync: {on-quit: true}`: after the last save, on the terminal the
     /// full screen gave back. A failure is a warning: the progress is
     /// saved here either way, and the next sync sends it.
-    pub fn sync_on_quit(&mut self) {
+    pub fn sync_on_quit(&mut self, stop: &dyn Fn() -> bool) {
         if !self.sync.on_quit {
             return;
         }
         let line = match self
             .sync_place()
-            .and_then(|place| Runner::sync_with_git(&place))
+            .and_then(|place| self.sync_with_git(&place, stop))
         {
             Ok(report) => format!("roadmap: {}", report.summary()),
             Err(err) => format!(
