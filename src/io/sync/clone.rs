@@ -39,6 +39,23 @@ pub(super) fn open<'a>(
     stop: Stop<'a>,
 ) -> Result<Opened<'a>> {
     let remote = remote.map(local_path_made_absolute);
+    if place.clone.join(".git").is_dir() && !Git::new(&place.clone, env, stop).is_repository()? {
+        // Only fetched copies live in the clone: remade from the remote
+        // given, nothing is lost.
+        let Some(_) = &remote else {
+            bail!(
+                "the sync clone {} is damaged (git cannot read it); run `roadmap sync --remote \
+                 URL` to make it again: your progress is in the progress folder, not in it",
+                place.clone.display()
+            );
+        };
+        fs::remove_dir_all(&place.clone).with_context(|| {
+            format!(
+                "cannot remove the damaged sync clone {}",
+                place.clone.display()
+            )
+        })?;
+    }
     let made = !place.clone.join(".git").is_dir();
     if made {
         let Some(url) = &remote else {

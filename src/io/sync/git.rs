@@ -385,6 +385,11 @@ impl<'a> Git<'a> {
     /// Runs `git -C <clone> args…`, whatever its exit status.
     pub fn run<S: AsRef<OsStr>>(&self, args: &[S]) -> Result<Output> {
         let mut command = command(self.env);
+        // A clone whose `.git` git cannot read must never send it looking
+        // in the folders above (a home kept in git, say): it stops here.
+        if let Some(parent) = self.dir.parent() {
+            command.env("GIT_CEILING_DIRECTORIES", parent);
+        }
         command
             .arg("-C")
             .arg(self.dir)
@@ -415,6 +420,11 @@ impl<'a> Git<'a> {
 
     /// A setting as git reads it in the clone (its own, the user's and
     /// the system's), if set and not empty.
+    /// Whether git can read the clone as a repository at all.
+    pub fn is_repository(&self) -> Result<bool> {
+        Ok(self.run(&["rev-parse", "--git-dir"])?.ok)
+    }
+
     pub fn setting(&self, name: &str) -> Result<Option<String>> {
         let output = self.run(&["config", "--get", name])?;
         Ok(Some(output.text()).filter(|value| output.ok && !value.is_empty()))

@@ -685,3 +685,29 @@ fn a_sync_run_again_at_once_is_summed_up_as_one() {
          2 other devices"
     );
 }
+
+#[test]
+fn a_damaged_clone_is_named_never_mistaken_for_a_folder_above_and_remade_from_the_remote() {
+    let world = World::new();
+    let a = world.machine("a", A);
+    a.write(&format!("{A}.jsonl"), "{\"x\":1}\n");
+    a.sync(Some(&world.remote())).unwrap();
+    // The folder above the clone is a repository of its own (a home kept
+    // in git): a clone git cannot read must not send it there.
+    world.git(&["init", "--quiet", "a"]);
+    fs::write(a.place.clone.join(".git/HEAD"), "garbage\n").unwrap();
+    let err = a.sync(None).unwrap_err().to_string();
+    assert!(
+        err.contains("is damaged") && err.contains("roadmap sync --remote URL"),
+        "{err}"
+    );
+    a.write(&format!("{A}.jsonl"), "{\"x\":2}\n");
+    let report = a.sync(Some(&world.remote())).unwrap();
+    assert_eq!(report.pushed_changes(), 1, "{report:?}");
+    assert_eq!(
+        world.on_remote(&format!("{A}.jsonl")),
+        "{\"x\":1}\n{\"x\":2}"
+    );
+    let above = world.git(&["-C", "a", "log", "--oneline", "--all"]);
+    assert!(above.is_empty(), "nothing committed above: {above}");
+}

@@ -1,8 +1,9 @@
 //! A remote's URL as sync keeps it and as it shows it. Git's config
 //! keeps the URL exactly as the user gave it (a token in it is how git
 //! logs in); whatever sync prints shows it with the password hidden,
-//! `https://user:***@host/x.git`, so a summary, an error or `sync
-//! --status` pasted into an issue gives no token away.
+//! `https://user:***@host/x.git` (and a user name alone over http, how a
+//! token is often given, as `https://***@host/x.git`), so a summary, an
+//! error or `sync --status` pasted into an issue gives no token away.
 //!
 //! Text only: reads no file but the one `stat` that tells a local path.
 
@@ -26,6 +27,9 @@ pub(super) fn hide_passwords(text: &str) -> String {
     while let Some(at) = rest.find("://") {
         let (before, after) = rest.split_at(at + 3);
         out.push_str(before);
+        // Over http a user name alone is how a token is given
+        // (`https://ghp_…@github.com/…`); over ssh it is only `git`.
+        let web = before.ends_with("http://") || before.ends_with("https://");
         // The authority ends where the path, query or fragment starts, or
         // where the URL does in a line of text.
         let end = after
@@ -39,6 +43,11 @@ pub(super) fn hide_passwords(text: &str) -> String {
                 Some((user, password)) if !password.is_empty() => {
                     out.push_str(user);
                     out.push(':');
+                    out.push_str(HIDDEN);
+                    out.push('@');
+                    out.push_str(host);
+                }
+                None if web && !userinfo.is_empty() => {
                     out.push_str(HIDDEN);
                     out.push('@');
                     out.push_str(host);
@@ -72,6 +81,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_token_given_as_the_user_name_over_http_is_hidden_but_ssh_users_are_not() {
+        assert_eq!(
+            hide_passwords("https://ghp_TOKEN123@github.com/you/x.git"),
+            "https://***@github.com/you/x.git"
+        );
+        assert_eq!(
+            hide_passwords("ssh://git@github.com/you/x.git"),
+            "ssh://git@github.com/you/x.git"
+        );
+        assert_eq!(
+            hide_passwords("git@github.com:you/x.git"),
+            "git@github.com:you/x.git"
+        );
+    }
+
+    #[test]
     fn a_password_in_a_url_is_hidden_and_nothing_else_is() {
         assert_eq!(
             hide_passwords("https://user:s3cret@host/x.git"),
@@ -85,7 +110,6 @@ mod tests {
         for kept in [
             "https://host/x.git",
             "https://host:8443/x.git",
-            "https://token@host/x.git",
             "ssh://git@host:22/x.git",
             "git@github.com:you/progress.git",
             "/home/you/progress.git",
