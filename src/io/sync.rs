@@ -87,7 +87,7 @@ impl Place {
     /// Whether a remote was set (`roadmap sync --remote URL`): without
     /// one there is nothing to sync with. Reads no file.
     pub fn has_remote(&self) -> bool {
-        self.clone.join(".git").is_dir()
+        has_remote(&self.folder)
     }
 
     /// `F.sync.lock`: held while a sync runs.
@@ -101,6 +101,12 @@ impl Place {
 /// never writes into.
 pub fn clone_of(folder: &Path) -> PathBuf {
     with_suffix(folder, ".sync")
+}
+
+/// Whether the progress folder `folder` has a remote to sync with: its
+/// clone was made (`roadmap sync --remote URL`). Reads no file.
+pub fn has_remote(folder: &Path) -> bool {
+    clone_of(folder).join(".git").is_dir()
 }
 
 /// The lock a sync holds on `clone`.

@@ -5,8 +5,8 @@
 //! [`Outcome::Synced`] after reading the store again, so what other
 //! machines did shows at once.
 //!
-//! It must not take the terminal: the event loop hands it over (so ssh
-//! can ask for a passphrase) around [`Runner::sync_with_git`].
+//! It must not take the terminal: the event loop lends it in place (so
+//! ssh can ask for a passphrase) around [`Runner::sync_with_git`].
 
 use std::io::Write as _;
 
@@ -41,7 +41,7 @@ impl Runner {
             return Err("progress is kept in memory only: there is nothing to sync".to_owned());
         };
         // Asked first: without a remote, nothing is kept (not even the id).
-        if !Place::new(folder.clone(), String::new()).has_remote() {
+        if !sync::has_remote(&folder) {
             return Err(
                 "no git remote to sync with yet: run `roadmap sync --remote URL` once, in a \
                  shell"
@@ -75,7 +75,7 @@ impl Runner {
         let seen = self.store.refresh();
         self.seen_while_syncing = std::mem::take(&mut self.seen_while_syncing).and(seen);
         match sync::fresh_id_after(&report, &place.device, &mut self.store).map_err(shown)? {
-            Some(sync::FreshId::LogRewritten(id)) => self.store_notice(format!(
+            Some(sync::FreshId::LogRewritten(id)) => self.sync_notice(format!(
                 "this device's log was rewritten since it was pushed (a repair): it now \
                  saves as {id}, and nothing is lost"
             )),
@@ -109,7 +109,7 @@ impl Runner {
     }
 
     /// A notice of the sync's own, shown with what came of it.
-    fn store_notice(&mut self, notice: String) {
+    fn sync_notice(&mut self, notice: String) {
         self.sync_notices.push(notice);
     }
 
