@@ -121,6 +121,18 @@ impl Progress {
         self.tally_keys(items.into_iter().map(|item| item.key.as_str()))
     }
 
+    /// When each of `items` that is done was done: what a pace counts.
+    pub fn done_times<'a>(
+        &'a self,
+        items: impl IntoIterator<Item = &'a Item> + 'a,
+    ) -> impl Iterator<Item = u64> + 'a {
+        items
+            .into_iter()
+            .filter_map(|item| self.entries.get(&item.key))
+            .filter(|entry| entry.status == Status::Done)
+            .map(|entry| entry.updated)
+    }
+
     /// Counts the statuses of the items with these keys.
     pub fn tally_keys<'a>(&self, keys: impl IntoIterator<Item = &'a str>) -> Tally {
         keys.into_iter()

@@ -201,29 +201,20 @@ impl Session {
     /// Where the roadmap (`level` `None`) or one level stands against
     /// its pace and its goal, at `now`.
     pub fn plan(&self, level: Option<usize>, now: u64) -> crate::domain::pace::Plan {
-        let (tally, target) = match level {
-            None => (self.overall_tally(), ""),
-            Some(index) => (
-                self.level_tally(index),
-                self.roadmap
-                    .levels
-                    .get(index)
-                    .map_or("", |level| level.id.as_str()),
-            ),
-        };
-        let done = self.progress.iter().filter(|(key, entry)| {
-            entry.status == Status::Done
-                && self
-                    .places
-                    .get(*key)
-                    .is_some_and(|&(at, _, _)| level.is_none_or(|wanted| wanted == at))
-        });
-        crate::domain::pace::Plan::new(
-            tally,
-            done.map(|(_, entry)| entry.updated),
-            self.progress.goal(target),
-            now,
-        )
+        let (tally, target, done): (Tally, &str, Vec<u64>) =
+            match level.and_then(|index| Some((index, self.roadmap.levels.get(index)?))) {
+                Some((index, shown)) => (
+                    self.level_tally(index),
+                    &shown.id,
+                    self.progress.done_times(shown.items()).collect(),
+                ),
+                None => (
+                    self.overall_tally(),
+                    "",
+                    self.progress.done_times(self.roadmap.items()).collect(),
+                ),
+            };
+        crate::domain::pace::Plan::new(tally, done, self.progress.goal(target), now)
     }
 
     /// Sets the goal of `target` (`""`: the roadmap, else a level's id)

@@ -117,13 +117,6 @@ pub struct ItemState {
 impl Summary {
     /// The report of `roadmap` with `progress`, its plans as of `now`.
     pub fn new(roadmap: &Roadmap, progress: &Progress, now: u64) -> Summary {
-        let done_at = |items: &mut dyn Iterator<Item = &crate::domain::roadmap::Item>| {
-            items
-                .filter_map(|item| progress.entry(&item.key))
-                .filter(|entry| entry.status == Status::Done)
-                .map(|entry| entry.updated)
-                .collect::<Vec<u64>>()
-        };
         let state = |key: &str, title: Option<&str>| ItemState {
             key: key.to_owned(),
             title: title.map(str::to_owned),
@@ -165,7 +158,7 @@ impl Summary {
                     })
                     .collect();
                 total += level_tally;
-                let done = done_at(&mut level.topics.iter().flat_map(|t| &t.items));
+                let done = progress.done_times(level.items());
                 LevelSummary {
                     id: level.id.clone(),
                     title: level.title.clone(),
@@ -191,7 +184,12 @@ impl Summary {
                 title: roadmap.title.clone(),
             },
             totals: total.into(),
-            plan: Plan::new(total, done_at(&mut roadmap.items()), progress.goal(""), now),
+            plan: Plan::new(
+                total,
+                progress.done_times(roadmap.items()),
+                progress.goal(""),
+                now,
+            ),
             levels,
             orphans,
         }

@@ -22,7 +22,6 @@ use std::path::{Path, PathBuf};
 
 use crossterm::event::{KeyEvent, KeyModifiers};
 
-use crate::domain::activity::Activity;
 use crate::domain::calendar;
 use crate::domain::progress::{Progress, Status, Tally};
 use crate::domain::roadmap::{Item, Level, Roadmap, Topic};
@@ -812,7 +811,7 @@ impl App {
         let changed = arrived != Arrived::Nothing;
         self.take_in(arrived, notices);
         if changed && let Some(Overlay::Progress(view)) = &mut self.overlay {
-            view.activity = Activity::from_completions(self.session.completions(), (self.clock)());
+            view.recount(&self.session, (self.clock)());
         }
     }
 

@@ -5,7 +5,6 @@
 //! or asks the runner for what only it can do. Pure like the rest of
 //! [`App`].
 
-use crate::domain::activity::Activity;
 use crate::domain::next::{Length, UpNext, nothing_next};
 use crate::domain::plural;
 use crate::domain::progress::Status;
@@ -200,11 +199,8 @@ impl App {
 
     /// `a`: opens the progress view, counted as of now.
     pub(super) fn show_progress_view(&mut self) {
-        let activity = Activity::from_completions(self.session.completions(), (self.clock)());
-        self.overlay = Some(Overlay::Progress(ProgressView {
-            activity,
-            scroll: 0,
-        }));
+        let view = ProgressView::counted(&self.session, (self.clock)());
+        self.overlay = Some(Overlay::Progress(view));
     }
 
     /// The items the selected row stands for: an item, or a topic's items.

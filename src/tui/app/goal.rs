@@ -54,6 +54,9 @@ impl App {
         match result {
             Ok(()) => {
                 self.session.set_goal(target, by);
+                if let Some(Overlay::Progress(view)) = &mut self.overlay {
+                    view.recount(&self.session, (self.clock)());
+                }
                 let plan = self.session.plan(level, self.now());
                 self.flash = Some(match plan.goal_sentence() {
                     Some(goal) => format!("Goal for {name}: {goal}"),
@@ -95,7 +98,7 @@ impl App {
     }
 
     /// How a target is named: the roadmap's title, or a level's.
-    pub fn target_name(&self, target: &str) -> String {
+    fn target_name(&self, target: &str) -> String {
         let roadmap = self.roadmap();
         match roadmap.levels.iter().find(|level| level.id == target) {
             Some(level) if !target.is_empty() => level.title.clone(),

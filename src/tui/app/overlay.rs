@@ -5,8 +5,10 @@
 
 use crate::domain::activity::Activity;
 use crate::domain::next::UpNext;
+use crate::domain::pace::Plan;
 use crate::domain::progress::Tally;
 use crate::domain::roadmap::Resource;
+use crate::domain::session::Session;
 use crate::tui::action::Action;
 use crate::tui::app::goal_prompt::GoalPrompt;
 use crate::tui::app::search::Search;
@@ -74,15 +76,35 @@ impl HelpView {
     }
 }
 
-/// The progress view: what it shows of the history and how far its list
-/// is scrolled.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The progress view: what it shows of the history and the pace, counted
+/// when it opens and when what they count changes (never at a frame), and
+/// how far its list is scrolled.
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProgressView {
     pub activity: Activity,
+    /// The whole roadmap's pace and goal.
+    pub plan: Plan,
     pub scroll: usize,
 }
 
 impl ProgressView {
+    /// The view of `session` at `now`, at the top.
+    pub fn counted(session: &Session, now: u64) -> ProgressView {
+        ProgressView {
+            activity: Activity::from_completions(session.completions(), now),
+            plan: session.plan(None, now),
+            scroll: 0,
+        }
+    }
+
+    /// Counts again what `session` holds now, where it is scrolled.
+    pub fn recount(&mut self, session: &Session, now: u64) {
+        *self = ProgressView {
+            scroll: self.scroll,
+            ..ProgressView::counted(session, now)
+        };
+    }
+
     /// Scrolls through `viewport` (as last drawn); `a` or `Esc` closes.
     pub fn handle(&mut self, action: Action, viewport: Viewport) -> Answer {
         match action {

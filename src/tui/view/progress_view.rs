@@ -95,7 +95,7 @@ pub fn render(app: &App, view: &ProgressView, area: Rect, buf: &mut Buffer) -> V
         return viewport;
     }
     let overall = app.overall_tally();
-    let plan = app.session().plan(None, app.now());
+    let plan = &view.plan;
     let activity = &view.activity;
     let pending = overall.total - overall.done - overall.in_progress - overall.skipped;
     let days = |n: u32| plural::count(n as usize, "day");
