@@ -451,10 +451,15 @@ impl Context {
 
 /// `store`, its notices (a damaged file, say) given on standard error.
 fn warned(store: Store) -> Store {
-    for notice in store.notices() {
-        eprintln!("roadmap: warning: {}", clean_line(notice));
-    }
+    warn(store.notices());
     store
+}
+
+/// Each of `notices` as a `roadmap: warning:` line on standard error.
+fn warn<S: AsRef<str>>(notices: impl IntoIterator<Item = S>) {
+    for notice in notices {
+        eprintln!("roadmap: warning: {}", clean_line(notice.as_ref()));
+    }
 }
 
 /// Runs one subcommand. `keys` are the app's key bindings, for the

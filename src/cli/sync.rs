@@ -16,6 +16,7 @@ use super::Context;
 use super::output::print;
 use crate::domain::calendar;
 use crate::domain::plural::count;
+use crate::io::store::Store;
 use crate::io::sync::{self, FreshId, Place, SyncStatus};
 
 /// Sync progress with your own git remote
@@ -57,7 +58,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args, context: &Context) -> Result<()> {
-    let place = place(context, args.new_device)?;
+    let (place, mut store) = place(context, args.new_device)?;
     if args.new_device && args.remote.is_none() && sync::status(&place)?.remote.is_none() {
         return Ok(());
     }
@@ -66,32 +67,19 @@ pub fn run(args: Args, context: &Context) -> Result<()> {
         return Ok(());
     }
     let stop = StopOnSignal::new();
-    let stopped = || stop.asked();
-    let mut report = sync::sync_until(&place, args.remote.as_deref(), &stopped)?;
+    let settled = sync::sync_settled(&place, args.remote.as_deref(), &|| stop.asked(), &mut store)?;
+    // Read again after a stray copy, the store says what it made of it.
+    super::warn(store.take_notices());
+    if let Some(warning) = settled.fresh_id.as_ref().and_then(FreshId::warning) {
+        let _ = writeln!(std::io::stderr(), "roadmap: warning: {warning}");
+    }
+    let report = settled.report;
     if !report.copied_home.is_empty() {
-        // Read again, the store takes a fresh id by itself after a copied
-        // home, saying so; after a repair it is taken here.
-        let mut store = context.store()?;
-        if let Some(FreshId::LogRewritten(id)) =
-            sync::fresh_id_after(&report, &place.device, &mut store)?
-        {
-            let _ = writeln!(
-                std::io::stderr(),
-                "roadmap: warning: this device's log was rewritten since it was pushed (a \
-                 repair, say), so the remote's copy no longer fits it; this device now saves \
-                 as {id}, and nothing is lost"
-            );
-        }
-        let place = Place::new(place.folder.clone(), store.keep_device()?);
-        drop(store);
-        report = report.followed_by(sync::sync_until(&place, None, &stopped)?);
-        if !report.copied_home.is_empty() {
-            let _ = writeln!(
-                std::io::stderr(),
-                "roadmap: warning: run `roadmap sync` again to push this device's changes \
-                 under its new id"
-            );
-        }
+        let _ = writeln!(
+            std::io::stderr(),
+            "roadmap: warning: run `roadmap sync` again to push this device's changes under its \
+             new id"
+        );
     }
     print(&format!("{}\n", report.summary()))?;
     Ok(())
@@ -149,9 +137,12 @@ fn status_text(status: &SyncStatus) -> String {
 
 /// Where `roadmap sync` works: the store's folder and this device's id,
 /// kept now if this is the device's first save of any kind. With
-/// `new_device`, the device first takes a fresh id.
-fn place(context: &Context, new_device: bool) -> Result<Place> {
+/// `new_device`, the device first takes a fresh id. With the store, kept
+/// for the sync to read again.
+fn place(context: &Context, new_device: bool) -> Result<(Place, Store)> {
     let mut store = context.store()?;
+    // Said already, as the store opened.
+    drop(store.take_notices());
     if new_device {
         let id = store.new_device()?;
         println!("This device now saves as {id}; its earlier log is kept and read as before");
@@ -161,5 +152,5 @@ fn place(context: &Context, new_device: bool) -> Result<Place> {
         .path()
         .context("progress is kept in memory only")?
         .to_owned();
-    Ok(Place::new(folder, device))
+    Ok((Place::new(folder, device), store))
 }

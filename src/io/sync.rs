@@ -36,7 +36,7 @@ use anyhow::{Context, Result, anyhow, bail};
 use crate::domain::calendar;
 use crate::domain::plural::count;
 use crate::domain::safe_text::clean_line;
-use crate::io::store::Store;
+use crate::io::store::{Incoming, Store};
 pub use git::Stopped;
 use git::{Env, Git, Stop};
 use url::shown;
@@ -146,7 +146,7 @@ pub struct Report {
     /// this device's logs was not a beginning of ours, so another machine
     /// uses this device's id (a copied HOME), or ours was rewritten since
     /// it was pushed (a repair). Ours was not pushed over it; see
-    /// [`fresh_id_after`].
+    /// [`sync_settled`].
     pub copied_home: Vec<PathBuf>,
 }
 
@@ -265,32 +265,72 @@ pub enum FreshId {
 }
 
 impl FreshId {
-    /// The id this device saves as now.
-    pub fn id(&self) -> &str {
+    /// What to tell the user, when the store did not already: the log
+    /// was rewritten, and the device saves under a new id.
+    pub fn warning(&self) -> Option<String> {
         match self {
-            FreshId::TakenByTheStore(id) | FreshId::LogRewritten(id) => id,
+            FreshId::TakenByTheStore(_) => None,
+            FreshId::LogRewritten(id) => Some(format!(
+                "this device's log was rewritten since it was pushed (a repair, say), so the \
+                 remote's copy no longer fits it; this device now saves as {id}, and nothing is \
+                 lost"
+            )),
         }
     }
 }
 
-/// After a sync of device `synced_as` that kept a stray copy of its log
-/// (`report.copied_home`), with `store` read again since: makes sure the
-/// device has a fresh id, so that the next sync, which should follow at
-/// once, pushes its changes. The store takes one by itself when another
-/// machine used the id; when it did not, the log was rewritten here, and
-/// one is taken now. `None` when the report kept no stray.
-pub fn fresh_id_after(
-    report: &Report,
-    synced_as: &str,
+/// A sync as [`sync_until`] makes it, settled: when it kept a stray copy
+/// of this device's log, the device has taken a fresh id and the sync
+/// has been run again under it.
+#[derive(Debug)]
+pub struct Settled {
+    /// Both syncs', as one when there were two.
+    pub report: Report,
+    /// The fresh id, and how it came, when there were two.
+    pub fresh_id: Option<FreshId>,
+    /// What `store` read between the two: for a caller that shows
+    /// progress (the app), which takes it in with the outcome.
+    pub seen: Incoming,
+}
+
+/// Syncs `place` as [`sync_until`] does, `store` being this device's
+/// (read again, it takes a fresh id after a copied home, saying so in its
+/// notices). When the sync kept a stray copy of this device's log, the
+/// device is given a fresh id (taken here when the store did not: this
+/// device's log was rewritten since it was pushed) and synced again at
+/// once, so that one call leaves its changes pushed.
+pub fn sync_settled(
+    place: &Place,
+    remote: Option<&str>,
+    stop: &dyn Fn() -> bool,
     store: &mut Store,
-) -> Result<Option<FreshId>> {
+) -> Result<Settled> {
+    let report = sync_until(place, remote, stop)?;
     if report.copied_home.is_empty() {
-        return Ok(None);
+        return Ok(Settled {
+            report,
+            fresh_id: None,
+            seen: Incoming::Nothing,
+        });
     }
+    let seen = store.refresh();
+    let fresh_id = fresh_id_after(&place.device, store)?;
+    let again = Place::new(place.folder.clone(), store.keep_device()?);
+    let report = report.followed_by(sync_until(&again, None, stop)?);
+    Ok(Settled {
+        report,
+        fresh_id: Some(fresh_id),
+        seen,
+    })
+}
+
+/// After a sync of device `synced_as` that kept a stray copy of its log,
+/// with `store` read again since: the fresh id it took, or one taken now.
+fn fresh_id_after(synced_as: &str, store: &mut Store) -> Result<FreshId> {
     if let Some(device) = store.device()
         && device != synced_as
     {
-        return Ok(Some(FreshId::TakenByTheStore(device.to_owned())));
+        return Ok(FreshId::TakenByTheStore(device.to_owned()));
     }
     if let Some(reason) = store.read_only() {
         bail!("this device cannot take a fresh id to push its changes under: {reason}");
@@ -298,7 +338,7 @@ pub fn fresh_id_after(
     let id = store
         .new_device()
         .context("this device cannot take a fresh id to push its changes under")?;
-    Ok(Some(FreshId::LogRewritten(id)))
+    Ok(FreshId::LogRewritten(id))
 }
 
 /// Where sync stands, without reaching the remote.

@@ -55,11 +55,6 @@ pub struct Runner {
     view_file: Option<PathBuf>,
     /// When the app syncs with the git remote by itself.
     sync: SyncSettings,
-    /// What the store read in the middle of a sync, for the app to take
-    /// in with the sync's outcome.
-    seen_while_syncing: Incoming,
-    /// What the sync itself has to say, shown with its outcome.
-    sync_notices: Vec<String>,
 }
 
 impl Deref for Runner {
@@ -90,8 +85,6 @@ impl Runner {
             off_screen: None,
             view_file: None,
             sync: SyncSettings::default(),
-            seen_while_syncing: Incoming::Nothing,
-            sync_notices: Vec::new(),
         }
     }
 

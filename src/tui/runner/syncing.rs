@@ -11,7 +11,8 @@
 use std::io::Write as _;
 
 use crate::format::config::SyncSettings;
-use crate::io::sync::{self, Place, Report};
+use crate::io::store::Incoming;
+use crate::io::sync::{self, Place, Settled};
 use crate::tui::app::Input;
 use crate::tui::effect::Outcome;
 
@@ -63,36 +64,28 @@ impl Runner {
         &mut self,
         place: &Place,
         stop: &dyn Fn() -> bool,
-    ) -> Result<Report, String> {
+    ) -> Result<Settled, String> {
         let _ = writeln!(std::io::stderr(), "{SYNCING}");
-        let shown = |err: anyhow::Error| format!("{err:#}");
-        let report = sync::sync_until(place, None, stop).map_err(shown)?;
-        if report.copied_home.is_empty() {
-            return Ok(report);
-        }
-        // Read again, the store takes a fresh id after a copied home;
-        // what it read is kept for the app, which takes it in after.
-        let seen = self.store.refresh();
-        self.seen_while_syncing = std::mem::take(&mut self.seen_while_syncing).and(seen);
-        match sync::fresh_id_after(&report, &place.device, &mut self.store).map_err(shown)? {
-            Some(sync::FreshId::LogRewritten(id)) => self.sync_notice(format!(
-                "this device's log was rewritten since it was pushed (a repair): it now \
-                 saves as {id}, and nothing is lost"
-            )),
-            Some(sync::FreshId::TakenByTheStore(_)) | None => {}
-        }
-        let device = self.store.keep_device().map_err(shown)?;
-        let again = Place::new(place.folder.clone(), device);
-        let second = sync::sync_until(&again, None, stop).map_err(shown)?;
-        Ok(report.followed_by(second))
+        sync::sync_settled(place, None, stop, &mut self.store).map_err(|err| format!("{err:#}"))
     }
 
     /// Takes in how a sync went: the store is read again (other devices'
     /// logs came in), and the app says what moved or why it failed.
-    pub fn synced(&mut self, result: Result<Report, String>) {
-        let incoming = std::mem::take(&mut self.seen_while_syncing).and(self.store.refresh());
+    pub fn synced(&mut self, result: Result<Settled, String>) {
+        let (result, seen, mut notices): (_, _, Vec<String>) = match result {
+            Ok(Settled {
+                report,
+                fresh_id,
+                seen,
+            }) => (
+                Ok(report),
+                seen,
+                fresh_id.iter().filter_map(sync::FreshId::warning).collect(),
+            ),
+            Err(why) => (Err(why), Incoming::Nothing, Vec::new()),
+        };
+        let incoming = seen.and(self.store.refresh());
         let arrived = self.arrived(incoming);
-        let mut notices = std::mem::take(&mut self.sync_notices);
         notices.extend(self.store.take_notices());
         if let Ok(report) = &result
             && !report.copied_home.is_empty()
@@ -106,11 +99,6 @@ impl Runner {
         };
         self.input(Input::Done(outcome));
         self.tell_if_read_only();
-    }
-
-    /// A notice of the sync's own, shown with what came of it.
-    fn sync_notice(&mut self, notice: String) {
-        self.sync_notices.push(notice);
     }
 
     /// A sync from start to end, with no terminal to hand over (tests;
@@ -133,7 +121,15 @@ impl Runner {
             .sync_place()
             .and_then(|place| self.sync_with_git(&place, stop))
         {
-            Ok(report) => format!("roadmap: {}", report.summary()),
+            Ok(settled) => {
+                let warning = settled.fresh_id.as_ref().and_then(sync::FreshId::warning);
+                let warning = warning.map(|text| format!("roadmap: warning: {text}\n"));
+                format!(
+                    "{}roadmap: {}",
+                    warning.unwrap_or_default(),
+                    settled.report.summary()
+                )
+            }
             Err(err) => format!(
                 "roadmap: warning: sync failed: {err}; your progress is saved on this machine"
             ),
