@@ -236,6 +236,14 @@ fn a_remote_given_as_a_relative_path_is_kept_absolute() {
     );
 }
 
+/// Both machines see the same progress: `status --json` byte for byte.
+fn assert_same_progress(one: &Machine, other: &Machine) {
+    assert_eq!(
+        roadmap(one, &["status", "backend", "--json"]),
+        roadmap(other, &["status", "backend", "--json"])
+    );
+}
+
 /// `roadmap` itself on a machine, with its progress folder.
 fn roadmap(machine: &Machine, args: &[&str]) -> String {
     let mut command = machine.home.command();
@@ -334,10 +342,7 @@ fn the_app_syncs_on_start_on_s_and_on_quit() {
         stdout(&mut desktop.sync(&[])),
         format!("From {remote}: 1 change came in from 1 other device\n")
     );
-    assert_eq!(
-        roadmap(&laptop, &["status", "backend", "--json"]),
-        roadmap(&desktop, &["status", "backend", "--json"])
-    );
+    assert_same_progress(&laptop, &desktop);
 }
 
 /// Without a remote, `S` says how to set one, and the app goes on.
@@ -390,10 +395,7 @@ fn a_goal_set_on_one_machine_reaches_the_other() {
     stdout(&mut laptop.sync(&[]));
     assert_eq!(json(&laptop)["levels"][0]["goal"], serde_json::Value::Null);
     assert_eq!(json(&laptop)["goal"], "2099-12-31");
-    assert_eq!(
-        roadmap(&laptop, &["status", "backend", "--json"]),
-        roadmap(&desktop, &["status", "backend", "--json"])
-    );
+    assert_same_progress(&laptop, &desktop);
 }
 
 /// What `command` printed on standard output and standard error, once it
@@ -517,10 +519,7 @@ fn a_copied_home_is_pushed_by_one_sync() {
         stdout(&mut laptop.sync(&[])),
         format!("From {remote}: 1 change came in from 1 other device\n")
     );
-    assert_eq!(
-        roadmap(&laptop, &["status", "backend", "--json"]),
-        roadmap(&desktop, &["status", "backend", "--json"])
-    );
+    assert_same_progress(&laptop, &desktop);
 }
 
 #[test]
