@@ -10,8 +10,9 @@ use anyhow::{Result, bail};
 
 use super::Context;
 use crate::domain::calendar;
+use crate::domain::pace::Plan;
+use crate::domain::roadmap::Item;
 use crate::domain::safe_text::clean_line;
-use crate::domain::summary::Summary;
 use crate::format::yaml::closest;
 
 /// Set a target date for a roadmap or one of its levels
@@ -55,10 +56,10 @@ pub fn run(args: Args, context: &Context) -> Result<()> {
     let roadmap = context.roadmap(args.roadmap.as_deref())?;
     let now = calendar::now();
     let today = calendar::day(now);
-    let (target, name) = match &args.level {
-        None => (String::new(), clean_line(&roadmap.title)),
+    let (target, name, level) = match &args.level {
+        None => (String::new(), clean_line(&roadmap.title), None),
         Some(id) => match roadmap.levels.iter().find(|level| &level.id == id) {
-            Some(level) => (level.id.clone(), clean_line(&level.title)),
+            Some(level) => (level.id.clone(), clean_line(&level.title), Some(level)),
             None => {
                 let ids = roadmap.levels.iter().map(|level| level.id.as_str());
                 let hint = closest(id, ids.clone())
@@ -89,26 +90,23 @@ pub fn run(args: Args, context: &Context) -> Result<()> {
             Some(day)
         }
     };
-    let mut store = context.store()?;
-    if store.read_only().is_some() {
-        bail!(
-            "nothing was saved: the progress file cannot be written (the warning above says why)"
-        );
-    }
+    let mut store = super::saving::store_to_save(context, "nothing")?;
     if store.progress(&roadmap.id).goal(&target) == by {
         println!("{name}: {}", unchanged(by, today));
         return Ok(());
     }
     super::saving::commit_goal(&mut store, &roadmap.id, &target, by, now)?;
-    let summary = Summary::new(&roadmap, &store.progress(&roadmap.id), now);
-    let plan = match &args.level {
-        None => summary.plan,
-        Some(id) => summary
-            .levels
-            .iter()
-            .find(|level| &level.id == id)
-            .map_or(summary.plan, |level| level.plan),
+    let progress = store.progress(&roadmap.id);
+    let items: Vec<&Item> = match level {
+        Some(level) => level.items().collect(),
+        None => roadmap.items().collect(),
     };
+    let plan = Plan::new(
+        progress.tally(items.iter().copied()),
+        progress.done_times(items.iter().copied()),
+        progress.goal(&target),
+        now,
+    );
     match by {
         Some(_) => println!("{name}: {}", plan.sentence()),
         None => println!("{name}: no goal now; {}", plan.sentence()),

@@ -218,12 +218,7 @@ fn record_progress(
     if changes.is_empty() && notes.is_empty() {
         return Ok(recorded);
     }
-    let mut store = context.store()?;
-    if store.read_only().is_some() {
-        bail!(
-            "no progress was saved: the progress file cannot be written (the warning above says why)"
-        );
-    }
+    let mut store = super::saving::store_to_save(context, "no progress")?;
     super::saving::commit_with_notes(&mut store, &roadmap.id, &changes, &notes, now)?;
     Ok(recorded)
 }

@@ -72,12 +72,7 @@ pub fn run(mut args: Args, context: &Context) -> Result<()> {
             bail!("{}", unknown_item(&roadmap, key));
         }
     }
-    let mut store = context.store()?;
-    if store.read_only().is_some() {
-        bail!(
-            "nothing was saved: the progress file cannot be written (the warning above says why)"
-        );
-    }
+    let mut store = super::saving::store_to_save(context, "nothing")?;
     let status = Status::from(args.status);
     let progress = store.progress(&roadmap.id);
     let now = calendar::now();

@@ -14,6 +14,20 @@ use crate::io::store::{Busy, Changes, Incoming, LOCK_WAIT, Store};
 /// How often the lock is tried again meanwhile.
 const RETRY: Duration = Duration::from_millis(50);
 
+/// The store, opened to save into; an error when it cannot be written
+/// (the store's warning, printed as it opened, says why), starting with
+/// what was then not saved: `nothing`, `no progress`.
+pub fn store_to_save(context: &super::Context, not_saved: &str) -> Result<Store> {
+    let store = context.store()?;
+    if store.read_only().is_some() {
+        bail!(
+            "{not_saved} was saved: the progress file cannot be written (the warning above says \
+             why)"
+        );
+    }
+    Ok(store)
+}
+
 /// Saves `changes` to roadmap `roadmap_id`, waiting up to [`LOCK_WAIT`]
 /// for the lock.
 pub fn commit(store: &mut Store, roadmap_id: &str, changes: &Changes, now: u64) -> Result<()> {
