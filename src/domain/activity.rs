@@ -9,13 +9,10 @@
 
 use std::collections::BTreeMap;
 
+use crate::domain::calendar;
+
 /// Weeks shown by the heatmap.
 pub const HEATMAP_WEEKS: usize = 26;
-
-/// Month names by [`Activity::month`], as the heatmaps print them.
-pub const MONTH_NAMES: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
 
 /// Weekday names by heatmap row (Monday first); only every other row is
 /// named, as on GitHub, so the names do not crowd each other.
@@ -126,16 +123,7 @@ impl Activity {
 
     /// Month of a day number, 0 = January (UTC, proleptic Gregorian).
     pub fn month(day: i64) -> usize {
-        // The month step of Howard Hinnant's days-to-civil algorithm, as in
-        // `calendar::date`; in i128 so that no day number overflows.
-        let days = i128::from(day) + 719_468;
-        let day_of_era = days.rem_euclid(146_097);
-        let year_of_era =
-            (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-        let month_index = (5 * day_of_year + 2) / 153;
-        // month_index counts from March = 0.
-        ((month_index + 2) % 12) as usize
+        calendar::civil(day).1 as usize - 1
     }
 
     /// The month a week column (`0..HEATMAP_WEEKS`, oldest first) begins,
@@ -230,7 +218,10 @@ mod tests {
         // before it; June's first Monday is the 1st, a week later.
         let a = activity(&[]);
         let starts: Vec<(usize, &str)> = (0..HEATMAP_WEEKS)
-            .filter_map(|week| a.month_starting(week).map(|m| (week, MONTH_NAMES[m])))
+            .filter_map(|week| {
+                a.month_starting(week)
+                    .map(|m| (week, calendar::MONTH_NAMES[m]))
+            })
             .collect();
         assert_eq!(
             starts,

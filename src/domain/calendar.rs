@@ -39,10 +39,17 @@ pub fn iso(day: i64) -> String {
     format!("{year:04}-{month:02}-{day:02}")
 }
 
-/// Year, month (1–12) and day (1–31) of a day since 1970-01-01.
+/// Month names, January first, as dates and the heatmaps print them.
+pub const MONTH_NAMES: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// Year, month (1–12) and day (1–31) of a day since 1970-01-01; any day
+/// number, however far off (the year saturates).
 pub fn civil(day: i64) -> (i64, u32, u32) {
-    // Howard Hinnant's days-to-civil algorithm.
-    let days = day + 719_468;
+    // Howard Hinnant's days-to-civil algorithm, in i128 so that no day
+    // number overflows.
+    let days = i128::from(day) + 719_468;
     let era = days.div_euclid(146_097);
     let day_of_era = days.rem_euclid(146_097);
     let year_of_era =
@@ -55,7 +62,8 @@ pub fn civil(day: i64) -> (i64, u32, u32) {
     } else {
         month_index - 9
     };
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    let year = year_of_era + era * 400 + i128::from(month <= 2);
+    let year = i64::try_from(year).unwrap_or(if year < 0 { i64::MIN } else { i64::MAX });
     (year, month as u32, day as u32)
 }
 
@@ -106,11 +114,8 @@ pub fn parse_date(text: &str) -> Result<i64, String> {
 /// `14 Aug`, or `14 Aug 2027` when not in the year of `today`: a date
 /// in a sentence.
 pub fn short(day: i64, today: i64) -> String {
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
     let (year, month, date) = civil(day);
-    let name = MONTHS[(month as usize).saturating_sub(1).min(11)];
+    let name = MONTH_NAMES[(month as usize).saturating_sub(1).min(11)];
     if year == civil(today).0 {
         format!("{date} {name}")
     } else {

@@ -16,8 +16,9 @@ use std::fmt::Write as _;
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::domain::activity::{Activity, HEATMAP_WEEKS, MONTH_NAMES, WEEKDAY_LABELS};
+use crate::domain::activity::{Activity, HEATMAP_WEEKS, WEEKDAY_LABELS};
 use crate::domain::calendar;
+use crate::domain::calendar::MONTH_NAMES;
 use crate::domain::fit::truncate;
 use crate::domain::plural;
 use crate::domain::safe_text::clean_line;

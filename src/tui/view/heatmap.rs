@@ -10,7 +10,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use crate::domain::activity::{Activity, HEATMAP_WEEKS, MONTH_NAMES, WEEKDAY_LABELS};
+use crate::domain::activity::{Activity, HEATMAP_WEEKS, WEEKDAY_LABELS};
+use crate::domain::calendar::MONTH_NAMES;
 
 /// Columns left of the grid for the weekday names.
 const GUTTER: u16 = 4;
